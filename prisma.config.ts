@@ -9,6 +9,7 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   async adapter() {
     // Only migrate/status connect; `migrate diff` between schema files needs no database at all.
-    return new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 1 });
+    // allowExitOnIdle: the CLI never closes the pool, which would otherwise hold it open for 10 s.
+    return new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 1, idleTimeoutMillis: 50, allowExitOnIdle: true });
   },
 });

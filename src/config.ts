@@ -1,0 +1,68 @@
+// The process environment, parsed once. Nothing else reads process.env.
+import { z } from "zod";
+
+const ZEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /// Public base URL of this bot (for links printed to the console); defaults to http://localhost:PORT.
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.string().startsWith("postgres").optional(),
+  /// Where the embedded PostgreSQL keeps its data when DATABASE_URL is not set.
+  EMBEDDED_DB_DIR: z.string().default(".data/pglite"),
+  LINE_CHANNEL_SECRET: z.string().min(1).optional(),
+  LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1).optional(),
+  LINE_API_BASE_URL: z.url().default("https://api.line.me"),
+  FLOWS_DIR: z.string().default("flows"),
+  LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("info"),
+  /// Salt for hashing LINE user ids in logs and event queues; a random one is made per start if unset.
+  LOG_HASH_SALT: z.string().optional(),
+  /// Version of the privacy notice residents consent to; raise it when the notice changes.
+  PRIVACY_NOTICE_VERSION: z.string().default("2026-11"),
+  MAX_WEBHOOK_BYTES: z.coerce.number().int().positive().default(1_000_000),
+});
+
+export type TConfig = {
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  databaseUrl: string | undefined;
+  embeddedDbDir: string;
+  /** Real LINE credentials, or undefined for local mode (built-in stand-in and simulator). */
+  line: { channelSecret: string; channelAccessToken: string; apiBaseUrl: string } | undefined;
+  flowsDir: string;
+  logLevel: "error" | "warn" | "info" | "debug";
+  logHashSalt: string | undefined;
+  privacyNoticeVersion: string;
+  maxWebhookBytes: number;
+};
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): TConfig {
+  const parsed = ZEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  // Half a credential pair is a mistake, not a request for local mode.
+  if (Boolean(e.LINE_CHANNEL_SECRET) !== Boolean(e.LINE_CHANNEL_ACCESS_TOKEN)) {
+    throw new ConfigError("Set both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, or neither (local mode).");
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL,
+    databaseUrl: e.DATABASE_URL,
+    embeddedDbDir: e.EMBEDDED_DB_DIR,
+    line:
+      e.LINE_CHANNEL_SECRET && e.LINE_CHANNEL_ACCESS_TOKEN
+        ? { channelSecret: e.LINE_CHANNEL_SECRET, channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN, apiBaseUrl: e.LINE_API_BASE_URL }
+        : undefined,
+    flowsDir: e.FLOWS_DIR,
+    logLevel: e.LOG_LEVEL,
+    logHashSalt: e.LOG_HASH_SALT,
+    privacyNoticeVersion: e.PRIVACY_NOTICE_VERSION,
+    maxWebhookBytes: e.MAX_WEBHOOK_BYTES,
+  };
+}

@@ -1,0 +1,27 @@
+// What the bot says outside any flow, in each language.
+import { type TText } from "../flows/flowSchema.ts";
+
+export const cancelWords = ["やめる", "やめます", "中止", "キャンセル", "終了", "cancel", "stop", "quit"];
+
+export const systemTexts = {
+  cancelled: {
+    ja: "いまの質問を終了しました。ここまでの回答はお預かりしています。\n「メニュー」と送ると、いつでも再開できます。",
+    en: "Stopped. Your answers so far are kept.\nSend \"menu\" to start again any time.",
+  },
+  nothingToCancel: { ja: "いま進行中の質問はありません。「メニュー」と送ると、できることが表示されます。", en: "There is nothing to stop. Send \"menu\" to see what you can do." },
+  staleButton: {
+    ja: "そのボタンの質問はすでに終了しています。「メニュー」から改めてお選びください。",
+    en: "That question has already closed. Please start again from the menu.",
+  },
+  expired: { ja: "時間がたったため、前の質問は終了しました。", en: "The previous questions were closed because some time passed." },
+  consentNeeded: {
+    ja: "この機能を使うには、個人情報の取り扱いへの同意が必要です。下のボタンから内容をご確認ください。",
+    en: "To use this, please first agree to how we handle personal data. Tap below to read it.",
+  },
+  consentButton: { ja: "同意の確認へ", en: "Review and agree" },
+  unknownFlow: { ja: "その項目は現在ご利用いただけません。「メニュー」からお選びください。", en: "That item is not available now. Please choose from the menu." },
+  failed: {
+    ja: "申し訳ありません。処理中に問題が起きました。少し時間をおいて、もう一度お試しください。",
+    en: "Sorry, something went wrong. Please try again in a little while.",
+  },
+} satisfies Record<string, TText>;

@@ -1,0 +1,127 @@
+// Turns what a resident typed or tapped into an answer for the question asked, or says why it
+// does not fit. Returns results; never throws.
+import { type TAsk, type TChoice, type TText } from "./flowSchema.ts";
+import { normalizeText } from "./normalizeText.ts";
+import { localize } from "./localize.ts";
+
+export type TReply =
+  | { ok: true; value: unknown }
+  /** A several-choices question: this pick was added, the question stays open. */
+  | { ok: "more"; picked: string[] }
+  | { ok: false; reason: TText };
+
+export const yesNoChoices: TChoice[] = [
+  { value: "yes", label: { ja: "はい", en: "Yes" }, synonyms: { ja: ["うん", "そう", "同意する", "同意します", "ok"], en: ["y", "ok", "agree"] } },
+  { value: "no", label: { ja: "いいえ", en: "No" }, synonyms: { ja: ["いや", "しない", "同意しない"], en: ["n", "disagree"] } },
+];
+
+export const DONE = "__done";
+
+export function choicesOf(ask: TAsk): TChoice[] {
+  if (ask.kind === "yesno") return yesNoChoices;
+  return "choices" in ask ? ask.choices : [];
+}
+
+/** A typed message matched against choices: by number ("1"), label, value or synonym, in any language. */
+export function matchChoice(choices: TChoice[], typed: string): TChoice | undefined {
+  const t = normalizeText(typed);
+  if (/^\d+$/.test(t)) return choices[Number(t) - 1];
+  return choices.find((c) => {
+    const words = [c.value, localize(c.label, "ja"), localize(c.label, "en"), ...(c.synonyms?.ja ?? []), ...(c.synonyms?.en ?? [])];
+    return words.some((w) => normalizeText(w) === t);
+  });
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** "today" or a date, as YYYY-MM-DD in Asia/Tokyo. */
+export function resolveDate(d: string, now: Date): string {
+  if (d !== "today") return d;
+  const jst = new Date(now.getTime() + 9 * 3600_000);
+  return `${jst.getUTCFullYear()}-${pad(jst.getUTCMonth() + 1)}-${pad(jst.getUTCDate())}`;
+}
+
+function parseDate(text: string): string | undefined {
+  const m = normalizeText(text).match(/^(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?$/);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${pad(mo)}-${pad(d)}`;
+}
+
+function parseDateTime(text: string): string | undefined {
+  const m = text.normalize("NFKC").trim().match(/^(.+?)[T\s]+(\d{1,2})[:時](\d{2})分?$/);
+  if (!m) return undefined;
+  const date = parseDate(m[1]!);
+  const [h, min] = [Number(m[2]), Number(m[3])];
+  if (!date || h > 23 || min > 59) return undefined;
+  return `${date}T${pad(h)}:${pad(min)}`;
+}
+
+export function parseReply(ask: TAsk, input: { typed: string } | { tapped: string } | { picked: string }, picked: string[], now: Date): TReply {
+  switch (ask.kind) {
+    case "text": {
+      if (!("typed" in input)) return { ok: false, reason: { ja: "文章で入力してください。", en: "Please type your answer." } };
+      const text = input.typed.trim();
+      const length = [...text].length;
+      if (length < ask.min) return { ok: false, reason: { ja: `${ask.min}文字以上で入力してください。`, en: `Please write at least ${ask.min} characters.` } };
+      if (length > ask.max) {
+        return { ok: false, reason: { ja: `${ask.max}文字以内で入力してください（いまは${length}文字です）。`, en: `Please keep it within ${ask.max} characters (this has ${length}).` } };
+      }
+      return { ok: true, value: text };
+    }
+    case "choice":
+    case "yesno": {
+      const choices = choicesOf(ask);
+      const choice = "tapped" in input ? choices.find((c) => c.value === input.tapped) : "typed" in input ? matchChoice(choices, input.typed) : undefined;
+      if (!choice) return { ok: false, reason: { ja: "下のボタンから選んでください。", en: "Please choose one of the buttons below." } };
+      return { ok: true, value: choice.value };
+    }
+    case "multi": {
+      const max = ask.max ?? ask.choices.length;
+      const finish = (): TReply =>
+        picked.length < ask.min
+          ? { ok: false, reason: { ja: `${ask.min}つ以上選んでください。`, en: `Please choose at least ${ask.min}.` } }
+          : { ok: true, value: picked };
+      if ("tapped" in input && input.tapped === DONE) return finish();
+      if ("typed" in input && ["決定", "完了", "おわり", "done", "ok"].includes(normalizeText(input.typed))) return finish();
+      // Several typed at once: "1,3" or "スポーツ、子育て".
+      const typedParts = "typed" in input ? input.typed.split(/[,、，\s]+/).filter(Boolean) : [];
+      const values =
+        "tapped" in input
+          ? [ask.choices.find((c) => c.value === input.tapped)?.value]
+          : typedParts.map((p) => matchChoice(ask.choices, p)?.value);
+      if (values.length === 0 || values.some((v) => v === undefined)) {
+        return { ok: false, reason: { ja: "下のボタンから選んでください。選び終えたら「決定」を押してください。", en: "Please choose from the buttons below, then tap Done." } };
+      }
+      const next = [...new Set([...picked, ...(values as string[])])];
+      if (next.length > max) return { ok: false, reason: { ja: `選べるのは${max}つまでです。`, en: `You can choose up to ${max}.` } };
+      // Several typed at once are taken as the whole answer.
+      if (typedParts.length > 1 || next.length === max) return next.length < ask.min ? { ok: "more", picked: next } : { ok: true, value: next };
+      return { ok: "more", picked: next };
+    }
+    case "number": {
+      const raw = "typed" in input ? input.typed : "tapped" in input ? input.tapped : "";
+      const t = raw.normalize("NFKC").trim().replace(/[,，]/g, "");
+      const n = /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
+      const range = { ja: `${ask.min}から${ask.max}までの${ask.integer ? "整数" : "数"}で答えてください。`, en: `Please answer with a ${ask.integer ? "whole " : ""}number from ${ask.min} to ${ask.max}.` };
+      if (Number.isNaN(n) || n < ask.min || n > ask.max || (ask.integer && !Number.isInteger(n))) return { ok: false, reason: range };
+      return { ok: true, value: n };
+    }
+    case "date":
+    case "datetime": {
+      const raw = "picked" in input ? input.picked : "typed" in input ? input.typed : "";
+      const value = ask.kind === "date" ? parseDate(raw) : parseDateTime(raw);
+      if (!value) {
+        return ask.kind === "date"
+          ? { ok: false, reason: { ja: "日付を選ぶか、2026-12-01 のように入力してください。", en: "Please pick a date or type it like 2026-12-01." } }
+          : { ok: false, reason: { ja: "日時を選ぶか、2026-12-01 14:00 のように入力してください。", en: "Please pick a date and time or type it like 2026-12-01 14:00." } };
+      }
+      const day = value.slice(0, 10);
+      if (ask.min && day < resolveDate(ask.min, now)) return { ok: false, reason: { ja: `${resolveDate(ask.min, now)}以降の日付を選んでください。`, en: `Please choose a date from ${resolveDate(ask.min, now)}.` } };
+      if (ask.max && day > resolveDate(ask.max, now)) return { ok: false, reason: { ja: `${resolveDate(ask.max, now)}までの日付を選んでください。`, en: `Please choose a date up to ${resolveDate(ask.max, now)}.` } };
+      return { ok: true, value };
+    }
+  }
+}

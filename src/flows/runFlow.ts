@@ -1,0 +1,291 @@
+// The flow engine: one pure step from (flow, state, input) to (state, messages, answers, effects).
+// It reads no database and knows nothing of LINE; the conversation runner does the I/O.
+import { type TAsk, type TCondition, type TFlow, type TFlowMessage, type TLanguage, type TStep, type TText, type TButtonAction } from "./flowSchema.ts";
+import {
+  type TAnswerRecord,
+  type TConversationState,
+  type TEngineInput,
+  type TEngineResult,
+  type TOutAction,
+  type TOutMessage,
+  type TProfileUpdate,
+  type TResidentView,
+} from "./engineTypes.ts";
+import { localize } from "./localize.ts";
+import { choicesOf, DONE, parseReply, resolveDate, type TReply } from "./parseReply.ts";
+
+export type TEngineContext = { resident: TResidentView; now: Date };
+
+/** Guards against flows that loop without ever asking. */
+const MAX_STEPS_PER_TURN = 50;
+
+type Turn = {
+  flow: TFlow;
+  ctx: TEngineContext;
+  state: TConversationState;
+  messages: TOutMessage[];
+  answers: TAnswerRecord[];
+  profile: TProfileUpdate;
+};
+
+export function startFlow(flow: TFlow, ctx: TEngineContext, nonce: string): TEngineResult {
+  const first = flow.start ?? flow.steps[0]!.id;
+  const state: TConversationState = { v: 1, stepId: first, phase: "ask", answers: {}, nonce, retries: 0 };
+  return enterStep(newTurn(flow, ctx, state), first, 0);
+}
+
+export function continueFlow(flow: TFlow, state: TConversationState, input: TEngineInput, ctx: TEngineContext): TEngineResult {
+  const turn = newTurn(flow, ctx, state);
+  const step = stepById(flow, state.stepId);
+  if (state.phase === "action") {
+    if (input.kind !== "actionResult") return waiting(turn, "action");
+    turn.state = { ...turn.state, outcome: input.outcome };
+    turn.messages.push(...(input.messages ?? []));
+    return afterAction(turn, step, 0);
+  }
+  if (!step.ask) return finish(turn);
+  const reply = readReply(turn, step, step.ask, input);
+  if (reply.ok === false) {
+    turn.state = { ...turn.state, retries: turn.state.retries + 1 };
+    turn.messages.push({ type: "text", text: t(turn, step.ask.retry ?? reply.reason) });
+    turn.messages.push(...question(turn, step));
+    return waiting(turn, "waiting");
+  }
+  if (reply.ok === "more") {
+    turn.state = { ...turn.state, picked: reply.picked };
+    turn.messages.push(...question(turn, step));
+    return waiting(turn, "waiting");
+  }
+  const name = step.ask.save;
+  turn.state = { ...turn.state, answers: { ...turn.state.answers, [name]: reply.value }, picked: undefined, retries: 0 };
+  turn.answers.push({ stepId: step.id, name, value: reply.value });
+  if (step.ask.profile) setProfile(turn, step.ask.profile, reply.value);
+  return leaveStep(turn, step, 0);
+}
+
+function newTurn(flow: TFlow, ctx: TEngineContext, state: TConversationState): Turn {
+  return { flow, ctx: { ...ctx, resident: { ...ctx.resident, profile: { ...ctx.resident.profile } } }, state, messages: [], answers: [], profile: {} };
+}
+
+function stepById(flow: TFlow, id: string): TStep {
+  const step = flow.steps.find((s) => s.id === id);
+  // The loader checks every reference, so this means a state from another revision.
+  if (!step) throw new Error(`flow ${flow.id}@${flow.revision} has no step ${id}`);
+  return step;
+}
+
+function readReply(turn: Turn, step: TStep, ask: TAsk, input: TEngineInput): TReply {
+  const picked = turn.state.picked ?? [];
+  switch (input.kind) {
+    case "text":
+      return parseReply(ask, { typed: input.text }, picked, turn.ctx.now);
+    case "choice":
+    case "picked":
+      if (input.nonce !== turn.state.nonce || input.stepId !== step.id) {
+        return { ok: false, reason: { ja: "そのボタンは前の質問のものです。いまの質問にお答えください。", en: "That button belongs to an earlier question. Please answer this one." } };
+      }
+      return parseReply(ask, input.kind === "choice" ? { tapped: input.value } : { picked: input.value }, picked, turn.ctx.now);
+    case "other":
+    case "actionResult":
+      return { ok: false, reason: { ja: "文字かボタンでお答えください。", en: "Please answer with text or the buttons." } };
+  }
+}
+
+function enterStep(turn: Turn, id: string, depth: number): TEngineResult {
+  if (depth > MAX_STEPS_PER_TURN) throw new Error(`flow ${turn.flow.id} loops without asking (at step ${id})`);
+  const step = stepById(turn.flow, id);
+  turn.state = { ...turn.state, stepId: id, picked: undefined, retries: 0 };
+  if (step.action) {
+    turn.state = { ...turn.state, phase: "action" };
+    return { ...waiting(turn, "action"), action: { name: step.action.name, args: step.action.args ?? {} } };
+  }
+  return afterAction(turn, step, depth);
+}
+
+function afterAction(turn: Turn, step: TStep, depth: number): TEngineResult {
+  for (const [field, value] of Object.entries(step.set ?? {})) setProfile(turn, field as keyof TProfileUpdate, value);
+  turn.messages.push(...(step.say ?? []).map((m) => renderMessage(turn, m)));
+  if (step.ask) {
+    turn.state = { ...turn.state, phase: "ask" };
+    attachQuickReplies(turn, step);
+    return waiting(turn, "waiting");
+  }
+  return leaveStep(turn, step, depth);
+}
+
+function leaveStep(turn: Turn, step: TStep, depth: number): TEngineResult {
+  if (step.flow) return { ...finish(turn), jump: step.flow };
+  if (step.end || step.next === undefined) {
+    // A step without a continuation ends the flow; steps are not implicitly chained.
+    return finish(turn);
+  }
+  const target = typeof step.next === "string" ? step.next : step.next.find((b) => !b.when || holds(turn, b.when))?.goto;
+  if (!target) return finish(turn);
+  return enterStep(turn, target, depth + 1);
+}
+
+function waiting(turn: Turn, status: "waiting" | "action"): TEngineResult {
+  return { state: turn.state, status, messages: turn.messages, answers: turn.answers, profile: turn.profile };
+}
+
+function finish(turn: Turn): TEngineResult {
+  return { ...waiting(turn, "waiting"), status: "ended" };
+}
+
+function setProfile(turn: Turn, field: keyof TProfileUpdate, value: unknown): void {
+  if (field === "interests") {
+    const list = Array.isArray(value) ? value.map(String) : [String(value)];
+    turn.profile.interests = list;
+    turn.ctx.resident.profile.interests = list;
+  } else if (field === "language") {
+    const language = value === "en" ? "en" : "ja";
+    turn.profile.language = language;
+    turn.ctx.resident = { ...turn.ctx.resident, language };
+  } else {
+    turn.profile[field] = String(value);
+    turn.ctx.resident.profile[field] = String(value);
+  }
+}
+
+function refValue(turn: Turn, ref: string): unknown {
+  if (ref === "outcome") return turn.state.outcome;
+  if (ref === "resident.consented") return turn.ctx.resident.consented;
+  if (ref === "resident.language" || ref === "profile.language") return turn.ctx.resident.language;
+  if (ref.startsWith("answers.")) return turn.state.answers[ref.slice("answers.".length)];
+  if (ref.startsWith("profile.")) return turn.ctx.resident.profile[ref.slice("profile.".length) as "ageBand"];
+  return undefined;
+}
+
+function holds(turn: Turn, c: TCondition): boolean {
+  const v = refValue(turn, c.if);
+  if (c.exists !== undefined) return (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) === c.exists;
+  if (c.equals !== undefined) return v === c.equals;
+  if (c.in !== undefined) return c.in.some((x) => x === v);
+  if (c.has !== undefined) return Array.isArray(v) && v.includes(c.has);
+  return false;
+}
+
+function t(turn: Turn, text: TText): string {
+  return interpolate(turn, localize(text, turn.ctx.resident.language));
+}
+
+/** {{answers.NAME}} and {{profile.FIELD}} in text; a choice shows its label, not its value. */
+function interpolate(turn: Turn, text: string): string {
+  return text.replace(/\{\{\s*([a-zA-Z.]+[a-zA-Z0-9_]*)\s*\}\}/g, (_, ref: string) => {
+    const value = refValue(turn, ref);
+    const name = ref.startsWith("answers.") ? ref.slice(8) : undefined;
+    const ask = name ? turn.flow.steps.find((s) => s.ask?.save === name)?.ask : undefined;
+    const label = (v: unknown) => {
+      const choice = ask ? choicesOf(ask).find((c) => c.value === v) : undefined;
+      return choice ? localize(choice.label, turn.ctx.resident.language) : String(v);
+    };
+    if (value === undefined || value === null) return "";
+    return Array.isArray(value) ? value.map(label).join("、") : label(value);
+  });
+}
+
+function buttonAction(turn: Turn, a: TButtonAction): TOutAction {
+  const label = t(turn, a.label);
+  if (a.flow) return { type: "postback", label, data: `flow=${a.flow}`, displayText: label };
+  if (a.url) return { type: "uri", label, uri: a.url };
+  return { type: "message", label, text: t(turn, a.reply!) };
+}
+
+function renderMessage(turn: Turn, m: TFlowMessage): TOutMessage {
+  if ("text" in m) return { type: "text", text: t(turn, m.text) };
+  if ("image" in m) return { type: "image", url: m.image.url, previewUrl: m.image.preview ?? m.image.url };
+  if ("buttons" in m) {
+    const text = t(turn, m.buttons.text);
+    const title = m.buttons.title ? t(turn, m.buttons.title) : undefined;
+    return {
+      type: "buttons",
+      altText: title ? `${title}\n${text}` : text,
+      title,
+      text,
+      imageUrl: m.buttons.image,
+      actions: m.buttons.actions.map((a) => buttonAction(turn, a)),
+    };
+  }
+  return { type: "flex", altText: t(turn, m.flex.altText), contents: m.flex.contents };
+}
+
+const choiceData = (turn: Turn, step: TStep, value: string) => `c=${turn.state.nonce}&s=${step.id}&v=${encodeURIComponent(value)}`;
+
+function quickRepliesFor(turn: Turn, step: TStep, ask: TAsk): { actions: TOutAction[]; note?: string } {
+  const lang = turn.ctx.resident.language;
+  switch (ask.kind) {
+    case "choice":
+    case "yesno":
+      return {
+        actions: choicesOf(ask).map((c) => {
+          const label = localize(c.label, lang);
+          return { type: "postback", label, data: choiceData(turn, step, c.value), displayText: label };
+        }),
+      };
+    case "multi": {
+      const picked = turn.state.picked ?? [];
+      const left = ask.choices.filter((c) => !picked.includes(c.value));
+      const done = localize({ ja: "決定", en: "Done" }, lang);
+      const actions: TOutAction[] = left.map((c) => {
+        const label = localize(c.label, lang);
+        return { type: "postback", label, data: choiceData(turn, step, c.value), displayText: label };
+      });
+      if (picked.length >= ask.min) actions.push({ type: "postback", label: done, data: choiceData(turn, step, DONE), displayText: done });
+      const names = picked.map((v) => localize(ask.choices.find((c) => c.value === v)!.label, lang));
+      const note =
+        picked.length > 0
+          ? localize({ ja: `選択中：${names.join("、")}\n続けて選ぶか「決定」を押してください。`, en: `Chosen: ${names.join(", ")}\nChoose more or tap Done.` }, lang)
+          : localize({ ja: "あてはまるものをすべて選び、最後に「決定」を押してください。", en: "Choose all that apply, then tap Done." }, lang);
+      return { actions, note };
+    }
+    case "number": {
+      // A short scale (1–5 and the like) is easier to tap than to type.
+      const count = ask.max - ask.min + 1;
+      if (!ask.integer || count > 11 || count < 1) return { actions: [] };
+      return {
+        actions: Array.from({ length: count }, (_, i) => {
+          const label = String(ask.min + i);
+          return { type: "postback" as const, label, data: choiceData(turn, step, label), displayText: label };
+        }),
+      };
+    }
+    case "date":
+    case "datetime": {
+      const min = ask.min ? resolveDate(ask.min, turn.ctx.now) : undefined;
+      const max = ask.max ? resolveDate(ask.max, turn.ctx.now) : undefined;
+      const withTime = (d?: string) => (d && ask.kind === "datetime" ? `${d}T${d === max ? "23:59" : "00:00"}` : d);
+      return {
+        actions: [
+          {
+            type: "datetimepicker",
+            label: localize(ask.kind === "date" ? { ja: "日付を選ぶ", en: "Pick a date" } : { ja: "日時を選ぶ", en: "Pick date & time" }, lang),
+            data: choiceData(turn, step, "pick"),
+            mode: ask.kind,
+            min: withTime(min),
+            max: withTime(max),
+          },
+        ],
+      };
+    }
+    case "text":
+      return { actions: [] };
+  }
+}
+
+/** The question again: the step's last message, with its buttons. */
+function question(turn: Turn, step: TStep): TOutMessage[] {
+  const say = step.say ?? [];
+  const last = say[say.length - 1];
+  const messages = last ? [renderMessage(turn, last)] : [];
+  const sub: Turn = { ...turn, messages };
+  attachQuickReplies(sub, step);
+  return sub.messages;
+}
+
+function attachQuickReplies(turn: Turn, step: TStep): void {
+  if (!step.ask) return;
+  const { actions, note } = quickRepliesFor(turn, step, step.ask);
+  if (note) turn.messages.push({ type: "text", text: note });
+  const last = turn.messages[turn.messages.length - 1];
+  if (last && actions.length > 0) turn.messages[turn.messages.length - 1] = { ...last, quickReplies: actions };
+}
