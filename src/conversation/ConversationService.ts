@@ -44,23 +44,31 @@ const cancelSet = new Set(cancelWords.map(normalizeText));
 export class ConversationService {
   constructor(private readonly deps: TConversationDeps) {}
 
-  /** Handles one event of one resident and returns what to say back (possibly nothing). */
-  async handle(lineUserId: string, event: TResidentEvent, now = new Date()): Promise<TOutMessage[]> {
-    if (event.type === "unfollow") {
-      await this.markUnfollowed(lineUserId, now);
-      return [];
-    }
-    return this.deps.prisma.$transaction((tx) => this.turn(tx, lineUserId, event, now), { timeout: 20_000, maxWait: 20_000 });
+  /**
+   * Handles one event of one resident and returns what to say back (possibly nothing).
+   * alsoInTransaction runs in the same transaction as the turn's effects (the caller marks the
+   * event handled there, so an event has its effect exactly once).
+   */
+  async handle(lineUserId: string, event: TResidentEvent, options: { now?: Date; alsoInTransaction?: (tx: Tx) => Promise<unknown> } = {}): Promise<TOutMessage[]> {
+    const now = options.now ?? new Date();
+    return this.deps.prisma.$transaction(
+      async (tx) => {
+        const messages = event.type === "unfollow" ? await this.markUnfollowed(tx, lineUserId, now) : await this.turn(tx, lineUserId, event, now);
+        await options.alsoInTransaction?.(tx);
+        return messages;
+      },
+      { timeout: 20_000, maxWait: 20_000 },
+    );
   }
 
-  private async markUnfollowed(lineUserId: string, now: Date): Promise<void> {
-    await this.deps.prisma.$transaction(async (tx) => {
-      const resident = await tx.resident.findUnique({ where: { lineUserId } });
-      if (!resident) return;
-      await tx.resident.update({ where: { id: resident.id }, data: { reachable: false, unfollowedAt: now } });
-      await tx.conversation.updateMany({ where: { residentId: resident.id, status: "active" }, data: { status: "cancelled", endedAt: now } });
-      await recordAudit(tx, { actor: this.actor(lineUserId), action: "resident.unfollowed" });
-    });
+  /** A resident who blocked the account is sent nothing more until they follow again. */
+  private async markUnfollowed(tx: Tx, lineUserId: string, now: Date): Promise<TOutMessage[]> {
+    const resident = await tx.resident.findUnique({ where: { lineUserId } });
+    if (!resident) return [];
+    await tx.resident.update({ where: { id: resident.id }, data: { reachable: false, unfollowedAt: now } });
+    await tx.conversation.updateMany({ where: { residentId: resident.id, status: "active" }, data: { status: "cancelled", endedAt: now } });
+    await recordAudit(tx, { actor: this.actor(lineUserId), action: "resident.unfollowed" });
+    return [];
   }
 
   private actor(lineUserId: string): string {

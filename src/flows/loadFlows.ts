@@ -29,7 +29,8 @@ export function parseFlowFile(file: string, text: string): { flow: TFlow } | { p
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        // linePos is only filled in with prettyErrors; the error's offset always is.
+        const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
         return { line: pos?.line, column: pos?.col, message: `not valid YAML: ${e.message.split("\n")[0]}` };
       }),
     };

@@ -87,7 +87,10 @@ export function parseReply(ask: TAsk, input: { typed: string } | { tapped: strin
       if ("tapped" in input && input.tapped === DONE) return finish();
       if ("typed" in input && ["決定", "完了", "おわり", "done", "ok"].includes(normalizeText(input.typed))) return finish();
       // Several typed at once: "1,3" or "スポーツ、子育て".
-      const typedParts = "typed" in input ? input.typed.split(/[,、，\s]+/).filter(Boolean) : [];
+      const split = "typed" in input ? input.typed.split(/[,、，\s]+/).filter(Boolean) : [];
+      // ...unless the words only fit together, as one label with spaces ("Not interested").
+      const typedParts =
+        "typed" in input && split.some((p) => !matchChoice(ask.choices, p)) && matchChoice(ask.choices, input.typed) ? [input.typed] : split;
       const values =
         "tapped" in input
           ? [ask.choices.find((c) => c.value === input.tapped)?.value]

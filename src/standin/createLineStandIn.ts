@@ -570,8 +570,12 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
       const userId = event.source?.type === "user" ? event.source.userId : undefined;
       if (!userId) continue;
       const user = ensureUser(userId);
-      if (event.type === "follow") user.following = true;
+      if (event.type === "follow" && !user.following) {
+        user.following = true;
+        version++;
+      }
       if (event.type === "unfollow") {
+        if (user.following) version++;
         user.following = false;
         hasBlocked.add(userId);
       }

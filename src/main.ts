@@ -1,0 +1,38 @@
+// Starts the bot: `npm start`. Configuration comes from the environment (see README).
+import { ConfigError, parseConfig } from "./config.ts";
+import { FlowFileError } from "./errors.ts";
+import { createLogger, setUserIdHashSalt } from "./logger.ts";
+import { startApp } from "./app.ts";
+
+try {
+  const config = parseConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  setUserIdHashSalt(config.logHashSalt);
+  const app = await startApp(config, { logger });
+  const shown = config.publicUrl ?? app.url.replace("127.0.0.1", "localhost");
+  if (app.standIn) {
+    console.log(`\n  Local mode (no LINE credentials): the bot talks to a built-in LINE stand-in.\n  Chat simulator: ${shown}/simulator\n`);
+  } else {
+    console.log(`\n  LINE webhook: ${shown}/webhook\n`);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("stopping", { signal });
+    await app.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("unhandledRejection", (reason) => logger.error("unhandled rejection", { reason: reason instanceof Error ? reason.name : String(reason) }));
+} catch (err) {
+  if (err instanceof FlowFileError) {
+    console.error(`The bot did not start: ${err.problems.length} problem(s) in flow files:\n${err.message}`);
+  } else if (err instanceof ConfigError) {
+    console.error(`The bot did not start. ${err.message}`);
+  } else {
+    console.error("The bot did not start:", err);
+  }
+  process.exit(1);
+}
