@@ -16,7 +16,6 @@ import { hashUserId, type Logger } from "./logger.ts";
 import { EventProcessor } from "./line/EventProcessor.ts";
 import { InboundEventStore } from "./line/InboundEventStore.ts";
 import { LineSender } from "./line/LineSender.ts";
-import { toLineMessages } from "./line/toLineMessages.ts";
 import { webhookRouter } from "./line/webhookRouter.ts";
 import { type TRetryPolicy } from "./line/callWithRetry.ts";
 import { createLineStandIn, type LineStandIn } from "./standin/createLineStandIn.ts";
@@ -88,7 +87,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
 
     const sweep = async () => {
       const expired = await expireConversations(db.prisma, revisions);
-      for (const e of expired) await sender.push(e.lineUserId, toLineMessages(e.messages));
+      for (const e of expired) await sender.push(e.lineUserId, e.messages);
       return expired.length;
     };
     if (options.schedules !== false) {

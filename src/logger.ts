@@ -3,6 +3,7 @@
 // personal data here; identify residents by hashUserId().
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash, randomBytes } from "node:crypto";
+import { type Writable } from "node:stream";
 import winston from "winston";
 
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
@@ -32,12 +33,13 @@ export function hashUserId(lineUserId: string): string {
   return createHash("sha256").update(salt).update(lineUserId).digest("hex").slice(0, 16);
 }
 
-export function createLogger(level: string = "info", silent = false): Logger {
+/** stream: where the JSON lines go (tests read them); standard output by default. */
+export function createLogger(level: string = "info", options: { silent?: boolean; stream?: Writable } = {}): Logger {
   const w = winston.createLogger({
     level,
-    silent,
+    silent: options.silent,
     format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
-    transports: [new winston.transports.Console()],
+    transports: [options.stream ? new winston.transports.Stream({ stream: options.stream }) : new winston.transports.Console()],
   });
   const write = (lvl: "error" | "warn" | "info" | "debug") => (msg: string, fields?: LogFields) =>
     w.log(lvl, msg, { ...context.getStore(), ...fields });

@@ -28,7 +28,8 @@ export class EventProcessor {
   constructor(private readonly deps: TEventProcessorDeps) {}
 
   enqueue(events: TStoredEvent[]): void {
-    for (const e of events) {
+    // Sorted first: the first event of a new queue starts at once, so it must be the earliest.
+    for (const e of [...events].sort((a, b) => a.occurredAt - b.occurredAt)) {
       const queue = this.queues.get(e.sourceKey);
       if (queue) {
         // Keep the resident's queue in event-time order even if a later request carried an earlier event.

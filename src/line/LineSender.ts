@@ -51,11 +51,20 @@ export class LineSender {
         }
       }
     }
-    for (const chunk of rest) await this.push(lineUserId, chunk);
+    for (const chunk of rest) await this.pushChunk(lineUserId, chunk);
   }
 
-  /** Pushes to one resident, unless they unfollowed. Returns whether LINE accepted it. */
-  async push(lineUserId: string, messages: messagingApi.Message[]): Promise<boolean> {
+  /** Pushes to one resident, unless they unfollowed. Returns whether LINE accepted all of it. */
+  async push(lineUserId: string, messages: TOutMessage[]): Promise<boolean> {
+    const lineMessages = toLineMessages(messages);
+    let accepted = true;
+    for (let i = 0; i < lineMessages.length; i += MESSAGES_PER_CALL) {
+      accepted = (await this.pushChunk(lineUserId, lineMessages.slice(i, i + MESSAGES_PER_CALL))) && accepted;
+    }
+    return accepted;
+  }
+
+  private async pushChunk(lineUserId: string, messages: messagingApi.Message[]): Promise<boolean> {
     const resident = await this.deps.prisma.resident.findUnique({ where: { lineUserId }, select: { reachable: true } });
     if (resident && !resident.reachable) return false;
     const record = await this.deps.prisma.outboundMessage.create({

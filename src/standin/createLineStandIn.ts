@@ -167,6 +167,14 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RETRY_KEY_OPERATIONS = new Set<RecordedOperation>(["push", "multicast", "narrowcast", "broadcast"]);
 const MAX_REJECTED_IN_COUNTS_MODE = 1000;
+const OPERATION_BY_PATH: Record<string, RecordedOperation> = {
+  "/v2/bot/message/reply": "reply",
+  "/v2/bot/message/push": "push",
+  "/v2/bot/message/multicast": "multicast",
+  "/v2/bot/message/broadcast": "broadcast",
+  "/v2/bot/message/narrowcast": "narrowcast",
+  "/v2/bot/chat/loading/start": "showLoadingAnimation",
+};
 const AUTH_FAILED = "Authentication failed. Confirm that the access token in the authorization header is valid.";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -221,6 +229,7 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
   const messagesByUser = new Map<string, unknown[]>();
   const messageCounts = new Map<string, number>();
   const retryKeys = new Map<string, AcceptedRetryKey>();
+  const retryKeysSeen = new Set<string>();
   const replyTokens = new Map<string, ReplyTokenState>();
   const users = new Map<string, SimulatedUser>();
   const hasBlocked = new Set<string>(); // residents who unfollowed once: their next follow is an unblock
@@ -434,7 +443,10 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
       }
 
       const sentMessages = operation === "reply" || operation === "push" ? sentMessagesFor(messages) : undefined;
-      if (retryKey !== undefined) retryKeys.set(retryKey, sentMessages ? { requestId, sentMessages } : { requestId });
+      if (retryKey !== undefined) {
+        retryKeys.set(retryKey, sentMessages ? { requestId, sentMessages } : { requestId });
+        retryKeysSeen.add(retryKey);
+      }
       deliver({ via: operation, to, messages, at: now(), requestId, ...(retryKey !== undefined ? { retryKey } : {}) });
       if (sentMessages) return new HttpAnswer(200, { sentMessages });
       return new HttpAnswer(operation === "narrowcast" ? 202 : 200, {});
@@ -498,7 +510,8 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
     }
     const [status, message] = type === "entity.too.large" ? [413, "Request Entity Too Large"] : [400, "The request body is not valid JSON"];
     const requestId = randomUUID();
-    record({ operation: "unsupported", status, errors: [message], body: undefined, requestId, userIds: [] });
+    const operation = OPERATION_BY_PATH[`${req.baseUrl}${req.path}`] ?? "unsupported";
+    record({ operation, status, errors: [message], body: undefined, requestId, userIds: [] });
     res.status(status).set("x-line-request-id", requestId).json({ message });
   });
 
@@ -611,9 +624,7 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
     messagesFor: (userId) => [...(messagesByUser.get(userId) ?? [])],
     messageCountFor: (userId) => messageCounts.get(userId) ?? 0,
     messageCounts,
-    get retryKeysSeen() {
-      return new Set(retryKeys.keys());
-    },
+    retryKeysSeen,
     rejected: () => (recordAll ? requests : rejectedInCountsMode).filter((r) => r.status >= 300),
     stats: () => ({ ...stats, byStatus: { ...stats.byStatus } }),
     reset: () => {
@@ -623,6 +634,7 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
       messagesByUser.clear();
       messageCounts.clear();
       retryKeys.clear();
+      retryKeysSeen.clear();
       chats.clear();
       loading.clear();
       Object.assign(stats, { acceptedCalls: 0, rejectedCalls: 0, deliveredMessages: 0, byStatus: {} });

@@ -208,6 +208,14 @@ describe("LINE stand-in", () => {
     expect(res.status).toBe(413);
   });
 
+  it("When an endpoint the stand-in does not simulate is called, then 404 is answered and recorded", async () => {
+    const result = await statusOf(client.createRichMenuAlias({ richMenuAliasId: "main", richMenuId: "richmenu-1" }));
+    expect(result.status).toBe(404);
+    expect(running.standIn.rejected()).toEqual([
+      expect.objectContaining({ operation: "unsupported", errors: ["POST /v2/bot/richmenu/alias is not implemented by the LINE stand-in"] }),
+    ]);
+  });
+
   it("When residents follow, get profiled, and a broadcast and multicast go out, then each follower receives it", async () => {
     const { standIn } = running;
     const bob = standIn.createUser({ displayName: "山田 花子" });

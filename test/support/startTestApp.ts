@@ -1,13 +1,36 @@
 // Starts the whole bot in local mode (built-in LINE stand-in) on a test database, on a free port.
+import { type Writable } from "node:stream";
 import { parseConfig } from "../../src/config.ts";
 import { startApp, type App } from "../../src/app.ts";
 import { createLogger } from "../../src/logger.ts";
+import { startLineStandIn } from "../../src/standin/startLineStandIn.ts";
 import { createTestDatabase, type TTestDatabase } from "./testDatabases.ts";
 
 export type TTestApp = App & { database: TTestDatabase; stop(): Promise<void> };
 
-export async function startTestApp(kind: "postgresql" | "embedded", env: Record<string, string> = {}): Promise<TTestApp> {
-  const database = await createTestDatabase(kind);
+export type TTestAppOptions = {
+  env?: Record<string, string>;
+  /** Reuse a database (to restart the bot on the same data); it is then not dropped on stop. */
+  database?: TTestDatabase;
+  logStream?: Writable;
+  /**
+   * LINE mode: the bot gets channel credentials and talks to a separate stand-in at LINE_API_BASE_URL,
+   * as in production. Otherwise local mode (the stand-in inside the bot's own process).
+   */
+  lineMode?: boolean;
+};
+
+export const testChannel = { secret: "8c570fa6dd201bb328f1c1eac23a96d8", token: "test-channel-access-token" };
+
+export async function startTestApp(kind: "postgresql" | "embedded", options: TTestAppOptions = {}): Promise<TTestApp> {
+  const database = options.database ?? (await createTestDatabase(kind));
+  const external = options.lineMode
+    ? await startLineStandIn({ channelSecret: testChannel.secret, channelAccessToken: testChannel.token, port: 0 })
+    : undefined;
+  const env = {
+    ...(external ? { LINE_CHANNEL_SECRET: testChannel.secret, LINE_CHANNEL_ACCESS_TOKEN: testChannel.token, LINE_API_BASE_URL: external.url } : {}),
+    ...options.env,
+  };
   const config = parseConfig({
     PORT: "0",
     HOST: "127.0.0.1",
@@ -17,16 +40,19 @@ export async function startTestApp(kind: "postgresql" | "embedded", env: Record<
     ...env,
   });
   const app = await startApp(config, {
-    logger: createLogger("error", !process.env.TEST_LOGS),
+    logger: options.logStream ? createLogger("debug", { stream: options.logStream }) : createLogger("error", { silent: !process.env.TEST_LOGS }),
     retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2000 },
     schedules: false,
   });
+  external?.standIn.setWebhookUrl(`${app.url}/webhook`);
   return {
     ...app,
+    standIn: app.standIn ?? external?.standIn,
     database,
     async stop() {
       await app.close();
-      await database.drop();
+      await external?.close();
+      if (!options.database) await database.drop();
     },
   };
 }
