@@ -1,0 +1,64 @@
+// Bench child: the city bot itself (src/app.ts) on the bench's database, talking to the parent's
+// LINE stand-in, with nothing else in its process. The parent drives it through bench/ipc.ts.
+import { startApp } from "../src/app.ts";
+import { parseConfig } from "../src/config.ts";
+import { createLogger } from "../src/logger.ts";
+import { reportStartFailure, serveParent } from "./ipc.ts";
+
+try {
+  const env = process.env;
+  const config = parseConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: env.BENCH_DATABASE_URL,
+    LINE_CHANNEL_SECRET: env.BENCH_CHANNEL_SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: env.BENCH_CHANNEL_ACCESS_TOKEN,
+    LINE_API_BASE_URL: env.BENCH_LINE_API_BASE_URL,
+    FLOWS_DIR: "flows",
+    LOG_LEVEL: "error",
+  });
+  // Production logger at level "error", as a deployment would run it; schedules off so that the
+  // once-a-minute expiry sweep does not land at a random point of a 10-second measurement.
+  const app = await startApp(config, { logger: createLogger(config.logLevel), schedules: false });
+  const prisma = app.db.prisma;
+
+  serveParent(
+    app.url,
+    {
+      /** Residents who consented already: the poll needs consent, and onboarding is not what is measured. */
+      async seed(args) {
+        const { userIds } = args as { userIds: string[] };
+        const consentedAt = new Date();
+        const { count } = await prisma.resident.createMany({
+          data: userIds.map((lineUserId) => ({ lineUserId, consentVersion: config.privacyNoticeVersion, consentedAt, profile: {} })),
+        });
+        return count;
+      },
+      async drain() {
+        const started = performance.now();
+        await app.processor.drain();
+        return performance.now() - started;
+      },
+      /** Which of these webhook events the bot stored (for requests whose answer the load generator never saw). */
+      async storedEvents(args) {
+        const { ids } = args as { ids: string[] };
+        if (ids.length === 0) return [];
+        const rows = await prisma.inboundEvent.findMany({ where: { webhookEventId: { in: ids } }, select: { webhookEventId: true } });
+        return rows.map((r) => r.webhookEventId);
+      },
+      async stats() {
+        const [answers, events, conversations, outbound] = await Promise.all([
+          prisma.answer.count(),
+          prisma.inboundEvent.groupBy({ by: ["status"], _count: { _all: true } }),
+          prisma.conversation.groupBy({ by: ["status"], _count: { _all: true } }),
+          prisma.outboundMessage.groupBy({ by: ["status"], _count: { _all: true } }),
+        ]);
+        const byStatus = (rows: { status: string; _count: { _all: number } }[]) => Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+        return { answers, events: byStatus(events), conversations: byStatus(conversations), outbound: byStatus(outbound) };
+      },
+    },
+    () => app.close(),
+  );
+} catch (err) {
+  reportStartFailure(err);
+}
