@@ -1,0 +1,99 @@
+// An acknowledged event is never lost: the bot process is killed (SIGKILL) right after LINE got
+// its 200, and started again on the same database.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { startLineStandIn } from "../src/standin/startLineStandIn.ts";
+import { createTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
+import { residentId, testChannel } from "./support/startTestApp.ts";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startBot(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`bot exited: ${output}`);
+    if (/LINE webhook:|Chat simulator:/.test(output)) return child;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`bot did not start: ${output}`);
+}
+
+describe("Durability", () => {
+  let database: TTestDatabase | undefined;
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it("When the bot is killed right after acknowledging events, then after a restart every one of them has its effect", async () => {
+    database = await createTestDatabase("postgresql");
+    const line = await startLineStandIn({ channelSecret: testChannel.secret, channelAccessToken: testChannel.token, port: 0 });
+    const port = await freePort();
+    const env = {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: database.databaseUrl!,
+      LINE_CHANNEL_SECRET: testChannel.secret,
+      LINE_CHANNEL_ACCESS_TOKEN: testChannel.token,
+      LINE_API_BASE_URL: line.url,
+      LOG_LEVEL: "error",
+    };
+    line.standIn.setWebhookUrl(`http://127.0.0.1:${port}/webhook`);
+    try {
+      let bot = await startBot(env);
+      // LINE is slow: handling lags behind acknowledging.
+      line.standIn.setFaults({ delayMs: 300 });
+      const users = Array.from({ length: 40 }, (_, i) => residentId(`durable-${i}`));
+      const delivered = await line.standIn.deliverEvents(users.map((u) => line.standIn.build.follow(u)));
+      expect(delivered.status).toBe(200);
+      bot.kill("SIGKILL");
+      await new Promise((r) => bot.once("exit", r));
+
+      const db = new pg.Client({ connectionString: database.databaseUrl });
+      await db.connect();
+      const stored = await db.query(`SELECT count(*)::int AS n FROM "InboundEvent"`);
+      expect(stored.rows[0].n).toBe(40);
+      // Some were acknowledged but not yet handled when the process died: those are what recovery is for.
+      const unhandled = await db.query(`SELECT count(*)::int AS n FROM "InboundEvent" WHERE status = 'pending'`);
+      expect(unhandled.rows[0].n).toBeGreaterThan(0);
+
+      line.standIn.setFaults({});
+      bot = await startBot(env);
+      try {
+        const deadline = Date.now() + 20_000;
+        let pending = -1;
+        while (Date.now() < deadline) {
+          pending = (await db.query(`SELECT count(*)::int AS n FROM "InboundEvent" WHERE status <> 'done'`)).rows[0].n;
+          if (pending === 0) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(pending).toBe(0);
+        const residents = await db.query(`SELECT "lineUserId" FROM "Resident"`);
+        expect(residents.rows.map((r: { lineUserId: string }) => r.lineUserId).sort()).toEqual([...users].sort());
+        const conversations = await db.query(`SELECT count(DISTINCT "residentId")::int AS n FROM "Conversation" WHERE "flowId" = 'onboarding'`);
+        expect(conversations.rows[0].n).toBe(40);
+        // Every resident was greeted (by reply, or by push once the reply token had gone stale).
+        await line.standIn.waitFor(() => users.every((u) => line.standIn.messageCountFor(u) > 0), 10_000);
+      } finally {
+        bot.kill("SIGTERM");
+        await new Promise((r) => bot.once("exit", r));
+        await db.end();
+      }
+    } finally {
+      await line.close();
+    }
+  }, 90_000);
+});
