@@ -79,7 +79,7 @@ export function serveParent(url: string, handlers: Record<string, (args: unknown
       );
       return;
     }
-    const handler = handlers[cmd];
+    const handler = cmd === "cpu" ? cpuMs : handlers[cmd];
     if (!handler) {
       send({ id, ok: false, error: `unknown command ${cmd}` });
       return;
@@ -90,6 +90,12 @@ export function serveParent(url: string, handlers: Record<string, (args: unknown
     );
   });
   send({ ready: true, url });
+}
+
+/** Built into every child: its own CPU time so far (ms), for bench/cpuSampler.ts. */
+async function cpuMs(): Promise<number> {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 /** Child side: reports a start failure to the parent instead of a bare exit code. */

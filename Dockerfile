@@ -1,0 +1,38 @@
+# The city's LINE bot. Build: docker build -t city-voice-bot .
+# Run:   docker run -p 3000:3000 -e DATABASE_URL=... -e LINE_CHANNEL_SECRET=... -e LINE_CHANNEL_ACCESS_TOKEN=... city-voice-bot
+# Without DATABASE_URL it keeps an embedded PostgreSQL in /data (mount a volume there).
+
+# --- dependencies: production packages and the generated Prisma client -----------------------
+FROM node:24-bookworm-slim AS deps
+WORKDIR /app
+ENV CHECKPOINT_DISABLE=1 PRISMA_HIDE_UPDATE_MESSAGE=1
+COPY package.json package-lock.json prisma.config.ts ./
+COPY prisma ./prisma
+# --omit=dev: the Node 24 binary package, vitest and the browser tooling stay out of the image.
+# postinstall runs `prisma generate` (no engine download: the client engine is JS, see prisma.config.ts).
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# --- runtime -------------------------------------------------------------------------------
+FROM node:24-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    EMBEDDED_DB_DIR=/data/pglite \
+    CHECKPOINT_DISABLE=1 \
+    PRISMA_HIDE_UPDATE_MESSAGE=1
+WORKDIR /app
+COPY --from=deps --chown=node:node /app/node_modules ./node_modules
+COPY --from=deps --chown=node:node /app/src/generated ./src/generated
+COPY --chown=node:node package.json package-lock.json prisma.config.ts tsconfig.json ./
+COPY --chown=node:node prisma ./prisma
+COPY --chown=node:node src ./src
+COPY --chown=node:node flows ./flows
+COPY --chown=node:node vendor ./vendor
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 3000
+# Migrations are applied by the bot itself at start (prisma migrate deploy), before it listens.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
+# Flows are checked at start: a broken flow file stops the container with the file, line and reason.
+CMD ["node", "--import", "tsx", "src/main.ts"]

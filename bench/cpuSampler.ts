@@ -1,0 +1,57 @@
+// Where the machine's CPU went during a load: this process (load generator + LINE stand-in), the
+// bot's process, PostgreSQL, and everything else. On a 2-core machine the bot competes with all of
+// them, and other people's test runs show up as "other": a result is only comparable when "other"
+// is near zero. Linux only (reads /proc); elsewhere the figures are left out.
+import { readdirSync, readFileSync } from "node:fs";
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+type Snapshot = { at: number; machineBusyMs: number; selfMs: number; childMs: number; postgresMs: number } | undefined;
+
+export type CpuShare = { cores: number; machine: number; self: number; bot: number; postgres: number; other: number };
+
+function machineBusyMs(): number {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return (user + nice + system + irq + softirq + steal) * TICK_MS;
+}
+
+function postgresMs(): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      if (stat.slice(stat.indexOf("(") + 1, close) !== "postgres") continue;
+      const rest = stat.slice(close + 2).split(" ");
+      ticks += Number(rest[11]) + Number(rest[12]); // utime, stime
+    } catch {
+      // the process ended between readdir and read
+    }
+  }
+  return ticks * TICK_MS;
+}
+
+const selfMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Takes a snapshot; childMs is the bot process's own CPU time (asked over IPC). */
+export function snapshot(childMs: number): Snapshot {
+  if (process.platform !== "linux") return undefined;
+  return { at: performance.now(), machineBusyMs: machineBusyMs(), selfMs: selfMs(), childMs, postgresMs: postgresMs() };
+}
+
+/** Average cores used between two snapshots (1.0 = one core fully busy). */
+export function share(before: Snapshot, after: Snapshot, cores: number): CpuShare | undefined {
+  if (!before || !after) return undefined;
+  const wall = after.at - before.at;
+  const c = (ms: number) => ms / wall;
+  const machine = c(after.machineBusyMs - before.machineBusyMs);
+  const self = c(after.selfMs - before.selfMs);
+  const bot = c(after.childMs - before.childMs);
+  const postgres = c(after.postgresMs - before.postgresMs);
+  return { cores, machine, self, bot, postgres, other: Math.max(0, machine - self - bot - postgres) };
+}

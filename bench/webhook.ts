@@ -1,0 +1,229 @@
+// npm run bench: how much webhook traffic the city bot takes, measured against the floor of this
+// machine (the SDK's own echo bot) in the same run, and whether every acknowledged answer is kept.
+//
+//   BENCH_SECONDS (10)  BENCH_CONNECTIONS (50)  BENCH_RESIDENTS (2000)  BENCH_WARMUP_SECONDS (2)
+//   BENCH_CPU_PROF=DIR  writes a V8 CPU profile of the bot's process to DIR (see bench/profileSummary.ts)
+//
+// Layout: this process runs the LINE stand-in and the load generator; each bot runs alone in its own
+// child process (bench/botProcess.ts, bench/echoBot.ts), so a bot never shares its event loop with
+// autocannon. The two bots are loaded one after the other, never together.
+//
+// Exit code: 0 when the measurement completed (also when a target is missed), 1 if anything crashed.
+import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type AutocannonResult } from "autocannon";
+import { startLineStandIn, type RunningLineStandIn } from "../src/standin/startLineStandIn.ts";
+import { createTestDatabase, type TTestDatabase } from "../test/support/testDatabases.ts";
+import { startChild, type ChildHandle } from "./ipc.ts";
+import { checkPollScript, POLL_KEYWORD } from "./pollScript.ts";
+import { WebhookTraffic, type TScript } from "./webhookLoad.ts";
+
+type BotStats = {
+  answers: number;
+  events: Record<string, number>;
+  conversations: Record<string, number>;
+  outbound: Record<string, number>;
+};
+
+const TARGET_THROUGHPUT_RATIO = 0.5;
+const TARGET_P99_MS = 100;
+
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+const seconds = envInt("BENCH_SECONDS", 10);
+const connections = envInt("BENCH_CONNECTIONS", 50);
+const residents = envInt("BENCH_RESIDENTS", 2000);
+const warmupSeconds = envInt("BENCH_WARMUP_SECONDS", 2);
+const cpuProfDir = process.env.BENCH_CPU_PROF;
+
+const log = (msg: string) => console.log(`[bench] ${msg}`);
+const failures = (r: AutocannonResult) => r.non2xx + r.errors + r.timeouts;
+
+async function main(): Promise<void> {
+  if (residents < connections) throw new Error("BENCH_RESIDENTS must be at least BENCH_CONNECTIONS (one resident per connection at a time)");
+  const poll = await checkPollScript("flows");
+  const cycle = poll.texts.length;
+  // Position 0 is the priming keyword; after it every resident loops through the poll cycle.
+  const pollScript: TScript = {
+    textAt: (p) => (p === 0 ? POLL_KEYWORD : poll.texts[(p - 1) % cycle]!),
+    answersAt: (p) => (p === 0 ? 0 : poll.answersAt[(p - 1) % cycle]!),
+  };
+  const echoScript: TScript = { textAt: () => "こんにちは", answersAt: () => 0 };
+
+  const channelSecret = randomBytes(16).toString("hex");
+  const channelAccessToken = randomBytes(24).toString("base64url");
+  const cleanups: (() => Promise<unknown>)[] = [];
+  let line: RunningLineStandIn | undefined;
+  let database: TTestDatabase | undefined;
+  let bot: ChildHandle | undefined;
+  let echo: ChildHandle | undefined;
+  try {
+    line = await startLineStandIn({ channelAccessToken, channelSecret, port: 0, record: "counts" });
+    cleanups.unshift(line.close);
+    database = await createTestDatabase("postgresql");
+    cleanups.unshift(database.drop);
+    const standIn = line.standIn;
+    const childEnv = {
+      BENCH_DATABASE_URL: database.databaseUrl!,
+      BENCH_CHANNEL_SECRET: channelSecret,
+      BENCH_CHANNEL_ACCESS_TOKEN: channelAccessToken,
+      BENCH_LINE_API_BASE_URL: line.url,
+    };
+    const userIds = Array.from({ length: residents }, (_, i) => `U${i.toString(16).padStart(32, "0")}`);
+
+    // ---- the city bot: residents consented and waiting at the poll's first question ----
+    log(`starting the bot on a fresh PostgreSQL database; ${residents} residents, ${connections} connections, ${seconds} s per load`);
+    bot = await startChild(new URL("./botProcess.ts", import.meta.url), childEnv, cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : []);
+    cleanups.unshift(bot.stop);
+    await bot.call("seed", { userIds });
+    const botTraffic = new WebhookTraffic(standIn, channelSecret, userIds, pollScript);
+    const settle = async () => {
+      // A request cut off at the end of a run may still be stored a moment later: wait, drain, then ask.
+      await sleep(250);
+      await bot!.call("drain");
+      botTraffic.settle(new Set(await bot!.call<string[]>("storedEvents", { ids: botTraffic.unanswered() })));
+      await bot!.call("drain");
+    };
+    const priming = await botTraffic.run({ url: bot.url, connections, amount: residents });
+    await settle();
+    const primed = await bot.call<BotStats>("stats");
+    if (failures(priming) > 0 || primed.conversations.active !== residents) {
+      throw new Error(`priming failed: ${failures(priming)} failed requests, ${primed.conversations.active ?? 0}/${residents} residents in the poll`);
+    }
+    log(`primed: ${residents} residents at the poll's first question (cycle of ${cycle} messages, ${poll.answersPerCycle} answers)`);
+
+    // ---- the floor: the SDK's echo bot, same stand-in, same load ----
+    echo = await startChild(new URL("./echoBot.ts", import.meta.url), childEnv);
+    cleanups.unshift(echo.stop);
+    const echoTraffic = new WebhookTraffic(standIn, channelSecret, userIds, echoScript);
+    if (warmupSeconds > 0) await echoTraffic.run({ url: echo.url, connections, seconds: warmupSeconds });
+    const echoBefore = standIn.stats();
+    log("loading the echo bot");
+    const echoResult = await echoTraffic.run({ url: echo.url, connections, seconds });
+    await sleep(250);
+    const echoAfter = standIn.stats();
+    await echo.stop();
+
+    // ---- the city bot under the same load ----
+    let warmupFailures = 0;
+    if (warmupSeconds > 0) {
+      warmupFailures = failures(await botTraffic.run({ url: bot.url, connections, seconds: warmupSeconds }));
+      await settle();
+    }
+    const botBefore = standIn.stats();
+    const eventsBefore = botTraffic.acknowledged + botTraffic.storedUnanswered;
+    log("loading the city bot");
+    const botResult = await botTraffic.run({ url: bot.url, connections, seconds });
+    const loadEnded = performance.now();
+    const drainInChildMs = await bot.call<number>("drain");
+    const drainMs = performance.now() - loadEnded;
+    await settle();
+    const botAfter = standIn.stats();
+    const stats = await bot.call<BotStats>("stats");
+    const botEvents = botTraffic.acknowledged + botTraffic.storedUnanswered - eventsBefore;
+
+    report({
+      echoResult,
+      botResult,
+      drainMs: Math.max(drainMs, drainInChildMs),
+      botEvents,
+      warmupFailures,
+      botTraffic,
+      stats,
+      echoReplies: echoAfter.acceptedCalls - echoBefore.acceptedCalls,
+      echoRejected: echoAfter.rejectedCalls - echoBefore.rejectedCalls,
+      botReplies: botAfter.acceptedCalls - botBefore.acceptedCalls,
+      rejectedTotal: botAfter.rejectedCalls,
+      rejectedSample: standIn.rejected().slice(0, 3),
+    });
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((err: unknown) => console.error("[bench] cleanup failed:", err));
+  }
+}
+
+type TReportInput = {
+  echoResult: AutocannonResult;
+  botResult: AutocannonResult;
+  drainMs: number;
+  botEvents: number;
+  warmupFailures: number;
+  botTraffic: WebhookTraffic;
+  stats: BotStats;
+  echoReplies: number;
+  echoRejected: number;
+  botReplies: number;
+  rejectedTotal: number;
+  rejectedSample: unknown[];
+};
+
+function report(r: TReportInput): void {
+  const { echoResult: echo, botResult: bot, stats, botTraffic: t } = r;
+  const ratio = bot.requests.average / echo.requests.average;
+  const pending = stats.events.pending ?? 0;
+  const failed = stats.events.failed ?? 0;
+  const eventsStored = Object.values(stats.events).reduce((a, b) => a + b, 0);
+  const eventsExpected = t.acknowledged + t.storedUnanswered;
+  const pushes = Object.values(stats.outbound).reduce((a, b) => a + b, 0);
+
+  const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const row = (name: string, res: AutocannonResult, replies: number) => [
+    name,
+    fmt(res.requests.average),
+    fmt(res.requests.total),
+    fmt(res.latency.p50, 1),
+    fmt(res.latency.p99, 1),
+    fmt(res.latency.max, 1),
+    fmt(res.non2xx),
+    fmt(res.errors + res.timeouts),
+    fmt(replies),
+  ];
+  table(
+    ["bot", "req/s", "requests", "p50 ms", "p99 ms", "max ms", "non-2xx", "errors", "LINE replies"],
+    [row("echo (@line/bot-sdk)", echo, r.echoReplies), row("city bot", bot, r.botReplies)],
+  );
+  console.log("");
+  const lines: [string, string][] = [
+    ["throughput bot / echo", `${fmt(ratio * 100, 1)} %`],
+    ["drain after the load", `${fmt(r.drainMs)} ms (events handled during load + drain: ${fmt(r.botEvents)}, ${fmt(r.botEvents / (bot.duration + r.drainMs / 1000))}/s)`],
+    ["answers expected / stored", `${fmt(t.expectedAnswers)} / ${fmt(stats.answers)}`],
+    ["webhook events expected / stored", `${fmt(eventsExpected)} / ${fmt(eventsStored)} (pending ${pending}, failed ${failed})`],
+    ["cut off at run ends", `${t.storedUnanswered} stored anyway, ${t.rewound} not stored (script rewound), ${t.desynced} out of step`],
+    ["pushes (reply token not used)", fmt(pushes)],
+    ["LINE calls rejected by the stand-in", `${r.rejectedTotal} (echo phase ${r.echoRejected})`],
+  ];
+  for (const [k, v] of lines) console.log(`${k.padEnd(38)} ${v}`);
+  if (r.rejectedSample.length > 0) console.log("first rejections:", JSON.stringify(r.rejectedSample, null, 1).slice(0, 2000));
+
+  const errors = failures(echo) + failures(bot) + r.warmupFailures;
+  const lost = t.desynced > 0 || stats.answers !== t.expectedAnswers || pending + failed > 0 || eventsStored !== eventsExpected || r.rejectedTotal > 0;
+  const targets: [string, boolean, string][] = [
+    [`bot throughput ≥ ${TARGET_THROUGHPUT_RATIO * 100} % of echo`, ratio >= TARGET_THROUGHPUT_RATIO, `${fmt(ratio * 100, 1)} %`],
+    [`bot p99 < ${TARGET_P99_MS} ms`, bot.latency.p99 < TARGET_P99_MS, `${fmt(bot.latency.p99, 1)} ms`],
+    ["no errors (non-2xx, errors, timeouts)", errors === 0, `${errors}`],
+    ["nothing lost", !lost, lost ? "see above" : "all answers and events kept, nothing rejected"],
+  ];
+  console.log("");
+  for (const [name, ok, value] of targets) console.log(`${ok ? "PASS" : "FAIL"}  ${name.padEnd(38)} ${value}`);
+}
+
+function table(head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(line(head));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows) console.log(line(r));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error("[bench] crashed:", err);
+    process.exit(1);
+  },
+);

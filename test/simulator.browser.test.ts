@@ -1,0 +1,211 @@
+// A person using the local-mode chat simulator in a phone-sized Chromium: they only tap and type
+// on the page. What they see is asserted on the page; what the bot kept is asserted in the database.
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TTestApp } from "./support/startTestApp.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && !process.env.CI) {
+  console.warn(`simulator browser tests skipped: ${CHROMIUM} not found (apt-get install chromium fonts-noto-cjk)`);
+}
+
+/** How long the page may take to show the bot's answer (it polls every 0.7 s). */
+const SEEN_WITHIN = 10_000;
+
+describe.skipIf(!hasChromium && !process.env.CI)("The chat simulator, used by a resident on a phone", () => {
+  let app: TTestApp;
+  let browser: Browser;
+  let page: Page;
+  let lineUserId: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasChromium) {
+      throw new Error(`CI must run the simulator browser tests, but ${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk (see .ci/run)`);
+    }
+    app = await startTestApp("embedded");
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: "ja-JP",
+      timezoneId: "Asia/Tokyo",
+    });
+    context.setDefaultTimeout(SEEN_WITHIN);
+    page = await context.newPage();
+    page.on("pageerror", (e) => pageErrors.push(String(e)));
+    await page.goto(`${app.url}/simulator`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  // ---------- what a person sees and does ----------
+  const chatLog = () => page.getByTestId("chat-log");
+  const quickReplyBar = () => page.getByTestId("quick-replies");
+  const quickReply = (label: string): Locator => quickReplyBar().getByRole("button", { name: label, exact: true });
+  const botTexts = () => chatLog().getByTestId("bot-message").allInnerTexts();
+  const lastBotText = async () => (await botTexts()).at(-1) ?? "";
+  const quickReplyLabels = async () => ((await quickReplyBar().isVisible()) ? quickReplyBar().getByTestId("quick-reply").allInnerTexts() : []);
+  const seeInChat = (text: string) => chatLog().getByText(text).last().waitFor({ state: "visible" });
+
+  /** Does something on the page, then waits until the bot's answer is the newest thing in the chat. */
+  async function andWaitForTheBot(act: () => Promise<void>): Promise<void> {
+    const before = await chatLog().locator(":scope > *").count();
+    await act();
+    await page.waitForFunction(
+      (n) => {
+        const log = document.querySelector('[data-testid="chat-log"]')!;
+        return log.children.length > n + 1 && log.lastElementChild?.getAttribute("data-testid") === "bot-message";
+      },
+      before,
+      { timeout: SEEN_WITHIN },
+    );
+  }
+  const tap = (label: string) => andWaitForTheBot(() => quickReply(label).click());
+  const type = (text: string) =>
+    andWaitForTheBot(async () => {
+      await page.getByTestId("message-input").fill(text);
+      await page.getByTestId("send-button").click();
+    });
+
+  it("When a new resident is added and taps 友だち追加, then the welcome and the language choice appear", async () => {
+    await seeInChat("「住民を追加」で住民を作ってください");
+    await page.getByTestId("new-resident-name").fill("長門 花子");
+    await page.getByTestId("new-resident-button").click();
+    await seeInChat("「友だち追加」を押すと会話が始まります");
+    await expect.poll(() => page.getByTestId("resident-select").locator("option:checked").innerText()).toContain("長門 花子");
+    lineUserId = await page.getByTestId("resident-select").inputValue();
+
+    await andWaitForTheBot(() => page.getByTestId("follow-button").click());
+    await seeInChat("友だち追加ありがとうございます！");
+    await seeInChat("ご希望の言語を選んでください。");
+    await expect.poll(quickReplyLabels).toEqual(["日本語", "English"]);
+    await expect.poll(() => page.getByTestId("follow-status").innerText()).toBe("友だち");
+  });
+
+  it("When they tap 日本語, はい, an age band, a district and two interests, then the registration summary shows their choices", async () => {
+    await tap("日本語");
+    await seeInChat("【個人情報の取り扱い】");
+    expect(await quickReplyLabels()).toEqual(["はい", "いいえ"]);
+    await tap("はい");
+    expect(await lastBotText()).toContain("年代を教えてください。");
+    expect(await quickReplyLabels()).toContain("70歳以上");
+    await tap("70歳以上");
+    expect(await lastBotText()).toContain("お住まいの地区を教えてください。");
+    await tap("三隅");
+    expect(await lastBotText()).toContain("最後に「決定」を押してください");
+    await tap("防災・防犯");
+    expect(await lastBotText()).toContain("選択中：防災・防犯");
+    expect(await quickReplyLabels()).not.toContain("防災・防犯");
+    await tap("福祉・介護");
+    expect(await lastBotText()).toContain("選択中：防災・防犯、福祉・介護");
+    await tap("決定");
+
+    await seeInChat("登録ありがとうございました！");
+    const summary = (await botTexts()).find((t) => t.includes("登録ありがとうございました！"))!;
+    expect(summary).toContain("年代：70歳以上");
+    expect(summary).toContain("地区：三隅");
+    expect(summary).toContain("関心：防災・防犯、福祉・介護");
+    // The user's own taps show as their bubbles, as in LINE.
+    expect(await chatLog().getByTestId("user-message").allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringContaining("70歳以上"), expect.stringContaining("三隅"), expect.stringContaining("決定")]),
+    );
+
+    const resident = await app.db.prisma.resident.findUniqueOrThrow({ where: { lineUserId } });
+    expect(resident.consentVersion).toBeTruthy();
+    expect(resident.profile).toEqual({ ageBand: "70plus", district: "misumi", interests: ["safety", "welfare"] });
+  });
+
+  it("When they type アンケート and answer, once typing 9 on the 1–5 scale, then they are asked again and every answer is kept", async () => {
+    await type("アンケート");
+    await seeInChat("4つの質問にお答えください");
+    expect(await lastBotText()).toContain("問1. この1年間に、地域の活動に参加しましたか？");
+    await tap("以前はしていた");
+    expect(await lastBotText()).toContain("最後に「決定」を押してください");
+    await seeInChat("問2. 参加していない理由を選んでください。");
+    await tap("時間が合わない");
+    await tap("いつどこであるか不明");
+    expect(await lastBotText()).toContain("選択中：時間が合わない、いつどこであるか不明");
+    await tap("決定");
+    expect(await lastBotText()).toContain("問3. これから地域の活動に参加したいと思いますか？");
+    expect(await quickReplyLabels()).toEqual(["1", "2", "3", "4", "5"]);
+
+    await type("9");
+    const reask = (await botTexts()).slice(-2);
+    expect(reask[0]).toContain("1から5までの整数で答えてください。");
+    expect(reask[1]).toContain("問3.");
+    expect(await quickReplyLabels()).toEqual(["1", "2", "3", "4", "5"]);
+    await tap("4");
+
+    expect(await lastBotText()).toContain("最後に「決定」を押してください");
+    await seeInChat("問4. 市の情報を、主に何で受け取りたいですか？（3つまで）");
+    await tap("LINE");
+    await tap("回覧板");
+    await tap("決定");
+    expect(await lastBotText()).toContain("ご意見があればお書きになりますか？");
+    await tap("はい");
+    expect(await lastBotText()).toContain("ご意見をお書きください");
+    await type("平日の夜なら参加できます。");
+    expect(await lastBotText()).toContain("ご回答ありがとうございました！");
+
+    const resident = await app.db.prisma.resident.findUniqueOrThrow({ where: { lineUserId } });
+    const answers = await app.db.prisma.answer.findMany({ where: { residentId: resident.id, flowId: "poll-community" }, orderBy: { answeredAt: "asc" } });
+    expect(Object.fromEntries(answers.map((a) => [a.name, a.value]))).toEqual({
+      participation: "past",
+      reasons: ["time", "unknown"],
+      willingness: 4,
+      channels: ["line", "circular"],
+      wantsComment: "yes",
+      comment: "平日の夜なら参加できます。",
+    });
+    expect(answers.filter((a) => a.name === "willingness")).toHaveLength(1); // the 9 was not kept
+  });
+
+  it("When they type マイデータ, then the summary shows the district they chose by its name", async () => {
+    await type("マイデータ");
+    await seeInChat("【市がお預かりしているあなたの情報】");
+    const mine = (await botTexts()).find((t) => t.includes("【市がお預かりしているあなたの情報】"))!;
+    expect(mine).toContain("地区: 三隅");
+    expect(mine).toContain("年代: 70歳以上");
+    expect(mine).toContain("関心: 防災・防犯、福祉・介護");
+    expect(mine).toContain("平日の夜なら参加できます。");
+    expect(await lastBotText()).toContain("このデータを削除しますか？");
+    expect(await quickReplyLabels()).toEqual(["はい", "いいえ"]);
+  });
+
+  it("When they type メニュー and tap アンケートに答える in it, then the survey starts", async () => {
+    await type("メニュー");
+    const menu = chatLog().getByTestId("bot-message").last();
+    await menu.getByText("ご用件を選んでください。").waitFor();
+    expect(await menu.getByTestId("template-action").allInnerTexts()).toEqual(["アンケートに答える", "マイデータ", "登録内容の変更", "使い方"]);
+    expect(await quickReplyBar().isVisible()).toBe(false);
+
+    await andWaitForTheBot(() => menu.getByRole("button", { name: "アンケートに答える" }).click());
+    expect((await chatLog().getByTestId("user-message").allInnerTexts()).at(-1)).toContain("アンケートに答える");
+    await seeInChat("問1. この1年間に、地域の活動に参加しましたか？");
+    expect(await quickReplyLabels()).toEqual(["よく参加した", "ときどき参加した", "以前はしていた", "参加したことがない"]);
+  });
+
+  it("When the conversation is over, then LINE accepted every message the bot sent and no error is shown", async () => {
+    await mkdir("test-results", { recursive: true });
+    await page.screenshot({ path: "test-results/simulator.png" });
+    expect(app.standIn!.rejected()).toEqual([]);
+    expect(await page.getByTestId("error-banner").count()).toBe(0);
+    expect(await page.getByTestId("webhook-banner").count()).toBe(0);
+    expect(await page.locator("#toast").isVisible()).toBe(false);
+    expect(pageErrors).toEqual([]);
+    // Nothing the bot sent fell back to "cannot show this message".
+    expect((await botTexts()).filter((t) => t.includes("表示できないメッセージ"))).toEqual([]);
+  });
+});
