@@ -120,6 +120,12 @@ export async function loadFlows(dir: string, knownActions: readonly string[]): P
     if (other) problems.push({ file: flow.file, problems: [{ path: "id", message: `flow id "${flow.id}" is also used by ${other.file}` }] });
     byId.set(flow.id, flow);
   }
+  for (const trigger of ["follow", "fallback"] as const) {
+    const claiming = flows.filter((f) => f.triggers[trigger]);
+    for (const extra of claiming.slice(1)) {
+      problems.push({ file: extra.file, problems: [{ path: `triggers.${trigger}`, message: `only one flow may have ${trigger}: true (${claiming[0]!.file} has it too)` }] });
+    }
+  }
   for (const flow of flows) {
     const found = crossReferenceProblems(flow, byId, knownActions);
     if (found.length > 0) {
