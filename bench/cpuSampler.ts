@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-type Snapshot = { at: number; machineBusyMs: number; selfMs: number; childMs: number; postgresMs: number } | undefined;
+type Snapshot = { at: number; machineBusyMs: number; selfMs: number; childMs: number; postgres: Map<string, number> } | undefined;
 
 export type CpuShare = { cores: number; machine: number; self: number; bot: number; postgres: number; other: number };
 
@@ -16,8 +16,9 @@ function machineBusyMs(): number {
   return (user + nice + system + irq + softirq + steal) * TICK_MS;
 }
 
-function postgresMs(): number {
-  let ticks = 0;
+/** CPU ms of every postgres process (server and backends), by pid. */
+function postgresByPid(): Map<string, number> {
+  const byPid = new Map<string, number>();
   for (const pid of readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
     try {
@@ -25,12 +26,19 @@ function postgresMs(): number {
       const close = stat.lastIndexOf(")");
       if (stat.slice(stat.indexOf("(") + 1, close) !== "postgres") continue;
       const rest = stat.slice(close + 2).split(" ");
-      ticks += Number(rest[11]) + Number(rest[12]); // utime, stime
+      byPid.set(pid, (Number(rest[11]) + Number(rest[12])) * TICK_MS); // utime, stime
     } catch {
       // the process ended between readdir and read
     }
   }
-  return ticks * TICK_MS;
+  return byPid;
+}
+
+/** A backend that ended between the snapshots takes its time with it: an underestimate, never negative. */
+function postgresDeltaMs(before: Map<string, number>, after: Map<string, number>): number {
+  let ms = 0;
+  for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
+  return ms;
 }
 
 const selfMs = () => {
@@ -41,7 +49,7 @@ const selfMs = () => {
 /** Takes a snapshot; childMs is the bot process's own CPU time (asked over IPC). */
 export function snapshot(childMs: number): Snapshot {
   if (process.platform !== "linux") return undefined;
-  return { at: performance.now(), machineBusyMs: machineBusyMs(), selfMs: selfMs(), childMs, postgresMs: postgresMs() };
+  return { at: performance.now(), machineBusyMs: machineBusyMs(), selfMs: selfMs(), childMs, postgres: postgresByPid() };
 }
 
 /** Average cores used between two snapshots (1.0 = one core fully busy). */
@@ -52,6 +60,6 @@ export function share(before: Snapshot, after: Snapshot, cores: number): CpuShar
   const machine = c(after.machineBusyMs - before.machineBusyMs);
   const self = c(after.selfMs - before.selfMs);
   const bot = c(after.childMs - before.childMs);
-  const postgres = c(after.postgresMs - before.postgresMs);
+  const postgres = c(postgresDeltaMs(before.postgres, after.postgres));
   return { cores, machine, self, bot, postgres, other: Math.max(0, machine - self - bot - postgres) };
 }

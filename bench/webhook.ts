@@ -10,10 +10,12 @@
 //
 // Exit code: 0 when the measurement completed (also when a target is missed), 1 if anything crashed.
 import { randomBytes } from "node:crypto";
+import { availableParallelism, loadavg } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type AutocannonResult } from "autocannon";
 import { startLineStandIn, type RunningLineStandIn } from "../src/standin/startLineStandIn.ts";
 import { createTestDatabase, type TTestDatabase } from "../test/support/testDatabases.ts";
+import { share, snapshot, type CpuShare } from "./cpuSampler.ts";
 import { startChild, type ChildHandle } from "./ipc.ts";
 import { checkPollScript, POLL_KEYWORD } from "./pollScript.ts";
 import { WebhookTraffic, type TScript } from "./webhookLoad.ts";
@@ -44,6 +46,14 @@ const cpuProfDir = process.env.BENCH_CPU_PROF;
 
 const log = (msg: string) => console.log(`[bench] ${msg}`);
 const failures = (r: AutocannonResult) => r.non2xx + r.errors + r.timeouts;
+
+/** Runs one measured load and records where the machine's CPU went meanwhile. */
+async function measure(child: ChildHandle, load: () => Promise<AutocannonResult>): Promise<{ result: AutocannonResult; cpu: CpuShare | undefined }> {
+  const before = snapshot(await child.call<number>("cpu"));
+  const result = await load();
+  const after = snapshot(await child.call<number>("cpu"));
+  return { result, cpu: share(before, after, availableParallelism()) };
+}
 
 async function main(): Promise<void> {
   if (residents < connections) throw new Error("BENCH_RESIDENTS must be at least BENCH_CONNECTIONS (one resident per connection at a time)");
@@ -79,9 +89,11 @@ async function main(): Promise<void> {
 
     // ---- the city bot: residents consented and waiting at the poll's first question ----
     log(`starting the bot on a fresh PostgreSQL database; ${residents} residents, ${connections} connections, ${seconds} s per load`);
+    log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (other work on the machine skews every figure)`);
     bot = await startChild(new URL("./botProcess.ts", import.meta.url), childEnv, cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : []);
     cleanups.unshift(bot.stop);
     await bot.call("seed", { userIds });
+    const botUrl = bot.url;
     const botTraffic = new WebhookTraffic(standIn, channelSecret, userIds, pollScript);
     const settle = async () => {
       // A request cut off at the end of a run may still be stored a moment later: wait, drain, then ask.
@@ -101,11 +113,12 @@ async function main(): Promise<void> {
     // ---- the floor: the SDK's echo bot, same stand-in, same load ----
     echo = await startChild(new URL("./echoBot.ts", import.meta.url), childEnv);
     cleanups.unshift(echo.stop);
+    const echoUrl = echo.url;
     const echoTraffic = new WebhookTraffic(standIn, channelSecret, userIds, echoScript);
     if (warmupSeconds > 0) await echoTraffic.run({ url: echo.url, connections, seconds: warmupSeconds });
     const echoBefore = standIn.stats();
     log("loading the echo bot");
-    const echoResult = await echoTraffic.run({ url: echo.url, connections, seconds });
+    const { result: echoResult, cpu: echoCpu } = await measure(echo, () => echoTraffic.run({ url: echoUrl, connections, seconds }));
     await sleep(250);
     const echoAfter = standIn.stats();
     await echo.stop();
@@ -119,7 +132,7 @@ async function main(): Promise<void> {
     const botBefore = standIn.stats();
     const eventsBefore = botTraffic.acknowledged + botTraffic.storedUnanswered;
     log("loading the city bot");
-    const botResult = await botTraffic.run({ url: bot.url, connections, seconds });
+    const { result: botResult, cpu: botCpu } = await measure(bot, () => botTraffic.run({ url: botUrl, connections, seconds }));
     const loadEnded = performance.now();
     const drainInChildMs = await bot.call<number>("drain");
     const drainMs = performance.now() - loadEnded;
@@ -131,6 +144,8 @@ async function main(): Promise<void> {
     report({
       echoResult,
       botResult,
+      echoCpu,
+      botCpu,
       drainMs: Math.max(drainMs, drainInChildMs),
       botEvents,
       warmupFailures,
@@ -150,6 +165,8 @@ async function main(): Promise<void> {
 type TReportInput = {
   echoResult: AutocannonResult;
   botResult: AutocannonResult;
+  echoCpu: CpuShare | undefined;
+  botCpu: CpuShare | undefined;
   drainMs: number;
   botEvents: number;
   warmupFailures: number;
@@ -186,6 +203,13 @@ function report(r: TReportInput): void {
   table(
     ["bot", "req/s", "requests", "p50 ms", "p99 ms", "max ms", "non-2xx", "errors", "LINE replies"],
     [row("echo (@line/bot-sdk)", echo, r.echoReplies), row("city bot", bot, r.botReplies)],
+  );
+  const cpuRow = (name: string, c: CpuShare | undefined) =>
+    c ? [name, fmt(c.machine, 2), fmt(c.self, 2), fmt(c.bot, 2), fmt(c.postgres, 2), fmt(c.other, 2)] : [name, "-", "-", "-", "-", "-"];
+  console.log("");
+  table(
+    [`CPU during the load (cores of ${r.echoCpu?.cores ?? r.botCpu?.cores ?? "?"})`, "machine", "load gen + stand-in", "bot process", "postgres", "other"],
+    [cpuRow("echo load", r.echoCpu), cpuRow("city bot load", r.botCpu)],
   );
   console.log("");
   const lines: [string, string][] = [

@@ -10,7 +10,8 @@ import { loadFlows } from "./flows/loadFlows.ts";
 import { type FlowSet } from "./flows/FlowSet.ts";
 import { ConversationService } from "./conversation/ConversationService.ts";
 import { FlowRevisions } from "./conversation/FlowRevisions.ts";
-import { actionNames } from "./conversation/residentActions.ts";
+import { actionNames } from "./conversation/actions.ts";
+import { FlowCatalog, type TGeneratedFlowSource } from "./conversation/FlowCatalog.ts";
 import { expireConversations } from "./conversation/expireConversations.ts";
 import { hashUserId, type Logger } from "./logger.ts";
 import { EventProcessor } from "./line/EventProcessor.ts";
@@ -35,7 +36,7 @@ export type App = {
   close(): Promise<void>;
 };
 
-export type TAppOptions = { logger: Logger; retry?: TRetryPolicy; schedules?: boolean };
+export type TAppOptions = { logger: Logger; retry?: TRetryPolicy; schedules?: boolean; flowSources?: TGeneratedFlowSource[] };
 
 export async function startApp(config: TConfig, options: TAppOptions): Promise<App> {
   const { logger } = options;
@@ -67,9 +68,10 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const client = new messagingApi.MessagingApiClient({ channelAccessToken: line.channelAccessToken, baseURL: line.apiBaseUrl });
     const sender = new LineSender({ client, prisma: db.prisma, logger, retry: options.retry });
     const store = new InboundEventStore(db.prisma);
+    const catalog = new FlowCatalog(flows, options.flowSources ?? []);
     const conversations = new ConversationService({
       prisma: db.prisma,
-      flows,
+      flows: catalog,
       revisions,
       privacyNoticeVersion: config.privacyNoticeVersion,
       logger,

@@ -13,6 +13,12 @@ export class NotFoundError extends AppError {
   }
 }
 
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super(message, 403);
+  }
+}
+
 export class ValidationError extends AppError {
   constructor(message: string, readonly issues: string[] = []) {
     super(message, 400);

@@ -40,7 +40,7 @@ describe.each(databaseKinds)("Conversations on %s", (kind) => {
     await r.tap("決定");
     expect(r.quickReplyLabels()).toEqual(["1", "2", "3", "4", "5"]);
     await r.say("9");
-    expect(r.texts().at(-2)).toContain("1から5までの整数で答えてください");
+    expect(r.texts().at(-2)).toContain("1から5までの数字で答えてください");
     await r.tap("4");
     await r.say("1,3");
     await r.tap("はい");

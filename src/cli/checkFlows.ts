@@ -1,7 +1,7 @@
 // Checks every flow file without starting the bot: `npm run flows:check [dir]`. Exit 1 on any problem.
 import { FlowFileError } from "../errors.ts";
 import { loadFlows } from "../flows/loadFlows.ts";
-import { actionNames } from "../conversation/residentActions.ts";
+import { actionNames } from "../conversation/actions.ts";
 
 const dir = process.argv[2] ?? "flows";
 try {

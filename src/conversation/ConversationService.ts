@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { type PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import { type TFlow, type TLanguage } from "../flows/flowSchema.ts";
-import { type FlowSet } from "../flows/FlowSet.ts";
+import { type FlowCatalog } from "./FlowCatalog.ts";
 import { ZConversationState, ZResidentProfile, type TEngineInput, type TEngineResult, type TOutMessage, type TResidentView } from "../flows/engineTypes.ts";
 import { continueFlow, startFlow } from "../flows/runFlow.ts";
 import { localize } from "../flows/localize.ts";
@@ -14,7 +14,8 @@ import { type Logger } from "../logger.ts";
 import { type FlowRevisions } from "./FlowRevisions.ts";
 import { parsePostback } from "./parsePostback.ts";
 import { type TResidentEvent } from "./residentEvent.ts";
-import { runAction, type TResidentRow } from "./residentActions.ts";
+import { type TResidentRow } from "./residentActions.ts";
+import { runAction } from "./actions.ts";
 import { cancelWords, systemTexts } from "./systemTexts.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -22,7 +23,7 @@ type ConversationRow = { id: string; flowId: string; flowRevision: string; state
 
 export type TConversationDeps = {
   prisma: PrismaClient;
-  flows: FlowSet;
+  flows: FlowCatalog;
   revisions: FlowRevisions;
   privacyNoticeVersion: string;
   logger: Logger;
@@ -33,7 +34,7 @@ export type TConversationDeps = {
 /** What the turn decided to do with the event. */
 type Route =
   | { do: "cancel" }
-  | { do: "start"; flowId: string }
+  | { do: "start"; flowId: string; params?: Record<string, string> }
   | { do: "continue"; input: TEngineInput }
   | { do: "stale" }
   | { do: "fallback" };
@@ -117,13 +118,13 @@ export class ConversationService {
       conversationId = active.id;
       result = continueFlow(flow, state.data, route.input, { resident: view(resident), now });
     } else {
-      const flowId = route.do === "start" ? route.flowId : this.deps.flows.fallback()?.id;
-      flow = flowId ? this.deps.flows.get(flowId) : undefined;
+      const flowId = route.do === "start" ? route.flowId : this.deps.flows.files.fallback()?.id;
+      flow = flowId ? await this.deps.flows.current(tx, flowId) : undefined;
       if (!flow) {
         messages.push({ type: "text", text: localize(systemTexts.unknownFlow, language()) });
         return messages;
       }
-      const started = await this.start(tx, resident, flow, now, messages);
+      const started = await this.start(tx, resident, flow, now, messages, route.do === "start" ? route.params : undefined);
       if (!started) return messages;
       ({ conversationId, result } = started);
     }
@@ -134,7 +135,7 @@ export class ConversationService {
       if (outcome.residentDeleted) return messages;
       resident = outcome.resident;
       if (!outcome.jump || jumps >= MAX_FLOW_JUMPS) return messages;
-      const next = this.deps.flows.get(outcome.jump);
+      const next = await this.deps.flows.current(tx, outcome.jump);
       if (!next) return messages;
       flow = next;
       const started = await this.start(tx, resident, flow, now, messages);
@@ -158,18 +159,18 @@ export class ConversationService {
   private route(event: Exclude<TResidentEvent, { type: "unfollow" }>, active: ConversationRow | null): Route {
     switch (event.type) {
       case "follow": {
-        const flow = this.deps.flows.onFollow();
+        const flow = this.deps.flows.files.onFollow();
         return flow ? { do: "start", flowId: flow.id } : { do: "fallback" };
       }
       case "text": {
         if (cancelSet.has(normalizeText(event.text))) return { do: "cancel" };
-        const keyword = this.deps.flows.byMessage(event.text);
+        const keyword = this.deps.flows.files.byMessage(event.text);
         if (keyword && (!active || keyword.triggers.interrupts)) return { do: "start", flowId: keyword.id };
         return active ? { do: "continue", input: { kind: "text", text: event.text } } : { do: "fallback" };
       }
       case "postback": {
         const postback = parsePostback(event.data);
-        if (postback.kind === "startFlow") return { do: "start", flowId: postback.flowId };
+        if (postback.kind === "startFlow") return { do: "start", flowId: postback.flowId, params: postback.params };
         if (postback.kind === "unknown" || !active) return { do: "stale" };
         const picked = event.params?.datetime ?? event.params?.date ?? event.params?.time;
         return picked
@@ -182,10 +183,10 @@ export class ConversationService {
   }
 
   /** Starts a flow, unless it needs a consent the resident has not given. */
-  private async start(tx: Tx, resident: TResidentRow, flow: TFlow, now: Date, messages: TOutMessage[]) {
+  private async start(tx: Tx, resident: TResidentRow, flow: TFlow, now: Date, messages: TOutMessage[], params?: Record<string, string>) {
     const language: TLanguage = resident.language === "en" ? "en" : "ja";
     if (flow.requires_consent && !resident.consentedAt) {
-      const onboarding = this.deps.flows.get("onboarding") ?? this.deps.flows.onFollow();
+      const onboarding = this.deps.flows.files.get("onboarding") ?? this.deps.flows.files.onFollow();
       const text = localize(systemTexts.consentNeeded, language);
       const label = localize(systemTexts.consentButton, language);
       messages.push(
@@ -196,7 +197,7 @@ export class ConversationService {
       return undefined;
     }
     const nonce = randomBytes(6).toString("base64url");
-    const result = startFlow(flow, { resident: view(resident), now }, nonce);
+    const result = startFlow(flow, { resident: view(resident), now }, nonce, params);
     const conversation = await tx.conversation.create({
       data: { residentId: resident.id, flowId: flow.id, flowRevision: flow.revision, state: asJson(result.state), expiresAt: expiry(flow, now) },
     });
@@ -235,8 +236,9 @@ export class ConversationService {
         tx,
         resident,
         args: result.action.args,
+        answers: result.state.answers,
         now,
-        flows: this.deps.flows,
+        flows: this.deps.flows.files,
         privacyNoticeVersion: this.deps.privacyNoticeVersion,
         actor: this.actor(resident.lineUserId),
       });

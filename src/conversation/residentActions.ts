@@ -14,6 +14,8 @@ export type TActionContext = {
   tx: Prisma.TransactionClient;
   resident: TResidentRow;
   args: Record<string, unknown>;
+  /** The conversation's answers so far (and values handed in by the button that started it). */
+  answers: Record<string, unknown>;
   now: Date;
   flows: FlowSet;
   privacyNoticeVersion: string;
@@ -23,7 +25,8 @@ export type TActionContext = {
 
 export type TActionResult = { outcome?: string; messages?: TOutMessage[]; residentDeleted?: boolean };
 
-type Action = (ctx: TActionContext) => Promise<TActionResult>;
+export type TAction = (ctx: TActionContext) => Promise<TActionResult>;
+type Action = TAction;
 
 const lang = (r: TResidentRow): TLanguage => (r.language === "en" ? "en" : "ja");
 
@@ -95,12 +98,3 @@ export const residentActions = {
     return { outcome: "deleted", residentDeleted: true };
   },
 } satisfies Record<string, Action>;
-
-export type TActionName = keyof typeof residentActions;
-export const actionNames = Object.keys(residentActions) as TActionName[];
-
-export function runAction(name: string, ctx: TActionContext): Promise<TActionResult> {
-  const action = (residentActions as Record<string, Action>)[name];
-  if (!action) throw new Error(`unknown action ${name}`);
-  return action(ctx);
-}

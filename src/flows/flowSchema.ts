@@ -83,7 +83,16 @@ const askCommon = {
 const ZIsoDate = z.union([z.literal("today"), z.iso.date()]);
 
 export const ZAsk = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("text"), ...askCommon, min: z.int().min(1).default(1), max: z.int().min(1).max(5000).default(1000) }).strict(),
+  z
+    .object({
+      kind: z.literal("text"),
+      ...askCommon,
+      min: z.int().min(1).default(1),
+      max: z.int().min(1).max(5000).default(1000),
+      /** Several messages are joined into one answer until the resident taps "finish" (long opinions). */
+      join: z.boolean().default(false),
+    })
+    .strict(),
   z.object({ kind: z.literal("choice"), ...askCommon, choices: z.array(ZChoice).min(2).max(13) }).strict(),
   z
     .object({
@@ -178,6 +187,8 @@ export const ZFlowFile = z
       })
       .strict()
       .default({}),
+    /** Values a `flow=ID&NAME=VALUE` button may hand to the flow; they start as answers.NAME. */
+    params: z.array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/)).default([]),
     /** Flows that keep personal answers need the resident's consent first. */
     requires_consent: z.boolean().default(true),
     /** A conversation left waiting this long ends, with on_expire said kindly. */

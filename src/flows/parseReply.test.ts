@@ -99,7 +99,7 @@ describe("parseReply: number", () => {
   });
 
   it("When a resident types 6 on a 1–5 scale, then it is refused naming the range", () => {
-    expect(typed(scale, "6")).toEqual({ ok: false, reason: { ja: "1から5までの整数で答えてください。", en: "Please answer with a whole number from 1 to 5." } });
+    expect(typed(scale, "6")).toEqual({ ok: false, reason: { ja: "1から5までの数字で答えてください。", en: "Please answer with a whole number from 1 to 5." } });
   });
 
   it("When a resident types 2.5 where a whole number is asked, then it is refused", () => {

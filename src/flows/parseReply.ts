@@ -62,6 +62,21 @@ function parseDateTime(text: string): string | undefined {
 export function parseReply(ask: TAsk, input: { typed: string } | { tapped: string } | { picked: string }, picked: string[], now: Date): TReply {
   switch (ask.kind) {
     case "text": {
+      if (ask.join) {
+        // Parts so far are in `picked`; "finish" joins them.
+        if ("tapped" in input && input.tapped === DONE) {
+          const joined = picked.join("\n");
+          if ([...joined].length < ask.min) return { ok: false, reason: { ja: `${ask.min}文字以上で入力してください。`, en: `Please write at least ${ask.min} characters.` } };
+          return { ok: true, value: joined };
+        }
+        if (!("typed" in input) || input.typed.trim() === "") return { ok: false, reason: { ja: "文章で入力してください。", en: "Please type your answer." } };
+        const parts = [...picked, input.typed.trim()];
+        const length = [...parts.join("\n")].length;
+        if (length > ask.max) {
+          return { ok: false, reason: { ja: `合わせて${ask.max}文字以内でお願いします（いまの分を足すと${length}文字です）。この分は受け付けていません。`, en: `Please keep it within ${ask.max} characters in all (with this part: ${length}). This part was not added.` } };
+        }
+        return { ok: "more", picked: parts };
+      }
       if (!("typed" in input)) return { ok: false, reason: { ja: "文章で入力してください。", en: "Please type your answer." } };
       const text = input.typed.trim();
       const length = [...text].length;
@@ -108,7 +123,7 @@ export function parseReply(ask: TAsk, input: { typed: string } | { tapped: strin
       const raw = "typed" in input ? input.typed : "tapped" in input ? input.tapped : "";
       const t = raw.normalize("NFKC").trim().replace(/[,，]/g, "");
       const n = /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
-      const range = { ja: `${ask.min}から${ask.max}までの${ask.integer ? "整数" : "数"}で答えてください。`, en: `Please answer with a ${ask.integer ? "whole " : ""}number from ${ask.min} to ${ask.max}.` };
+      const range = { ja: `${ask.min}から${ask.max}までの${ask.integer ? "数字" : "数"}で答えてください。`, en: `Please answer with a ${ask.integer ? "whole " : ""}number from ${ask.min} to ${ask.max}.` };
       if (Number.isNaN(n) || n < ask.min || n > ask.max || (ask.integer && !Number.isInteger(n))) return { ok: false, reason: range };
       return { ok: true, value: n };
     }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { actionNames } from "../conversation/residentActions.ts";
+import { actionNames } from "../conversation/actions.ts";
 import { type TConversationState, type TEngineInput, type TEngineResult, type TOutMessage, type TResidentView } from "./engineTypes.ts";
 import { type TFlow, type TLanguage } from "./flowSchema.ts";
 import { loadFlows, parseFlowFile } from "./loadFlows.ts";
@@ -93,9 +93,10 @@ describe("runFlow: the community poll", () => {
     expect(r.status).toBe("waiting");
     expect(r.answers).toEqual([]);
     expect(r.state.picked).toEqual(["time"]);
-    expect(texts(r)).toEqual([Q2, "選択中：時間が合わない\n続けて選ぶか「決定」を押してください。"]);
-    expect(labels(lastMessage(r))).toEqual(["いつどこであるか不明", "きっかけがない", "興味がない", "体力・健康の不安", "その他", "決定"]);
-    expect(lastMessage(r)!.quickReplies!.at(-1)).toMatchObject({ data: `c=n0nce&s=reasons&v=${DONE}` });
+    // One pick is acknowledged without repeating the question; Done comes first, where a phone shows it.
+    expect(texts(r)).toEqual(["選択中：時間が合わない\n続けて選ぶか「決定」を押してください。"]);
+    expect(labels(lastMessage(r))).toEqual(["決定", "いつどこであるか不明", "きっかけがない", "興味がない", "体力・健康の不安", "その他"]);
+    expect(lastMessage(r)!.quickReplies![0]).toMatchObject({ data: `c=n0nce&s=reasons&v=${DONE}` });
 
     const done = continueFlow(poll, r.state, tap(r.state, DONE), ctx());
     expect(done.answers).toEqual([{ stepId: "reasons", name: "reasons", value: ["time"] }]);
@@ -108,7 +109,7 @@ describe("runFlow: the community poll", () => {
     const q3 = continueFlow(poll, start.state, tap(start.state, "often"), ctx());
     const r = continueFlow(poll, q3.state, type("7"), ctx());
     expect(r.status).toBe("waiting");
-    expect(texts(r)).toEqual(["1から5までの整数で答えてください。", Q3]);
+    expect(texts(r)).toEqual(["1から5までの数字で答えてください。", Q3]);
     expect(r.messages[0]!.quickReplies).toBeUndefined();
     expect(r.messages[1]!.quickReplies).toEqual(q3.messages[0]!.quickReplies);
     expect(r.answers).toEqual([]);
@@ -205,8 +206,8 @@ describe("runFlow: the community poll", () => {
     expect(r.state.stepId).toBe("channel");
     r = continueFlow(poll, r.state, type("Other social media"), c);
     expect(r.state.picked).toEqual(["sns"]);
-    expect(texts(r)).toEqual(["Q4. How would you like to receive city news? (up to 3)", "Chosen: Other social media\nChoose more or tap Done."]);
-    expect(labels(lastMessage(r))).toEqual(["LINE", "City bulletin", "Website", "Circular board", "Word of mouth", "Done"]);
+    expect(texts(r)).toEqual(["Chosen: Other social media\nChoose more or tap Done."]);
+    expect(labels(lastMessage(r))).toEqual(["Done", "LINE", "City bulletin", "Website", "Circular board", "Word of mouth"]);
   });
 });
 
@@ -299,7 +300,7 @@ describe("runFlow: onboarding", () => {
     expect(r.profile).toEqual({ district: "nagato" });
     expect(texts(r)).toEqual(["関心のある分野を選んでください（いくつでも）。", "あてはまるものをすべて選び、最後に「決定」を押してください。"]);
     expect(labels(lastMessage(r))).toHaveLength(9);
-    expect(labels(lastMessage(r))!.at(-1)).toBe("決定");
+    expect(labels(lastMessage(r))![0]).toBe("決定");
     r = continueFlow(onboarding, r.state, tap(r.state, "childcare"), c);
     r = continueFlow(onboarding, r.state, tap(r.state, "safety"), c);
     r = continueFlow(onboarding, r.state, tap(r.state, DONE), c);

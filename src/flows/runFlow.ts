@@ -28,9 +28,11 @@ type Turn = {
   profile: TProfileUpdate;
 };
 
-export function startFlow(flow: TFlow, ctx: TEngineContext, nonce: string): TEngineResult {
+/** params: values handed in by a `flow=ID&NAME=VALUE` button; only names the flow declares are taken. */
+export function startFlow(flow: TFlow, ctx: TEngineContext, nonce: string, params: Record<string, string> = {}): TEngineResult {
   const first = flow.start ?? flow.steps[0]!.id;
-  const state: TConversationState = { v: 1, stepId: first, phase: "ask", answers: {}, nonce, retries: 0 };
+  const answers = Object.fromEntries(Object.entries(params).filter(([name]) => flow.params.includes(name)));
+  const state: TConversationState = { v: 1, stepId: first, phase: "ask", answers, nonce, retries: 0 };
   return enterStep(newTurn(flow, ctx, state), first, 0);
 }
 
@@ -53,7 +55,8 @@ export function continueFlow(flow: TFlow, state: TConversationState, input: TEng
   }
   if (reply.ok === "more") {
     turn.state = { ...turn.state, picked: reply.picked };
-    turn.messages.push(...question(turn, step));
+    // A long opinion in parts, or one more pick: acknowledge it, don't repeat the whole question.
+    attachQuickReplies(turn, step);
     return waiting(turn, "waiting");
   }
   const name = step.ask.save;
@@ -230,7 +233,8 @@ function quickRepliesFor(turn: Turn, step: TStep, ask: TAsk): { actions: TOutAct
         const label = localize(c.label, lang);
         return { type: "postback", label, data: choiceData(turn, step, c.value), displayText: label };
       });
-      if (picked.length >= ask.min) actions.push({ type: "postback", label: done, data: choiceData(turn, step, DONE), displayText: done });
+      // "Done" first: at the end of a long row it is off screen on a phone.
+      if (picked.length >= ask.min) actions.unshift({ type: "postback", label: done, data: choiceData(turn, step, DONE), displayText: done });
       const names = picked.map((v) => localize(ask.choices.find((c) => c.value === v)!.label, lang));
       const note =
         picked.length > 0
@@ -267,8 +271,19 @@ function quickRepliesFor(turn: Turn, step: TStep, ask: TAsk): { actions: TOutAct
         ],
       };
     }
-    case "text":
-      return { actions: [] };
+    case "text": {
+      if (!ask.join) return { actions: [] };
+      const parts = turn.state.picked ?? [];
+      const finish = localize({ ja: "入力を終える", en: "Finish" }, lang);
+      if (parts.length === 0) return { actions: [] };
+      return {
+        actions: [{ type: "postback", label: finish, data: choiceData(turn, step, DONE), displayText: finish }],
+        note: localize(
+          { ja: `受け付けました（合わせて${[...parts.join("\n")].length}文字）。続けて送るか、「入力を終える」を押してください。`, en: `Got it (${[...parts.join("\n")].length} characters so far). Send more, or tap Finish.` },
+          lang,
+        ),
+      };
+    }
   }
 }
 

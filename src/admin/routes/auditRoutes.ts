@@ -1,0 +1,32 @@
+// The audit trail, for administrators: who did what, when.
+import { type PrismaClient } from "../../generated/prisma/client.ts";
+import { z } from "zod";
+import { defineRoute } from "../defineRoute.ts";
+
+const ZAuditQuery = z.object({
+  actor: z.string().optional(),
+  action: z.string().optional(),
+  before: z.coerce.number().int().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export function auditRoutes(prisma: PrismaClient) {
+  return [
+    defineRoute({
+      method: "get", path: "/audit", tag: "audit", role: "admin", summary: "Read the audit trail, newest first (page with `before`)",
+      query: ZAuditQuery,
+      handler: async ({ query }) => {
+        const rows = await prisma.auditEntry.findMany({
+          where: {
+            ...(query.actor ? { actor: { contains: query.actor } } : {}),
+            ...(query.action ? { action: { startsWith: query.action } } : {}),
+            ...(query.before ? { id: { lt: BigInt(query.before) } } : {}),
+          },
+          orderBy: { id: "desc" },
+          take: query.limit,
+        });
+        return { entries: rows.map((r) => ({ ...r, id: Number(r.id) })) };
+      },
+    }),
+  ];
+}

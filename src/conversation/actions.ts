@@ -1,0 +1,12 @@
+// Every action a flow can call by name, from each domain. Flow files are checked against these names.
+import { residentActions, type TAction, type TActionContext, type TActionResult } from "./residentActions.ts";
+
+const actions: Record<string, TAction> = { ...residentActions };
+
+export const actionNames = Object.keys(actions);
+
+export function runAction(name: string, ctx: TActionContext): Promise<TActionResult> {
+  const action = actions[name];
+  if (!action) throw new Error(`unknown action ${name}`);
+  return action(ctx);
+}
