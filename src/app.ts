@@ -2,7 +2,6 @@
 import { randomBytes } from "node:crypto";
 import { type Server } from "node:http";
 import express from "express";
-import cron from "node-cron";
 import { messagingApi } from "@line/bot-sdk";
 import { type TConfig } from "./config.ts";
 import { openDatabase, type Database } from "./db/openDatabase.ts";
@@ -11,7 +10,7 @@ import { type FlowSet } from "./flows/FlowSet.ts";
 import { ConversationService } from "./conversation/ConversationService.ts";
 import { FlowRevisions } from "./conversation/FlowRevisions.ts";
 import { actionNames } from "./conversation/actions.ts";
-import { FlowCatalog, type TGeneratedFlowSource } from "./conversation/FlowCatalog.ts";
+import { FlowCatalog } from "./conversation/FlowCatalog.ts";
 import { expireConversations } from "./conversation/expireConversations.ts";
 import { hashUserId, type Logger } from "./logger.ts";
 import { EventProcessor } from "./line/EventProcessor.ts";
@@ -22,9 +21,25 @@ import { type TRetryPolicy } from "./line/callWithRetry.ts";
 import { createLineStandIn, type LineStandIn } from "./standin/createLineStandIn.ts";
 import { simulatorRouter } from "./standin/simulatorRouter.ts";
 import { healthRouter } from "./http/healthRouter.ts";
+import { adminApi } from "./admin/adminApi.ts";
+import { consoleRouter } from "./admin/consoleRouter.ts";
+import { staffRoutes } from "./admin/routes/staffRoutes.ts";
+import { auditRoutes } from "./admin/routes/auditRoutes.ts";
+import { StaffService } from "./domain/staff/StaffService.ts";
+import { DeliveryQueue } from "./domain/delivery/DeliveryQueue.ts";
+import { roundsModule } from "./domain/rounds/roundsModule.ts";
+import { pollsModule } from "./domain/polls/pollsModule.ts";
+import { DeliverySender } from "./line/DeliverySender.ts";
+import { startScheduler } from "./scheduler/startScheduler.ts";
+import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
 
 export type App = {
   url: string;
+  staffService: StaffService;
+  deliveries: DeliveryQueue;
+  deliverySender: DeliverySender;
+  /** Runs every scheduled job now, as the minute schedule does (tests pass a moment). */
+  runSchedules(now?: Date): Promise<void>;
   /** Present in local mode: the built-in LINE stand-in the bot talks to. */
   standIn?: LineStandIn;
   db: Database;
@@ -36,7 +51,7 @@ export type App = {
   close(): Promise<void>;
 };
 
-export type TAppOptions = { logger: Logger; retry?: TRetryPolicy; schedules?: boolean; flowSources?: TGeneratedFlowSource[] };
+export type TAppOptions = { logger: Logger; retry?: TRetryPolicy; schedules?: boolean };
 
 export async function startApp(config: TConfig, options: TAppOptions): Promise<App> {
   const { logger } = options;
@@ -68,7 +83,10 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const client = new messagingApi.MessagingApiClient({ channelAccessToken: line.channelAccessToken, baseURL: line.apiBaseUrl });
     const sender = new LineSender({ client, prisma: db.prisma, logger, retry: options.retry });
     const store = new InboundEventStore(db.prisma);
-    const catalog = new FlowCatalog(flows, options.flowSources ?? []);
+    const deliveries = new DeliveryQueue();
+    const publicUrl = config.publicUrl ?? localUrl;
+    const modules = [roundsModule, pollsModule].map((m) => m({ prisma: db.prisma, deliveries, files: flows, logger, publicUrl }));
+    const catalog = new FlowCatalog(flows, modules.flatMap((m) => m.flowSources));
     const conversations = new ConversationService({
       prisma: db.prisma,
       flows: catalog,
@@ -79,25 +97,39 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     });
     const processor = new EventProcessor({ prisma: db.prisma, store, conversations, sender, logger });
     stops.unshift(() => processor.drain());
+    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs });
+    deliverySender.start();
+    stops.unshift(() => deliverySender.stop());
+    const staffService = new StaffService(db.prisma);
 
     app.use(healthRouter(db.prisma));
+    app.use(
+      adminApi({
+        staffService,
+        routes: [...staffRoutes(staffService), ...auditRoutes(db.prisma), ...modules.flatMap((m) => m.routes)],
+        logger,
+        secureCookies: publicUrl.startsWith("https:"),
+      }),
+    );
+    app.use(consoleRouter());
     app.use(webhookRouter({ channelSecret: line.channelSecret, maxBytes: config.maxWebhookBytes, store, processor, logger }));
     if (standIn) {
       app.use(standIn.router);
       app.use(simulatorRouter(standIn));
     }
 
-    const sweep = async () => {
-      const expired = await expireConversations(db.prisma, revisions);
+    const sweep = async (now = new Date()) => {
+      const expired = await expireConversations(db.prisma, revisions, now);
       for (const e of expired) await sender.push(e.lineUserId, e.messages);
       return expired.length;
     };
-    if (options.schedules !== false) {
-      const task = cron.schedule("* * * * *", () => void sweep().catch((err) => logger.error("expiry sweep failed", { reason: String(err) })), {
-        timezone: "Asia/Tokyo",
-      });
-      stops.unshift(async () => task.stop());
-    }
+    const jobs: TScheduledJob[] = [{ name: "expire conversations", run: sweep }, ...modules.flatMap((m) => m.jobs)];
+    const scheduler = options.schedules !== false ? startScheduler(jobs, logger) : undefined;
+    if (scheduler) stops.unshift(async () => scheduler.stop());
+    const runSchedules = async (now = new Date()) => {
+      for (const job of jobs) await job.run(now);
+      await deliverySender.kick();
+    };
 
     const recovered = await processor.recover();
     if (recovered > 0) logger.info("recovered pending events", { count: recovered });
@@ -106,12 +138,16 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     logger.info("bot started", { url, mode: standIn ? "local" : "line", database: db.embedded ? "embedded" : "postgresql", flows: flows.flows.length });
     return {
       url: localUrl,
+      staffService,
+      deliveries,
+      deliverySender,
+      runSchedules,
       standIn,
       db,
       flows,
       processor,
       sender,
-      sweep,
+      sweep: () => sweep(),
       async close() {
         for (const stop of stops.splice(0)) await stop();
       },

@@ -1,7 +1,9 @@
 // Every action a flow can call by name, from each domain. Flow files are checked against these names.
 import { residentActions, type TAction, type TActionContext, type TActionResult } from "./residentActions.ts";
+import { roundActions } from "../domain/rounds/roundActions.ts";
+import { pollActions } from "../domain/polls/pollActions.ts";
 
-const actions: Record<string, TAction> = { ...residentActions };
+const actions: Record<string, TAction> = { ...residentActions, ...roundActions, ...pollActions };
 
 export const actionNames = Object.keys(actions);
 

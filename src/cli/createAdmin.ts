@@ -1,0 +1,30 @@
+// Creates a staff account, the first administrator included:
+//   npm run admin:create -- LOGIN_ID "表示名" [admin|staff|viewer]
+// Prints a generated password once. Uses the same database settings as the bot (DATABASE_URL, or
+// the embedded database: stop the bot first, one process per folder).
+import { parseConfig } from "../config.ts";
+import { openDatabase } from "../db/openDatabase.ts";
+import { StaffService } from "../domain/staff/StaffService.ts";
+import { ZStaffRole } from "../domain/staff/staffTypes.ts";
+import { ZodError } from "zod";
+import { AppError } from "../errors.ts";
+
+const [loginId, displayName = loginId, roleArg = "admin"] = process.argv.slice(2);
+if (!loginId) {
+  console.error('Usage: npm run admin:create -- LOGIN_ID "表示名" [admin|staff|viewer]');
+  process.exit(2);
+}
+const config = parseConfig(process.env);
+const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: config.embeddedDbDir });
+try {
+  const role = ZStaffRole.parse(roleArg);
+  const { staff, password } = await new StaffService(db.prisma).create({ loginId, displayName, role }, "system");
+  console.log(`Created ${staff.role} "${staff.loginId}" (${staff.displayName}).\nPassword (shown once): ${password}\nLog in at /admin with it.`);
+} catch (err) {
+  if (err instanceof ZodError) console.error(`Not created: ${err.issues.map((i) => `${i.path.join(".") || "role"}: ${i.message}`).join("; ")}`);
+  else if (err instanceof AppError) console.error(`Not created: ${err.message}`);
+  else throw err;
+  process.exitCode = 1;
+} finally {
+  await db.close();
+}
