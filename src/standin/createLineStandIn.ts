@@ -39,6 +39,8 @@ export interface RecordedRequest {
   userIds: string[];
   /** Set when the status came from `setFaults`, not from the request itself. */
   injectedFault?: boolean;
+  /** The X-Line-Retry-Key header, if the call carried one. */
+  retryKey?: string;
 }
 
 export interface Faults {
@@ -403,6 +405,7 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
         requestId,
         userIds,
         ...(result.injectedFault ? { injectedFault: true } : {}),
+        ...(req.get("x-line-retry-key") ? { retryKey: req.get("x-line-retry-key") } : {}),
       });
       res.status(result.status).set({ "x-line-request-id": requestId, ...result.headers }).json(result.body);
     };

@@ -1,4 +1,5 @@
 // Starts the whole bot in local mode (built-in LINE stand-in) on a test database, on a free port.
+import { createHash } from "node:crypto";
 import { type Writable } from "node:stream";
 import { parseConfig } from "../../src/config.ts";
 import { startApp, type App } from "../../src/app.ts";
@@ -6,7 +7,8 @@ import { createLogger } from "../../src/logger.ts";
 import { startLineStandIn } from "../../src/standin/startLineStandIn.ts";
 import { createTestDatabase, type TTestDatabase } from "./testDatabases.ts";
 
-export type TTestApp = App & { database: TTestDatabase; stop(): Promise<void> };
+/** lineApiUrl: where the bot's LINE API calls go (the stand-in). */
+export type TTestApp = App & { database: TTestDatabase; lineApiUrl: string; stop(): Promise<void> };
 
 export type TTestAppOptions = {
   env?: Record<string, string>;
@@ -48,6 +50,7 @@ export async function startTestApp(kind: "postgresql" | "embedded", options: TTe
   return {
     ...app,
     standIn: app.standIn ?? external?.standIn,
+    lineApiUrl: external?.url ?? app.url,
     database,
     async stop() {
       await app.close();
@@ -59,6 +62,5 @@ export async function startTestApp(kind: "postgresql" | "embedded", options: TTe
 
 /** A LINE-like user id for a simulated resident. */
 export function residentId(n: number | string): string {
-  const hex = Buffer.from(String(n)).toString("hex").padEnd(32, "0").slice(0, 32);
-  return `U${hex}`;
+  return `U${createHash("md5").update(String(n)).digest("hex")}`;
 }
