@@ -29,6 +29,8 @@ import { StaffService } from "./domain/staff/StaffService.ts";
 import { DeliveryQueue } from "./domain/delivery/DeliveryQueue.ts";
 import { roundsModule } from "./domain/rounds/roundsModule.ts";
 import { pollsModule } from "./domain/polls/pollsModule.ts";
+import { eventsModule } from "./domain/events/eventsModule.ts";
+import { volunteersModule } from "./domain/volunteers/volunteersModule.ts";
 import { DeliverySender } from "./line/DeliverySender.ts";
 import { startScheduler } from "./scheduler/startScheduler.ts";
 import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
@@ -85,7 +87,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const store = new InboundEventStore(db.prisma);
     const deliveries = new DeliveryQueue();
     const publicUrl = config.publicUrl ?? localUrl;
-    const modules = [roundsModule, pollsModule].map((m) => m({ prisma: db.prisma, deliveries, files: flows, logger, publicUrl }));
+    const modules = [roundsModule, pollsModule, eventsModule, volunteersModule].map((m) => m({ prisma: db.prisma, deliveries, files: flows, logger, publicUrl }));
     const catalog = new FlowCatalog(flows, modules.flatMap((m) => m.flowSources));
     const conversations = new ConversationService({
       prisma: db.prisma,

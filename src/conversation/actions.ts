@@ -2,8 +2,10 @@
 import { residentActions, type TAction, type TActionContext, type TActionResult } from "./residentActions.ts";
 import { roundActions } from "../domain/rounds/roundActions.ts";
 import { pollActions } from "../domain/polls/pollActions.ts";
+import { eventActions } from "../domain/events/eventActions.ts";
+import { volunteerActions } from "../domain/volunteers/volunteerActions.ts";
 
-const actions: Record<string, TAction> = { ...residentActions, ...roundActions, ...pollActions };
+const actions: Record<string, TAction> = { ...residentActions, ...roundActions, ...pollActions, ...eventActions, ...volunteerActions };
 
 export const actionNames = Object.keys(actions);
 
