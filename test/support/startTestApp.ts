@@ -20,6 +20,11 @@ export type TTestAppOptions = {
    * as in production. Otherwise local mode (the stand-in inside the bot's own process).
    */
   lineMode?: boolean;
+  /**
+   * Keep the default quiet hours (21:00–08:00 Tokyo). Off by default in tests, so that what a test
+   * sends does not depend on the hour CI happens to run at; tests of quiet hours turn them on.
+   */
+  quietHours?: boolean;
 };
 
 export const testChannel = { secret: "8c570fa6dd201bb328f1c1eac23a96d8", token: "test-channel-access-token" };
@@ -47,6 +52,9 @@ export async function startTestApp(kind: "postgresql" | "embedded", options: TTe
     schedules: false,
   });
   external?.standIn.setWebhookUrl(`${app.url}/webhook`);
+  if (!options.quietHours && !options.database) {
+    await app.db.prisma.setting.create({ data: { key: "quietHours", value: { enabled: false, start: "21:00", end: "08:00" } } });
+  }
   return {
     ...app,
     standIn: app.standIn ?? external?.standIn,
