@@ -2,15 +2,12 @@
 // monthly budget (null = unlimited). The month is the calendar month in Asia/Tokyo.
 import { type PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
 import { readSettings } from "../settings/SettingsService.ts";
+import { startOfTokyoMonth } from "../tokyoTime.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
 export type TBudgetCheck = { limit: number | null; used: number; cost: number; remaining: number | null; exceeds: boolean };
 
-function startOfTokyoMonth(now: Date): Date {
-  const jst = new Date(now.getTime() + 9 * 3600_000);
-  return new Date(Date.UTC(jst.getUTCFullYear(), jst.getUTCMonth(), 1) - 9 * 3600_000);
-}
 
 /** Messages recorded this month (sent or waiting to be sent), pushes included. */
 export async function messagesUsedThisMonth(db: Db, now = new Date()): Promise<number> {
