@@ -10,6 +10,9 @@ import { type LineSender } from "./LineSender.ts";
 import { toResidentEvent, ZWebhookEvent } from "./webhookBody.ts";
 
 const TRIES = 3;
+
+/** The event was handled already (by another process); this turn was rolled back. */
+class EventAlreadyHandled extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export type TEventProcessorDeps = {
@@ -32,9 +35,10 @@ export class EventProcessor {
     for (const e of [...events].sort((a, b) => a.occurredAt - b.occurredAt)) {
       const queue = this.queues.get(e.sourceKey);
       if (queue) {
-        // Keep the resident's queue in event-time order even if a later request carried an earlier event.
+        // Keep the resident's queue in event-time order even if a later request carried an earlier
+        // event — but never before the head, which is being handled right now.
         let i = queue.length;
-        while (i > 0 && queue[i - 1]!.occurredAt > e.occurredAt) i--;
+        while (i > 1 && queue[i - 1]!.occurredAt > e.occurredAt) i--;
         queue.splice(i, 0, e);
       } else {
         this.queues.set(e.sourceKey, [e]);
@@ -81,13 +85,22 @@ export class EventProcessor {
     for (let attempt = 1; attempt <= TRIES; attempt++) {
       try {
         const messages = await this.deps.conversations.handle(lineUserId, event, {
-          alsoInTransaction: (tx) => tx.inboundEvent.update({ where: { webhookEventId: stored.webhookEventId }, data: handled("done", parsed.data.type, attempt) }),
+          // Marks the event handled with the turn's effects, only if nobody did before (another
+          // process recovering the same pending events): then the whole turn is rolled back.
+          alsoInTransaction: async (tx) => {
+            const marked = await tx.inboundEvent.updateMany({
+              where: { webhookEventId: stored.webhookEventId, status: "pending" },
+              data: handled("done", parsed.data.type, attempt),
+            });
+            if (marked.count === 0) throw new EventAlreadyHandled();
+          },
         });
         const replyToken = parsed.data.replyToken;
         await this.deps.sender.send(lineUserId, messages, replyToken ? { token: replyToken, receivedAt: stored.receivedAt } : undefined);
         this.deps.logger.info("event handled", { user, type: parsed.data.type, ms: Date.now() - started, queuedMs: started - stored.receivedAt, sent: messages.length });
         return;
       } catch (err) {
+        if (err instanceof EventAlreadyHandled) return;
         const reason = err instanceof Error ? `${err.name}${"code" in err ? ` ${String(err.code)}` : ""}` : "unknown";
         this.deps.logger.error("event failed", { user, type: parsed.data.type, attempt, reason });
         if (attempt < TRIES) {
