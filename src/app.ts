@@ -126,7 +126,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       return expired.length;
     };
     const jobs: TScheduledJob[] = [{ name: "expire conversations", run: sweep }, ...modules.flatMap((m) => m.jobs)];
-    const scheduler = options.schedules !== false ? startScheduler(jobs, logger) : undefined;
+    const scheduler = options.schedules !== false ? startScheduler(jobs, logger, config.schedulerTickSeconds) : undefined;
     if (scheduler) stops.unshift(async () => scheduler.stop());
     const runSchedules = async (now = new Date()) => {
       for (const job of jobs) await job.run(now);

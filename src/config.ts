@@ -19,6 +19,8 @@ const ZEnv = z.object({
   /// Version of the privacy notice residents consent to; raise it when the notice changes.
   PRIVACY_NOTICE_VERSION: z.string().default("2026-11"),
   MAX_WEBHOOK_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /** How often scheduled jobs run (reminders, openings, expiry); every minute unless a test needs faster. */
+  SCHEDULER_TICK_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
 });
 
 export type TConfig = {
@@ -34,6 +36,7 @@ export type TConfig = {
   logHashSalt: string | undefined;
   privacyNoticeVersion: string;
   maxWebhookBytes: number;
+  schedulerTickSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -64,5 +67,6 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     logHashSalt: e.LOG_HASH_SALT,
     privacyNoticeVersion: e.PRIVACY_NOTICE_VERSION,
     maxWebhookBytes: e.MAX_WEBHOOK_BYTES,
+    schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
   };
 }

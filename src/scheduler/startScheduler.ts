@@ -3,7 +3,7 @@ import cron from "node-cron";
 import { type Logger } from "../logger.ts";
 import { type TScheduledJob } from "./scheduledJob.ts";
 
-export function startScheduler(jobs: TScheduledJob[], logger: Logger): { stop(): void; runNow(now?: Date): Promise<void> } {
+export function startScheduler(jobs: TScheduledJob[], logger: Logger, tickSeconds = 60): { stop(): void; runNow(now?: Date): Promise<void> } {
   let running = false;
   const runNow = async (now = new Date()) => {
     for (const job of jobs) {
@@ -15,7 +15,7 @@ export function startScheduler(jobs: TScheduledJob[], logger: Logger): { stop():
     }
   };
   const task = cron.schedule(
-    "* * * * *",
+    tickSeconds >= 60 ? "* * * * *" : `*/${tickSeconds} * * * * *`,
     () => {
       // A slow minute must not overlap the next.
       if (running) return;
