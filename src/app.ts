@@ -84,13 +84,14 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
 
     const client = new messagingApi.MessagingApiClient({ channelAccessToken: line.channelAccessToken, baseURL: line.apiBaseUrl });
     const sender = new LineSender({ client, prisma: db.prisma, logger, retry: options.retry });
-    const store = new InboundEventStore(db.prisma);
+    const store = new InboundEventStore(db.prisma, db.sql);
     const deliveries = new DeliveryQueue();
     const publicUrl = config.publicUrl ?? localUrl;
     const modules = [roundsModule, pollsModule, eventsModule, volunteersModule].map((m) => m({ prisma: db.prisma, deliveries, files: flows, logger, publicUrl }));
     const catalog = new FlowCatalog(flows, modules.flatMap((m) => m.flowSources));
     const conversations = new ConversationService({
       prisma: db.prisma,
+      sql: db.sql,
       flows: catalog,
       revisions,
       privacyNoticeVersion: config.privacyNoticeVersion,

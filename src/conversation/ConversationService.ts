@@ -10,6 +10,8 @@ import { localize } from "../flows/localize.ts";
 import { normalizeText } from "../flows/normalizeText.ts";
 import { recordAudit } from "../domain/recordAudit.ts";
 import { asJson } from "../db/asJson.ts";
+import { pgExecutor, prismaExecutor, type TSqlExecutor } from "../db/sqlExecutor.ts";
+import type pg from "pg";
 import { type Logger } from "../logger.ts";
 import { type FlowRevisions } from "./FlowRevisions.ts";
 import { parsePostback } from "./parsePostback.ts";
@@ -23,6 +25,8 @@ type ConversationRow = { id: string; flowId: string; flowRevision: string; state
 
 export type TConversationDeps = {
   prisma: PrismaClient;
+  /** Plain SQL for the common turn (see fastTurn); without it every turn goes through Prisma. */
+  sql?: pg.Pool;
   flows: FlowCatalog;
   revisions: FlowRevisions;
   privacyNoticeVersion: string;
@@ -50,16 +54,84 @@ export class ConversationService {
    * alsoInTransaction runs in the same transaction as the turn's effects (the caller marks the
    * event handled there, so an event has its effect exactly once).
    */
-  async handle(lineUserId: string, event: TResidentEvent, options: { now?: Date; alsoInTransaction?: (tx: Tx) => Promise<unknown> } = {}): Promise<TOutMessage[]> {
+  async handle(lineUserId: string, event: TResidentEvent, options: { now?: Date; alsoInTransaction?: (sql: TSqlExecutor) => Promise<unknown> } = {}): Promise<TOutMessage[]> {
     const now = options.now ?? new Date();
+    if (this.deps.sql && event.type !== "follow" && event.type !== "unfollow") {
+      const fast = await this.fastTurn(this.deps.sql, lineUserId, event, now, options.alsoInTransaction);
+      if (fast) return fast;
+    }
     return this.deps.prisma.$transaction(
       async (tx) => {
         const messages = event.type === "unfollow" ? await this.markUnfollowed(tx, lineUserId, now) : await this.turn(tx, lineUserId, event, now);
-        await options.alsoInTransaction?.(tx);
+        await options.alsoInTransaction?.(prismaExecutor(tx));
         return messages;
       },
       { timeout: 20_000, maxWait: 20_000 },
     );
+  }
+
+  /**
+   * The common turn — a known resident answering the question in front of them — in plain SQL,
+   * seven statements. Anything else (a new resident, a flow to start, an action, a profile change,
+   * an expired conversation) returns undefined before writing, and the full turn below runs instead.
+   */
+  private async fastTurn(
+    pool: pg.Pool,
+    lineUserId: string,
+    event: Exclude<TResidentEvent, { type: "follow" | "unfollow" }>,
+    now: Date,
+    alsoInTransaction?: (sql: TSqlExecutor) => Promise<unknown>,
+  ): Promise<TOutMessage[] | undefined> {
+    const client = await pool.connect();
+    let open = false;
+    try {
+      await client.query("BEGIN");
+      open = true;
+      const { rows: residents } = await client.query<TResidentRow>(
+        `SELECT "id", "lineUserId", "language", "profile", "consentVersion", "consentedAt" FROM "Resident" WHERE "lineUserId" = $1 FOR UPDATE`,
+        [lineUserId],
+      );
+      const resident = residents[0];
+      if (!resident) return undefined;
+      const { rows: conversations } = await client.query<ConversationRow>(
+        `SELECT "id", "flowId", "flowRevision", "state", "expiresAt" FROM "Conversation" WHERE "residentId" = $1 AND "status" = 'active'`,
+        [resident.id],
+      );
+      const active = conversations[0];
+      if (!active || (active.expiresAt && active.expiresAt <= now)) return undefined;
+      const route = this.route(event, active);
+      const flow = this.deps.revisions.cached(active.flowId, active.flowRevision);
+      const state = ZConversationState.safeParse(active.state);
+      if (route.do !== "continue" || !flow || !state.success) return undefined;
+      const result = continueFlow(flow, state.data, route.input, { resident: view(resident), now });
+      if (result.status === "action" || result.jump || Object.keys(result.profile).length > 0) return undefined;
+
+      if (resident.consentedAt !== null && result.answers.length > 0) {
+        const values: string[] = [];
+        const params: unknown[] = [resident.id, active.id, flow.id, flow.revision, now];
+        for (const a of result.answers) {
+          params.push(a.stepId, a.name, JSON.stringify(a.value));
+          const n = params.length;
+          values.push(`(gen_random_uuid(), $1, $2, $3, $4, $${n - 2}, $${n - 1}, $${n}::jsonb, $5)`);
+        }
+        await client.query(
+          `INSERT INTO "Answer" ("id", "residentId", "conversationId", "flowId", "flowRevision", "stepId", "name", "value", "answeredAt") VALUES ${values.join(", ")}`,
+          params,
+        );
+      }
+      const ended = result.status === "ended";
+      await client.query(
+        `UPDATE "Conversation" SET "state" = $2::jsonb, "status" = $3, "expiresAt" = $4, "endedAt" = $5, "updatedAt" = $6 WHERE "id" = $1`,
+        [active.id, JSON.stringify(result.state), ended ? "completed" : "active", ended ? null : expiry(flow, now), ended ? now : null, now],
+      );
+      await alsoInTransaction?.(pgExecutor(client));
+      await client.query("COMMIT");
+      open = false;
+      return result.messages;
+    } finally {
+      if (open) await client.query("ROLLBACK").catch(() => undefined);
+      client.release();
+    }
   }
 
   /** A resident who blocked the account is sent nothing more until they follow again. */

@@ -20,6 +20,11 @@ export class FlowRevisions {
     });
   }
 
+  /** A revision already in memory (the current files, or one read before), without a query. */
+  cached(flowId: string, revision: string): TFlow | undefined {
+    return this.cache.get(`${flowId}@${revision}`);
+  }
+
   async get(db: Pick<Prisma.TransactionClient, "flowRevision">, flowId: string, revision: string): Promise<TFlow | undefined> {
     const key = `${flowId}@${revision}`;
     const cached = this.cache.get(key);

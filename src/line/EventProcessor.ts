@@ -87,12 +87,16 @@ export class EventProcessor {
         const messages = await this.deps.conversations.handle(lineUserId, event, {
           // Marks the event handled with the turn's effects, only if nobody did before (another
           // process recovering the same pending events): then the whole turn is rolled back.
-          alsoInTransaction: async (tx) => {
-            const marked = await tx.inboundEvent.updateMany({
-              where: { webhookEventId: stored.webhookEventId, status: "pending" },
-              data: handled("done", parsed.data.type, attempt),
-            });
-            if (marked.count === 0) throw new EventAlreadyHandled();
+          alsoInTransaction: async (sql) => {
+            // A handled event keeps only its type: the message text was needed to handle it, not afterwards.
+            const marked = await sql.execute(
+              `UPDATE "InboundEvent" SET "status" = 'done', "processedAt" = now(), "attempts" = $2, "payload" = $3::jsonb
+               WHERE "webhookEventId" = $1 AND "status" = 'pending'`,
+              stored.webhookEventId,
+              attempt,
+              JSON.stringify({ type: parsed.data.type }),
+            );
+            if (marked === 0) throw new EventAlreadyHandled();
           },
         });
         const replyToken = parsed.data.replyToken;

@@ -1,6 +1,7 @@
 // Stores webhook events before the webhook answers 200. Requests that arrive while a write is in
 // flight are written together in the next one (group commit): one round trip for many events.
 import { createHash } from "node:crypto";
+import type pg from "pg";
 import { type PrismaClient } from "../generated/prisma/client.ts";
 import { type TWebhookEvent } from "./webhookBody.ts";
 
@@ -20,7 +21,11 @@ export class InboundEventStore {
   private queue: Waiter[] = [];
   private writing = false;
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** Plain SQL for the insert every webhook request waits on (see Database.sql). */
+    private readonly sql: pg.Pool,
+  ) {}
 
   /** Resolves with the events not seen before (a redelivered event is not returned again) once they are durable. */
   store(events: TWebhookEvent[]): Promise<TStoredEvent[]> {
@@ -62,10 +67,10 @@ export class InboundEventStore {
       values.push(`($${i + 1}, $${i + 2}, $${i + 3}, $${i + 4}::jsonb)`);
       params.push(e.webhookEventId, e.sourceKey, e.occurredAt, JSON.stringify(e.payload));
     }
-    const rows = await this.prisma.$queryRawUnsafe<{ webhookEventId: string }[]>(
+    const { rows } = await this.sql.query<{ webhookEventId: string }>(
       `INSERT INTO "InboundEvent" ("webhookEventId", "sourceKey", "occurredAt", "payload") VALUES ${values.join(", ")}
        ON CONFLICT ("webhookEventId") DO NOTHING RETURNING "webhookEventId"`,
-      ...params,
+      params,
     );
     return new Set(rows.map((r) => r.webhookEventId));
   }

@@ -1,0 +1,17 @@
+// The one thing a caller may add to a conversation turn's transaction: a statement, whichever way
+// the turn runs (a Prisma interactive transaction, or a plain pg client on the fast path).
+import { type PoolClient } from "pg";
+import { type Prisma } from "../generated/prisma/client.ts";
+
+export type TSqlExecutor = {
+  /** Runs a statement with $1.. parameters; resolves with the number of rows it touched. */
+  execute(sql: string, ...params: unknown[]): Promise<number>;
+};
+
+export function prismaExecutor(tx: Prisma.TransactionClient): TSqlExecutor {
+  return { execute: (sql, ...params) => tx.$executeRawUnsafe(sql, ...params) };
+}
+
+export function pgExecutor(client: PoolClient): TSqlExecutor {
+  return { execute: async (sql, ...params) => (await client.query(sql, params)).rowCount ?? 0 };
+}
