@@ -10,7 +10,8 @@ import { localize } from "../flows/localize.ts";
 import { normalizeText } from "../flows/normalizeText.ts";
 import { recordAudit } from "../domain/recordAudit.ts";
 import { asJson } from "../db/asJson.ts";
-import { pgExecutor, prismaExecutor, type TSqlExecutor } from "../db/sqlExecutor.ts";
+import { prismaExecutor, type TSqlExecutor } from "../db/sqlExecutor.ts";
+import { sqlLiteral } from "../db/sqlLiteral.ts";
 import type pg from "pg";
 import { type Logger } from "../logger.ts";
 import { type FlowRevisions } from "./FlowRevisions.ts";
@@ -25,7 +26,7 @@ type ConversationRow = { id: string; flowId: string; flowRevision: string; state
 
 export type TConversationDeps = {
   prisma: PrismaClient;
-  /** Plain SQL for the common turn (see fastTurn); without it every turn goes through Prisma. */
+  /** Plain SQL for the common turn (see handleBatch); without it every turn goes through Prisma. */
   sql?: pg.Pool;
   flows: FlowCatalog;
   revisions: FlowRevisions;
@@ -44,6 +45,10 @@ type Route =
   | { do: "fallback" };
 
 const MAX_FLOW_JUMPS = 5;
+
+/** One event for handleBatch: eventKey is its webhookEventId (a row of InboundEvent). */
+export type TBatchItem = { eventKey: string; lineUserId: string; event: Exclude<TResidentEvent, { type: "follow" | "unfollow" }> };
+export type TBatchOutcome = { kind: "handled"; messages: TOutMessage[] } | { kind: "alreadyHandled" } | { kind: "fallback" };
 const cancelSet = new Set(cancelWords.map(normalizeText));
 
 export class ConversationService {
@@ -56,10 +61,6 @@ export class ConversationService {
    */
   async handle(lineUserId: string, event: TResidentEvent, options: { now?: Date; alsoInTransaction?: (sql: TSqlExecutor) => Promise<unknown> } = {}): Promise<TOutMessage[]> {
     const now = options.now ?? new Date();
-    if (this.deps.sql && event.type !== "follow" && event.type !== "unfollow") {
-      const fast = await this.fastTurn(this.deps.sql, lineUserId, event, now, options.alsoInTransaction);
-      if (fast) return fast;
-    }
     return this.deps.prisma.$transaction(
       async (tx) => {
         const messages = event.type === "unfollow" ? await this.markUnfollowed(tx, lineUserId, now) : await this.turn(tx, lineUserId, event, now);
@@ -71,63 +72,92 @@ export class ConversationService {
   }
 
   /**
-   * The common turn — a known resident answering the question in front of them — in plain SQL,
-   * seven statements. Anything else (a new resident, a flow to start, an action, a profile change,
-   * an expired conversation) returns undefined before writing, and the full turn below runs instead.
+   * The common turn — a known resident answering the question in front of them — for many
+   * residents at once, in one transaction of two round trips: socket writes, not SQL, are what a
+   * turn costs most here (see bench/). Each item's event key (its webhookEventId) is claimed in the
+   * same transaction, so an event has its effect once. An item that needs more (a new resident, a
+   * flow to start, an action, a profile change, an expired conversation) is left for `handle`.
    */
-  private async fastTurn(
-    pool: pg.Pool,
-    lineUserId: string,
-    event: Exclude<TResidentEvent, { type: "follow" | "unfollow" }>,
-    now: Date,
-    alsoInTransaction?: (sql: TSqlExecutor) => Promise<unknown>,
-  ): Promise<TOutMessage[] | undefined> {
+  async handleBatch(items: TBatchItem[], now = new Date()): Promise<TBatchOutcome[]> {
+    const outcomes: TBatchOutcome[] = items.map(() => ({ kind: "fallback" }));
+    const pool = this.deps.sql;
+    if (!pool || items.length === 0) return outcomes;
     const client = await pool.connect();
-    let open = false;
+    const lit = (v: unknown) => sqlLiteral(client, v);
+    // Set before the first statement: BEGIN is sent with it, and a failure there must roll back too.
+    let open = true;
     try {
-      await client.query("BEGIN");
-      open = true;
-      const { rows: residents } = await client.query<TResidentRow>(
-        `SELECT "id", "lineUserId", "language", "profile", "consentVersion", "consentedAt" FROM "Resident" WHERE "lineUserId" = $1 FOR UPDATE`,
-        [lineUserId],
+      const keys = items.map((i) => lit(i.eventKey)).join(", ");
+      const users = items.map((i) => lit(i.lineUserId)).join(", ");
+      // Locks the events (another process recovering them waits, then finds them done) and the residents (one turn at a time each).
+      const [, pendingResult, residentResult] = (await client.query(
+        `BEGIN;
+         SELECT "webhookEventId" FROM "InboundEvent" WHERE "webhookEventId" IN (${keys}) AND "status" = 'pending' ORDER BY "webhookEventId" FOR UPDATE;
+         SELECT r."id", r."lineUserId", r."language", r."profile", r."consentVersion", r."consentedAt",
+                (SELECT json_build_object('id', c."id", 'flowId', c."flowId", 'flowRevision', c."flowRevision", 'state', c."state", 'expiresAt', c."expiresAt")
+                   FROM "Conversation" c WHERE c."residentId" = r."id" AND c."status" = 'active') AS "conversation"
+           FROM "Resident" r WHERE r."lineUserId" IN (${users}) ORDER BY r."lineUserId" FOR UPDATE OF r`,
+      )) as unknown as pg.QueryResult[];
+      const pending = new Set(pendingResult!.rows.map((r: { webhookEventId: string }) => r.webhookEventId));
+      const residents = new Map(
+        residentResult!.rows.map((r: TResidentRow & { conversation: (Omit<ConversationRow, "expiresAt"> & { expiresAt: string | null }) | null }) => [r.lineUserId, r]),
       );
-      const resident = residents[0];
-      if (!resident) return undefined;
-      const { rows: conversations } = await client.query<ConversationRow>(
-        `SELECT "id", "flowId", "flowRevision", "state", "expiresAt" FROM "Conversation" WHERE "residentId" = $1 AND "status" = 'active'`,
-        [resident.id],
-      );
-      const active = conversations[0];
-      if (!active || (active.expiresAt && active.expiresAt <= now)) return undefined;
-      const route = this.route(event, active);
-      const flow = this.deps.revisions.cached(active.flowId, active.flowRevision);
-      const state = ZConversationState.safeParse(active.state);
-      if (route.do !== "continue" || !flow || !state.success) return undefined;
-      const result = continueFlow(flow, state.data, route.input, { resident: view(resident), now });
-      if (result.status === "action" || result.jump || Object.keys(result.profile).length > 0) return undefined;
 
-      if (resident.consentedAt !== null && result.answers.length > 0) {
-        const values: string[] = [];
-        const params: unknown[] = [resident.id, active.id, flow.id, flow.revision, now];
-        for (const a of result.answers) {
-          params.push(a.stepId, a.name, JSON.stringify(a.value));
-          const n = params.length;
-          values.push(`(gen_random_uuid(), $1, $2, $3, $4, $${n - 2}, $${n - 1}, $${n}::jsonb, $5)`);
+      const answers: string[] = [];
+      const conversations: string[] = [];
+      const done: string[] = [];
+      items.forEach((item, i) => {
+        if (!pending.has(item.eventKey)) {
+          outcomes[i] = { kind: "alreadyHandled" };
+          return;
         }
-        await client.query(
-          `INSERT INTO "Answer" ("id", "residentId", "conversationId", "flowId", "flowRevision", "stepId", "name", "value", "answeredAt") VALUES ${values.join(", ")}`,
-          params,
+        const resident = residents.get(item.lineUserId);
+        const found = resident?.conversation;
+        if (!resident || !found) return;
+        const active: ConversationRow = { ...found, expiresAt: found.expiresAt ? new Date(found.expiresAt) : null };
+        if (active.expiresAt && active.expiresAt <= now) return;
+        const route = this.route(item.event, active);
+        const flow = this.deps.revisions.cached(active.flowId, active.flowRevision);
+        const state = ZConversationState.safeParse(active.state);
+        if (route.do !== "continue" || !flow || !state.success) return;
+        const result = continueFlow(flow, state.data, route.input, { resident: view(resident), now });
+        if (result.status === "action" || result.jump || Object.keys(result.profile).length > 0) return;
+        if (resident.consentedAt !== null) {
+          for (const a of result.answers) {
+            answers.push(
+              `(gen_random_uuid(), ${lit(resident.id)}::uuid, ${lit(active.id)}::uuid, ${lit(flow.id)}, ${lit(flow.revision)}, ${lit(a.stepId)}, ${lit(a.name)}, ${lit(JSON.stringify(a.value))}::jsonb, ${lit(now)}::timestamptz)`,
+            );
+          }
+        }
+        const ended = result.status === "ended";
+        conversations.push(
+          `(${lit(active.id)}::uuid, ${lit(JSON.stringify(result.state))}::jsonb, ${lit(ended ? "completed" : "active")}, ${ended ? "NULL" : lit(expiry(flow, now))}::timestamptz, ${ended ? lit(now) : "NULL"}::timestamptz)`,
         );
-      }
-      const ended = result.status === "ended";
-      await client.query(
-        `UPDATE "Conversation" SET "state" = $2::jsonb, "status" = $3, "expiresAt" = $4, "endedAt" = $5, "updatedAt" = $6 WHERE "id" = $1`,
-        [active.id, JSON.stringify(result.state), ended ? "completed" : "active", ended ? null : expiry(flow, now), ended ? now : null, now],
-      );
-      await alsoInTransaction?.(pgExecutor(client));
-      await client.query("COMMIT");
+        done.push(lit(item.eventKey));
+        outcomes[i] = { kind: "handled", messages: result.messages };
+      });
+
+      const writes = [
+        answers.length > 0
+          ? `INSERT INTO "Answer" ("id", "residentId", "conversationId", "flowId", "flowRevision", "stepId", "name", "value", "answeredAt") VALUES ${answers.join(", ")};`
+          : "",
+        conversations.length > 0
+          ? `UPDATE "Conversation" AS c SET "state" = v.state, "status" = v.status, "expiresAt" = v.expires, "endedAt" = v.ended, "updatedAt" = ${lit(now)}::timestamptz
+             FROM (VALUES ${conversations.join(", ")}) AS v(id, state, status, expires, ended) WHERE c."id" = v.id;`
+          : "",
+        // A handled event keeps only its type: the message text was needed to handle it, not afterwards.
+        done.length > 0
+          ? `UPDATE "InboundEvent" SET "status" = 'done', "processedAt" = ${lit(now)}::timestamptz, "attempts" = 1, "payload" = jsonb_build_object('type', "payload"->>'type')
+             WHERE "webhookEventId" IN (${done.join(", ")});`
+          : "",
+        "COMMIT;",
+      ];
+      await client.query(writes.join("\n"));
       open = false;
-      return result.messages;
+      return outcomes;
+    } catch (err) {
+      this.deps.logger.warn("batch turn failed, handling one by one", { items: items.length, reason: err instanceof Error ? err.name : "unknown" });
+      return items.map(() => ({ kind: "fallback" }));
     } finally {
       if (open) await client.query("ROLLBACK").catch(() => undefined);
       client.release();

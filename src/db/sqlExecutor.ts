@@ -1,6 +1,4 @@
-// The one thing a caller may add to a conversation turn's transaction: a statement, whichever way
-// the turn runs (a Prisma interactive transaction, or a plain pg client on the fast path).
-import { type PoolClient } from "pg";
+// The one thing a caller may add to a conversation turn's transaction: a statement.
 import { type Prisma } from "../generated/prisma/client.ts";
 
 export type TSqlExecutor = {
@@ -12,6 +10,3 @@ export function prismaExecutor(tx: Prisma.TransactionClient): TSqlExecutor {
   return { execute: (sql, ...params) => tx.$executeRawUnsafe(sql, ...params) };
 }
 
-export function pgExecutor(client: PoolClient): TSqlExecutor {
-  return { execute: async (sql, ...params) => (await client.query(sql, params)).rowCount ?? 0 };
-}

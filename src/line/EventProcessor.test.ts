@@ -27,6 +27,10 @@ describe("EventProcessor", () => {
     let release!: () => void;
     const firstDone = new Promise<void>((r) => (release = r));
     const conversations = {
+      // Nothing handled in a batch: every event goes the one-by-one way.
+      async handleBatch(items: unknown[]) {
+        return items.map(() => ({ kind: "fallback" }));
+      },
       async handle(_user: string, event: { type: string; text?: string }) {
         handled.push(event.text ?? "");
         if (handled.length === 1) await firstDone;

@@ -7,7 +7,8 @@ import { systemTexts } from "../conversation/systemTexts.ts";
 import { hashUserId, withLogContext, type Logger } from "../logger.ts";
 import { type InboundEventStore, type TStoredEvent } from "./InboundEventStore.ts";
 import { type LineSender } from "./LineSender.ts";
-import { toResidentEvent, ZWebhookEvent } from "./webhookBody.ts";
+import { toResidentEvent, ZWebhookEvent, type TWebhookEvent } from "./webhookBody.ts";
+import { type TBatchItem } from "../conversation/ConversationService.ts";
 
 const TRIES = 3;
 
@@ -23,29 +24,35 @@ export type TEventProcessorDeps = {
   logger: Logger;
 };
 
+/** Residents' events handled together in one transaction (see ConversationService.handleBatch). */
+const BATCH_MAX = 50;
+/** Batches in flight at once: enough to overlap database and LINE latency. */
+const WORKERS = 4;
+
 export class EventProcessor {
   private readonly queues = new Map<string, TStoredEvent[]>();
-  private active = 0;
+  /** Residents whose first queued event is being handled right now. */
+  private readonly busy = new Set<string>();
+  private workers = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: TEventProcessorDeps) {}
 
   enqueue(events: TStoredEvent[]): void {
-    // Sorted first: the first event of a new queue starts at once, so it must be the earliest.
     for (const e of [...events].sort((a, b) => a.occurredAt - b.occurredAt)) {
       const queue = this.queues.get(e.sourceKey);
-      if (queue) {
-        // Keep the resident's queue in event-time order even if a later request carried an earlier
-        // event — but never before the head, which is being handled right now.
-        let i = queue.length;
-        while (i > 1 && queue[i - 1]!.occurredAt > e.occurredAt) i--;
-        queue.splice(i, 0, e);
-      } else {
+      if (!queue) {
         this.queues.set(e.sourceKey, [e]);
-        this.active++;
-        void this.run(e.sourceKey);
+        continue;
       }
+      // Keep each resident's queue in event-time order even if a later request carried an earlier
+      // event — but never before the head while it is being handled.
+      const floor = this.busy.has(e.sourceKey) ? 1 : 0;
+      let i = queue.length;
+      while (i > floor && queue[i - 1]!.occurredAt > e.occurredAt) i--;
+      queue.splice(i, 0, e);
     }
+    this.pump();
   }
 
   /** Re-queues events stored but not handled (the process stopped in between). */
@@ -57,19 +64,93 @@ export class EventProcessor {
 
   /** Resolves when every queued event has been handled. */
   drain(): Promise<void> {
-    if (this.active === 0) return Promise.resolve();
+    if (this.workers === 0 && this.queues.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async run(key: string): Promise<void> {
-    const queue = this.queues.get(key)!;
-    while (queue.length > 0) {
-      const next = queue[0]!;
-      await withLogContext({ eventId: next.webhookEventId }, () => this.process(next));
-      queue.shift();
+  private pump(): void {
+    while (this.workers < WORKERS && this.readyCount() > 0) {
+      this.workers++;
+      void this.work();
     }
-    this.queues.delete(key);
-    if (--this.active === 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private readyCount(): number {
+    return this.queues.size - this.busy.size;
+  }
+
+  /** The first event of residents with nothing in flight, one per resident: order within a resident holds. */
+  private takeReady(max: number): TStoredEvent[] {
+    const batch: TStoredEvent[] = [];
+    for (const [key, queue] of this.queues) {
+      if (batch.length >= max) break;
+      if (this.busy.has(key) || queue.length === 0) continue;
+      this.busy.add(key);
+      batch.push(queue[0]!);
+    }
+    return batch;
+  }
+
+  private async work(): Promise<void> {
+    try {
+      for (;;) {
+        const batch = this.takeReady(BATCH_MAX);
+        if (batch.length === 0) break;
+        await this.processBatch(batch).catch((err) => this.deps.logger.error("batch failed", { reason: err instanceof Error ? err.name : "unknown" }));
+        for (const e of batch) {
+          const queue = this.queues.get(e.sourceKey)!;
+          queue.shift();
+          this.busy.delete(e.sourceKey);
+          if (queue.length === 0) this.queues.delete(e.sourceKey);
+        }
+      }
+    } finally {
+      this.workers--;
+      if (this.workers === 0 && this.queues.size === 0) for (const w of this.idleWaiters.splice(0)) w();
+      else this.pump();
+    }
+  }
+
+  private async processBatch(batch: TStoredEvent[]): Promise<void> {
+    const started = Date.now();
+    const items = batch.map((stored) => {
+      const parsed = ZWebhookEvent.safeParse(stored.payload);
+      const target = parsed.success ? toResidentEvent(parsed.data) : undefined;
+      return { stored, parsed: parsed.data, target };
+    });
+    const batchable = items.filter(
+      (i): i is typeof i & { parsed: TWebhookEvent; target: { lineUserId: string; event: TBatchItem["event"] } } =>
+        i.target !== undefined && i.target.event.type !== "follow" && i.target.event.type !== "unfollow",
+    );
+    const outcomes = await this.deps.conversations.handleBatch(
+      batchable.map((i) => ({ eventKey: i.stored.webhookEventId, lineUserId: i.target.lineUserId, event: i.target.event })),
+    );
+    const handledHere = new Set<TStoredEvent>();
+    const work: Promise<unknown>[] = [];
+    batchable.forEach((item, n) => {
+      const outcome = outcomes[n]!;
+      if (outcome.kind === "fallback") return;
+      handledHere.add(item.stored);
+      if (outcome.kind === "alreadyHandled") return;
+      const replyToken = item.parsed.replyToken;
+      work.push(
+        this.deps.sender
+          .send(item.target.lineUserId, outcome.messages, replyToken ? { token: replyToken, receivedAt: item.stored.receivedAt } : undefined)
+          .then(() =>
+            this.deps.logger.info("event handled", {
+              user: hashUserId(item.target.lineUserId),
+              type: item.parsed.type,
+              ms: Date.now() - started,
+              queuedMs: started - item.stored.receivedAt,
+              sent: outcome.messages.length,
+              batch: batch.length,
+            }),
+          ),
+      );
+    });
+    // Everything else one by one, each resident still in order (one event per resident in a batch).
+    for (const item of items) if (!handledHere.has(item.stored)) work.push(withLogContext({ eventId: item.stored.webhookEventId }, () => this.process(item.stored)));
+    await Promise.all(work);
   }
 
   private async process(stored: TStoredEvent): Promise<void> {

@@ -1,0 +1,166 @@
+// Events residents sign up for: the shapes staff and residents exchange. One zod schema per input;
+// the admin API, the console and the services all use these. Messages are in Japanese: staff read them.
+import { z } from "zod";
+import { ZAudience } from "../audience.ts";
+
+/** A URL field a form may leave empty: "" and null both mean "none". */
+const optionalUrl = (protocol: RegExp, message: string) =>
+  z
+    .union([z.literal(""), z.url({ protocol, error: message })])
+    .nullish()
+    .transform((v) => v || null);
+
+const ZInstant = (what: string) => z.coerce.date({ error: `${what}を日時（例: 2026-12-05T14:00:00+09:00）で入力してください` });
+
+/** Companions a resident may bring at most; 0–10 fits LINE's quick reply row (11 buttons). */
+export const MAX_COMPANIONS_LIMIT = 10;
+
+/** The fields of an event, without the checks between them (see ZEventInput). */
+export const ZEventFields = z.object({
+  title: z.string({ error: "タイトルを入力してください" }).trim().min(1, "タイトルを入力してください").max(60, "タイトルは60文字までにしてください"),
+  description: z.string().trim().max(2000, "説明は2000文字までにしてください").default(""),
+  /** Shown as the card's picture; LINE shows only https images. */
+  imageUrl: optionalUrl(/^https$/, "画像のURLは https:// で始まるURLにしてください"),
+  startsAt: ZInstant("開始日時"),
+  endsAt: ZInstant("終了日時").nullish().transform((v) => v ?? null),
+  place: z.string({ error: "場所を入力してください" }).trim().min(1, "場所を入力してください").max(100, "場所は100文字までにしてください"),
+  /** A map page (Google Maps etc.): the card gets a 「地図」 button. */
+  mapUrl: optionalUrl(/^https?$/, "地図のURLは http:// か https:// で始まるURLにしてください"),
+  /** Seats, companions included. */
+  capacity: z.int({ error: "定員は1以上の整数で入力してください" }).min(1, "定員は1以上にしてください").max(100_000, "定員は100000までにしてください"),
+  signupDeadline: ZInstant("申し込み締切"),
+  /** Who the announcement goes to ({} = everyone). Anyone may still sign up from the card or the list. */
+  audience: ZAudience.default({}),
+  maxCompanions: z
+    .int({ error: "同伴者の上限は0以上の整数で入力してください" })
+    .min(0, "同伴者の上限は0以上にしてください")
+    .max(MAX_COMPANIONS_LIMIT, `同伴者の上限は${MAX_COMPANIONS_LIMIT}人までにしてください`)
+    .default(0),
+  /** The citizens' group running it; null = the city. */
+  organizer: z.string().trim().max(100, "主催者名は100文字までにしてください").nullish().transform((v) => v || null),
+});
+
+type TEventFields = z.infer<typeof ZEventFields>;
+
+function checkEvent(e: TEventFields, ctx: z.RefinementCtx): void {
+  if (e.signupDeadline > e.startsAt) ctx.addIssue({ code: "custom", message: "申し込み締切は開始日時より前にしてください", path: ["signupDeadline"] });
+  if (e.endsAt && e.endsAt <= e.startsAt) ctx.addIssue({ code: "custom", message: "終了日時は開始日時より後にしてください", path: ["endsAt"] });
+}
+
+/** What staff enter to create or edit an event (PUT replaces every field). */
+export const ZEventInput = ZEventFields.superRefine(checkEvent);
+export type TEventInput = z.infer<typeof ZEventInput>;
+
+/** Creating: the event, and whether to announce it to its audience at once. */
+export const ZEventCreate = ZEventFields.extend({ announceNow: z.boolean().default(false), confirmOverBudget: z.boolean().default(false) }).superRefine(checkEvent);
+export type TEventCreate = z.infer<typeof ZEventCreate>;
+
+/**
+ * open: sign-up open; full: open, but new sign-ups go on the waiting list; closed: the deadline has
+ * passed; finished: it has started; cancelled: staff cancelled it.
+ */
+export const eventStatuses = ["open", "full", "closed", "finished", "cancelled"] as const;
+export type TEventStatus = (typeof eventStatuses)[number];
+
+/** An event as the console shows it. */
+export type TEventView = {
+  id: string;
+  number: number;
+  title: string;
+  description: string;
+  imageUrl: string | null;
+  startsAt: string;
+  endsAt: string | null;
+  place: string;
+  mapUrl: string | null;
+  capacity: number;
+  signupDeadline: string;
+  audience: z.infer<typeof ZAudience>;
+  maxCompanions: number;
+  organizer: string | null;
+  status: TEventStatus;
+  version: number;
+  announcedAt: string | null;
+  cancelledAt: string | null;
+  /** Seats taken by confirmed sign-ups (companions included) and seats left. */
+  seatsTaken: number;
+  seatsLeft: number;
+  confirmedCount: number;
+  waitlistedCount: number;
+  /** Postback data of a button that starts the sign-up (rich menu, other messages). */
+  signupPostback: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const ZEventListQuery = z.object({
+  /** Events starting at or after this moment (default: all). */
+  from: z.coerce.date().optional(),
+  /** Events starting before this moment. */
+  to: z.coerce.date().optional(),
+});
+
+export const registrationStatuses = ["confirmed", "waitlisted", "cancelled"] as const;
+export type TRegistrationStatus = (typeof registrationStatuses)[number];
+
+/** One sign-up as staff see it: no name (the bot never asks it), a short receipt number instead. */
+export type TRegistrationView = {
+  id: string;
+  /** "E3-1A2B3C4D": event number and the start of the registration id, to tell people apart at the door. */
+  receiptNumber: string;
+  status: TRegistrationStatus;
+  /** Place on the waiting list (1 = next), for waitlisted sign-ups. */
+  position: number | null;
+  companions: number;
+  /** 1 + companions. */
+  seats: number;
+  district: string | null;
+  districtLabel: string | null;
+  ageBand: string | null;
+  ageBandLabel: string | null;
+  attended: boolean | null;
+  createdAt: string;
+  promotedAt: string | null;
+  cancelledAt: string | null;
+};
+
+export const ZRegistrationQuery = z.object({
+  /** "true": also cancelled sign-ups. */
+  includeCancelled: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+});
+
+/** Staff mark who came (null = not recorded). */
+export const ZAttendanceUpdate = z.object({ attended: z.boolean({ error: "出欠は true / false / null で指定してください" }).nullable() });
+export type TAttendanceUpdate = z.infer<typeof ZAttendanceUpdate>;
+
+/** What a send would cost against the month's message budget (one message per recipient). */
+export type TEventBudget = { limit: number | null; used: number; cost: number; remaining: number | null; exceeds: boolean };
+
+export const ZEventMessageInput = z.object({
+  text: z.string({ error: "本文を入力してください" }).trim().min(1, "本文を入力してください").max(1000, "本文は1000文字までにしてください"),
+  /** Urgent messages (a change of place, a cancellation) are sent in quiet hours too. */
+  urgent: z.boolean().default(false),
+  /** Also the waiting list (default yes). */
+  includeWaitlisted: z.boolean().default(true),
+  /** Only say what it would cost, send nothing. */
+  dryRun: z.boolean().default(false),
+  /** Administrators only: send although it exceeds the month's budget. */
+  confirmOverBudget: z.boolean().default(false),
+});
+export type TEventMessageInput = z.infer<typeof ZEventMessageInput>;
+
+export type TEventSendResult = { sent: boolean; recipients: number; budget: TEventBudget };
+
+export const ZEventAnnounceInput = z
+  .object({
+    /** Administrators only: announce although it exceeds the month's budget. */
+    confirmOverBudget: z.boolean().default(false),
+  })
+  .default({ confirmOverBudget: false });
+
+export const ZEventCancelInput = z
+  .object({
+    /** Told to registrants with the cancellation (e.g. 「雨天のため」). */
+    reason: z.string().trim().max(300, "理由は300文字までにしてください").default(""),
+  })
+  .default({ reason: "" });
