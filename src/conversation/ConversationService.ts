@@ -1,6 +1,6 @@
 // Runs residents' conversations: decides what an event means (start a flow, answer, cancel),
 // steps the flow engine, and keeps every answer and profile change, one transaction per turn.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { type PrismaClient, type Prisma } from "../generated/prisma/client.ts";
 import { type TFlow, type TLanguage } from "../flows/flowSchema.ts";
 import { type FlowCatalog } from "./FlowCatalog.ts";
@@ -75,8 +75,9 @@ export class ConversationService {
    * The common turn — a known resident answering the question in front of them — for many
    * residents at once, in one transaction of two round trips: socket writes, not SQL, are what a
    * turn costs most here (see bench/). Each item's event key (its webhookEventId) is claimed in the
-   * same transaction, so an event has its effect once. An item that needs more (a new resident, a
-   * flow to start, an action, a profile change, an expired conversation) is left for `handle`.
+   * same transaction, so an event has its effect once. Handled here: answers, やめる, and starting a
+   * flow whose first step only asks. An item that needs more (a new resident, consent to ask for,
+   * an action, a profile change, a jump, an expired conversation) is left for `handle`.
    */
   async handleBatch(items: TBatchItem[], now = new Date()): Promise<TBatchOutcome[]> {
     const outcomes: TBatchOutcome[] = items.map(() => ({ kind: "fallback" }));
@@ -105,6 +106,8 @@ export class ConversationService {
 
       const answers: string[] = [];
       const conversations: string[] = [];
+      const cancelled: string[] = [];
+      const started: string[] = [];
       const done: string[] = [];
       items.forEach((item, i) => {
         if (!pending.has(item.eventKey)) {
@@ -112,14 +115,38 @@ export class ConversationService {
           return;
         }
         const resident = residents.get(item.lineUserId);
-        const found = resident?.conversation;
-        if (!resident || !found) return;
-        const active: ConversationRow = { ...found, expiresAt: found.expiresAt ? new Date(found.expiresAt) : null };
-        if (active.expiresAt && active.expiresAt <= now) return;
+        if (!resident) return;
+        const found = resident.conversation;
+        const active: ConversationRow | null = found ? { ...found, expiresAt: found.expiresAt ? new Date(found.expiresAt) : null } : null;
+        if (active?.expiresAt && active.expiresAt <= now) return;
         const route = this.route(item.event, active);
+        const language: TLanguage = resident.language === "en" ? "en" : "ja";
+
+        if (route.do === "cancel") {
+          if (active) cancelled.push(lit(active.id));
+          done.push(lit(item.eventKey));
+          outcomes[i] = { kind: "handled", messages: [{ type: "text", text: localize(active ? systemTexts.cancelled : systemTexts.nothingToCancel, language) }] };
+          return;
+        }
+        if (route.do === "start") {
+          // A flow from the files that needs nothing more than its first question (no action, no consent to ask for).
+          const flow = this.deps.flows.files.get(route.flowId);
+          if (!flow || (flow.requires_consent && !resident.consentedAt) || Object.keys(route.params ?? {}).length > 0) return;
+          const result = startFlow(flow, { resident: view(resident), now }, randomBytes(6).toString("base64url"));
+          if (result.status === "action" || result.jump || Object.keys(result.profile).length > 0 || result.answers.length > 0) return;
+          if (active) cancelled.push(lit(active.id));
+          const ended = result.status === "ended";
+          started.push(
+            `(${lit(randomUUID())}::uuid, ${lit(resident.id)}::uuid, ${lit(flow.id)}, ${lit(flow.revision)}, ${lit(JSON.stringify(result.state))}::jsonb, ${lit(ended ? "completed" : "active")}, ${ended ? "NULL" : lit(expiry(flow, now))}::timestamptz, ${lit(now)}::timestamptz, ${lit(now)}::timestamptz, ${ended ? lit(now) : "NULL"}::timestamptz)`,
+          );
+          done.push(lit(item.eventKey));
+          outcomes[i] = { kind: "handled", messages: result.messages };
+          return;
+        }
+        if (route.do !== "continue" || !active) return;
         const flow = this.deps.revisions.cached(active.flowId, active.flowRevision);
         const state = ZConversationState.safeParse(active.state);
-        if (route.do !== "continue" || !flow || !state.success) return;
+        if (!flow || !state.success) return;
         const result = continueFlow(flow, state.data, route.input, { resident: view(resident), now });
         if (result.status === "action" || result.jump || Object.keys(result.profile).length > 0) return;
         if (resident.consentedAt !== null) {
@@ -138,6 +165,13 @@ export class ConversationService {
       });
 
       const writes = [
+        // Cancelled first: a resident has at most one active conversation (partial unique index).
+        cancelled.length > 0
+          ? `UPDATE "Conversation" SET "status" = 'cancelled', "endedAt" = ${lit(now)}::timestamptz, "updatedAt" = ${lit(now)}::timestamptz WHERE "id" IN (${cancelled.map((c) => `${c}::uuid`).join(", ")});`
+          : "",
+        started.length > 0
+          ? `INSERT INTO "Conversation" ("id", "residentId", "flowId", "flowRevision", "state", "status", "expiresAt", "startedAt", "updatedAt", "endedAt") VALUES ${started.join(", ")};`
+          : "",
         answers.length > 0
           ? `INSERT INTO "Answer" ("id", "residentId", "conversationId", "flowId", "flowRevision", "stepId", "name", "value", "answeredAt") VALUES ${answers.join(", ")};`
           : "",
