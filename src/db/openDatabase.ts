@@ -28,11 +28,12 @@ export async function openDatabase(options: { databaseUrl?: string; embeddedDir:
   const url = options.databaseUrl ?? embedded!.url;
   try {
     if (options.migrate !== false) await applyMigrations(url);
-    // PGlite runs one query at a time, so one connection; a real server gets a pool.
-    const prisma = createPrismaClient(url, embedded ? 1 : 10);
+    // The embedded database gets one connection, shared by Prisma and plain SQL: PGlite runs one
+    // query at a time anyway, and pglite-socket 0.2.17 can interleave two connections' extended-protocol
+    // messages outside a transaction ("unnamed prepared statement does not exist"). A real server gets pools.
+    const sql = new pg.Pool({ connectionString: url, max: embedded ? 1 : 10 });
+    const prisma = embedded ? new PrismaClient({ adapter: new PrismaPg(sql) }) : createPrismaClient(url, 10);
     await prisma.$connect();
-    // PGlite serves one transaction at a time whatever the connection, so a small pool is enough there.
-    const sql = new pg.Pool({ connectionString: url, max: embedded ? 2 : 10 });
     return {
       prisma,
       sql,

@@ -47,6 +47,7 @@ export function formatSpan(e: Pick<TEventFacts, "startsAt" | "endsAt">, lang: TL
 }
 
 function clip(text: string, max: number): string {
+  if (max <= 0) return "";
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }

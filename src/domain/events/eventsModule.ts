@@ -1,6 +1,18 @@
-// Events: to be filled in.
+// Events residents sign up for: admin API routes, the generated sign-up flow "event-<number>",
+// and the reminder job. Flow actions are in eventActions.ts (registered in conversation/actions.ts).
 import { type TDomainDeps, type TDomainModule } from "../domainModule.ts";
+import { eventRoutes } from "../../admin/routes/eventRoutes.ts";
+import { useEventDeliveries } from "./eventActions.ts";
+import { EventService } from "./EventService.ts";
+import { eventRemindersJob } from "./eventReminders.ts";
+import { signupFlowSource } from "./signupFlowSource.ts";
 
-export function eventsModule(_deps: TDomainDeps): TDomainModule {
-  return { routes: [], flowSources: [], jobs: [] };
+export function eventsModule(deps: TDomainDeps): TDomainModule {
+  const registrations = useEventDeliveries(deps.deliveries);
+  const service = new EventService({ prisma: deps.prisma, deliveries: deps.deliveries, files: deps.files, registrations });
+  return {
+    routes: eventRoutes(service),
+    flowSources: [signupFlowSource()],
+    jobs: [eventRemindersJob({ prisma: deps.prisma, deliveries: deps.deliveries })],
+  };
 }
