@@ -3,7 +3,8 @@ import { z } from "zod";
 import { ZAudience } from "../audience.ts";
 
 export const ZPollChoice = z.object({
-  value: z.string().regex(/^[a-z0-9_-]{1,30}$/, "英小文字・数字・-・_ で30文字まで"),
+  // Not starting with "__": the flow engine's 決定 (done) button uses "__done".
+  value: z.string().regex(/^(?!__)[a-z0-9_-]{1,30}$/, "英小文字・数字・-・_ で30文字まで（__ で始めない）"),
   label: z.string().trim().min(1).max(20, "選択肢はLINEのボタンに収まる20文字までにしてください"),
 });
 
@@ -43,12 +44,66 @@ export const ZPollInput = z
   .refine(
     (p) => p.questions.every((q, i) => !q.when || p.questions.slice(0, i).some((e) => e.id === q.when!.questionId && (e.kind === "single" || e.kind === "multiple"))),
     { message: "条件には、それより前の「選ぶ」質問を指定してください", path: ["questions"] },
+  )
+  // A value that is not one of the choices would never match: the question would silently never be asked.
+  .refine(
+    (p) => p.questions.every((q) => !q.when || q.when.in.every((v) => p.questions.find((e) => e.id === q.when!.questionId)?.choices.some((c) => c.value === v) ?? true)),
+    { message: "条件の値は、その質問の選択肢から選んでください", path: ["questions"] },
   );
 export type TPollInput = z.infer<typeof ZPollInput>;
 
 export type TPollStatus = "scheduled" | "open" | "closed";
 
-export type TPollView = TPollInput & { id: string; number: number; status: TPollStatus; version: number; responseCount: number; audienceSize: number };
+export type TPollView = TPollInput & {
+  id: string;
+  number: number;
+  status: TPollStatus;
+  version: number;
+  responseCount: number;
+  /** Residents in the audience now (not at opening: profiles and follows change). */
+  audienceSize: number;
+  /** When the poll was announced to its audience (null: not yet). */
+  announcedAt: string | null;
+  /** What starts the answering conversation: a rich menu or button with postback data `flow=<flowId>`. */
+  flowId: string;
+};
+
+/** Staff announce by hand: once (409 if already announced), or again as a reminder to those who have not answered. */
+export const ZPollAnnounceInput = z
+  .object({
+    /** Send again to the audience members who have not answered yet. */
+    again: z.boolean().default(false),
+    /** Over the month's message budget: only an administrator may send anyway. */
+    confirmOverBudget: z.boolean().default(false),
+  })
+  .default({ again: false, confirmOverBudget: false });
+export type TPollAnnounceInput = z.infer<typeof ZPollAnnounceInput>;
+
+const JST_OFFSET_MS = 9 * 3600_000;
+/** A day "2026-12-01" is a day in Tokyo; anything else is read as an instant. */
+const ZTokyoBound = (endOfDay: boolean) =>
+  z.string().transform((v, ctx) => {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      const [y, m, d] = v.split("-").map(Number) as [number, number, number];
+      return new Date(Date.UTC(y, m - 1, d + (endOfDay ? 1 : 0)) - JST_OFFSET_MS);
+    }
+    const at = new Date(v);
+    if (Number.isNaN(at.getTime())) {
+      ctx.addIssue({ code: "custom", message: "日付は 2026-12-01 か 2026-12-01T09:00:00+09:00 の形で入力してください" });
+      return z.NEVER;
+    }
+    return at;
+  });
+
+/** Export window on 回答日時 (the time of the answer as it stands): from ≤ t < to; a plain day `to` includes that whole day (Tokyo). */
+export const ZPollExportQuery = z
+  .object({ from: ZTokyoBound(false).optional(), to: ZTokyoBound(true).optional() })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: "期間の終わりは始まりより後にしてください", path: ["to"] });
+export type TPollExportQuery = z.infer<typeof ZPollExportQuery>;
+
+/** A small group's breakdown is shown under this name (merged with the other small groups). */
+export const SUPPRESSED_GROUP = "suppressed";
+export const SUPPRESSED_GROUP_LABEL = "その他（少数のため非表示）";
 
 /** Fewer respondents than this in a group: the group is not broken down (privacy). */
 export const MIN_GROUP_SIZE = 5;
@@ -57,7 +112,10 @@ export type TPollResults = {
   pollId: string;
   responseCount: number;
   audienceSize: number;
-  /** responseCount / audienceSize, 0–1 (null when the audience is empty). */
+  /**
+   * responseCount / audienceSize (null when the audience is empty). The audience is measured now, not
+   * at opening, so this can exceed 1 when respondents have since left it (moved, blocked the account).
+   */
   participationRate: number | null;
   questions: {
     id: string;
@@ -65,12 +123,17 @@ export type TPollResults = {
     text: string;
     answered: number;
     /** single / multiple / scale: one bar per option (scale: "1".."5"). */
-    options: { value: string; label: string; count: number }[];
-    /** Breakdowns by profile; groups under MIN_GROUP_SIZE are merged into "suppressed". */
+    /** percent: count / answered × 100, one decimal (several choices: the share of those who answered who chose it). */
+    options: { value: string; label: string; count: number; percent: number }[];
+    /**
+     * Breakdowns by the respondents' profile as it is now; groups under MIN_GROUP_SIZE are merged
+     * into "suppressed" (see suppressSmallGroups.ts). Labels come from the onboarding flow.
+     */
     byAgeBand: { group: string; label: string; answered: number; options: Record<string, number> }[];
     byDistrict: { group: string; label: string; answered: number; options: Record<string, number> }[];
+    /** How many groups (age bands and districts together) were not shown on their own. */
     suppressedGroups: number;
-    /** text questions: the answers (newest first). */
+    /** text questions, for staff and administrators only: the answers (newest first, at most 1,000; the export has all). */
     texts?: string[];
   }[];
 };

@@ -1,0 +1,103 @@
+// Admin API for polls (tag "polls"): create, edit, announce, results, export. The service does the
+// work; these only translate HTTP.
+import { type Response } from "express";
+import { defineRoute, type TRoute } from "../defineRoute.ts";
+import { type PollService, PollOverBudgetError, type TExportSink } from "../../domain/polls/PollService.ts";
+import { ZPollAnnounceInput, ZPollExportQuery, ZPollInput } from "../../domain/polls/pollTypes.ts";
+
+const tag = "polls";
+
+/**
+ * The response as an export sink: headers once the poll is found (a missing poll or a bad window
+ * still gets the usual JSON error), then chunks, waiting when the client reads slower than we write.
+ */
+function streamTo(res: Response, contentType: string, extension: "csv" | "json"): TExportSink {
+  return {
+    begin(poll) {
+      res.status(200);
+      res.setHeader("Content-Type", contentType);
+      res.setHeader("Content-Disposition", `attachment; filename="poll-${poll.number}-responses.${extension}"`);
+      res.setHeader("Cache-Control", "no-store");
+    },
+    write: (chunk) =>
+      new Promise<void>((resolve, reject) => {
+        if (res.destroyed) return reject(new Error("the client went away"));
+        if (res.write(chunk)) return resolve();
+        res.once("drain", resolve);
+        res.once("close", () => reject(new Error("the client went away")));
+      }),
+  };
+}
+
+async function exportTo(res: Response, run: () => Promise<unknown>): Promise<undefined> {
+  try {
+    await run();
+    res.end();
+  } catch (err) {
+    // After the first byte there is no answering with an error: the download is cut short instead.
+    if (!res.headersSent) throw err;
+    res.destroy(err instanceof Error ? err : undefined);
+  }
+  return undefined;
+}
+
+export function pollRoutes(polls: PollService): TRoute[] {
+  return [
+    defineRoute({
+      method: "get", path: "/polls", tag, role: "viewer", summary: "List polls, latest opening first, with status, response count and audience size (now)",
+      handler: async () => ({ polls: await polls.list() }),
+    }),
+    defineRoute({
+      method: "post", path: "/polls", tag, role: "staff", status: 201,
+      summary: "Create a poll (questions, audience, opening and closing times); it announces itself at the opening time",
+      body: ZPollInput,
+      handler: async ({ body, staff }) => ({ poll: await polls.create(body, staff) }),
+    }),
+    defineRoute({
+      method: "get", path: "/polls/:id", tag, role: "viewer", summary: "One poll (by id or number)",
+      handler: async ({ params }) => ({ poll: await polls.get(params.id!) }),
+    }),
+    defineRoute({
+      method: "put", path: "/polls/:id", tag, role: "staff",
+      summary: "Edit a poll (every field) until it closes (409 after); the version goes up, responses keep the version they answered",
+      body: ZPollInput,
+      handler: async ({ params, body, staff }) => ({ poll: await polls.update(params.id!, body, staff) }),
+    }),
+    defineRoute({
+      method: "post", path: "/polls/:id/announce", tag, role: "staff",
+      summary:
+        "Announce an open poll to its audience now, once (409 if already announced); again: remind those who have not answered. Over the month's budget: 409 with `budget` unless an administrator sets confirmOverBudget",
+      body: ZPollAnnounceInput,
+      handler: async ({ params, body, staff, res }) => {
+        try {
+          return await polls.announce(params.id!, staff, body);
+        } catch (err) {
+          if (!(err instanceof PollOverBudgetError)) throw err;
+          res.status(409).json({ error: err.message, budget: err.budget });
+          return undefined;
+        }
+      },
+    }),
+    defineRoute({
+      method: "get", path: "/polls/:id/results", tag, role: "viewer",
+      summary:
+        "Results (TPollResults): counts and percentages per question, breakdowns by age band and district (groups under 5 suppressed), participation against the audience as it is now; free text for staff and above",
+      handler: async ({ params, staff }) => polls.results(params.id!, staff),
+    }),
+    defineRoute({
+      method: "get", path: "/polls/:id/responses.csv", tag, role: "staff", produces: ["text/csv"],
+      summary:
+        "Responses as CSV (UTF-8 with BOM, CRLF, Japanese headers, one column per question), streamed; from / to filter on 回答日時 (a plain date is a Tokyo day, `to` inclusive)",
+      query: ZPollExportQuery,
+      handler: async ({ params, query, staff, res }) =>
+        exportTo(res, () => polls.exportResponses(params.id!, staff, query, "csv", streamTo(res, "text/csv; charset=utf-8", "csv"))),
+    }),
+    defineRoute({
+      method: "get", path: "/polls/:id/responses.json", tag, role: "staff",
+      summary: "Responses as JSON (values and labels), streamed; same window as the CSV",
+      query: ZPollExportQuery,
+      handler: async ({ params, query, staff, res }) =>
+        exportTo(res, () => polls.exportResponses(params.id!, staff, query, "json", streamTo(res, "application/json; charset=utf-8", "json"))),
+    }),
+  ];
+}

@@ -1,0 +1,315 @@
+// What staff do with polls: create and edit them (every edit raises the version; responses keep
+// the version they answered), announce them (at the opening time by the job, or by hand), read
+// the results and export the responses. Every change is in the audit trail.
+import { z } from "zod";
+import { type Poll, type PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
+import { type FlowSet } from "../../flows/FlowSet.ts";
+import { ZResidentProfile } from "../../flows/engineTypes.ts";
+import { AppError, NotFoundError } from "../../errors.ts";
+import { type Logger } from "../../logger.ts";
+import { asJson } from "../../db/asJson.ts";
+import { audienceLineUserIds, ZAudience, type TAudience } from "../audience.ts";
+import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
+import { checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
+import { claimOnce } from "../scheduling/claimOnce.ts";
+import { recordAudit } from "../recordAudit.ts";
+import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
+import { type TPollAnnounceInput, type TPollExportQuery, type TPollInput, type TPollResults, type TPollView } from "./pollTypes.ts";
+import { pollFlowId, pollStatus } from "./pollStatus.ts";
+import { ZStoredQuestions } from "./pollFlowSource.ts";
+import { announcementMessage, type TPollCard } from "./pollMessages.ts";
+import { computePollResults } from "./pollResults.ts";
+import { profileLabels } from "./profileLabels.ts";
+import { BOM, csvHeaders, csvLine, csvRow, jsonRow, type TExportColumns, type TExportRow } from "./pollExport.ts";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+type Tx = Prisma.TransactionClient;
+
+const TX = { timeout: 60_000, maxWait: 20_000 };
+/** Responses read per query when exporting: memory stays flat however many there are. */
+export const EXPORT_PAGE_SIZE = 1000;
+
+/** A send that would exceed the month's message budget: refused unless an administrator confirms. */
+export class PollOverBudgetError extends AppError {
+  constructor(readonly budget: TBudgetCheck) {
+    super(`今月の送信上限を超えます（送信${budget.cost}通、残り${budget.remaining ?? "無制限"}通）。管理者が確認のうえ送信してください。`, 409);
+  }
+}
+
+/** A 400 in the same shape as the input checks (path and message per issue). */
+function invalid(path: string, message: string): z.ZodError {
+  return new z.ZodError([{ code: "custom", path: [path], message, input: undefined }]);
+}
+
+const isUuid = (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
+/** A poll by id (uuid) or number; 404 otherwise. */
+export async function findPoll(db: Db, id: string): Promise<Poll> {
+  const poll = /^\d{1,9}$/.test(id) ? await db.poll.findUnique({ where: { number: Number(id) } }) : isUuid(id) ? await db.poll.findUnique({ where: { id } }) : null;
+  if (!poll) throw new NotFoundError("そのアンケートは見つかりません。");
+  return poll;
+}
+
+/** Locks the poll's row for the rest of the transaction: edits and announcements of one poll go one at a time. */
+async function lockPoll(tx: Tx, id: string): Promise<Poll> {
+  const found = await findPoll(tx, id);
+  await tx.$executeRaw`SELECT 1 FROM "Poll" WHERE "id" = ${found.id}::uuid FOR UPDATE`;
+  return tx.poll.findUniqueOrThrow({ where: { id: found.id } });
+}
+
+export const audienceOf = (poll: Pick<Poll, "audience">): TAudience => ZAudience.safeParse(poll.audience).data ?? {};
+export const questionsOf = (poll: Pick<Poll, "questions">) => ZStoredQuestions.parse(poll.questions);
+
+export function pollCard(poll: Pick<Poll, "number" | "title" | "description" | "closesAt" | "questions">): TPollCard {
+  return { number: poll.number, title: poll.title, description: poll.description, closesAt: poll.closesAt, questionCount: questionsOf(poll).length };
+}
+
+const announcePurpose = (pollId: string) => `poll.announce:${pollId}`;
+
+/** Where an export goes: begin (the poll is found: headers can be sent), then the chunks in order. */
+export type TExportSink = { begin(poll: Poll): void; write(chunk: string): Promise<void> };
+
+export type TAnnounceResult = { recipients: number; budget: TBudgetCheck };
+
+export type TPollServiceDeps = { prisma: PrismaClient; deliveries: DeliveryQueue; files: FlowSet; logger: Logger };
+
+export class PollService {
+  constructor(private readonly deps: TPollServiceDeps) {}
+
+  async list(now = new Date()): Promise<TPollView[]> {
+    const polls = await this.deps.prisma.poll.findMany({ orderBy: [{ opensAt: "desc" }, { number: "desc" }], take: 500 });
+    const counts = await responseCounts(this.deps.prisma, polls.map((p) => p.id));
+    const views: TPollView[] = [];
+    for (const p of polls) views.push(toView(p, counts.get(p.id) ?? 0, (await audienceLineUserIds(this.deps.prisma, audienceOf(p))).length, now));
+    return views;
+  }
+
+  async get(id: string, now = new Date()): Promise<TPollView> {
+    const poll = await findPoll(this.deps.prisma, id);
+    return this.view(this.deps.prisma, poll, now);
+  }
+
+  async create(input: TPollInput, staff: TStaffActor, now = new Date()): Promise<TPollView> {
+    if (input.closesAt <= now) throw invalid("closesAt", "締切は、これからの日時にしてください");
+    return this.deps.prisma.$transaction(async (tx) => {
+      const poll = await tx.poll.create({
+        data: {
+          title: input.title,
+          description: input.description,
+          questions: asJson(input.questions),
+          audience: asJson(input.audience),
+          opensAt: input.opensAt,
+          closesAt: input.closesAt,
+          createdById: staff.id,
+        },
+      });
+      await recordAudit(tx, {
+        actor: actorName(staff),
+        action: "poll.created",
+        target: `poll:${poll.id}`,
+        detail: { number: poll.number, questions: input.questions.length, opensAt: input.opensAt.toISOString(), closesAt: input.closesAt.toISOString() },
+      });
+      return this.view(tx, poll, now);
+    }, TX);
+  }
+
+  /** Any field, any time before closing; the version goes up, responses already given keep theirs. */
+  async update(id: string, input: TPollInput, staff: TStaffActor, now = new Date()): Promise<TPollView> {
+    return this.deps.prisma.$transaction(async (tx) => {
+      const poll = await lockPoll(tx, id);
+      if (pollStatus(poll, now) === "closed") throw new AppError("締め切ったアンケートは編集できません。", 409);
+      const before = { title: poll.title, description: poll.description, questions: poll.questions, audience: poll.audience, opensAt: poll.opensAt.toISOString(), closesAt: poll.closesAt.toISOString() };
+      const after = { ...input, opensAt: input.opensAt.toISOString(), closesAt: input.closesAt.toISOString() };
+      const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      const updated = await tx.poll.update({
+        where: { id: poll.id },
+        data: {
+          title: input.title,
+          description: input.description,
+          questions: asJson(input.questions),
+          audience: asJson(input.audience),
+          opensAt: input.opensAt,
+          closesAt: input.closesAt,
+          version: { increment: 1 },
+        },
+      });
+      await recordAudit(tx, { actor: actorName(staff), action: "poll.updated", target: `poll:${poll.id}`, detail: { version: updated.version, changed: changed.join(",") || null } });
+      return this.view(tx, updated, now);
+    }, TX);
+  }
+
+  /**
+   * By hand: the announcement, once (the opening job will then not send it again); or, with
+   * `again`, a reminder to the audience members who have not answered yet.
+   */
+  async announce(id: string, staff: TStaffActor, options: TPollAnnounceInput, now = new Date()): Promise<TAnnounceResult> {
+    return this.deps.prisma.$transaction(async (tx) => {
+      const poll = await lockPoll(tx, id);
+      const status = pollStatus(poll, now);
+      if (status === "scheduled") throw new AppError("開始前のアンケートはお知らせできません（開始時刻に自動でお知らせします）。", 409);
+      if (status === "closed") throw new AppError("締め切ったアンケートはお知らせできません。", 409);
+      if (poll.announcedAt && !options.again) throw new AppError("このアンケートはお知らせ済みです。回答していない方にもう一度送るときは again: true を指定してください。", 409);
+      let ids = await audienceLineUserIds(tx, audienceOf(poll));
+      if (options.again) {
+        const answered = await tx.pollResponse.findMany({ where: { pollId: poll.id }, select: { resident: { select: { lineUserId: true } } } });
+        const done = new Set(answered.map((r) => r.resident.lineUserId));
+        ids = ids.filter((u) => !done.has(u));
+      }
+      const budget = await checkBudget(tx, ids.length, now);
+      if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new PollOverBudgetError(budget);
+      if (!options.again) await tx.poll.update({ where: { id: poll.id }, data: { announcedAt: now } });
+      const purpose = options.again ? `poll.reminder:${poll.id}:${now.toISOString()}` : announcePurpose(poll.id);
+      await this.deps.deliveries.enqueue(tx, purpose, ids, [announcementMessage(pollCard(poll), { reminder: options.again })]);
+      await recordAudit(tx, {
+        actor: actorName(staff),
+        action: options.again ? "poll.reminded" : "poll.announced",
+        target: `poll:${poll.id}`,
+        detail: { recipients: ids.length, manual: true, overBudget: budget.exceeds },
+      });
+      return { recipients: ids.length, budget };
+    }, TX);
+  }
+
+  /**
+   * The opening job: each poll whose time has come is announced to its audience once, however many
+   * processes run the job — the claim is a conditional UPDATE, in the same transaction as the send.
+   */
+  async announceDue(now = new Date()): Promise<number> {
+    const due = await this.deps.prisma.poll.findMany({ where: { announcedAt: null, opensAt: { lte: now }, closesAt: { gt: now } }, select: { id: true }, orderBy: { opensAt: "asc" } });
+    let announced = 0;
+    for (const { id } of due) {
+      const sent = await this.deps.prisma.$transaction(async (tx) => {
+        const claimed = await tx.$executeRaw`UPDATE "Poll" SET "announcedAt" = ${now} WHERE "id" = ${id}::uuid AND "announcedAt" IS NULL`;
+        if (claimed !== 1) return false;
+        // Read after the claim: the content as it is at this moment (an edit waits for our lock).
+        const poll = await tx.poll.findUniqueOrThrow({ where: { id } });
+        const ids = await audienceLineUserIds(tx, audienceOf(poll));
+        const budget = await checkBudget(tx, ids.length, now);
+        if (budget.exceeds) {
+          // Held for staff: undo the claim (announcedAt stays null), say so in the audit trail once.
+          await tx.poll.update({ where: { id }, data: { announcedAt: null } });
+          if (await claimOnce(tx, `poll.announce_held:${id}`)) {
+            await recordAudit(tx, { actor: "system", action: "poll.announce_held", target: `poll:${id}`, detail: { recipients: ids.length, remaining: budget.remaining } });
+          }
+          this.deps.logger.warn("poll announcement held: over the month's message budget", { poll: poll.number, recipients: ids.length });
+          return false;
+        }
+        await this.deps.deliveries.enqueue(tx, announcePurpose(id), ids, [announcementMessage(pollCard(poll))]);
+        await recordAudit(tx, { actor: "system", action: "poll.announced", target: `poll:${id}`, detail: { recipients: ids.length, manual: false } });
+        return true;
+      }, TX);
+      if (sent) announced++;
+    }
+    return announced;
+  }
+
+  /**
+   * Counts, percentages and breakdowns. The participation rate is measured against the audience
+   * as it is now (residents who follow and match the segments today), not as it was at opening.
+   */
+  async results(id: string, staff: TStaffActor): Promise<TPollResults> {
+    const { prisma, files } = this.deps;
+    const poll = await findPoll(prisma, id);
+    const responses = await prisma.pollResponse.findMany({ where: { pollId: poll.id }, select: { answers: true, updatedAt: true, resident: { select: { profile: true } } } });
+    const audienceSize = (await audienceLineUserIds(prisma, audienceOf(poll))).length;
+    return computePollResults({
+      pollId: poll.id,
+      questions: questionsOf(poll),
+      rows: responses.map((r) => {
+        const profile = ZResidentProfile.safeParse(r.resident.profile).data ?? {};
+        return { answers: answersOf(r.answers), ageBand: profile.ageBand ?? null, district: profile.district ?? null, answeredAt: r.updatedAt };
+      }),
+      audienceSize,
+      ageBands: profileLabels(files, "ageBand"),
+      districts: profileLabels(files, "district"),
+      includeTexts: hasRole(staff.role, "staff"),
+    });
+  }
+
+  /**
+   * Writes the responses as CSV or JSON, a page of EXPORT_PAGE_SIZE at a time, in the order they
+   * were first given; the window (from/to) is on the time of the answer as it stands.
+   */
+  async exportResponses(id: string, staff: TStaffActor, query: TPollExportQuery, format: "csv" | "json", out: TExportSink): Promise<{ poll: Poll; rows: number }> {
+    const { prisma, files } = this.deps;
+    const poll = await findPoll(prisma, id);
+    out.begin(poll);
+    const write = out.write;
+    const questions = questionsOf(poll);
+    const keys = await prisma.$queryRaw<{ key: string }[]>`SELECT DISTINCT jsonb_object_keys("answers") AS "key" FROM "PollResponse" WHERE "pollId" = ${poll.id}::uuid ORDER BY 1`;
+    const columns: TExportColumns = { questions, removedIds: keys.map((k) => k.key).filter((k) => !questions.some((q) => q.id === k)) };
+    const labels = { ageBands: profileLabels(files, "ageBand"), districts: profileLabels(files, "district") };
+    const window: Prisma.PollResponseWhereInput = { pollId: poll.id, updatedAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) } };
+
+    if (format === "csv") await write(BOM + csvLine(csvHeaders(columns)));
+    else {
+      const head = { id: poll.id, number: poll.number, title: poll.title, version: poll.version, questions, from: query.from?.toISOString() ?? null, to: query.to?.toISOString() ?? null };
+      await write(`{"poll":${JSON.stringify(head)},"responses":[`);
+    }
+    let rows = 0;
+    let after: { submittedAt: Date; id: string } | undefined;
+    for (;;) {
+      const page = await prisma.pollResponse.findMany({
+        where: after ? { AND: [window, { OR: [{ submittedAt: { gt: after.submittedAt } }, { submittedAt: after.submittedAt, id: { gt: after.id } }] }] } : window,
+        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+        take: EXPORT_PAGE_SIZE,
+        select: { id: true, answers: true, pollVersion: true, submittedAt: true, updatedAt: true, resident: { select: { profile: true } } },
+      });
+      if (page.length === 0) break;
+      const lines = page.map((r) => {
+        const profile = ZResidentProfile.safeParse(r.resident.profile).data ?? {};
+        const row: TExportRow = {
+          id: r.id,
+          answeredAt: r.updatedAt,
+          firstAnsweredAt: r.submittedAt,
+          pollVersion: r.pollVersion,
+          ageBand: profile.ageBand ?? null,
+          district: profile.district ?? null,
+          answers: answersOf(r.answers),
+        };
+        return format === "csv" ? csvRow(row, columns, labels) : JSON.stringify(jsonRow(row, columns, labels));
+      });
+      await write(format === "csv" ? lines.join("") : `${rows > 0 ? "," : ""}${lines.join(",")}`);
+      rows += page.length;
+      const last = page[page.length - 1]!;
+      after = { submittedAt: last.submittedAt, id: last.id };
+      if (page.length < EXPORT_PAGE_SIZE) break;
+    }
+    if (format === "json") await write(`],"count":${rows}}`);
+    await recordAudit(prisma, { actor: actorName(staff), action: "poll.exported", target: `poll:${poll.id}`, detail: { format, rows, from: query.from?.toISOString() ?? null, to: query.to?.toISOString() ?? null } });
+    return { poll, rows };
+  }
+
+  private async view(db: Db, poll: Poll, now: Date): Promise<TPollView> {
+    const responses = await db.pollResponse.count({ where: { pollId: poll.id } });
+    const audienceSize = (await audienceLineUserIds(db, audienceOf(poll))).length;
+    return toView(poll, responses, audienceSize, now);
+  }
+}
+
+const answersOf = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
+async function responseCounts(db: Db, pollIds: string[]): Promise<Map<string, number>> {
+  if (pollIds.length === 0) return new Map();
+  const groups = await db.pollResponse.groupBy({ by: ["pollId"], where: { pollId: { in: pollIds } }, _count: { _all: true } });
+  return new Map(groups.map((g) => [g.pollId, g._count._all]));
+}
+
+function toView(poll: Poll, responseCount: number, audienceSize: number, now: Date): TPollView {
+  return {
+    id: poll.id,
+    number: poll.number,
+    title: poll.title,
+    description: poll.description,
+    questions: questionsOf(poll),
+    audience: audienceOf(poll),
+    opensAt: poll.opensAt,
+    closesAt: poll.closesAt,
+    status: pollStatus(poll, now),
+    version: poll.version,
+    responseCount,
+    audienceSize,
+    announcedAt: poll.announcedAt?.toISOString() ?? null,
+    flowId: pollFlowId(poll.number),
+  };
+}

@@ -1,0 +1,107 @@
+// What residents read about polls: the announcement card, the list of open polls, and the short
+// answers of the poll actions. Channel-neutral messages (TOutMessage); the LINE edge converts them.
+import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { formatTokyoDateTime } from "../tokyoTime.ts";
+import { pollFlowId } from "./pollStatus.ts";
+
+export type TLang = "ja" | "en";
+export const langOf = (language: string): TLang => (language === "en" ? "en" : "ja");
+const tr = (lang: TLang, ja: string, en: string) => (lang === "en" ? en : ja);
+
+export type TPollCard = { number: number; title: string; description: string; closesAt: Date; questionCount: number };
+
+const clip = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join("")}…` : text);
+
+function row(label: string, value: string) {
+  return {
+    type: "box",
+    layout: "baseline",
+    spacing: "sm",
+    contents: [
+      { type: "text", text: label, size: "sm", color: "#888888", flex: 2 },
+      { type: "text", text: value, size: "sm", wrap: true, flex: 5 },
+    ],
+  };
+}
+
+/** The postback that starts answering: the generated flow of this poll. */
+export function answerPostback(pollNumber: number): string {
+  return `flow=${pollFlowId(pollNumber)}`;
+}
+
+/** One poll as a Flex bubble: title, 締切 (Tokyo), number of questions, description, 「回答する」. */
+export function pollBubble(poll: TPollCard, lang: TLang, options: { descriptionMax: number; answered?: boolean }): Record<string, unknown> {
+  const description = clip(poll.description.trim(), options.descriptionMax);
+  const label = options.answered ? tr(lang, "回答を変更する", "Change my answer") : tr(lang, "回答する", "Answer");
+  return {
+    type: "bubble",
+    body: {
+      type: "box",
+      layout: "vertical",
+      spacing: "sm",
+      contents: [
+        { type: "text", text: tr(lang, "アンケート", "Survey"), size: "xs", color: "#1B7F3B", weight: "bold" },
+        { type: "text", text: poll.title, weight: "bold", size: "lg", wrap: true },
+        ...(options.answered ? [{ type: "text", text: tr(lang, "回答済み（締切まで変更できます）", "Answered (you can change it until the deadline)"), size: "sm", weight: "bold", color: "#1B7F3B", wrap: true }] : []),
+        row(tr(lang, "締切", "Closes"), formatTokyoDateTime(poll.closesAt)),
+        row(tr(lang, "質問", "Questions"), tr(lang, `${poll.questionCount}問`, String(poll.questionCount))),
+        ...(description ? [{ type: "text", text: description, size: "sm", color: "#555555", wrap: true, margin: "md" }] : []),
+      ],
+    },
+    footer: {
+      type: "box",
+      layout: "vertical",
+      contents: [{ type: "button", style: "primary", height: "sm", action: { type: "postback", label, data: answerPostback(poll.number), displayText: label } }],
+    },
+  };
+}
+
+/** Sent to the audience when the poll opens (or when staff announce it by hand; reminder: again, to those who have not answered). */
+export function announcementMessage(poll: TPollCard, options: { reminder?: boolean } = {}): TOutMessage {
+  return {
+    type: "flex",
+    altText: clip(`${options.reminder ? "【まだの方へ】" : ""}アンケートのお願い：${poll.title}（締切 ${formatTokyoDateTime(poll.closesAt)}）`, 300),
+    contents: pollBubble(poll, "ja", { descriptionMax: 400 }),
+  };
+}
+
+/** LINE shows at most 12 bubbles in a carousel. */
+export const MAX_CAROUSEL = 12;
+
+/** Open polls, closing soonest first, as a carousel; a kind word when there are none. */
+export function openPollsMessages(polls: (TPollCard & { answered: boolean })[], total: number, lang: TLang): TOutMessage[] {
+  if (polls.length === 0) {
+    return [{ type: "text", text: tr(lang, "いま回答を受け付けているアンケートはありません。新しいアンケートが始まったら、このLINEでお知らせします。", "No surveys are open right now. We will let you know here when a new one starts.") }];
+  }
+  const more = total > polls.length ? tr(lang, `（締切の近い${polls.length}件を表示）`, ` (the ${polls.length} closing soonest are shown)`) : "";
+  return [
+    { type: "text", text: tr(lang, `回答を受け付けているアンケートです（${total}件、締切の近い順）。${more}`, `Surveys open now (${total}, closing soonest first).${more}`) },
+    {
+      type: "flex",
+      altText: tr(lang, `受付中のアンケート（${total}件）`, `Open surveys (${total})`),
+      contents: { type: "carousel", contents: polls.slice(0, MAX_CAROUSEL).map((p) => pollBubble(p, lang, { descriptionMax: 80, answered: p.answered })) },
+    },
+  ];
+}
+
+export const pollTexts = {
+  intro: (poll: TPollCard, answered: boolean, lang: TLang) =>
+    [
+      `「${poll.title}」`,
+      ...(poll.description.trim() ? [clip(poll.description.trim(), 1000)] : []),
+      tr(lang, `質問は${poll.questionCount}問です。締切：${formatTokyoDateTime(poll.closesAt)}`, `${poll.questionCount} question(s). Closes: ${formatTokyoDateTime(poll.closesAt)}`),
+      ...(answered ? [tr(lang, "すでに回答いただいています。もう一度答えると、前の回答と置き換わります。", "You have answered already. Answering again replaces your earlier answer.")] : []),
+      tr(lang, "回答は最後の質問のあとで保存されます。途中でやめるときは「やめる」と送ってください。", "Your answers are saved after the last question. Send \"cancel\" to stop."),
+    ].join("\n"),
+  closed: (lang: TLang) => tr(lang, "このアンケートは締め切りました。ご関心をお寄せいただき、ありがとうございます。", "This survey has closed. Thank you for your interest."),
+  closedWhileAnswering: (lang: TLang) =>
+    tr(lang, "申し訳ありません。このアンケートは締め切りましたので、今回の回答はお預かりできませんでした。ご協力ありがとうございました。", "Sorry, this survey closed while you were answering, so these answers were not kept. Thank you for your time."),
+  notYet: (opensAt: Date, lang: TLang) => tr(lang, `このアンケートは${formatTokyoDateTime(opensAt)}から回答できます。`, `This survey opens on ${formatTokyoDateTime(opensAt)}.`),
+  missing: (lang: TLang) => tr(lang, "このアンケートは見つかりませんでした。「アンケート一覧」と送ると、受付中のアンケートが見られます。", "We could not find this survey. Send \"polls\" to see the open ones."),
+  outside: (lang: TLang) => tr(lang, "このアンケートは、対象の地区・年代の方にお願いしています。", "This survey is for residents of particular districts or age groups."),
+  noConsent: (lang: TLang) => tr(lang, "回答をお預かりするには、個人情報の取り扱いへの同意が必要です。「登録」と送ってください。", "To keep your answers we need your consent. Send \"register\"."),
+  saved: (updated: boolean, closesAt: Date, lang: TLang) =>
+    updated
+      ? tr(lang, `回答を更新しました。ありがとうございます。\n締切（${formatTokyoDateTime(closesAt)}）までは、何度でも変更できます。`, `Your answer has been updated. Thank you.\nYou can change it until ${formatTokyoDateTime(closesAt)}.`)
+      : tr(lang, `回答を受け付けました。ご協力ありがとうございました！\n締切（${formatTokyoDateTime(closesAt)}）までは、もう一度答えると回答を変更できます。`, `Thank you, your answer has been received!\nUntil ${formatTokyoDateTime(closesAt)} you can answer again to change it.`),
+};
