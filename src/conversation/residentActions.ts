@@ -1,7 +1,7 @@
 // Actions flows can call by name (step `action: { name }`). Each runs inside the turn's
 // transaction; later domains (comments, events, volunteers) add theirs here.
 import { type Prisma } from "../generated/prisma/client.ts";
-import { type TLanguage } from "../flows/flowSchema.ts";
+import { ZFlowFile, type TLanguage } from "../flows/flowSchema.ts";
 import { type TOutMessage, ZResidentProfile } from "../flows/engineTypes.ts";
 import { localize } from "../flows/localize.ts";
 import { type FlowSet } from "../flows/FlowSet.ts";
@@ -56,7 +56,11 @@ export const residentActions = {
   /** No consent (or consent withdrawn): nothing personal is kept, so what was kept goes. */
   async declineConsent({ tx, resident, actor }) {
     const had = resident.consentVersion !== null;
+    // What was kept on the strength of the consent goes with it; public comments and sign-ups,
+    // which the resident gave under their own notices, stay.
     await tx.answer.deleteMany({ where: { residentId: resident.id } });
+    await tx.pollResponse.deleteMany({ where: { residentId: resident.id } });
+    await tx.volunteerProfile.deleteMany({ where: { residentId: resident.id } });
     await tx.resident.update({ where: { id: resident.id }, data: { consentVersion: null, consentedAt: null, profile: {} } });
     await recordAudit(tx, { actor, action: had ? "resident.consent_withdrawn" : "resident.consent_declined" });
     return { outcome: "declined" };
@@ -78,14 +82,43 @@ export const residentActions = {
       `${en ? "Interests" : "関心"}: ${profile.interests?.length ? profile.interests.map((v) => profileLabel(flows, "interests", v, language)).join("、") : none}`,
       `${en ? "Answers" : "回答"}: ${answerCount}${en ? "" : "件"}`,
     ];
+    // Flows built from the console (a poll, a round) are not files: their titles are in FlowRevision.
+    const generated = [...new Set(answers.map((a) => a.flowId).filter((id) => !flows.get(id)))];
+    const revisions = generated.length > 0 ? await tx.flowRevision.findMany({ where: { flowId: { in: generated } }, orderBy: { loadedAt: "desc" } }) : [];
+    const titleOf = (flowId: string) => {
+      const file = flows.get(flowId);
+      if (file) return localize(file.title, language);
+      const stored = ZFlowFile.shape.title.safeParse((revisions.find((r) => r.flowId === flowId)?.definition as { title?: unknown } | null)?.title);
+      return stored.success ? localize(stored.data, language) : flowId;
+    };
     for (const a of answers) {
-      const flow = flows.get(a.flowId);
-      const title = flow ? localize(flow.title, language) : a.flowId;
+      const title = titleOf(a.flowId);
       const value = Array.isArray(a.value) ? a.value.join("、") : String(a.value);
       lines.push(`・${formatTokyo(a.answeredAt)} ${title} ${a.name}: ${value.length > 60 ? `${value.slice(0, 60)}…` : value}`);
     }
     if (answerCount > answers.length) lines.push(en ? `…and ${answerCount - answers.length} more` : `…ほか${answerCount - answers.length}件`);
-    const holdsNothing = !resident.consentedAt && answerCount === 0 && !profile.ageBand && !profile.district && !profile.interests?.length;
+    // What the other services keep for this resident.
+    const [comments, registrations, volunteer, pollResponses, shiftSignups] = await Promise.all([
+      tx.comment.findMany({ where: { residentId: resident.id }, include: { round: { select: { title: true } } }, orderBy: { submittedAt: "desc" }, take: 10 }),
+      tx.eventRegistration.findMany({ where: { residentId: resident.id }, include: { event: { select: { title: true } } }, orderBy: { createdAt: "desc" }, take: 10 }),
+      tx.volunteerProfile.findUnique({ where: { residentId: resident.id } }),
+      tx.pollResponse.count({ where: { residentId: resident.id } }),
+      tx.shiftSignup.count({ where: { residentId: resident.id } }),
+    ]);
+    for (const c of comments) {
+      const withdrawn = c.status === "withdrawn";
+      lines.push(`${en ? "Comment" : "ご意見"} ${c.receiptNumber}「${c.round.title}」${withdrawn ? (en ? " (withdrawn)" : "（取り下げ）") : ""}`);
+    }
+    for (const r of registrations) {
+      const status = { confirmed: en ? "confirmed" : "申込済み", waitlisted: en ? "waiting list" : "キャンセル待ち", cancelled: en ? "cancelled" : "キャンセル" }[r.status] ?? r.status;
+      lines.push(`${en ? "Event" : "イベント"}「${r.event.title}」${status}`);
+    }
+    if (pollResponses > 0) lines.push(`${en ? "Survey responses" : "アンケート回答"}: ${pollResponses}${en ? "" : "件"}`);
+    if (volunteer) lines.push(`${en ? "Volunteer registration" : "ボランティア登録"}: ${volunteer.status === "active" ? (en ? "active" : "登録中") : en ? "ended" : "終了"}`);
+    if (shiftSignups > 0) lines.push(`${en ? "Volunteer shifts" : "ボランティア参加申込"}: ${shiftSignups}${en ? "" : "件"}`);
+    const holdsNothing =
+      !resident.consentedAt && answerCount === 0 && !profile.ageBand && !profile.district && !profile.interests?.length &&
+      comments.length === 0 && registrations.length === 0 && !volunteer && pollResponses === 0 && shiftSignups === 0;
     if (holdsNothing) lines.push(en ? "We hold nothing personal about you (only your language setting)." : "個人的な情報はお預かりしていません（言語設定のみ）。");
     const text = lines.join("\n");
     // LINE's limit is 5,000 UTF-16 units per text message.
