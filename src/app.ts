@@ -23,6 +23,7 @@ import { simulatorRouter } from "./standin/simulatorRouter.ts";
 import { healthRouter } from "./http/healthRouter.ts";
 import { adminApi } from "./admin/adminApi.ts";
 import { consoleRouter } from "./admin/consoleRouter.ts";
+import { roundResultsPage } from "./admin/routes/roundResultsPage.ts";
 import { staffRoutes } from "./admin/routes/staffRoutes.ts";
 import { auditRoutes } from "./admin/routes/auditRoutes.ts";
 import { StaffService } from "./domain/staff/StaffService.ts";
@@ -115,6 +116,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       }),
     );
     app.use(consoleRouter());
+    // Published public comment results: no login, never a name or address.
+    app.use(roundResultsPage({ prisma: db.prisma }));
     app.use(webhookRouter({ channelSecret: line.channelSecret, maxBytes: config.maxWebhookBytes, store, processor, logger }));
     if (standIn) {
       app.use(standIn.router);

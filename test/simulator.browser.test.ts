@@ -193,15 +193,25 @@ describe.skipIf(!hasChromium && !process.env.CI)("The chat simulator, used by a 
     expect(await quickReplyLabels()).toEqual(["はい", "いいえ"]);
   });
 
-  it("When they type メニュー and tap アンケートに答える in it, then the survey starts", async () => {
+  it("When they type メニュー, tap アンケートに答える and then the survey in the list, then the survey starts", async () => {
     await type("メニュー");
     const menu = chatLog().getByTestId("bot-message").last();
     await menu.getByText("ご用件を選んでください。").waitFor();
-    expect(await menu.getByTestId("template-action").allInnerTexts()).toEqual(["アンケートに答える", "マイデータ", "登録内容の変更", "使い方"]);
+    expect(await menu.getByTestId("template-action").allInnerTexts()).toEqual([
+      "アンケートに答える",
+      "意見募集（パブコメ）",
+      "イベント",
+      "ボランティア",
+      "マイデータ",
+      "使い方・登録内容の変更",
+    ]);
     expect(await quickReplyBar().isVisible()).toBe(false);
 
     await andWaitForTheBot(() => menu.getByRole("button", { name: "アンケートに答える" }).click());
     expect((await chatLog().getByTestId("user-message").allInnerTexts()).at(-1)).toContain("アンケートに答える");
+    const list = chatLog().getByTestId("bot-message").last();
+    await list.getByText("いつでも答えられるアンケートもあります。").waitFor();
+    await andWaitForTheBot(() => list.getByRole("button", { name: "地域活動アンケート" }).click());
     await seeInChat("問1. この1年間に、地域の活動に参加しましたか？");
     expect(await quickReplyLabels()).toEqual(["よく参加した", "ときどき参加した", "以前はしていた", "参加したことがない"]);
   });

@@ -141,6 +141,14 @@ export async function loadFlows(dir: string, knownActions: readonly string[]): P
   return new FlowSet(flows);
 }
 
+function flowTargets(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(flowTargets);
+  if (typeof node !== "object" || node === null) return [];
+  const data = (node as { data?: unknown }).data;
+  const own = typeof data === "string" ? [new URLSearchParams(data).get("flow")].filter((x): x is string => !!x) : [];
+  return [...own, ...Object.values(node).flatMap(flowTargets)];
+}
+
 function crossReferenceProblems(flow: TFlow, byId: Map<string, TFlow>, knownActions: readonly string[]) {
   const problems: { at: (string | number)[]; message: string }[] = [];
   flow.steps.forEach((step, i) => {
@@ -149,6 +157,14 @@ function crossReferenceProblems(flow: TFlow, byId: Map<string, TFlow>, knownActi
       problems.push({ at: ["steps", i, "action", "name"], message: `unknown action "${step.action.name}" (known: ${knownActions.join(", ")})` });
     }
     step.say?.forEach((m, j) => {
+      if ("flex" in m) {
+        // Postback buttons inside a Flex message may start flows too ("flow=ID").
+        for (const target of flowTargets(m.flex.contents)) {
+          if (!byId.has(target) && !/^(poll|round|event|shift)-/.test(target)) {
+            problems.push({ at: ["steps", i, "say", j, "flex", "contents"], message: `a button starts flow "${target}", which does not exist` });
+          }
+        }
+      }
       if ("buttons" in m) {
         m.buttons.actions.forEach((a, k) => {
           if (a.flow && !byId.has(a.flow)) problems.push({ at: ["steps", i, "say", j, "buttons", "actions", k, "flow"], message: `no flow "${a.flow}"` });

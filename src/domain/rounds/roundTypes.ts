@@ -10,6 +10,11 @@ export const ZRoundSection = z.object({
 export type TRoundSection = z.infer<typeof ZRoundSection>;
 
 export const roundIdentities = ["anonymous", "name_address"] as const;
+export type TRoundIdentity = (typeof roundIdentities)[number];
+
+/** The section a comment on the draft as a whole refers to (「全体について」). */
+export const GENERAL_SECTION_ID = "general";
+export const GENERAL_SECTION_TITLE = "全体について";
 
 /** What staff enter to create or edit a round. */
 export const ZRoundInput = z
@@ -24,7 +29,11 @@ export const ZRoundInput = z
     identity: z.enum(roundIdentities).default("anonymous"),
   })
   .refine((r) => r.closesAt > r.opensAt, { message: "締切は開始より後にしてください", path: ["closesAt"] })
-  .refine((r) => new Set(r.sections.map((s) => s.id)).size === r.sections.length, { message: "章のIDが重複しています", path: ["sections"] });
+  .refine((r) => new Set(r.sections.map((s) => s.id)).size === r.sections.length, { message: "章のIDが重複しています", path: ["sections"] })
+  .refine((r) => !r.sections.some((s) => s.id === GENERAL_SECTION_ID), {
+    message: `章のID「${GENERAL_SECTION_ID}」は「全体について」に使われています。別のIDにしてください`,
+    path: ["sections"],
+  });
 export type TRoundInput = z.infer<typeof ZRoundInput>;
 
 /** A round as the console shows it. status is derived from the times and what happened. */
@@ -41,18 +50,45 @@ export type TRoundView = TRoundInput & {
   resultsUrl: string | null;
   commentCount: number;
   audienceSize: number;
+  /** Residents with at least one comment not withdrawn: who the publication notice goes to. */
+  commenterCount: number;
+  closedAt: string | null;
+  /** The conversation residents comment in ("round-<number>"; a uuid does not fit a flow id). */
+  flowId: string;
 };
 
-/** Staff filters when reading comments. */
-export const ZCommentQuery = z.object({
-  sectionId: z.string().optional(),
-  district: z.string().optional(),
-  ageBand: z.string().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  /** true: also withdrawn comments (shown as withdrawn, never counted). */
-  includeWithdrawn: z.coerce.boolean().default(false),
-});
+const JST_OFFSET_MS = 9 * 3600_000;
+/** A day "2026-12-01" is a day in Tokyo (`to`: up to its end); anything else is read as an instant. */
+const ZTokyoBound = (endOfDay: boolean) =>
+  z.union([z.string(), z.date()]).transform((v, ctx) => {
+    if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      const [y, m, d] = v.split("-").map(Number) as [number, number, number];
+      return new Date(Date.UTC(y, m - 1, d + (endOfDay ? 1 : 0)) - JST_OFFSET_MS);
+    }
+    const at = new Date(v);
+    if (Number.isNaN(at.getTime())) {
+      ctx.addIssue({ code: "custom", message: "日付か日時（例：2026-12-01）で指定してください" });
+      return z.NEVER;
+    }
+    return at;
+  });
+
+/** A query string's "false" is a string: z.coerce.boolean would read it as true. */
+const ZQueryFlag = z.preprocess((v) => (v === "false" || v === "0" || v === "" ? false : v), z.coerce.boolean());
+
+/** Staff filters when reading (and exporting) comments. from is inclusive, to exclusive (a plain day: up to its end). */
+export const ZCommentQuery = z
+  .object({
+    sectionId: z.string().optional(),
+    district: z.string().optional(),
+    ageBand: z.string().optional(),
+    from: ZTokyoBound(false).optional(),
+    to: ZTokyoBound(true).optional(),
+    /** true: also withdrawn comments (shown as withdrawn, never counted). */
+    includeWithdrawn: ZQueryFlag.default(false),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: "期間の終わりは始まりより後にしてください", path: ["to"] });
+export type TCommentQuery = z.infer<typeof ZCommentQuery>;
 
 export type TCommentView = {
   id: string;
@@ -79,9 +115,19 @@ export const ZCommentUpdate = z.object({
   response: z.string().max(10_000).nullable().optional(),
 });
 
+export type TCommentUpdate = z.infer<typeof ZCommentUpdate>;
+
 export const ZCommentGroupInput = z.object({ title: z.string().trim().min(1).max(100), response: z.string().max(10_000).nullable().optional() });
+export type TCommentGroupInput = z.infer<typeof ZCommentGroupInput>;
+
+export type TCommentGroupView = { id: string; title: string; response: string | null; commentCount: number; createdAt: string };
+
+/** Announcing by hand. Over the month's message budget only an administrator may send anyway. */
+export const ZRoundAnnounceInput = z.object({ confirmOverBudget: z.boolean().default(false) }).default({ confirmOverBudget: false });
+export type TRoundAnnounceInput = z.infer<typeof ZRoundAnnounceInput>;
 
 export const ZPublishInput = z.object({
   /** Where the city publishes the results (its own page); the notification links there. Default: this bot's results page. */
   resultsUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
+export type TPublishInput = z.infer<typeof ZPublishInput>;

@@ -1,6 +1,20 @@
-// Public comment rounds (パブリックコメント): to be filled in.
+// Public comment rounds (パブリックコメント): admin API routes, the generated commenting flow
+// "round-<number>", and the jobs that announce each round at its opening time and close it at its
+// closing time. Flow actions are in roundActions.ts (registered in conversation/actions.ts); the
+// public results page is roundResultsPage (admin/routes), mounted by app.ts.
 import { type TDomainDeps, type TDomainModule } from "../domainModule.ts";
+import { roundRoutes } from "../../admin/routes/roundRoutes.ts";
+import { RoundService } from "./RoundService.ts";
+import { roundFlowSource } from "./roundFlowSource.ts";
 
-export function roundsModule(_deps: TDomainDeps): TDomainModule {
-  return { routes: [], flowSources: [], jobs: [] };
+export function roundsModule(deps: TDomainDeps): TDomainModule {
+  const service = new RoundService({ prisma: deps.prisma, deliveries: deps.deliveries, files: deps.files, logger: deps.logger, publicUrl: deps.publicUrl });
+  return {
+    routes: roundRoutes(service, deps.files),
+    flowSources: [roundFlowSource()],
+    jobs: [
+      { name: "open rounds", run: (now) => service.announceDue(now) },
+      { name: "close rounds", run: (now) => service.closeDue(now) },
+    ],
+  };
 }

@@ -1,0 +1,152 @@
+// Admin API for public comment rounds (tag "rounds"): create, edit, announce, read and annotate
+// comments, group them, publish the results, export; and the segment labels the console's audience
+// pickers and filters use. The service does the work; these only translate HTTP.
+import { type Response } from "express";
+import { defineRoute, type TRoute } from "../defineRoute.ts";
+import { type FlowSet } from "../../flows/FlowSet.ts";
+import { type RoundService, RoundOverBudgetError, type TExportSink } from "../../domain/rounds/RoundService.ts";
+import { segmentOptions } from "../../domain/rounds/segmentOptions.ts";
+import { ZCommentGroupInput, ZCommentQuery, ZCommentUpdate, ZPublishInput, ZRoundAnnounceInput, ZRoundInput } from "../../domain/rounds/roundTypes.ts";
+
+const tag = "rounds";
+
+/**
+ * The response as an export sink: headers once the round is found (a missing round or a bad window
+ * still gets the usual JSON error), then chunks, waiting when the client reads slower than we write.
+ */
+function streamTo(res: Response, contentType: string, filename: (round: { number: number }) => string): TExportSink {
+  return {
+    begin(round) {
+      res.status(200);
+      res.setHeader("Content-Type", contentType);
+      res.setHeader("Content-Disposition", `attachment; filename="${filename(round)}"`);
+      res.setHeader("Cache-Control", "no-store");
+    },
+    write: (chunk) =>
+      new Promise<void>((resolve, reject) => {
+        if (res.destroyed) return reject(new Error("the client went away"));
+        if (res.write(chunk)) return resolve();
+        res.once("drain", resolve);
+        res.once("close", () => reject(new Error("the client went away")));
+      }),
+  };
+}
+
+async function exportTo(res: Response, run: () => Promise<unknown>): Promise<undefined> {
+  try {
+    await run();
+    res.end();
+  } catch (err) {
+    // After the first byte there is no answering with an error: the download is cut short instead.
+    if (!res.headersSent) throw err;
+    res.destroy(err instanceof Error ? err : undefined);
+  }
+  return undefined;
+}
+
+const CSV = "text/csv; charset=utf-8";
+const JSON_TYPE = "application/json; charset=utf-8";
+
+export function roundRoutes(rounds: RoundService, files: FlowSet): TRoute[] {
+  return [
+    defineRoute({
+      method: "get", path: "/rounds", tag, role: "viewer",
+      summary: "List rounds, latest opening first, with status, comment and commenter counts (withdrawn not counted) and audience size (now)",
+      handler: async () => ({ rounds: await rounds.list() }),
+    }),
+    defineRoute({
+      method: "post", path: "/rounds", tag, role: "staff", status: 201,
+      summary: "Create a round (draft document, sections, opening and closing times, audience, identity required); it announces itself at the opening time",
+      body: ZRoundInput,
+      handler: async ({ body, staff }) => ({ round: await rounds.create(body, staff) }),
+    }),
+    defineRoute({
+      method: "get", path: "/rounds/:id", tag, role: "viewer", summary: "One round (by id or number)",
+      handler: async ({ params }) => ({ round: await rounds.get(params.id!) }),
+    }),
+    defineRoute({
+      method: "put", path: "/rounds/:id", tag, role: "staff",
+      summary: "Edit a round (every field) until it closes (409 after); the version goes up, comments keep the version they answered",
+      body: ZRoundInput,
+      handler: async ({ params, body, staff }) => ({ round: await rounds.update(params.id!, body, staff) }),
+    }),
+    defineRoute({
+      method: "post", path: "/rounds/:id/announce", tag, role: "staff",
+      summary:
+        "Announce the round to its audience now, once (409 if already announced or closed). Over the month's budget: 409 with `budget` unless an administrator sets confirmOverBudget",
+      body: ZRoundAnnounceInput,
+      handler: async ({ params, body, staff, res }) => {
+        try {
+          return await rounds.announce(params.id!, staff, body);
+        } catch (err) {
+          if (!(err instanceof RoundOverBudgetError)) throw err;
+          res.status(409).json({ error: err.message, budget: err.budget });
+          return undefined;
+        }
+      },
+    }),
+    defineRoute({
+      method: "get", path: "/rounds/:id/comments", tag, role: "viewer",
+      summary: "Comments (TCommentView), oldest first, filtered by section, district, age band (the commenter's profile) and date; name and address only for staff and above",
+      query: ZCommentQuery,
+      handler: async ({ params, query, staff }) => ({ comments: await rounds.comments(params.id!, query, staff) }),
+    }),
+    defineRoute({
+      method: "patch", path: "/rounds/:id/comments/:commentId", tag, role: "staff",
+      summary: "Edit a comment: the text to publish (personal details hidden; null = as written), its group, the city's response",
+      body: ZCommentUpdate,
+      handler: async ({ params, body, staff }) => ({ comment: await rounds.updateComment(params.id!, params.commentId!, body, staff) }),
+    }),
+    defineRoute({
+      method: "get", path: "/rounds/:id/groups", tag, role: "viewer", summary: "Groups of similar comments with the city's response and how many comments each holds",
+      handler: async ({ params }) => ({ groups: await rounds.groups(params.id!) }),
+    }),
+    defineRoute({
+      method: "post", path: "/rounds/:id/groups", tag, role: "staff", status: 201, summary: "Create a group of similar comments (title, the city's response)",
+      body: ZCommentGroupInput,
+      handler: async ({ params, body, staff }) => ({ group: await rounds.createGroup(params.id!, body, staff) }),
+    }),
+    defineRoute({
+      method: "patch", path: "/rounds/:id/groups/:groupId", tag, role: "staff", summary: "Edit a group's title and the city's response",
+      body: ZCommentGroupInput,
+      handler: async ({ params, body, staff }) => ({ group: await rounds.updateGroup(params.id!, params.groupId!, body, staff) }),
+    }),
+    defineRoute({
+      method: "post", path: "/rounds/:id/publish", tag, role: "staff",
+      summary:
+        "Publish the results after closing (409 before, or if published): sets publishedAt and resultsUrl (default: this bot's public results page) and tells each resident who commented (and did not withdraw) once",
+      body: ZPublishInput.optional().transform((v) => v ?? {}),
+      handler: async ({ params, body, staff }) => rounds.publish(params.id!, body, staff),
+    }),
+    defineRoute({
+      method: "get", path: "/rounds/:id/comments.csv", tag, role: "viewer", produces: ["text/csv"],
+      summary:
+        "Comments as CSV (UTF-8 with BOM, CRLF, Japanese headers; cells that would run as formulas start with '), streamed; same filters as the list (from/to on 受付日時, a plain date is a Tokyo day); 氏名・住所 only for staff and above",
+      query: ZCommentQuery,
+      handler: async ({ params, query, staff, res }) =>
+        exportTo(res, () => rounds.exportComments(params.id!, staff, query, "csv", streamTo(res, CSV, (r) => `round-${r.number}-comments.csv`))),
+    }),
+    defineRoute({
+      method: "get", path: "/rounds/:id/comments.json", tag, role: "viewer",
+      summary: "Comments as JSON (TCommentView with labels), streamed; same filters as the CSV; name and address only for staff and above",
+      query: ZCommentQuery,
+      handler: async ({ params, query, staff, res }) =>
+        exportTo(res, () => rounds.exportComments(params.id!, staff, query, "json", streamTo(res, JSON_TYPE, (r) => `round-${r.number}-comments.json`))),
+    }),
+    defineRoute({
+      method: "get", path: "/rounds/:id/results.csv", tag, role: "viewer", produces: ["text/csv"],
+      summary: "The results as published, CSV: comments not withdrawn, public text only (never name or address), group and the city's response",
+      handler: async ({ params, staff, res }) => exportTo(res, () => rounds.exportResults(params.id!, staff, "csv", streamTo(res, CSV, (r) => `round-${r.number}-results.csv`))),
+    }),
+    defineRoute({
+      method: "get", path: "/rounds/:id/results.json", tag, role: "viewer",
+      summary: "The results as published, JSON: sections, groups with the city's response, comments (public text only)",
+      handler: async ({ params, staff, res }) => exportTo(res, () => rounds.exportResults(params.id!, staff, "json", streamTo(res, JSON_TYPE, (r) => `round-${r.number}-results.json`))),
+    }),
+    defineRoute({
+      method: "get", path: "/options/segments", tag, role: "viewer",
+      summary: "Districts, age bands and interests residents choose from at onboarding ({ value, label }), for audience pickers and filters",
+      handler: async () => segmentOptions(files),
+    }),
+  ];
+}

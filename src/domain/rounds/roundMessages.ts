@@ -1,0 +1,228 @@
+// What residents read about comment rounds: the announcement card, the list of open rounds, their
+// own comments, the publication notice and the short answers of the round actions.
+// Channel-neutral messages (TOutMessage); the LINE edge converts them.
+import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { formatTokyoDateTime } from "../tokyoTime.ts";
+import { roundFlowId } from "./roundStatus.ts";
+
+export type TLang = "ja" | "en";
+export const langOf = (language: string): TLang => (language === "en" ? "en" : "ja");
+const tr = (lang: TLang, ja: string, en: string) => (lang === "en" ? en : ja);
+
+/** LINE shows at most 12 bubbles in a carousel. */
+export const MAX_CAROUSEL = 12;
+
+export type TRoundCard = { number: number; title: string; summary: string; documentUrl: string; closesAt: Date };
+
+export const clip = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join("")}…` : text);
+const text = (t: string): TOutMessage => ({ type: "text", text: t });
+
+function row(label: string, value: string) {
+  return {
+    type: "box",
+    layout: "baseline",
+    spacing: "sm",
+    contents: [
+      { type: "text", text: label, size: "sm", color: "#888888", flex: 2 },
+      { type: "text", text: value, size: "sm", wrap: true, flex: 5 },
+    ],
+  };
+}
+
+/** The postback that starts commenting: the generated flow of this round. */
+export function commentPostback(roundNumber: number): string {
+  return `flow=${roundFlowId(roundNumber)}`;
+}
+
+/** One round as a Flex bubble: title, summary, 締切 (Tokyo), 「資料を見る」 and 「意見を書く」. */
+export function roundBubble(round: TRoundCard, lang: TLang, options: { summaryMax: number }): Record<string, unknown> {
+  const summary = clip(round.summary.trim(), options.summaryMax);
+  const write = tr(lang, "意見を書く", "Write a comment");
+  return {
+    type: "bubble",
+    body: {
+      type: "box",
+      layout: "vertical",
+      spacing: "sm",
+      contents: [
+        { type: "text", text: tr(lang, "意見募集（パブリックコメント）", "Public comment"), size: "xs", color: "#0B5CAD", weight: "bold" },
+        { type: "text", text: clip(round.title, 100), weight: "bold", size: "lg", wrap: true },
+        row(tr(lang, "締切", "Closes"), formatTokyoDateTime(round.closesAt)),
+        ...(summary ? [{ type: "text", text: summary, size: "sm", color: "#555555", wrap: true, margin: "md" }] : []),
+      ],
+    },
+    footer: {
+      type: "box",
+      layout: "vertical",
+      spacing: "sm",
+      contents: [
+        { type: "button", style: "secondary", height: "sm", action: { type: "uri", label: tr(lang, "資料を見る", "Read the draft"), uri: round.documentUrl } },
+        { type: "button", style: "primary", height: "sm", action: { type: "postback", label: write, data: commentPostback(round.number), displayText: write } },
+      ],
+    },
+  };
+}
+
+/** Sent to the audience when the round opens (or when staff announce it by hand). */
+export function announcementMessage(round: TRoundCard): TOutMessage {
+  return {
+    type: "flex",
+    altText: clip(`意見募集：${round.title}（締切 ${formatTokyoDateTime(round.closesAt)}）`, 300),
+    contents: roundBubble(round, "ja", { summaryMax: 400 }),
+  };
+}
+
+/** Open rounds, closing soonest first, as a carousel; a kind word when there are none. */
+export function openRoundsMessages(rounds: TRoundCard[], total: number, lang: TLang): TOutMessage[] {
+  const mine = tr(lang, "送ったご意見の確認・取り下げは「マイコメント」と送ってください。", "To see or withdraw your comments, send \"my comments\".");
+  if (rounds.length === 0) {
+    return [text(tr(lang, "いま意見を募集している案件はありません。募集が始まったら、このLINEでお知らせします。", "No drafts are open for comment right now. We will let you know here when one opens.") + `\n${mine}`)];
+  }
+  const more = total > rounds.length ? tr(lang, `（締切の近い${rounds.length}件を表示）`, ` (the ${rounds.length} closing soonest are shown)`) : "";
+  return [
+    text(tr(lang, `ご意見を募集している案件です（${total}件、締切の近い順）。${more}\n${mine}`, `Drafts open for comment (${total}, closing soonest first).${more}\n${mine}`)),
+    {
+      type: "flex",
+      altText: tr(lang, `意見募集中の案件（${total}件）`, `Open for comment (${total})`),
+      contents: { type: "carousel", contents: rounds.slice(0, MAX_CAROUSEL).map((r) => roundBubble(r, lang, { summaryMax: 80 })) },
+    },
+  ];
+}
+
+/** Sent once to each resident who commented (and did not withdraw) when staff publish the results. */
+export function publishedMessage(round: { title: string }, resultsUrl: string): TOutMessage {
+  const label = "結果を見る";
+  return {
+    type: "flex",
+    altText: clip(`意見募集の結果を公表しました：${round.title}`, 300),
+    contents: {
+      type: "bubble",
+      body: {
+        type: "box",
+        layout: "vertical",
+        spacing: "sm",
+        contents: [
+          { type: "text", text: "意見募集の結果を公表しました", size: "xs", color: "#0B5CAD", weight: "bold" },
+          { type: "text", text: clip(round.title, 100), weight: "bold", size: "lg", wrap: true },
+          {
+            type: "text",
+            text: "ご意見をお寄せいただき、ありがとうございました。いただいたご意見と、それに対する市の考え方を公表しました。",
+            size: "sm",
+            color: "#555555",
+            wrap: true,
+            margin: "md",
+          },
+        ],
+      },
+      footer: { type: "box", layout: "vertical", contents: [{ type: "button", style: "primary", height: "sm", action: { type: "uri", label, uri: resultsUrl } }] },
+    },
+  };
+}
+
+export type TMyComment = {
+  receiptNumber: string;
+  roundTitle: string;
+  sectionTitle: string;
+  body: string;
+  status: "submitted" | "withdrawn";
+  submittedAt: Date;
+  /** The round takes comments (and withdrawals) now. */
+  roundOpen: boolean;
+  closesAt: Date;
+  resultsUrl: string | null;
+};
+
+export const WITHDRAW_FLOW = "comment-withdraw";
+export const withdrawPostback = (receipt: string) => `flow=${WITHDRAW_FLOW}&receipt=${encodeURIComponent(receipt)}`;
+
+function statusLine(c: TMyComment, lang: TLang): string {
+  if (c.status === "withdrawn") return tr(lang, "取り下げ済み", "Withdrawn");
+  if (c.roundOpen) return tr(lang, `受付済み（締切 ${formatTokyoDateTime(c.closesAt)} まで取り下げ可）`, `Received (can be withdrawn until ${formatTokyoDateTime(c.closesAt)})`);
+  return c.resultsUrl ? tr(lang, "受付済み（結果公表済み）", "Received (results published)") : tr(lang, "受付済み（募集は締切）", "Received (closed)");
+}
+
+function myCommentBubble(c: TMyComment, lang: TLang): Record<string, unknown> {
+  const withdraw = tr(lang, "取り下げる", "Withdraw");
+  const buttons: Record<string, unknown>[] = [];
+  if (c.status === "submitted" && c.roundOpen) {
+    buttons.push({ type: "button", style: "secondary", height: "sm", action: { type: "postback", label: withdraw, data: withdrawPostback(c.receiptNumber), displayText: withdraw } });
+  }
+  if (c.resultsUrl) buttons.push({ type: "button", style: "link", height: "sm", action: { type: "uri", label: tr(lang, "結果を見る", "See the results"), uri: c.resultsUrl } });
+  return {
+    type: "bubble",
+    body: {
+      type: "box",
+      layout: "vertical",
+      spacing: "sm",
+      contents: [
+        { type: "text", text: `${tr(lang, "受付番号", "Receipt")} ${c.receiptNumber}`, size: "xs", color: "#0B5CAD", weight: "bold" },
+        { type: "text", text: clip(c.roundTitle, 100), weight: "bold", wrap: true },
+        row(tr(lang, "章", "Section"), c.sectionTitle),
+        row(tr(lang, "受付", "Sent"), formatTokyoDateTime(c.submittedAt)),
+        row(tr(lang, "状態", "Status"), statusLine(c, lang)),
+        { type: "text", text: clip(c.body, 100), size: "sm", color: "#555555", wrap: true, margin: "md" },
+      ],
+    },
+    ...(buttons.length > 0 ? { footer: { type: "box", layout: "vertical", spacing: "sm", contents: buttons } } : {}),
+  };
+}
+
+/** A resident's own comments, newest first (at most a carousel's worth), or a kind word when there are none. */
+export function myCommentsMessages(comments: TMyComment[], total: number, lang: TLang): TOutMessage[] {
+  if (comments.length === 0) {
+    return [text(tr(lang, "まだご意見はいただいていません。募集中の案件は「意見募集」と送るとご覧いただけます。", "You have not sent any comments yet. Send \"public comment\" to see the drafts open for comment."))];
+  }
+  const more = total > comments.length ? tr(lang, `（新しい${comments.length}件を表示）`, ` (the latest ${comments.length} are shown)`) : "";
+  return [
+    text(
+      tr(
+        lang,
+        `お送りいただいたご意見です（${total}件）。${more}\n募集中の案件へのご意見は、締切まで「取り下げる」で取り下げられます。`,
+        `Your comments (${total}).${more}\nWhile a draft is open for comment you can withdraw yours.`,
+      ),
+    ),
+    {
+      type: "flex",
+      altText: tr(lang, `あなたのご意見（${total}件）`, `Your comments (${total})`),
+      contents: { type: "carousel", contents: comments.slice(0, MAX_CAROUSEL).map((c) => myCommentBubble(c, lang)) },
+    },
+  ];
+}
+
+export const roundTexts = {
+  missing: (lang: TLang) => tr(lang, "この意見募集は見つかりませんでした。「意見募集」と送ると、募集中の案件が見られます。", "We could not find this consultation. Send \"public comment\" to see the open ones."),
+  notYet: (opensAt: Date, lang: TLang) => tr(lang, `この意見募集は${formatTokyoDateTime(opensAt)}から受け付けます。もうしばらくお待ちください。`, `Comments open on ${formatTokyoDateTime(opensAt)}.`),
+  closed: (closesAt: Date, lang: TLang) =>
+    tr(
+      lang,
+      `この意見募集の受付は終了しました（締切：${formatTokyoDateTime(closesAt)}）。ご関心をお寄せいただき、ありがとうございます。`,
+      `This consultation has closed (${formatTokyoDateTime(closesAt)}). Thank you for your interest.`,
+    ),
+  closedWhileWriting: (lang: TLang) =>
+    tr(
+      lang,
+      "申し訳ありません。ご意見を書いていただいている間に受付が終了したため、今回のご意見はお預かりできませんでした。ご協力いただき、ありがとうございました。",
+      "Sorry, the consultation closed while you were writing, so this comment could not be accepted. Thank you for your time.",
+    ),
+  incomplete: (lang: TLang) =>
+    tr(lang, "申し訳ありません。必要な項目がそろっていないため、送信できませんでした。もう一度「意見を書く」からお願いします。", "Sorry, something required was missing, so it was not sent. Please start again."),
+  received: (receipt: string, closesAt: Date, lang: TLang) =>
+    tr(
+      lang,
+      `ご意見を受け付けました。ありがとうございました。\n受付番号：${receipt}\n締切（${formatTokyoDateTime(closesAt)}）までは「マイコメント」と送ると、確認・取り下げができます。結果を公表したときは、このLINEでお知らせします。`,
+      `Thank you, your comment has been received.\nReceipt number: ${receipt}\nUntil ${formatTokyoDateTime(closesAt)} you can see or withdraw it by sending "my comments". We will let you know here when the results are published.`,
+    ),
+  withdrawNotFound: (lang: TLang) =>
+    tr(lang, "そのご意見は見つかりませんでした。「マイコメント」と送ると、お送りいただいたご意見を確認できます。", "We could not find that comment. Send \"my comments\" to see yours."),
+  withdrawClosed: (lang: TLang) =>
+    tr(lang, "この意見募集は締め切ったため、ご意見を取り下げることはできません。", "This consultation has closed, so comments can no longer be withdrawn."),
+  alreadyWithdrawn: (receipt: string, lang: TLang) => tr(lang, `受付番号 ${receipt} のご意見は、すでに取り下げられています。`, `Comment ${receipt} has already been withdrawn.`),
+  withdrawConfirm: (c: { receiptNumber: string; roundTitle: string; sectionTitle: string; body: string }, lang: TLang) =>
+    tr(
+      lang,
+      `受付番号 ${c.receiptNumber}\n${c.roundTitle}（${c.sectionTitle}）\n「${clip(c.body, 100)}」`,
+      `Receipt ${c.receiptNumber}\n${c.roundTitle} (${c.sectionTitle})\n"${clip(c.body, 100)}"`,
+    ),
+  withdrawn: (receipt: string, lang: TLang) =>
+    tr(lang, `受付番号 ${receipt} のご意見を取り下げました。締切までは、改めてご意見を送ることもできます。`, `Comment ${receipt} has been withdrawn. Until the deadline you can send a new one.`),
+};
