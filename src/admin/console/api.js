@@ -1,0 +1,63 @@
+// Every call the console makes goes through here: same-origin cookie, the CSRF token on every
+// change, and one error shape ({ error, issues? }) turned into an ApiError the screens can show.
+
+let csrfToken = "";
+let onUnauthorized = () => {};
+
+export function setCsrfToken(token) {
+  csrfToken = token ?? "";
+}
+
+/** Called when the session is gone (401): the app shows the login screen. */
+export function setUnauthorizedHandler(handler) {
+  onUnauthorized = handler;
+}
+
+export class ApiError extends Error {
+  constructor(status, message, issues = [], body = {}) {
+    super(message);
+    this.status = status;
+    /** [{ path: "sections.0.id", message }] from zod; plain strings from other validation. */
+    this.issues = issues.map((i) => (typeof i === "string" ? { path: "", message: i } : { path: String(i.path ?? ""), message: String(i.message ?? "") }));
+    this.body = body;
+  }
+}
+
+/** api("GET", "/rounds") → parsed JSON; throws ApiError. Paths are under /api/admin. */
+export async function api(method, path, body) {
+  const headers = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET") headers["x-csrf-token"] = csrfToken;
+  let res;
+  try {
+    res = await fetch(`/api/admin${path}`, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "サーバーにつながりません。ネットワークを確認して、もう一度お試しください。");
+  }
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : {};
+  } catch {
+    json = {};
+  }
+  if (!res.ok) {
+    const error = new ApiError(res.status, json.error ?? `エラーが起きました（${res.status}）。`, Array.isArray(json.issues) ? json.issues : [], json);
+    // The login call answers 401 for a wrong password: that is not a lost session.
+    if (res.status === 401 && path !== "/login") onUnauthorized();
+    throw error;
+  }
+  return json;
+}
+
+/** A list from an answer that is either the list itself or { key: list }. */
+export function listOf(answer, key) {
+  if (Array.isArray(answer)) return answer;
+  if (answer && Array.isArray(answer[key])) return answer[key];
+  return [];
+}

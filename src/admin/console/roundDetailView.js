@@ -1,0 +1,189 @@
+// One round: status and actions (告知, 公表), exports, groups of comments with the city's response,
+// and the comments themselves, refreshed every few seconds while the page is open.
+import { api } from "./api.js";
+import { h, setChildren } from "./dom.js";
+import { formatDateTime, formatNumber, formatPeriod, identityLabels, roundStatusLabels } from "./format.js";
+import { announceNow } from "./announce.js";
+import { describeAudience, loadSegments } from "./audienceField.js";
+import { commentsPanel } from "./commentsPanel.js";
+import { groupsPanel } from "./groupsPanel.js";
+import { badge, busy, dialog, errorBox, field, flash, FormErrors, linkButton, loading, pageHeader } from "./ui.js";
+
+export const REFRESH_MS = 5000;
+
+export async function roundDetailView(container, { params, can, onLeave }) {
+  const id = params[0];
+  const base = `/rounds/${encodeURIComponent(id)}`;
+  setChildren(container, pageHeader("意見募集"), loading());
+  let round;
+  let segments;
+  try {
+    const [answer, loadedSegments] = await Promise.all([api("GET", base), loadSegments().catch(() => undefined)]);
+    round = answer.round ?? answer;
+    segments = loadedSegments;
+  } catch (err) {
+    setChildren(container, pageHeader("意見募集"), errorBox(err));
+    return;
+  }
+
+  const header = h("div");
+  const facts = h("div");
+  const groups = groupsPanel({ base, can, onChange: () => comments.refresh() });
+  const comments = commentsPanel({ base, round, segments, can, groups });
+
+  function drawHeader() {
+    const actions = [];
+    if (can("staff") && round.status !== "published" && round.status !== "closed") {
+      actions.push(linkButton(`#/rounds/${encodeURIComponent(id)}/edit`, "編集", { testid: "edit-round" }));
+    }
+    if (can("staff") && (round.status === "open" || round.status === "scheduled") && !round.announcedAt) {
+      const announce = h("button", { type: "button", class: "secondary", "data-testid": "announce-round" }, "今すぐ告知");
+      announce.addEventListener("click", () =>
+        busy(announce, async () => {
+          const result = await announceNow({ path: `${base}/announce`, title: round.title, audienceSize: round.audienceSize, can });
+          if (result) {
+            flash(`告知しました${typeof result.recipients === "number" ? `（${formatNumber(result.recipients)}人）` : ""}。`);
+            await reloadRound();
+          }
+        }),
+      );
+      actions.push(announce);
+    }
+    if (can("staff") && round.status === "closed") {
+      const publish = h("button", { type: "button", class: "primary", "data-testid": "publish-round" }, "結果を公表");
+      publish.addEventListener("click", () => busy(publish, () => publishResults()));
+      actions.push(publish);
+    }
+    setChildren(
+      header,
+      pageHeader(round.title, ...actions),
+      h("p", {}, badge(round.status, roundStatusLabels), h("span", { class: "tag" }, `第${round.number}号`), round.version > 1 ? h("span", { class: "tag" }, `第${round.version}版`) : null),
+    );
+  }
+
+  function drawFacts() {
+    // Viewers may download too: the API leaves names and addresses out for them.
+    const exports = can("viewer")
+      ? h(
+          "div",
+          { class: "actions", "data-testid": "round-exports" },
+          h("span", {}, "ダウンロード："),
+          h("a", { class: "button secondary small", href: `/api/admin${base}/comments.csv`, download: "" }, "意見 CSV"),
+          h("a", { class: "button secondary small", href: `/api/admin${base}/comments.json`, download: "" }, "意見 JSON"),
+          h("a", { class: "button secondary small", href: `/api/admin${base}/results.csv`, download: "" }, "結果 CSV"),
+          h("a", { class: "button secondary small", href: `/api/admin${base}/results.json`, download: "" }, "結果 JSON"),
+        )
+      : null;
+    setChildren(
+      facts,
+      h(
+        "div",
+        { class: "stats" },
+        stat(`${formatNumber(round.commentCount)}件`, "寄せられた意見", "comment-count"),
+        stat(`${formatNumber(round.audienceSize)}人`, "対象者（現在）", "audience-size"),
+      ),
+      h(
+        "div",
+        { class: "card" },
+        h(
+          "dl",
+          { class: "facts" },
+          h("dt", {}, "期間"),
+          h("dd", { "data-testid": "round-period" }, formatPeriod(round.opensAt, round.closesAt)),
+          h("dt", {}, "概要"),
+          h("dd", { class: "pre" }, round.summary),
+          h("dt", {}, "資料"),
+          h("dd", {}, h("a", { href: round.documentUrl, target: "_blank", rel: "noopener noreferrer" }, round.documentUrl)),
+          h("dt", {}, "章"),
+          h("dd", {}, (round.sections ?? []).length ? round.sections.map((s) => s.title).join("、") : "（章なし：全体への意見のみ）"),
+          h("dt", {}, "対象者"),
+          h("dd", { "data-testid": "round-audience" }, describeAudience(round.audience, segments)),
+          h("dt", {}, "意見を出す方の情報"),
+          h("dd", {}, identityLabels[round.identity] ?? round.identity),
+          h("dt", {}, "告知"),
+          h("dd", {}, round.announcedAt ? `${formatDateTime(round.announcedAt)} に告知済み` : "まだ（受付開始の時刻に自動で告知します）"),
+          h("dt", {}, "結果の公表"),
+          h(
+            "dd",
+            { "data-testid": "round-published" },
+            round.publishedAt ? [`${formatDateTime(round.publishedAt)} に公表`, round.resultsUrl ? [" ", h("a", { href: round.resultsUrl, target: "_blank", rel: "noopener noreferrer" }, round.resultsUrl)] : null] : "まだ",
+          ),
+        ),
+        exports,
+      ),
+    );
+  }
+
+  async function reloadRound() {
+    const answer = await api("GET", base);
+    round = answer.round ?? answer;
+    comments.setRound(round);
+    drawHeader();
+    drawFacts();
+  }
+
+  async function publishResults() {
+    const errors = new FormErrors();
+    const resultsUrl = h("input", { type: "url", placeholder: "https://www.city.example.jp/...", "data-testid": "results-url" });
+    const notified = typeof round.commenterCount === "number" ? `${formatNumber(round.commenterCount)}人` : `意見を送った方（意見 ${formatNumber(round.commentCount)}件）`;
+    const ok = await dialog({
+      title: "結果を公表",
+      body: [
+        h("p", { "data-testid": "publish-notice" }, `意見を送った ${notified} に、結果を公表したことをLINEでお知らせします。この操作は取り消せません。`),
+        errors.summary,
+        field({ label: "結果を掲載したページのURL（任意）", input: resultsUrl, path: "resultsUrl", errors, hint: "空欄なら、このシステムの結果ページへ案内します" }),
+      ],
+      confirmLabel: "公表してお知らせする",
+      testid: "publish-dialog",
+      beforeConfirm: async () => {
+        errors.clear();
+        try {
+          const answer = await api("POST", `${base}/publish`, resultsUrl.value.trim() ? { resultsUrl: resultsUrl.value.trim() } : {});
+          const count = answer?.recipients ?? answer?.notified;
+          flash(`結果を公表しました${typeof count === "number" ? `（${formatNumber(count)}人にお知らせ）` : ""}。`);
+          return true;
+        } catch (err) {
+          errors.show(err);
+          return false;
+        }
+      },
+    });
+    if (ok) await reloadRound();
+  }
+
+  drawHeader();
+  drawFacts();
+  setChildren(container, header, facts, groups.element, comments.element);
+  await groups.refresh();
+  await comments.refresh();
+
+  // New comments appear without reloading; the round's counts follow along.
+  let ticking = false;
+  const timer = setInterval(async () => {
+    if (document.hidden || ticking) return;
+    ticking = true;
+    try {
+      const before = round.commentCount;
+      await comments.refresh({ quiet: true });
+      const answer = await api("GET", base);
+      round = answer.round ?? answer;
+      comments.setRound(round);
+      if (round.commentCount !== before || round.status !== header.dataset.status) {
+        drawHeader();
+        drawFacts();
+      }
+      header.dataset.status = round.status;
+    } catch {
+      // A missed refresh is retried at the next tick.
+    } finally {
+      ticking = false;
+    }
+  }, REFRESH_MS);
+  header.dataset.status = round.status;
+  onLeave(() => clearInterval(timer));
+}
+
+function stat(value, label, testid) {
+  return h("div", { class: "stat" }, h("div", { class: "value", "data-testid": testid }, value), h("div", { class: "label" }, label));
+}
+
