@@ -256,7 +256,7 @@ describe.each(databaseKinds)("Public comment rounds on %s", (kind) => {
   it("When a resident without the profiling consent comments from the menu, then they need no consent; withdrawn from マイコメント, the comment is kept but not counted", async () => {
     const d = residentView(app, user("d"));
     await d.say("メニュー");
-    await d.tap("意見募集");
+    await d.tap("意見募集（パブコメ）");
     await tapFlex("d", "意見を書く", `flow=round-${round.number}`);
     expect(d.texts().join("\n")).not.toContain("同意が必要です");
     await d.tap("第2章 公園");

@@ -10,6 +10,21 @@ export type TLineMessage = {
   template?: { type: string; text: string; actions: { type: string; label: string; data?: string }[] };
 };
 
+/** Postback and message actions anywhere inside a Flex message. */
+function flexActions(message: TLineMessage): { type: string; label: string; data?: string }[] {
+  if (message.type !== "flex") return [];
+  const found: { type: string; label: string; data?: string }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== "object" || node === null) return;
+    const action = (node as { action?: { type: string; label?: string; data?: string } }).action;
+    if (action?.label && action.data) found.push({ type: action.type, label: action.label, data: action.data });
+    Object.values(node).forEach(walk);
+  };
+  walk((message as { contents?: unknown }).contents);
+  return found;
+}
+
 export function residentView(app: TTestApp, user: string) {
   const standIn = app.standIn!;
   const messages = () => standIn.messagesFor(user) as TLineMessage[];
@@ -29,13 +44,13 @@ export function residentView(app: TTestApp, user: string) {
       expect(r.status).toBe(200);
       await settle();
     },
-    /** Taps a quick reply (or, failing that, a template button) by its label. */
+    /** Taps a quick reply (or, failing that, a template or Flex button, newest first) by its label. */
     async tap(label: string) {
       const m = last();
       const action =
         m?.quickReply?.items.map((i) => i.action).find((a) => a.label === label) ??
         messages()
-          .flatMap((x) => x.template?.actions ?? [])
+          .flatMap((x) => [...(x.template?.actions ?? []), ...flexActions(x)])
           .reverse()
           .find((a) => a.label === label);
       expect(action, `a button "${label}" after: ${JSON.stringify(m)}`).toBeDefined();

@@ -1,4 +1,195 @@
-// Flow actions of volunteers: to be filled in.
-import { type TAction } from "../../conversation/residentActions.ts";
+// Flow actions of volunteers: registration (flows/volunteer.yaml), signing up for a shift (the
+// generated "shift-<id>" flows), their own shifts (flows/myshifts.yaml) and cancelling one
+// (flows/shift-cancel.yaml). Each runs inside the resident's turn transaction.
+import { type TAction, type TActionContext } from "../../conversation/residentActions.ts";
+import { ZResidentProfile } from "../../flows/engineTypes.ts";
+import { recordAudit } from "../recordAudit.ts";
+import { DeliveryQueue } from "../delivery/DeliveryQueue.ts";
+import { ShiftSignups, waitlistPosition } from "./ShiftSignups.ts";
+import { labeller, volunteerOptions } from "./volunteerOptions.ts";
+import {
+  cancelledText,
+  langOf,
+  myShiftsMessages,
+  notRegisteredMessage,
+  shiftSummaryText,
+  signupAlreadyText,
+  signupClosedText,
+  signupConfirmedText,
+  signupWaitlistedText,
+  type TLang,
+} from "./volunteerMessages.ts";
+import { availabilityValues, minorAgeBand, volunteerSkillValues } from "./volunteerTypes.ts";
 
-export const volunteerActions: Record<string, TAction> = {};
+// A flow action has no delivery queue of its own. A promotion push is a row in Delivery either
+// way; the sender's poll (every 2 s) sends it once the turn's transaction has committed (a notice
+// sent before the commit would find nothing to send).
+const signups = new ShiftSignups(new DeliveryQueue());
+
+const lang = (ctx: TActionContext): TLang => langOf(ctx.resident.language);
+const tr = (l: TLang, ja: string, en: string) => (l === "en" ? en : ja);
+
+/** A several-choice answer as a list of known values (a flow edited since may have sent others). */
+function listAnswer(value: unknown, known?: readonly string[]): string[] {
+  const list = Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : [];
+  return [...new Set(known ? list.filter((v) => known.includes(v)) : list)];
+}
+
+async function activeVolunteer(ctx: TActionContext) {
+  const profile = await ctx.tx.volunteerProfile.findUnique({ where: { residentId: ctx.resident.id } });
+  return profile?.status === "active" ? profile : null;
+}
+
+export const volunteerActions = {
+  /** registered: an active registration exists (the flow offers update / end / keep). */
+  async checkVolunteerStatus(ctx) {
+    return { outcome: (await activeVolunteer(ctx)) ? "registered" : "not_registered" };
+  },
+
+  /**
+   * Keeps the registration from the flow's answers (areas, skills, districts, times, and the age
+   * band asked, else the profile's). A new registration, an update, or a return after ending.
+   */
+  async saveVolunteerProfile(ctx) {
+    const { tx, resident, answers, now, actor } = ctx;
+    const l = lang(ctx);
+    // Defence in depth: the flow requires consent, and nothing personal is kept without it.
+    if (!resident.consentedAt) return { outcome: "no_consent" };
+    const options = volunteerOptions(ctx.flows, l);
+    const profile = ZResidentProfile.safeParse(resident.profile).data ?? {};
+    const areas = listAnswer(answers["areas"], options.areas.map((o) => o.value));
+    const districts = listAnswer(answers["districts"], options.districts.map((o) => o.value));
+    const availability = listAnswer(answers["times"], availabilityValues);
+    let skills = listAnswer(answers["skills"], volunteerSkillValues);
+    // 「特になし」 next to a real skill says nothing more.
+    if (skills.length > 1) skills = skills.filter((s) => s !== "none");
+    const ageBand = (typeof answers["ageBand"] === "string" ? answers["ageBand"] : profile.ageBand) ?? null;
+    const isMinor = ageBand === minorAgeBand;
+    const fields = { areas, skills, districts, availability, ageBand, isMinor };
+
+    const before = await tx.volunteerProfile.findUnique({ where: { residentId: resident.id } });
+    if (!before) await tx.volunteerProfile.create({ data: { residentId: resident.id, ...fields, registeredAt: now } });
+    else if (before.status === "ended") await tx.volunteerProfile.update({ where: { residentId: resident.id }, data: { ...fields, status: "active", registeredAt: now, endedAt: null } });
+    else await tx.volunteerProfile.update({ where: { residentId: resident.id }, data: fields });
+    await recordAudit(tx, { actor, action: before?.status === "active" ? "volunteer.updated" : "volunteer.registered" });
+
+    const label = (list: string[], opts: { value: string; label: string }[]) => {
+      const of = labeller(opts);
+      return list.length > 0 ? list.map((v) => of(v)).join("、") : tr(l, "（なし）", "(none)");
+    };
+    const lines = [
+      before?.status === "active" ? tr(l, "ボランティア登録を更新しました。", "Your volunteer registration is updated.") : tr(l, "ボランティアに登録しました。ありがとうございます！", "You're registered as a volunteer. Thank you!"),
+      `${tr(l, "関心分野", "Areas")}：${label(areas, options.areas)}`,
+      `${tr(l, "できること", "Skills")}：${label(skills, options.skills)}`,
+      `${tr(l, "活動できる地区", "Districts")}：${label(districts, options.districts)}`,
+      `${tr(l, "都合のよい時間", "Free times")}：${label(availability, options.availability)}`,
+      `${tr(l, "年代", "Age band")}：${ageBand ? labeller(options.ageBands)(ageBand) : tr(l, "（なし）", "(none)")}`,
+      tr(l, "合う活動があれば、このLINEでお知らせします。", "We'll tell you here about activities that suit you."),
+    ];
+    if (isMinor) {
+      lines.push(
+        tr(
+          l,
+          "【保護者の方の同意が必要です】19歳以下の方は、活動に参加する前に保護者の方の同意を得てください。",
+          "[A guardian's consent is needed] If you are under 20, please get your parent's or guardian's consent before taking part.",
+        ),
+      );
+    }
+    lines.push(tr(l, "変更・登録をやめるときは「ボランティア」、予定の確認は「マイシフト」と送ってください。", "Send \"volunteer\" to change or end it, \"my shifts\" to see your shifts."));
+    return { outcome: isMinor ? "saved_minor" : "saved", messages: [{ type: "text", text: lines.join("\n") }] };
+  },
+
+  /** Ends the registration: no more invitations. Shifts already signed up for stay (the volunteer may still come). */
+  async endVolunteerRegistration(ctx) {
+    const { tx, resident, now, actor } = ctx;
+    if (!(await activeVolunteer(ctx))) return { outcome: "not_registered" };
+    await tx.volunteerProfile.update({ where: { residentId: resident.id }, data: { status: "ended", endedAt: now } });
+    await recordAudit(tx, { actor, action: "volunteer.ended" });
+    const upcoming = await tx.shiftSignup.count({ where: { residentId: resident.id, status: { not: "cancelled" }, shift: { startsAt: { gt: now } } } });
+    const l = lang(ctx);
+    const text = [
+      tr(l, "ボランティア登録を終了しました。これまでありがとうございました。", "Your volunteer registration has ended. Thank you for everything."),
+      ...(upcoming > 0 ? [tr(l, `申し込み済みのシフト（${upcoming}件）はそのままです。「マイシフト」で確認・キャンセルできます。`, `Your ${upcoming} shift(s) stay booked; see or cancel them in "my shifts".`)] : []),
+      tr(l, "また登録するときは「ボランティア」と送ってください。", "Send \"volunteer\" to register again."),
+    ].join("\n");
+    return { outcome: "ended", messages: [{ type: "text", text }] };
+  },
+
+  /** args.shiftId: confirmed / waitlisted (with position) / already / closed / not_registered. */
+  async signUpForShift(ctx) {
+    const { tx, resident, now, actor, args } = ctx;
+    const l = lang(ctx);
+    const volunteer = await activeVolunteer(ctx);
+    if (!volunteer) return { outcome: "not_registered", messages: [notRegisteredMessage(l)] };
+    const result = await signups.signUp(tx, { shiftId: String(args["shiftId"] ?? ""), residentId: resident.id, now });
+    switch (result.outcome) {
+      case "closed":
+        return { outcome: "closed", messages: [{ type: "text", text: signupClosedText(l) }] };
+      case "already":
+        return { outcome: "already", messages: [{ type: "text", text: signupAlreadyText(result.shift, result.position, l) }] };
+      case "confirmed":
+        await recordAudit(tx, { actor, action: "shift.signed_up", target: `shift:${result.shift.id}`, detail: { status: "confirmed" } });
+        return { outcome: "confirmed", messages: [{ type: "text", text: signupConfirmedText(result.shift, volunteer.isMinor, l) }] };
+      case "waitlisted":
+        await recordAudit(tx, { actor, action: "shift.signed_up", target: `shift:${result.shift.id}`, detail: { status: "waitlisted", position: result.position } });
+        return { outcome: "waitlisted", messages: [{ type: "text", text: signupWaitlistedText(result.shift, result.position, l) }] };
+    }
+  },
+
+  /** The volunteer's upcoming shifts with 「キャンセル」 buttons, and their hours so far. */
+  async listMyShifts(ctx) {
+    const { tx, resident, now } = ctx;
+    const rows = await tx.shiftSignup.findMany({
+      where: { residentId: resident.id, status: { not: "cancelled" }, shift: { startsAt: { gt: now } } },
+      include: { shift: { include: { opportunity: { select: { title: true, organizer: true } } } } },
+      orderBy: { shift: { startsAt: "asc" } },
+    });
+    const shifts = [];
+    for (const r of rows) {
+      shifts.push({
+        id: r.shift.id,
+        title: r.shift.opportunity.title,
+        organizer: r.shift.opportunity.organizer,
+        startsAt: r.shift.startsAt,
+        endsAt: r.shift.endsAt,
+        place: r.shift.place,
+        signupId: r.id,
+        position: r.status === "waitlisted" ? await waitlistPosition(tx, r) : null,
+      });
+    }
+    const total = await tx.shiftSignup.aggregate({ where: { residentId: resident.id }, _sum: { hours: true } });
+    return { outcome: shifts.length > 0 ? "some" : "none", messages: myShiftsMessages(shifts, total._sum.hours ?? 0, lang(ctx)) };
+  },
+
+  /** answers.signup (from the 「キャンセル」 button): says which shift, before asking to confirm. */
+  async describeShiftSignup(ctx) {
+    const { tx, resident, answers, now } = ctx;
+    const l = lang(ctx);
+    const id = String(answers["signup"] ?? "");
+    const signup = /^[0-9a-f-]{36}$/i.test(id)
+      ? await tx.shiftSignup.findUnique({ where: { id }, include: { shift: { include: { opportunity: { select: { title: true, organizer: true } } } } } })
+      : null;
+    if (!signup || signup.residentId !== resident.id || signup.status === "cancelled") {
+      return { outcome: "missing", messages: [{ type: "text", text: tr(l, "取り消せる申し込みが見つかりませんでした。「マイシフト」で予定をご確認ください。", "We couldn't find that sign-up. Send \"my shifts\" to see yours.") }] };
+    }
+    if (now >= signup.shift.startsAt) return { outcome: "started", messages: [{ type: "text", text: tr(l, "このシフトはすでに始まっているため、取り消せません。", "This shift has already started, so it can't be cancelled here.") }] };
+    const facts = { ...signup.shift, title: signup.shift.opportunity.title, organizer: signup.shift.opportunity.organizer };
+    return { outcome: "found", messages: [{ type: "text", text: shiftSummaryText(facts, l) }] };
+  },
+
+  /** answers.signup: cancels it; the first on the waiting list (if any) is confirmed and told. */
+  async cancelShiftSignup(ctx) {
+    const { tx, resident, answers, now, actor } = ctx;
+    const l = lang(ctx);
+    const result = await signups.cancel(tx, { signupId: String(answers["signup"] ?? ""), residentId: resident.id, now });
+    if (result.outcome === "cancelled") {
+      await recordAudit(tx, { actor, action: "shift.cancelled", target: `shift:${result.shift.id}`, detail: { promoted: result.promoted } });
+      return { outcome: "cancelled", messages: [{ type: "text", text: cancelledText(result.shift, l) }] };
+    }
+    const text =
+      result.outcome === "started"
+        ? tr(l, "このシフトはすでに始まっているため、取り消せません。", "This shift has already started, so it can't be cancelled here.")
+        : tr(l, "この申し込みはすでに取り消されているか、見つかりませんでした。", "This sign-up was already cancelled or could not be found.");
+    return { outcome: result.outcome, messages: [{ type: "text", text }] };
+  },
+} satisfies Record<string, TAction>;

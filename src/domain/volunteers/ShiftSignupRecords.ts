@@ -1,0 +1,172 @@
+// Sign-ups as staff see them: who signed up for each shift (profile segments, never names), the
+// hours staff record afterwards with the volunteer's thank-you, and the export of an opportunity's
+// sign-ups. Every staff change is in the audit trail.
+import { type PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
+import { NotFoundError, ValidationError } from "../../errors.ts";
+import { ZResidentProfile } from "../../flows/engineTypes.ts";
+import { type FlowSet } from "../../flows/FlowSet.ts";
+import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
+import { recordAudit } from "../recordAudit.ts";
+import { claimOnce } from "../scheduling/claimOnce.ts";
+import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
+import { formatTokyoIso } from "../tokyoTime.ts";
+import { isUuid } from "./ShiftSignups.ts";
+import { langOf, thankYouText } from "./volunteerMessages.ts";
+import { labeller, volunteerOptions } from "./volunteerOptions.ts";
+import { minorAgeBand, type TShiftSignupView, type TSignupExportRow, type TSignupStatus, type TSignupUpdate } from "./volunteerTypes.ts";
+
+const signupInclude = {
+  resident: { select: { profile: true, lineUserId: true, language: true, volunteer: { select: { ageBand: true, skills: true, isMinor: true } } } },
+} satisfies Prisma.ShiftSignupInclude;
+type SignupRow = Prisma.ShiftSignupGetPayload<{ include: typeof signupInclude }>;
+
+export const thankYouKey = (signupId: string) => `shift.thanks:${signupId}`;
+
+export const statusLabels: Record<TSignupStatus, string> = { confirmed: "参加確定", waitlisted: "キャンセル待ち", cancelled: "キャンセル" };
+
+export class ShiftSignupRecords {
+  constructor(private readonly deps: { prisma: PrismaClient; deliveries: DeliveryQueue; files: FlowSet }) {}
+
+  private views(opportunityNumber: number, rows: SignupRow[]): TShiftSignupView[] {
+    const options = volunteerOptions(this.deps.files);
+    const district = labeller(options.districts);
+    const ageBand = labeller(options.ageBands);
+    const skill = labeller(options.skills);
+    // Waiting-list places in sign-up order (createdAt, then id), as the sign-up reply told them.
+    const waiting = rows
+      .filter((r) => r.status === "waitlisted")
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+      .map((r) => r.id);
+    return rows.map((r) => {
+      const profile = ZResidentProfile.safeParse(r.resident.profile).data ?? {};
+      const band = r.resident.volunteer?.ageBand ?? profile.ageBand ?? null;
+      const skills = r.resident.volunteer?.skills ?? [];
+      return {
+        id: r.id,
+        receiptNumber: `V${opportunityNumber}-${r.id.slice(0, 8).toUpperCase()}`,
+        status: r.status as TSignupStatus,
+        position: r.status === "waitlisted" ? waiting.indexOf(r.id) + 1 : null,
+        district: profile.district ?? null,
+        districtLabel: district(profile.district),
+        ageBand: band,
+        ageBandLabel: ageBand(band),
+        skills,
+        skillLabels: skills.map((s) => skill(s)!),
+        isMinor: r.resident.volunteer?.isMinor ?? band === minorAgeBand,
+        attended: r.attended,
+        hours: r.hours,
+        createdAt: r.createdAt.toISOString(),
+        promotedAt: r.promotedAt?.toISOString() ?? null,
+        cancelledAt: r.cancelledAt?.toISOString() ?? null,
+      };
+    });
+  }
+
+  /** One shift's sign-ups: confirmed first, then the waiting list in order, then (if asked) the cancelled. */
+  async list(shiftId: string, includeCancelled: boolean): Promise<{ shiftId: string; needed: number; signups: TShiftSignupView[] }> {
+    const shift = isUuid(shiftId) ? await this.deps.prisma.shift.findUnique({ where: { id: shiftId }, include: { opportunity: { select: { number: true } } } }) : null;
+    if (!shift) throw new NotFoundError("そのシフトはありません。");
+    const rows = await this.deps.prisma.shiftSignup.findMany({
+      where: { shiftId, ...(includeCancelled ? {} : { status: { not: "cancelled" } }) },
+      include: signupInclude,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    return { shiftId, needed: shift.needed, signups: this.sortedViews(shift.opportunity.number, rows) };
+  }
+
+  /**
+   * Staff record attendance and hours. The first time a sign-up is attended with hours, the
+   * volunteer gets a thank-you with this shift's hours and their total so far — once (claimOnce in
+   * the same transaction), held by quiet hours like every non-urgent message.
+   */
+  async update(shiftId: string, signupId: string, input: TSignupUpdate, staff: TStaffActor): Promise<TShiftSignupView & { thanked: boolean }> {
+    if (input.attended === false && input.hours) throw new ValidationError("欠席の人には時間を記録できません。");
+    return this.deps.prisma.$transaction(async (tx) => {
+      const found = isUuid(signupId) ? await tx.shiftSignup.findUnique({ where: { id: signupId }, include: { shift: { include: { opportunity: true } } } }) : null;
+      if (!found || found.shiftId !== shiftId) throw new NotFoundError("その申し込みはありません。");
+      // Hours mean they came, unless staff say otherwise; someone absent has no hours.
+      const attended = input.attended !== undefined ? input.attended : input.hours ? true : found.attended;
+      const hours = attended === false ? null : input.hours !== undefined ? input.hours : found.hours;
+      const row = await tx.shiftSignup.update({ where: { id: signupId }, data: { attended, hours }, include: signupInclude });
+      await recordAudit(tx, { actor: actorName(staff), action: "shift.signup_recorded", target: `signup:${signupId}`, detail: { attended, hours } });
+
+      let thanked = false;
+      if (attended === true && hours && hours > 0 && (await claimOnce(tx, thankYouKey(signupId)))) {
+        const total = await tx.shiftSignup.aggregate({ where: { residentId: row.residentId }, _sum: { hours: true } });
+        const facts = { ...found.shift, title: found.shift.opportunity.title, organizer: found.shift.opportunity.organizer };
+        const text = thankYouText(facts, hours, total._sum.hours ?? hours, langOf(row.resident.language));
+        await this.deps.deliveries.enqueue(tx, thankYouKey(signupId), [row.resident.lineUserId], [{ type: "text", text }]);
+        thanked = true;
+      }
+      return { ...this.views(found.shift.opportunity.number, [row])[0]!, thanked };
+    });
+  }
+
+  /** Every sign-up of an opportunity not cancelled, by shift, for the export. */
+  async exportRows(opportunityId: string, staff: TStaffActor, format: "csv" | "json"): Promise<TSignupExportRow[]> {
+    const opportunity = isUuid(opportunityId)
+      ? await this.deps.prisma.opportunity.findUnique({ where: { id: opportunityId }, include: { shifts: { orderBy: [{ startsAt: "asc" }, { id: "asc" }] } } })
+      : null;
+    if (!opportunity) throw new NotFoundError("その募集はありません。");
+    const rows = await this.deps.prisma.shiftSignup.findMany({
+      where: { shiftId: { in: opportunity.shifts.map((s) => s.id) }, status: { not: "cancelled" } },
+      include: signupInclude,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    await recordAudit(this.deps.prisma, { actor: actorName(staff), action: "opportunity.signups_exported", target: `opportunity:${opportunityId}`, detail: { format, rows: rows.length } });
+    const out: TSignupExportRow[] = [];
+    for (const shift of opportunity.shifts) {
+      const views = this.sortedViews(opportunity.number, rows.filter((r) => r.shiftId === shift.id));
+      for (const v of views) {
+        out.push({
+          opportunityNumber: opportunity.number,
+          opportunityTitle: opportunity.title,
+          shiftId: shift.id,
+          shiftStartsAt: formatTokyoIso(shift.startsAt),
+          shiftEndsAt: formatTokyoIso(shift.endsAt),
+          place: shift.place,
+          receiptNumber: v.receiptNumber,
+          status: v.status,
+          position: v.position,
+          district: v.districtLabel ?? "",
+          ageBand: v.ageBandLabel ?? "",
+          skills: v.skillLabels.join("、"),
+          isMinor: v.isMinor,
+          attended: v.attended,
+          hours: v.hours,
+          createdAt: formatTokyoIso(new Date(v.createdAt)),
+        });
+      }
+    }
+    return out;
+  }
+
+  private sortedViews(opportunityNumber: number, rows: SignupRow[]): TShiftSignupView[] {
+    const order: Record<string, number> = { confirmed: 0, waitlisted: 1, cancelled: 2 };
+    return this.views(opportunityNumber, rows).sort((a, b) => order[a.status]! - order[b.status]! || (a.position ?? 0) - (b.position ?? 0));
+  }
+}
+
+/** The CSV's columns, in Japanese for staff, from an export row. */
+export const exportHeaders = ["募集番号", "募集名", "シフトID", "開始", "終了", "場所", "受付番号", "状態", "待ち順", "お住まいの地区", "年代", "できること", "19歳以下", "出欠", "活動時間", "申込日時"];
+
+export function exportCells(r: TSignupExportRow): (string | number | null)[] {
+  return [
+    r.opportunityNumber,
+    r.opportunityTitle,
+    r.shiftId,
+    r.shiftStartsAt,
+    r.shiftEndsAt,
+    r.place,
+    r.receiptNumber,
+    statusLabels[r.status],
+    r.position,
+    r.district,
+    r.ageBand,
+    r.skills,
+    r.isMinor ? "はい" : "",
+    r.attended === null ? "" : r.attended ? "出席" : "欠席",
+    r.hours,
+    r.createdAt,
+  ];
+}
