@@ -93,6 +93,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const conversations = new ConversationService({
       prisma: db.prisma,
       sql: db.sql,
+      deliveries,
       flows: catalog,
       revisions,
       privacyNoticeVersion: config.privacyNoticeVersion,

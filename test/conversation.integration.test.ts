@@ -121,6 +121,26 @@ describe.each(databaseKinds)("Conversations on %s", (kind) => {
     expect(JSON.stringify(audit.map((a) => [a.actor, a.detail]))).not.toContain(user);
   });
 
+  it("When a resident with a confirmed seat deletes their data, then the first on the waiting list gets the seat", async () => {
+    const holder = residentId(`seat-holder-${kind}`);
+    const waiting = residentId(`seat-waiting-${kind}`);
+    const r = await onboard(app, holder);
+    await onboard(app, waiting);
+    const [a, b] = await Promise.all([holder, waiting].map((u) => app.db.prisma.resident.findUniqueOrThrow({ where: { lineUserId: u } })));
+    const startsAt = new Date(Date.now() + 7 * 24 * 3600_000);
+    const event = await app.db.prisma.event.create({
+      data: { title: "清掃活動", description: "海岸の清掃", startsAt, place: "青海島", capacity: 1, signupDeadline: new Date(startsAt.getTime() - 3600_000), createdById: a!.id },
+    });
+    await app.db.prisma.eventRegistration.create({ data: { eventId: event.id, residentId: a!.id, status: "confirmed" } });
+    await app.db.prisma.eventRegistration.create({ data: { eventId: event.id, residentId: b!.id, status: "waitlisted", createdAt: new Date(Date.now() + 1000) } });
+    await r.say("マイデータ");
+    expect(r.texts().find((t) => t.includes("市がお預かりしているあなたの情報"))).toContain("イベント「清掃活動」申込済み");
+    await r.tap("はい");
+    await r.tap("はい");
+    const seat = await app.db.prisma.eventRegistration.findFirstOrThrow({ where: { eventId: event.id, residentId: b!.id } });
+    expect(seat.status).toBe("confirmed");
+  });
+
   it("When a conversation is left waiting past its time, then it ends with the flow's kind message", async () => {
     const user = residentId(`expire-${kind}`);
     const r = await onboard(app, user);

@@ -9,6 +9,7 @@ import { continueFlow, startFlow } from "../flows/runFlow.ts";
 import { localize } from "../flows/localize.ts";
 import { normalizeText } from "../flows/normalizeText.ts";
 import { recordAudit } from "../domain/recordAudit.ts";
+import { type DeliveryQueue } from "../domain/delivery/DeliveryQueue.ts";
 import { asJson } from "../db/asJson.ts";
 import { prismaExecutor, type TSqlExecutor } from "../db/sqlExecutor.ts";
 import { sqlLiteral } from "../db/sqlLiteral.ts";
@@ -26,6 +27,8 @@ type ConversationRow = { id: string; flowId: string; flowRevision: string; state
 
 export type TConversationDeps = {
   prisma: PrismaClient;
+  /** Woken after a turn commits, so that pushes its actions recorded go out at once. */
+  deliveries?: DeliveryQueue;
   /** Plain SQL for the common turn (see handleBatch); without it every turn goes through Prisma. */
   sql?: pg.Pool;
   flows: FlowCatalog;
@@ -61,7 +64,7 @@ export class ConversationService {
    */
   async handle(lineUserId: string, event: TResidentEvent, options: { now?: Date; alsoInTransaction?: (sql: TSqlExecutor) => Promise<unknown> } = {}): Promise<TOutMessage[]> {
     const now = options.now ?? new Date();
-    return this.deps.prisma.$transaction(
+    const messages = await this.deps.prisma.$transaction(
       async (tx) => {
         const messages = event.type === "unfollow" ? await this.markUnfollowed(tx, lineUserId, now) : await this.turn(tx, lineUserId, event, now);
         await options.alsoInTransaction?.(prismaExecutor(tx));
@@ -69,6 +72,10 @@ export class ConversationService {
       },
       { timeout: 20_000, maxWait: 20_000 },
     );
+    // An action may have recorded pushes (someone moved up from a waiting list): now that they are
+    // committed, the sender can send them at once instead of at its next poll.
+    this.deps.deliveries?.notify();
+    return messages;
   }
 
   /**

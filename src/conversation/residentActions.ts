@@ -7,6 +7,9 @@ import { localize } from "../flows/localize.ts";
 import { type FlowSet } from "../flows/FlowSet.ts";
 import { choicesOf } from "../flows/parseReply.ts";
 import { recordAudit } from "../domain/recordAudit.ts";
+import { DeliveryQueue } from "../domain/delivery/DeliveryQueue.ts";
+import { EventRegistrations } from "../domain/events/EventRegistrations.ts";
+import { ShiftSignups } from "../domain/volunteers/ShiftSignups.ts";
 
 export type TResidentRow = { id: string; lineUserId: string; language: string; profile: unknown; consentVersion: string | null; consentedAt: Date | null };
 
@@ -125,7 +128,15 @@ export const residentActions = {
     return { outcome: holdsNothing ? "nothing" : "shown", messages: [{ type: "text", text: text.length > 4900 ? `${text.slice(0, 4900)}…` : text }] };
   },
 
-  async deleteMyData({ tx, resident, actor }) {
+  async deleteMyData({ tx, resident, actor, now }) {
+    // Seats held for upcoming events and shifts go to the next on their waiting lists first.
+    const queue = new DeliveryQueue();
+    const events = new EventRegistrations(queue);
+    const shifts = new ShiftSignups(queue);
+    const registrations = await tx.eventRegistration.findMany({ where: { residentId: resident.id, status: { not: "cancelled" }, event: { startsAt: { gt: now } } } });
+    for (const r of registrations) await events.cancel(tx, { registrationId: r.id, residentId: resident.id, now });
+    const signups = await tx.shiftSignup.findMany({ where: { residentId: resident.id, status: { not: "cancelled" }, shift: { startsAt: { gt: now } } } });
+    for (const s of signups) await shifts.cancel(tx, { signupId: s.id, residentId: resident.id, now });
     await tx.resident.delete({ where: { id: resident.id } });
     await recordAudit(tx, { actor, action: "resident.data_deleted" });
     return { outcome: "deleted", residentDeleted: true };
