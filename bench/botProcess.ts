@@ -1,5 +1,7 @@
 // Bench child: the city bot itself (src/app.ts) on the bench's database, talking to the parent's
 // LINE stand-in, with nothing else in its process. The parent drives it through bench/ipc.ts.
+import { writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
 import { startApp } from "../src/app.ts";
 import { parseConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
@@ -21,6 +23,8 @@ try {
   // once-a-minute expiry sweep does not land at a random point of a 10-second measurement.
   const app = await startApp(config, { logger: createLogger(config.logLevel), schedules: false });
   const prisma = app.db.prisma;
+  // CPU profile of a chosen window only (the measured load and its drain), not of start-up.
+  const inspector = new Session();
 
   serveParent(
     app.url,
@@ -45,6 +49,19 @@ try {
         if (ids.length === 0) return [];
         const rows = await prisma.inboundEvent.findMany({ where: { webhookEventId: { in: ids } }, select: { webhookEventId: true } });
         return rows.map((r) => r.webhookEventId);
+      },
+      async profileStart() {
+        inspector.connect();
+        await inspector.post("Profiler.enable");
+        await inspector.post("Profiler.start");
+        return null;
+      },
+      async profileStop(args) {
+        const { file } = args as { file: string };
+        const { profile } = await inspector.post("Profiler.stop");
+        inspector.disconnect();
+        await writeFile(file, JSON.stringify(profile));
+        return file;
       },
       async stats() {
         const [answers, events, conversations, outbound] = await Promise.all([

@@ -2,19 +2,27 @@
 // machine (the SDK's own echo bot) in the same run, and whether every acknowledged answer is kept.
 //
 //   BENCH_SECONDS (10)  BENCH_CONNECTIONS (50)  BENCH_RESIDENTS (2000)  BENCH_WARMUP_SECONDS (2)
-//   BENCH_CPU_PROF=DIR  writes a V8 CPU profile of the bot's process to DIR (see bench/profileSummary.ts)
+//   BENCH_CPU_PROF=DIR  writes a V8 CPU profile of the bot's process during its measured load and
+//                       drain to DIR; summarise it with bench/profileSummary.ts
 //
 // Layout: this process runs the LINE stand-in and the load generator; each bot runs alone in its own
 // child process (bench/botProcess.ts, bench/echoBot.ts), so a bot never shares its event loop with
 // autocannon. The two bots are loaded one after the other, never together.
 //
+// Sequence: 2,000 consented residents are put at the poll's first question (each sent "アンケート"
+// once); the echo bot is warmed up and loaded; the city bot is warmed up and loaded with real answers
+// (bench/pollScript.ts), then drained; then the database is compared with what was acknowledged.
+// Warm-up traffic counts for the answers check but not for the figures.
+//
 // Exit code: 0 when the measurement completed (also when a target is missed), 1 if anything crashed.
 import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { availableParallelism, loadavg } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type AutocannonResult } from "autocannon";
-import { startLineStandIn, type RunningLineStandIn } from "../src/standin/startLineStandIn.ts";
-import { createTestDatabase, type TTestDatabase } from "../test/support/testDatabases.ts";
+import { startLineStandIn } from "../src/standin/startLineStandIn.ts";
+import { createTestDatabase } from "../test/support/testDatabases.ts";
 import { share, snapshot, type CpuShare } from "./cpuSampler.ts";
 import { startChild, type ChildHandle } from "./ipc.ts";
 import { checkPollScript, POLL_KEYWORD } from "./pollScript.ts";
@@ -29,6 +37,8 @@ type BotStats = {
 
 const TARGET_THROUGHPUT_RATIO = 0.5;
 const TARGET_P99_MS = 100;
+/** A bot that has not handled its backlog by then is reported as crashed rather than waited for. */
+const DRAIN_TIMEOUT_MS = 10 * 60_000;
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -46,6 +56,14 @@ const cpuProfDir = process.env.BENCH_CPU_PROF;
 
 const log = (msg: string) => console.log(`[bench] ${msg}`);
 const failures = (r: AutocannonResult) => r.non2xx + r.errors + r.timeouts;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** Runs one measured load and records where the machine's CPU went meanwhile. */
 async function measure(child: ChildHandle, load: () => Promise<AutocannonResult>): Promise<{ result: AutocannonResult; cpu: CpuShare | undefined }> {
@@ -68,15 +86,12 @@ async function main(): Promise<void> {
 
   const channelSecret = randomBytes(16).toString("hex");
   const channelAccessToken = randomBytes(24).toString("base64url");
+  // Undone in reverse order whatever happens: children first, then the stand-in and the database.
   const cleanups: (() => Promise<unknown>)[] = [];
-  let line: RunningLineStandIn | undefined;
-  let database: TTestDatabase | undefined;
-  let bot: ChildHandle | undefined;
-  let echo: ChildHandle | undefined;
   try {
-    line = await startLineStandIn({ channelAccessToken, channelSecret, port: 0, record: "counts" });
+    const line = await startLineStandIn({ channelAccessToken, channelSecret, port: 0, record: "counts" });
     cleanups.unshift(line.close);
-    database = await createTestDatabase("postgresql");
+    const database = await createTestDatabase("postgresql");
     cleanups.unshift(database.drop);
     const standIn = line.standIn;
     const childEnv = {
@@ -90,17 +105,17 @@ async function main(): Promise<void> {
     // ---- the city bot: residents consented and waiting at the poll's first question ----
     log(`starting the bot on a fresh PostgreSQL database; ${residents} residents, ${connections} connections, ${seconds} s per load`);
     log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (other work on the machine skews every figure)`);
-    bot = await startChild(new URL("./botProcess.ts", import.meta.url), childEnv, cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : []);
+    const bot = await startChild(new URL("./botProcess.ts", import.meta.url), childEnv);
     cleanups.unshift(bot.stop);
     await bot.call("seed", { userIds });
-    const botUrl = bot.url;
     const botTraffic = new WebhookTraffic(standIn, channelSecret, userIds, pollScript);
+    const drain = () => withTimeout(bot.call<number>("drain"), DRAIN_TIMEOUT_MS, "the bot did not finish handling the stored events");
     const settle = async () => {
       // A request cut off at the end of a run may still be stored a moment later: wait, drain, then ask.
       await sleep(250);
-      await bot!.call("drain");
-      botTraffic.settle(new Set(await bot!.call<string[]>("storedEvents", { ids: botTraffic.unanswered() })));
-      await bot!.call("drain");
+      await drain();
+      botTraffic.settle(new Set(await bot.call<string[]>("storedEvents", { ids: botTraffic.unanswered() })));
+      await drain();
     };
     const priming = await botTraffic.run({ url: bot.url, connections, amount: residents });
     await settle();
@@ -111,14 +126,13 @@ async function main(): Promise<void> {
     log(`primed: ${residents} residents at the poll's first question (cycle of ${cycle} messages, ${poll.answersPerCycle} answers)`);
 
     // ---- the floor: the SDK's echo bot, same stand-in, same load ----
-    echo = await startChild(new URL("./echoBot.ts", import.meta.url), childEnv);
+    const echo = await startChild(new URL("./echoBot.ts", import.meta.url), childEnv);
     cleanups.unshift(echo.stop);
-    const echoUrl = echo.url;
     const echoTraffic = new WebhookTraffic(standIn, channelSecret, userIds, echoScript);
     if (warmupSeconds > 0) await echoTraffic.run({ url: echo.url, connections, seconds: warmupSeconds });
     const echoBefore = standIn.stats();
     log("loading the echo bot");
-    const { result: echoResult, cpu: echoCpu } = await measure(echo, () => echoTraffic.run({ url: echoUrl, connections, seconds }));
+    const { result: echoResult, cpu: echoCpu } = await measure(echo, () => echoTraffic.run({ url: echo.url, connections, seconds }));
     await sleep(250);
     const echoAfter = standIn.stats();
     await echo.stop();
@@ -132,10 +146,17 @@ async function main(): Promise<void> {
     const botBefore = standIn.stats();
     const eventsBefore = botTraffic.acknowledged + botTraffic.storedUnanswered;
     log("loading the city bot");
-    const { result: botResult, cpu: botCpu } = await measure(bot, () => botTraffic.run({ url: botUrl, connections, seconds }));
+    if (cpuProfDir) await bot.call("profileStart");
+    const { result: botResult, cpu: botCpu } = await measure(bot, () => botTraffic.run({ url: bot.url, connections, seconds }));
     const loadEnded = performance.now();
-    const drainInChildMs = await bot.call<number>("drain");
+    const drainInChildMs = await drain();
     const drainMs = performance.now() - loadEnded;
+    if (cpuProfDir) {
+      await mkdir(cpuProfDir, { recursive: true });
+      const file = path.resolve(cpuProfDir, `bot-${new Date().toISOString().replace(/[:.]/g, "-")}.cpuprofile`);
+      log(`CPU profile of the bot (load + drain): ${await bot.call<string>("profileStop", { file })}`);
+      log(`  summary: node --import tsx bench/profileSummary.ts ${file}`);
+    }
     await settle();
     const botAfter = standIn.stats();
     const stats = await bot.call<BotStats>("stats");
@@ -211,6 +232,8 @@ function report(r: TReportInput): void {
     [`CPU during the load (cores of ${r.echoCpu?.cores ?? r.botCpu?.cores ?? "?"})`, "machine", "load gen + stand-in", "bot process", "postgres", "other"],
     [cpuRow("echo load", r.echoCpu), cpuRow("city bot load", r.botCpu)],
   );
+  const busiest = Math.max(r.echoCpu?.other ?? 0, r.botCpu?.other ?? 0);
+  if (busiest > 0.2) console.log(`WARNING: other processes used up to ${fmt(busiest, 2)} cores during a load: these figures are not comparable; run again on a quiet machine`);
   console.log("");
   const lines: [string, string][] = [
     ["throughput bot / echo", `${fmt(ratio * 100, 1)} %`],
@@ -218,14 +241,20 @@ function report(r: TReportInput): void {
     ["answers expected / stored", `${fmt(t.expectedAnswers)} / ${fmt(stats.answers)}`],
     ["webhook events expected / stored", `${fmt(eventsExpected)} / ${fmt(eventsStored)} (pending ${pending}, failed ${failed})`],
     ["cut off at run ends", `${t.storedUnanswered} stored anyway, ${t.rewound} not stored (script rewound), ${t.desynced} out of step`],
-    ["pushes (reply token not used)", fmt(pushes)],
+    ["LINE calls for the bot's events", `${fmt(r.botReplies)} for ${fmt(r.botEvents)} events (one reply each; pushes in the whole run: ${fmt(pushes)})`],
     ["LINE calls rejected by the stand-in", `${r.rejectedTotal} (echo phase ${r.echoRejected})`],
   ];
   for (const [k, v] of lines) console.log(`${k.padEnd(38)} ${v}`);
   if (r.rejectedSample.length > 0) console.log("first rejections:", JSON.stringify(r.rejectedSample, null, 1).slice(0, 2000));
 
   const errors = failures(echo) + failures(bot) + r.warmupFailures;
-  const lost = t.desynced > 0 || stats.answers !== t.expectedAnswers || pending + failed > 0 || eventsStored !== eventsExpected || r.rejectedTotal > 0;
+  const lost =
+    t.desynced > 0 ||
+    stats.answers !== t.expectedAnswers ||
+    pending + failed > 0 ||
+    eventsStored !== eventsExpected ||
+    r.botReplies !== r.botEvents ||
+    r.rejectedTotal > 0;
   const targets: [string, boolean, string][] = [
     [`bot throughput ≥ ${TARGET_THROUGHPUT_RATIO * 100} % of echo`, ratio >= TARGET_THROUGHPUT_RATIO, `${fmt(ratio * 100, 1)} %`],
     [`bot p99 < ${TARGET_P99_MS} ms`, bot.latency.p99 < TARGET_P99_MS, `${fmt(bot.latency.p99, 1)} ms`],

@@ -32,6 +32,7 @@ import { roundsModule } from "./domain/rounds/roundsModule.ts";
 import { pollsModule } from "./domain/polls/pollsModule.ts";
 import { eventsModule } from "./domain/events/eventsModule.ts";
 import { volunteersModule } from "./domain/volunteers/volunteersModule.ts";
+import { deliveryModule } from "./domain/delivery/deliveryModule.ts";
 import { DeliverySender } from "./line/DeliverySender.ts";
 import { startScheduler } from "./scheduler/startScheduler.ts";
 import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
@@ -88,7 +89,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const store = new InboundEventStore(db.prisma, db.sql);
     const deliveries = new DeliveryQueue();
     const publicUrl = config.publicUrl ?? localUrl;
-    const modules = [roundsModule, pollsModule, eventsModule, volunteersModule].map((m) => m({ prisma: db.prisma, deliveries, files: flows, logger, publicUrl }));
+    const modules = [roundsModule, pollsModule, eventsModule, volunteersModule, deliveryModule].map((m) => m({ prisma: db.prisma, deliveries, files: flows, logger, publicUrl }));
     const catalog = new FlowCatalog(flows, modules.flatMap((m) => m.flowSources));
     const conversations = new ConversationService({
       prisma: db.prisma,
@@ -135,7 +136,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     if (scheduler) stops.unshift(async () => scheduler.stop());
     const runSchedules = async (now = new Date()) => {
       for (const job of jobs) await job.run(now);
-      await deliverySender.kick();
+      await deliverySender.kick(now);
     };
 
     const recovered = await processor.recover();

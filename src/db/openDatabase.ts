@@ -32,6 +32,9 @@ export async function openDatabase(options: { databaseUrl?: string; embeddedDir:
     // query at a time anyway, and pglite-socket 0.2.17 can interleave two connections' extended-protocol
     // messages outside a transaction ("unnamed prepared statement does not exist"). A real server gets pools.
     const sql = new pg.Pool({ connectionString: url, max: embedded ? 1 : 10 });
+    // An idle connection dropped by the server (a restart, a test dropping its database) is
+    // replaced on next use; without a listener it would crash the process.
+    sql.on("error", () => undefined);
     const prisma = embedded ? new PrismaClient({ adapter: new PrismaPg(sql) }) : createPrismaClient(url, 10);
     await prisma.$connect();
     return {

@@ -9,93 +9,182 @@ import { type Logger } from "../logger.ts";
 import { CallTimeoutError, describeLineError, isRetryable } from "./callWithRetry.ts";
 import { toLineMessages } from "./toLineMessages.ts";
 
-type Claimed = { id: string; lineUserIds: string[]; messages: unknown; retryKey: string; attempts: number };
+/** A claimed delivery; `to`: its recipients still reachable now, in order; `total`: all it was recorded for. */
+type Claimed = { id: string; to: string[]; total: number; messages: unknown; retryKey: string; attempts: number };
 
-const MAX_ATTEMPTS = 8;
+/**
+ * 429 and 5xx are tried again for about half an hour (backoff doubling up to MAX_BACKOFF_MS) before
+ * a delivery is given up as failed: a rate-limit storm delays messages but does not lose them.
+ * Well inside the day LINE remembers a retry key, so a late retry is still refused as a duplicate.
+ */
+const MAX_ATTEMPTS = 12;
+const MAX_BACKOFF_MS = 10 * 60_000;
 const MESSAGES_PER_CALL = 5;
 /** A delivery left "sending" this long belongs to a process that died; it is tried again (same retry key). */
 const STALE_SENDING_MS = 5 * 60_000;
+/** Multicasts in flight per process: enough to hide LINE's latency (16 × 500 recipients per round trip). */
+const DEFAULT_CONCURRENCY = 16;
+/**
+ * Multicast calls started per second per process. LINE allows 200 a second per channel: two
+ * processes at full speed stay within it, and more get 429s, which are retried with backoff.
+ * 100 calls a second is 50,000 recipients a second.
+ */
+const DEFAULT_CALLS_PER_SECOND = 100;
+
+export type TDeliverySenderDeps = {
+  prisma: PrismaClient;
+  client: messagingApi.MessagingApiClient;
+  queue: DeliveryQueue;
+  logger: Logger;
+  timeoutMs?: number;
+  /** First retry delay; doubles with every attempt (tests make it a few ms). */
+  backoffMs?: number;
+  /** Multicasts in flight at once (each claims its own delivery). */
+  concurrency?: number;
+  /** Multicast calls started per second, at most. */
+  callsPerSecond?: number;
+};
 
 export class DeliverySender {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  /** The latest moment a kick asked to send up to (tests move it forward; see kick). */
+  private dueBy: Date | undefined;
+  /** When the next multicast may start (pacing, see DEFAULT_CALLS_PER_SECOND). */
+  private nextCallAt = 0;
 
-  constructor(
-    private readonly deps: { prisma: PrismaClient; client: messagingApi.MessagingApiClient; queue: DeliveryQueue; logger: Logger; timeoutMs?: number; backoffMs?: number },
-  ) {}
+  constructor(private readonly deps: TDeliverySenderDeps) {}
 
   start(pollMs = 2000): void {
-    this.deps.queue.onEnqueued(() => void this.kick());
-    this.timer = setInterval(() => void this.kick(), pollMs);
+    // In the background a failed round (database away for a moment) is logged, by kind only (a
+    // database error's text can quote recipients); the next poll tries again.
+    const background = () =>
+      void this.kick().catch((err: unknown) => this.deps.logger.error("sending deliveries failed", { reason: err instanceof Error ? err.name : "unknown" }));
+    this.deps.queue.onEnqueued(background);
+    this.timer = setInterval(background, pollMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.running;
+    await this.running?.catch(() => undefined);
   }
 
-  /** Sends everything due now; resolves when nothing due is left (tests and shutdown wait on it). */
-  kick(): Promise<void> {
+  /**
+   * Sends everything due now; resolves when nothing due is left (tests and shutdown wait on it).
+   * `now` lets a test send what is due at a later moment (08:00 tomorrow, after quiet hours): the
+   * sender's clock is then the later of `now` and the real one, for what is due and for when a
+   * failed try is tried again; a kick never holds back what is due for real.
+   */
+  kick(now?: Date): Promise<void> {
+    if (now && (!this.dueBy || now > this.dueBy)) this.dueBy = now;
     if (this.running) {
       this.again = true;
       return this.running;
     }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        while ((await this.sendDue()) > 0) {
-          /* keep going while there is work */
-        }
-      } while (this.again);
-    })().finally(() => (this.running = undefined));
+    const run = async () => {
+      try {
+        do {
+          this.again = false;
+          await this.sendAllDue();
+        } while (this.again);
+      } finally {
+        // In the same turn as the last check of `again`: a kick arriving now starts a new run.
+        this.running = undefined;
+        this.dueBy = undefined;
+      }
+    };
+    this.running = run();
     return this.running;
   }
 
-  private async sendDue(): Promise<number> {
-    const now = new Date();
+  /**
+   * One claim for as many deliveries as there are workers (a single query when nothing is due);
+   * then each worker takes the next due delivery as it finishes one, so a slow call holds up only its own worker.
+   */
+  private async sendAllDue(): Promise<void> {
     await this.deps.prisma.delivery.updateMany({
-      where: { status: "sending", nextAttemptAt: { lt: new Date(now.getTime() - STALE_SENDING_MS) } },
+      where: { status: "sending", nextAttemptAt: { lt: new Date(Date.now() - STALE_SENDING_MS) } },
       data: { status: "pending" },
     });
-    const claimed = await this.deps.prisma.$queryRaw<Claimed[]>`
-      UPDATE "Delivery" SET "status" = 'sending', "attempts" = "attempts" + 1, "nextAttemptAt" = ${now}
-      WHERE "id" IN (SELECT "id" FROM "Delivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}
-                     ORDER BY "createdAt" LIMIT 20 FOR UPDATE SKIP LOCKED)
-      RETURNING "id", "lineUserIds", "messages", "retryKey", "attempts"`;
-    await Promise.all(claimed.map((d) => this.send(d)));
-    return claimed.length;
+    const first = await this.claim(this.deps.concurrency ?? DEFAULT_CONCURRENCY);
+    const worker = async () => {
+      for (;;) {
+        const d = first.shift() ?? (await this.claim(1))[0];
+        if (!d) return;
+        await this.send(d);
+      }
+    };
+    await Promise.all(Array.from({ length: first.length }, worker));
+  }
+
+  /** The sender's clock: the real one, or the later moment a kick asked for (retries are scheduled from it too). */
+  private clock(): Date {
+    const real = new Date();
+    return this.dueBy && this.dueBy > real ? this.dueBy : real;
+  }
+
+  private async claim(limit: number): Promise<Claimed[]> {
+    const real = new Date();
+    const dueBy = this.clock();
+    // nextAttemptAt of a claimed row is when it was claimed (real clock): what the stale check reads.
+    // Who is still reachable is read in the same statement: residents who unfollowed (or never
+    // followed: no row) are left out, and the 500 ids cross the wire once instead of three times.
+    return this.deps.prisma.$queryRaw<Claimed[]>`
+      UPDATE "Delivery" AS d SET "status" = 'sending', "attempts" = d."attempts" + 1, "nextAttemptAt" = ${real}
+      WHERE d."id" IN (SELECT "id" FROM "Delivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${dueBy}
+                       ORDER BY "urgent" DESC, "nextAttemptAt", "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING d."id", d."messages", d."retryKey", d."attempts", cardinality(d."lineUserIds") AS "total",
+        ARRAY(SELECT u.id FROM unnest(d."lineUserIds") WITH ORDINALITY AS u(id, n)
+              JOIN "Resident" r ON r."lineUserId" = u.id AND r."reachable" ORDER BY u.n) AS "to"`;
   }
 
   private async send(d: Claimed): Promise<void> {
-    const reachable = await this.deps.prisma.resident.findMany({ where: { lineUserId: { in: d.lineUserIds }, reachable: true }, select: { lineUserId: true } });
-    const to = reachable.map((r) => r.lineUserId);
+    const { to } = d;
+    // Recorded as sent to those it went to: the month's message count is not charged for the others.
+    const sent = () =>
+      to.length === d.total
+        ? this.deps.prisma.$executeRaw`UPDATE "Delivery" SET "status" = 'sent', "sentAt" = now(), "lastError" = NULL WHERE "id" = ${d.id}::uuid`
+        : this.deps.prisma.$executeRaw`UPDATE "Delivery" SET "status" = 'sent', "sentAt" = now(), "lastError" = NULL, "lineUserIds" = ${to}::text[] WHERE "id" = ${d.id}::uuid`;
     if (to.length === 0) {
-      await this.deps.prisma.delivery.update({ where: { id: d.id }, data: { status: "sent", sentAt: new Date(), lineUserIds: [] } });
+      await sent();
       return;
     }
     const messages = toLineMessages(d.messages as TOutMessage[]).slice(0, MESSAGES_PER_CALL);
+    let failure: unknown;
     try {
+      await this.pace();
       await this.withTimeout(this.deps.client.multicast({ to, messages }, d.retryKey));
-      await this.deps.prisma.delivery.update({ where: { id: d.id }, data: { status: "sent", sentAt: new Date(), lineUserIds: to, lastError: null } });
     } catch (err) {
-      const { status, reason } = describeLineError(err);
-      if (err instanceof HTTPFetchError && err.status === 409) {
-        // LINE accepted this retry key before: it was delivered; this try is the duplicate it refused.
-        await this.deps.prisma.delivery.update({ where: { id: d.id }, data: { status: "sent", sentAt: new Date() } });
-        return;
-      }
-      const retry = isRetryable(err) && d.attempts < MAX_ATTEMPTS;
-      const backoff = Math.min(60_000, (this.deps.backoffMs ?? 1000) * 2 ** (d.attempts - 1));
-      await this.deps.prisma.delivery.update({
-        where: { id: d.id },
-        data: retry
-          ? { status: "pending", nextAttemptAt: new Date(Date.now() + backoff / 2 + Math.random() * (backoff / 2)), lastError: `${status ?? ""} ${reason}`.trim() }
-          : { status: "failed", lastError: `${status ?? ""} ${reason}`.trim() },
-      });
-      this.deps.logger[retry ? "warn" : "error"]("multicast failed", { delivery: d.id, status, reason, attempt: d.attempts, retry });
+      failure = err ?? new Error("multicast failed");
     }
+    // 409: LINE accepted this retry key before; it was delivered, this try is the duplicate it refused.
+    if (failure === undefined || (failure instanceof HTTPFetchError && failure.status === 409)) {
+      // Should this update fail, the row stays "sending" and is tried again later with the same key: LINE answers 409.
+      await sent();
+      return;
+    }
+    const { status, reason } = describeLineError(failure);
+    const retry = isRetryable(failure) && d.attempts < MAX_ATTEMPTS;
+    const backoff = Math.min(MAX_BACKOFF_MS, (this.deps.backoffMs ?? 1000) * 2 ** (d.attempts - 1));
+    const lastError = `${status ?? ""} ${reason}`.trim();
+    await this.deps.prisma.delivery.update({
+      where: { id: d.id },
+      data: retry
+        ? // Jitter, so that processes and deliveries refused together do not come back together.
+          { status: "pending", nextAttemptAt: new Date(this.clock().getTime() + backoff / 2 + Math.random() * (backoff / 2)), lastError }
+        : { status: "failed", lastError },
+    });
+    this.deps.logger[retry ? "warn" : "error"]("multicast failed", { delivery: d.id, status, reason, attempt: d.attempts, retry });
+  }
+
+  /** Spaces the starts of calls out evenly, whichever worker makes them. */
+  private async pace(): Promise<void> {
+    const now = Date.now();
+    const at = Math.max(now, this.nextCallAt);
+    this.nextCallAt = at + 1000 / (this.deps.callsPerSecond ?? DEFAULT_CALLS_PER_SECOND);
+    if (at > now) await new Promise((r) => setTimeout(r, at - now));
   }
 
   private withTimeout<T>(p: Promise<T>): Promise<T> {
