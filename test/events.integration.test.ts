@@ -6,6 +6,7 @@ import { EventRegistrations } from "../src/domain/events/EventRegistrations.ts";
 import { databaseKinds } from "./support/testDatabases.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 import { onboard, residentView } from "./support/conversationHelpers.ts";
+import { tokenAsStaff, type TStaffClient } from "./support/staffClient.ts";
 
 const HOUR = 3600_000;
 const JST = 9 * HOUR;
@@ -17,27 +18,8 @@ function tokyoDay(days: number, clock: string): Date {
   return new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate() + days, Number(clock.slice(0, 2)), Number(clock.slice(3))) - JST);
 }
 
-type TApi = (method: string, path: string, body?: unknown) => Promise<{ status: number; json: any; text: string; headers: Headers }>;
-
-/** A staff member calling the admin API with a bearer token (valid whatever the clock says). */
-async function staffApi(app: TTestApp, loginId: string, role: "admin" | "staff" | "viewer"): Promise<TApi> {
-  const { staff } = await app.staffService.create({ loginId, displayName: `${loginId}さん`, role }, "system");
-  const token = await app.staffService.issueApiToken(staff.id, staff);
-  return async (method, path, body) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const r = await fetch(`${app.url}/api/admin${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    // The BOM stays in the text (fetch's text() would drop it): exports must start with one.
-    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await r.arrayBuffer());
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: r.status, json, text, headers: r.headers };
-  };
-}
+/** Staff calling the admin API with a bearer token (valid whatever the clock says; text keeps the BOM). */
+type TApi = TStaffClient["request"];
 
 let titles = 0;
 function eventBody(overrides: Record<string, unknown> = {}) {
@@ -81,7 +63,7 @@ describe.each(databaseKinds)("Events on %s", (kind) => {
 
   beforeAll(async () => {
     app = await startTestApp(kind);
-    [staff, admin, viewer] = await Promise.all([staffApi(app, `ev-staff-${kind}`, "staff"), staffApi(app, `ev-admin-${kind}`, "admin"), staffApi(app, `ev-viewer-${kind}`, "viewer")]);
+    [staff, admin, viewer] = await Promise.all([tokenAsStaff(app, `ev-staff-${kind}`, "staff"), tokenAsStaff(app, `ev-admin-${kind}`, "admin"), tokenAsStaff(app, `ev-viewer-${kind}`, "viewer")]);
     registrations = new EventRegistrations(app.deliveries);
   });
   afterAll(async () => {
@@ -444,7 +426,7 @@ describe.each(databaseKinds)("Event messages and quiet hours on %s", (kind) => {
   let staff: TApi;
   beforeAll(async () => {
     app = await startTestApp(kind, { quietHours: true });
-    staff = await staffApi(app, `evq-staff-${kind}`, "staff");
+    staff = await tokenAsStaff(app, `evq-staff-${kind}`, "staff");
   });
   afterAll(async () => {
     vi.useRealTimers();

@@ -11,40 +11,13 @@ import { databaseKinds } from "./support/testDatabases.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 import { loginAsStaff, type TStaffClient } from "./support/staffClient.ts";
 import { residentView } from "./support/conversationHelpers.ts";
+import { flexActions } from "./support/flexActions.ts";
+import { parseCsv } from "./support/parseCsv.ts";
 import { roundResultsPage } from "../src/admin/routes/roundResultsPage.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A CSV parser for what the export writes: every cell quoted, "" for a quote, CRLF between rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    } else cell += c;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
-
-type TFlexAction = { type: string; label: string; data?: string; uri?: string };
-function flexActions(node: unknown): TFlexAction[] {
-  if (!node || typeof node !== "object") return [];
-  const here = "action" in node && (node as { action: TFlexAction }).action?.label ? [(node as { action: TFlexAction }).action] : [];
-  return [...here, ...Object.values(node).flatMap(flexActions)];
-}
 
 const roundInput = (overrides: Record<string, unknown> = {}) => ({
   title: "第3次総合計画（素案）",

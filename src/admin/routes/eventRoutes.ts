@@ -14,7 +14,7 @@ import {
   ZRegistrationQuery,
   type TRegistrationView,
 } from "../../domain/events/eventTypes.ts";
-import { toCsv } from "../../domain/events/toCsv.ts";
+import { toCsv } from "../../domain/export/csv.ts";
 import { formatTokyoIso } from "../../domain/tokyoTime.ts";
 
 const tag = "events";

@@ -1,45 +1,14 @@
 // Admin API for polls (tag "polls"): create, edit, announce, results, export. The service does the
 // work; these only translate HTTP.
-import { type Response } from "express";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
-import { type PollService, PollOverBudgetError, type TExportSink } from "../../domain/polls/PollService.ts";
+import { streamExport } from "./streamExport.ts";
+import { type PollService, PollOverBudgetError } from "../../domain/polls/PollService.ts";
 import { ZPollAnnounceInput, ZPollExportQuery, ZPollInput } from "../../domain/polls/pollTypes.ts";
 
 const tag = "polls";
 
-/**
- * The response as an export sink: headers once the poll is found (a missing poll or a bad window
- * still gets the usual JSON error), then chunks, waiting when the client reads slower than we write.
- */
-function streamTo(res: Response, contentType: string, extension: "csv" | "json"): TExportSink {
-  return {
-    begin(poll) {
-      res.status(200);
-      res.setHeader("Content-Type", contentType);
-      res.setHeader("Content-Disposition", `attachment; filename="poll-${poll.number}-responses.${extension}"`);
-      res.setHeader("Cache-Control", "no-store");
-    },
-    write: (chunk) =>
-      new Promise<void>((resolve, reject) => {
-        if (res.destroyed) return reject(new Error("the client went away"));
-        if (res.write(chunk)) return resolve();
-        res.once("drain", resolve);
-        res.once("close", () => reject(new Error("the client went away")));
-      }),
-  };
-}
-
-async function exportTo(res: Response, run: () => Promise<unknown>): Promise<undefined> {
-  try {
-    await run();
-    res.end();
-  } catch (err) {
-    // After the first byte there is no answering with an error: the download is cut short instead.
-    if (!res.headersSent) throw err;
-    res.destroy(err instanceof Error ? err : undefined);
-  }
-  return undefined;
-}
+const CSV = "text/csv; charset=utf-8";
+const JSON_TYPE = "application/json; charset=utf-8";
 
 export function pollRoutes(polls: PollService): TRoute[] {
   return [
@@ -90,14 +59,14 @@ export function pollRoutes(polls: PollService): TRoute[] {
         "Responses as CSV (UTF-8 with BOM, CRLF, Japanese headers, one column per question), streamed; from / to filter on 回答日時 (a plain date is a Tokyo day, `to` inclusive)",
       query: ZPollExportQuery,
       handler: async ({ params, query, staff, res }) =>
-        exportTo(res, () => polls.exportResponses(params.id!, staff, query, "csv", streamTo(res, "text/csv; charset=utf-8", "csv"))),
+        streamExport(res, CSV, (p) => `poll-${p.number}-responses.csv`, (sink) => polls.exportResponses(params.id!, staff, query, "csv", sink)),
     }),
     defineRoute({
       method: "get", path: "/polls/:id/responses.json", tag, role: "staff",
       summary: "Responses as JSON (values and labels), streamed; same window as the CSV",
       query: ZPollExportQuery,
       handler: async ({ params, query, staff, res }) =>
-        exportTo(res, () => polls.exportResponses(params.id!, staff, query, "json", streamTo(res, "application/json; charset=utf-8", "json"))),
+        streamExport(res, JSON_TYPE, (p) => `poll-${p.number}-responses.json`, (sink) => polls.exportResponses(params.id!, staff, query, "json", sink)),
     }),
   ];
 }

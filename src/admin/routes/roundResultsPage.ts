@@ -4,6 +4,7 @@
 // hidden; never a name or address), groups and the city's responses — and nothing before publication.
 import express, { type Router } from "express";
 import { type PrismaClient, type Round } from "../../generated/prisma/client.ts";
+import { idOrNumber } from "../../domain/idOrNumber.ts";
 import { formatTokyoDate, formatTokyoDateTime } from "../../domain/tokyoTime.ts";
 import { roundResults, type TRoundResults } from "../../domain/rounds/RoundService.ts";
 
@@ -11,8 +12,6 @@ export type TRoundResultsPageDeps = { prisma: PrismaClient };
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 const STYLE = `
 body { font-family: "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; line-height: 1.7; }
@@ -106,11 +105,8 @@ export function roundResultsPage(deps: TRoundResultsPageDeps): Router {
   router.get("/results/rounds/:id", async (req, res, next) => {
     try {
       const id = req.params.id;
-      const round: Round | null = /^\d{1,9}$/.test(id)
-        ? await deps.prisma.round.findUnique({ where: { number: Number(id) } })
-        : isUuid(id)
-          ? await deps.prisma.round.findUnique({ where: { id } })
-          : null;
+      const where = idOrNumber(id);
+      const round: Round | null = where ? await deps.prisma.round.findUnique({ where }) : null;
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
       res.setHeader("X-Content-Type-Options", "nosniff");

@@ -1,48 +1,14 @@
 // Admin API for public comment rounds (tag "rounds"): create, edit, announce, read and annotate
 // comments, group them, publish the results, export; and the segment labels the console's audience
 // pickers and filters use. The service does the work; these only translate HTTP.
-import { type Response } from "express";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
+import { streamExport } from "./streamExport.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
-import { type RoundService, RoundOverBudgetError, type TExportSink } from "../../domain/rounds/RoundService.ts";
+import { type RoundService, RoundOverBudgetError } from "../../domain/rounds/RoundService.ts";
 import { segmentOptions } from "../../domain/rounds/segmentOptions.ts";
 import { ZCommentGroupInput, ZCommentQuery, ZCommentUpdate, ZPublishInput, ZRoundAnnounceInput, ZRoundInput } from "../../domain/rounds/roundTypes.ts";
 
 const tag = "rounds";
-
-/**
- * The response as an export sink: headers once the round is found (a missing round or a bad window
- * still gets the usual JSON error), then chunks, waiting when the client reads slower than we write.
- */
-function streamTo(res: Response, contentType: string, filename: (round: { number: number }) => string): TExportSink {
-  return {
-    begin(round) {
-      res.status(200);
-      res.setHeader("Content-Type", contentType);
-      res.setHeader("Content-Disposition", `attachment; filename="${filename(round)}"`);
-      res.setHeader("Cache-Control", "no-store");
-    },
-    write: (chunk) =>
-      new Promise<void>((resolve, reject) => {
-        if (res.destroyed) return reject(new Error("the client went away"));
-        if (res.write(chunk)) return resolve();
-        res.once("drain", resolve);
-        res.once("close", () => reject(new Error("the client went away")));
-      }),
-  };
-}
-
-async function exportTo(res: Response, run: () => Promise<unknown>): Promise<undefined> {
-  try {
-    await run();
-    res.end();
-  } catch (err) {
-    // After the first byte there is no answering with an error: the download is cut short instead.
-    if (!res.headersSent) throw err;
-    res.destroy(err instanceof Error ? err : undefined);
-  }
-  return undefined;
-}
 
 const CSV = "text/csv; charset=utf-8";
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -124,24 +90,24 @@ export function roundRoutes(rounds: RoundService, files: FlowSet): TRoute[] {
         "Comments as CSV (UTF-8 with BOM, CRLF, Japanese headers; cells that would run as formulas start with '), streamed; same filters as the list (from/to on 受付日時, a plain date is a Tokyo day); 氏名・住所 only for staff and above",
       query: ZCommentQuery,
       handler: async ({ params, query, staff, res }) =>
-        exportTo(res, () => rounds.exportComments(params.id!, staff, query, "csv", streamTo(res, CSV, (r) => `round-${r.number}-comments.csv`))),
+        streamExport(res, CSV, (r) => `round-${r.number}-comments.csv`, (sink) => rounds.exportComments(params.id!, staff, query, "csv", sink)),
     }),
     defineRoute({
       method: "get", path: "/rounds/:id/comments.json", tag, role: "viewer",
       summary: "Comments as JSON (TCommentView with labels), streamed; same filters as the CSV; name and address only for staff and above",
       query: ZCommentQuery,
       handler: async ({ params, query, staff, res }) =>
-        exportTo(res, () => rounds.exportComments(params.id!, staff, query, "json", streamTo(res, JSON_TYPE, (r) => `round-${r.number}-comments.json`))),
+        streamExport(res, JSON_TYPE, (r) => `round-${r.number}-comments.json`, (sink) => rounds.exportComments(params.id!, staff, query, "json", sink)),
     }),
     defineRoute({
       method: "get", path: "/rounds/:id/results.csv", tag, role: "viewer", produces: ["text/csv"],
       summary: "The results as published, CSV: comments not withdrawn, public text only (never name or address), group and the city's response",
-      handler: async ({ params, staff, res }) => exportTo(res, () => rounds.exportResults(params.id!, staff, "csv", streamTo(res, CSV, (r) => `round-${r.number}-results.csv`))),
+      handler: async ({ params, staff, res }) => streamExport(res, CSV, (r) => `round-${r.number}-results.csv`, (sink) => rounds.exportResults(params.id!, staff, "csv", sink)),
     }),
     defineRoute({
       method: "get", path: "/rounds/:id/results.json", tag, role: "viewer",
       summary: "The results as published, JSON: sections, groups with the city's response, comments (public text only)",
-      handler: async ({ params, staff, res }) => exportTo(res, () => rounds.exportResults(params.id!, staff, "json", streamTo(res, JSON_TYPE, (r) => `round-${r.number}-results.json`))),
+      handler: async ({ params, staff, res }) => streamExport(res, JSON_TYPE, (r) => `round-${r.number}-results.json`, (sink) => rounds.exportResults(params.id!, staff, "json", sink)),
     }),
     defineRoute({
       method: "get", path: "/options/segments", tag, role: "viewer",

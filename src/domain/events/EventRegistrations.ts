@@ -6,6 +6,7 @@ import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { outsideQuietHours } from "../delivery/quietHours.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { langOf, promotedText, type TClosedReason } from "./eventMessages.ts";
+import { isUuid } from "../isUuid.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -19,8 +20,6 @@ export type TCancelResult =
   | { outcome: "cancelled"; event: Event; registration: EventRegistration; promoted: number }
   | { outcome: "missing" | "started" | "cancelled_before"; event: Event | null };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
 
 /** Locks the event for the rest of the transaction; later sign-ups for it wait here. */
 export async function lockEvent(tx: Tx, eventId: string): Promise<Event | null> {

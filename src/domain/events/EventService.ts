@@ -26,7 +26,9 @@ import {
   type TRegistrationView,
 } from "./eventTypes.ts";
 import { announcementMessage, eventCancelledText, langOf, signupPostback, staffMessageText, type TLang } from "./eventMessages.ts";
-import { announcePurpose, isUuid, lockEvent, seatsTaken, withdrawFromPendingDeliveries, type EventRegistrations } from "./EventRegistrations.ts";
+import { idOrNumber } from "../idOrNumber.ts";
+import { isUuid } from "../isUuid.ts";
+import { announcePurpose, lockEvent, seatsTaken, withdrawFromPendingDeliveries, type EventRegistrations } from "./EventRegistrations.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
@@ -259,11 +261,8 @@ export function receiptNumber(eventNumber: number, registrationId: string): stri
 
 /** An event by id (uuid) or number; 404 otherwise. */
 export async function findEvent(db: Db, id: string): Promise<Event> {
-  const event = /^\d{1,9}$/.test(id)
-    ? await db.event.findUnique({ where: { number: Number(id) } })
-    : isUuid(id)
-      ? await db.event.findUnique({ where: { id } })
-      : null;
+  const where = idOrNumber(id);
+  const event = where ? await db.event.findUnique({ where }) : null;
   if (!event) throw new NotFoundError("そのイベントは見つかりません。");
   return event;
 }

@@ -3,7 +3,8 @@
 import { type TAction, type TActionContext } from "../../conversation/residentActions.ts";
 import { DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { countsFor } from "./EventService.ts";
-import { EventRegistrations, isUuid, waitlistPosition } from "./EventRegistrations.ts";
+import { isUuid } from "../isUuid.ts";
+import { EventRegistrations, waitlistPosition } from "./EventRegistrations.ts";
 import {
   alreadyText,
   cancelledRegistrationText,

@@ -2,6 +2,7 @@
 // promotions, cancellations. Kind, short, Japanese (English for residents who chose it), and
 // always date, time and place. Pure functions: plain data in, channel-neutral messages out.
 import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { flexCard, flexCarousel, type TFlexButton } from "../messages/flexCard.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
 
 export type TLang = "ja" | "en";
@@ -68,18 +69,6 @@ export function factLines(e: TEventFacts, lang: TLang): string[] {
   ];
 }
 
-function row(label: string, value: string) {
-  return {
-    type: "box",
-    layout: "baseline",
-    spacing: "sm",
-    contents: [
-      { type: "text", text: label, size: "sm", color: "#888888", flex: 2 },
-      { type: "text", text: value, size: "sm", wrap: true, flex: 5 },
-    ],
-  };
-}
-
 export type TCardOptions = {
   seatsLeft: number;
   /** Longest description shown (a carousel of 12 must stay under LINE's 50 KB). */
@@ -87,38 +76,36 @@ export type TCardOptions = {
   /** Extra status line (my sign-ups). */
   status?: string;
   /** Buttons in the footer, instead of 「申し込む」 (and 「地図」). */
-  actions?: Record<string, unknown>[];
+  actions?: TFlexButton[];
 };
 
 /** One event as a Flex bubble: picture, title, date-time, place, seats left, 「申し込む」 and 「地図」. */
 export function eventBubble(e: TEventFacts, lang: TLang, options: TCardOptions): Record<string, unknown> {
   const description = clip(e.description.trim(), options.descriptionMax);
-  const mapButton = e.mapUrl ? [{ type: "button", style: "secondary", height: "sm", action: { type: "uri", label: tr(lang, "地図", "Map"), uri: e.mapUrl } }] : [];
+  const mapButton: TFlexButton[] = e.mapUrl ? [{ style: "secondary", action: { type: "uri", label: tr(lang, "地図", "Map"), uri: e.mapUrl } }] : [];
   const signup = tr(lang, "申し込む", "Sign up");
-  const actions = options.actions ?? [
-    { type: "button", style: "primary", height: "sm", action: { type: "postback", label: signup, data: signupPostback(e.number), displayText: signup } },
-    ...mapButton,
-  ];
-  return {
-    type: "bubble",
-    ...(e.imageUrl ? { hero: { type: "image", url: e.imageUrl, size: "full", aspectRatio: "20:13", aspectMode: "cover" } } : {}),
-    body: {
-      type: "box",
-      layout: "vertical",
-      spacing: "sm",
-      contents: [
-        { type: "text", text: e.title, weight: "bold", size: "lg", wrap: true },
-        ...(e.organizer ? [{ type: "text", text: `${tr(lang, "主催", "By")}：${e.organizer}`, size: "xs", color: "#888888", wrap: true }] : []),
-        ...(options.status ? [{ type: "text", text: options.status, size: "sm", weight: "bold", color: "#1B7F3B", wrap: true }] : []),
-        row(tr(lang, "日時", "When"), formatSpan(e, lang)),
-        row(tr(lang, "場所", "Where"), e.place),
-        ...(options.status ? [] : [row(tr(lang, "残り席", "Seats left"), seatsText(options.seatsLeft, lang))]),
-        ...(options.status ? [] : [row(tr(lang, "締切", "Sign up by"), formatWhen(e.signupDeadline, lang))]),
-        ...(description ? [{ type: "text", text: description, size: "sm", color: "#555555", wrap: true, margin: "md" }] : []),
-      ],
-    },
-    ...(actions.length > 0 ? { footer: { type: "box", layout: "vertical", spacing: "sm", contents: actions } } : {}),
-  };
+  const actions = options.actions ?? [{ style: "primary", action: { type: "postback", label: signup, data: signupPostback(e.number), displayText: signup } }, ...mapButton];
+  return flexCard({
+    heroImageUrl: e.imageUrl,
+    title: e.title,
+    notes: [
+      ...(e.organizer ? [{ text: `${tr(lang, "主催", "By")}：${e.organizer}`, tone: "aside" as const }] : []),
+      ...(options.status ? [{ text: options.status, tone: "status" as const }] : []),
+    ],
+    lines: [
+      { label: tr(lang, "日時", "When"), value: formatSpan(e, lang) },
+      { label: tr(lang, "場所", "Where"), value: e.place },
+      // My sign-ups show the status instead of seats and deadline.
+      ...(options.status
+        ? []
+        : [
+            { label: tr(lang, "残り席", "Seats left"), value: seatsText(options.seatsLeft, lang) },
+            { label: tr(lang, "締切", "Sign up by"), value: formatWhen(e.signupDeadline, lang) },
+          ]),
+    ],
+    body: description,
+    buttons: actions,
+  });
 }
 
 /** The announcement: one card. */
@@ -140,7 +127,7 @@ export function upcomingMessage(events: { facts: TEventFacts; seatsLeft: number 
     {
       type: "flex",
       altText: tr(lang, `受付中のイベント（${events.length}件）`, `Events open for sign-up (${events.length})`),
-      contents: { type: "carousel", contents: events.slice(0, 12).map((x) => eventBubble(x.facts, lang, { seatsLeft: x.seatsLeft, descriptionMax: 80 })) },
+      contents: flexCarousel(events.map((x) => eventBubble(x.facts, lang, { seatsLeft: x.seatsLeft, descriptionMax: 80 }))),
     },
   ];
 }
@@ -161,14 +148,14 @@ export function myRegistrationsMessage(rows: TMyRegistration[], more: number, la
     return [{ type: "text", text: tr(lang, "申し込み中のイベントはありません。「イベント」と送ると、受付中のイベントが見られます。", "You have no event sign-ups. Send \"events\" to see what is open.") }];
   }
   const cancel = tr(lang, "キャンセル", "Cancel");
-  const bubbles = rows.slice(0, 12).map((r) =>
+  const bubbles = rows.map((r) =>
     eventBubble(r.facts, lang, {
       seatsLeft: 0,
       descriptionMax: 0,
       status: statusLine(r, lang),
       actions: [
-        ...(r.cancelled ? [] : [{ type: "button", style: "secondary", height: "sm", action: { type: "postback", label: cancel, data: cancelPostback(r.id), displayText: cancel } }]),
-        ...(r.facts.mapUrl ? [{ type: "button", style: "link", height: "sm", action: { type: "uri", label: tr(lang, "地図", "Map"), uri: r.facts.mapUrl } }] : []),
+        ...(r.cancelled ? [] : [{ style: "secondary" as const, action: { type: "postback" as const, label: cancel, data: cancelPostback(r.id), displayText: cancel } }]),
+        ...(r.facts.mapUrl ? [{ style: "link" as const, action: { type: "uri" as const, label: tr(lang, "地図", "Map"), uri: r.facts.mapUrl } }] : []),
       ],
     }),
   );
@@ -177,7 +164,7 @@ export function myRegistrationsMessage(rows: TMyRegistration[], more: number, la
       type: "text",
       text: tr(lang, `申し込み中のイベントは${rows.length + more}件です。${more > 0 ? `（近い順に12件を表示）` : ""}`, `You have ${rows.length + more} sign-up(s).${more > 0 ? " (The 12 soonest are shown.)" : ""}`),
     },
-    { type: "flex", altText: tr(lang, "申し込み中のイベント", "Your event sign-ups"), contents: { type: "carousel", contents: bubbles } },
+    { type: "flex", altText: tr(lang, "申し込み中のイベント", "Your event sign-ups"), contents: flexCarousel(bubbles) },
   ];
 }
 

@@ -20,7 +20,9 @@ import { ZStoredQuestions } from "./pollFlowSource.ts";
 import { announcementMessage, type TPollCard } from "./pollMessages.ts";
 import { computePollResults } from "./pollResults.ts";
 import { profileLabels } from "./profileLabels.ts";
-import { BOM, csvHeaders, csvLine, csvRow, jsonRow, type TExportColumns, type TExportRow } from "./pollExport.ts";
+import { csvHeaders, csvRow, jsonRow, type TExportColumns, type TExportRow } from "./pollExport.ts";
+import { CSV_BOM, csvLine } from "../export/csv.ts";
+import { idOrNumber } from "../idOrNumber.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
@@ -41,11 +43,10 @@ function invalid(path: string, message: string): z.ZodError {
   return new z.ZodError([{ code: "custom", path: [path], message, input: undefined }]);
 }
 
-const isUuid = (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
-
 /** A poll by id (uuid) or number; 404 otherwise. */
 export async function findPoll(db: Db, id: string): Promise<Poll> {
-  const poll = /^\d{1,9}$/.test(id) ? await db.poll.findUnique({ where: { number: Number(id) } }) : isUuid(id) ? await db.poll.findUnique({ where: { id } }) : null;
+  const where = idOrNumber(id);
+  const poll = where ? await db.poll.findUnique({ where }) : null;
   if (!poll) throw new NotFoundError("そのアンケートは見つかりません。");
   return poll;
 }
@@ -241,7 +242,7 @@ export class PollService {
     const labels = { ageBands: profileLabels(files, "ageBand"), districts: profileLabels(files, "district") };
     const window: Prisma.PollResponseWhereInput = { pollId: poll.id, updatedAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) } };
 
-    if (format === "csv") await write(BOM + csvLine(csvHeaders(columns)));
+    if (format === "csv") await write(CSV_BOM + csvLine(csvHeaders(columns)));
     else {
       const head = { id: poll.id, number: poll.number, title: poll.title, version: poll.version, questions, from: query.from?.toISOString() ?? null, to: query.to?.toISOString() ?? null };
       await write(`{"poll":${JSON.stringify(head)},"responses":[`);

@@ -2,15 +2,16 @@
 // of its generated flow, and save the resident's answers as their one response at the end.
 import { type TAction, type TActionContext } from "../../conversation/residentActions.ts";
 import { asJson } from "../../db/asJson.ts";
+import { isUuid } from "../isUuid.ts";
 import { inAudience } from "./inAudience.ts";
-import { langOf, MAX_CAROUSEL, openPollsMessages, pollTexts } from "./pollMessages.ts";
+import { MAX_CAROUSEL } from "../messages/flexCard.ts";
+import { langOf, openPollsMessages, pollTexts } from "./pollMessages.ts";
 import { answersByQuestion } from "./pollFlowSource.ts";
 import { pollFlowId, pollStatus } from "./pollStatus.ts";
 import { audienceOf, pollCard } from "./PollService.ts";
 
 const lang = (ctx: TActionContext) => langOf(ctx.resident.language);
 const text = (t: string) => ({ type: "text" as const, text: t });
-const isUuid = (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 async function pollOf(ctx: TActionContext) {
   const id = ctx.args.pollId;

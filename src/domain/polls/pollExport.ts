@@ -1,7 +1,6 @@
-// The rows of a poll export. CSV for the spreadsheets staff open in Excel: UTF-8 with a BOM (else
-// Excel reads Japanese as mojibake), CRLF line ends, every cell quoted, and a cell a spreadsheet
-// would run as a formula (starting with = + - @, a tab or a carriage return) prefixed with ' so it
-// stays text. One row per response, one column per question (several choices: labels joined by 、).
+// The rows of a poll export (the CSV rules — BOM, CRLF, quoting, formulas kept as text — are in
+// export/csv.ts). One row per response, one column per question (several choices: labels joined by 、).
+import { csvLine } from "../export/csv.ts";
 import { formatTokyoIso } from "../tokyoTime.ts";
 import { type TPollQuestion } from "./pollTypes.ts";
 import { type TProfileLabels } from "./profileLabels.ts";
@@ -16,19 +15,6 @@ export type TExportRow = {
   district: string | null;
   answers: Record<string, unknown>;
 };
-
-export const BOM = "\uFEFF";
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string | number | null | undefined): string {
-  const text = value === null || value === undefined ? "" : String(value);
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
-export function csvLine(cells: (string | number | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
-}
 
 const clip = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join("")}…` : text);
 

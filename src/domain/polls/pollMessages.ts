@@ -1,6 +1,7 @@
 // What residents read about polls: the announcement card, the list of open polls, and the short
 // answers of the poll actions. Channel-neutral messages (TOutMessage); the LINE edge converts them.
 import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { flexCard, flexCarousel } from "../messages/flexCard.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
 import { pollFlowId } from "./pollStatus.ts";
 
@@ -12,18 +13,6 @@ export type TPollCard = { number: number; title: string; description: string; cl
 
 const clip = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join("")}…` : text);
 
-function row(label: string, value: string) {
-  return {
-    type: "box",
-    layout: "baseline",
-    spacing: "sm",
-    contents: [
-      { type: "text", text: label, size: "sm", color: "#888888", flex: 2 },
-      { type: "text", text: value, size: "sm", wrap: true, flex: 5 },
-    ],
-  };
-}
-
 /** The postback that starts answering: the generated flow of this poll. */
 export function answerPostback(pollNumber: number): string {
   return `flow=${pollFlowId(pollNumber)}`;
@@ -33,27 +22,17 @@ export function answerPostback(pollNumber: number): string {
 export function pollBubble(poll: TPollCard, lang: TLang, options: { descriptionMax: number; answered?: boolean }): Record<string, unknown> {
   const description = clip(poll.description.trim(), options.descriptionMax);
   const label = options.answered ? tr(lang, "回答を変更する", "Change my answer") : tr(lang, "回答する", "Answer");
-  return {
-    type: "bubble",
-    body: {
-      type: "box",
-      layout: "vertical",
-      spacing: "sm",
-      contents: [
-        { type: "text", text: tr(lang, "アンケート", "Survey"), size: "xs", color: "#1B7F3B", weight: "bold" },
-        { type: "text", text: poll.title, weight: "bold", size: "lg", wrap: true },
-        ...(options.answered ? [{ type: "text", text: tr(lang, "回答済み（締切まで変更できます）", "Answered (you can change it until the deadline)"), size: "sm", weight: "bold", color: "#1B7F3B", wrap: true }] : []),
-        row(tr(lang, "締切", "Closes"), formatTokyoDateTime(poll.closesAt)),
-        row(tr(lang, "質問", "Questions"), tr(lang, `${poll.questionCount}問`, String(poll.questionCount))),
-        ...(description ? [{ type: "text", text: description, size: "sm", color: "#555555", wrap: true, margin: "md" }] : []),
-      ],
-    },
-    footer: {
-      type: "box",
-      layout: "vertical",
-      contents: [{ type: "button", style: "primary", height: "sm", action: { type: "postback", label, data: answerPostback(poll.number), displayText: label } }],
-    },
-  };
+  return flexCard({
+    kicker: { text: tr(lang, "アンケート", "Survey"), color: "#1B7F3B" },
+    title: poll.title,
+    notes: options.answered ? [{ text: tr(lang, "回答済み（締切まで変更できます）", "Answered (you can change it until the deadline)"), tone: "status" }] : [],
+    lines: [
+      { label: tr(lang, "締切", "Closes"), value: formatTokyoDateTime(poll.closesAt) },
+      { label: tr(lang, "質問", "Questions"), value: tr(lang, `${poll.questionCount}問`, String(poll.questionCount)) },
+    ],
+    body: description,
+    buttons: [{ style: "primary", action: { type: "postback", label, data: answerPostback(poll.number), displayText: label } }],
+  });
 }
 
 /** Sent to the audience when the poll opens (or when staff announce it by hand; reminder: again, to those who have not answered). */
@@ -64,9 +43,6 @@ export function announcementMessage(poll: TPollCard, options: { reminder?: boole
     contents: pollBubble(poll, "ja", { descriptionMax: 400 }),
   };
 }
-
-/** LINE shows at most 12 bubbles in a carousel. */
-export const MAX_CAROUSEL = 12;
 
 /** Open polls, closing soonest first, as a carousel; a kind word when there are none. */
 export function openPollsMessages(polls: (TPollCard & { answered: boolean })[], total: number, lang: TLang): TOutMessage[] {
@@ -79,7 +55,7 @@ export function openPollsMessages(polls: (TPollCard & { answered: boolean })[], 
     {
       type: "flex",
       altText: tr(lang, `受付中のアンケート（${total}件）`, `Open surveys (${total})`),
-      contents: { type: "carousel", contents: polls.slice(0, MAX_CAROUSEL).map((p) => pollBubble(p, lang, { descriptionMax: 80, answered: p.answered })) },
+      contents: flexCarousel(polls.map((p) => pollBubble(p, lang, { descriptionMax: 80, answered: p.answered }))),
     },
   ];
 }

@@ -2,7 +2,7 @@
 // breakdowns by age band and district (small groups suppressed). Plain data in, plain data out.
 import { type TPollQuestion, type TPollResults } from "./pollTypes.ts";
 import { NO_PROFILE_GROUP, type TProfileLabels } from "./profileLabels.ts";
-import { suppressSmallGroups, type TGroup } from "./suppressSmallGroups.ts";
+import { suppressSmallGroups, type TGroup } from "../privacy/suppressSmallGroups.ts";
 
 export type TResponseRow = { answers: Record<string, unknown>; ageBand: string | null; district: string | null; answeredAt: Date };
 

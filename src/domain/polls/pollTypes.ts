@@ -101,13 +101,6 @@ export const ZPollExportQuery = z
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: "期間の終わりは始まりより後にしてください", path: ["to"] });
 export type TPollExportQuery = z.infer<typeof ZPollExportQuery>;
 
-/** A small group's breakdown is shown under this name (merged with the other small groups). */
-export const SUPPRESSED_GROUP = "suppressed";
-export const SUPPRESSED_GROUP_LABEL = "その他（少数のため非表示）";
-
-/** Fewer respondents than this in a group: the group is not broken down (privacy). */
-export const MIN_GROUP_SIZE = 5;
-
 export type TPollResults = {
   pollId: string;
   responseCount: number;
@@ -127,7 +120,7 @@ export type TPollResults = {
     options: { value: string; label: string; count: number; percent: number }[];
     /**
      * Breakdowns by the respondents' profile as it is now; groups under MIN_GROUP_SIZE are merged
-     * into "suppressed" (see suppressSmallGroups.ts). Labels come from the onboarding flow.
+     * into "suppressed" (see privacy/suppressSmallGroups.ts). Labels come from the onboarding flow.
      */
     byAgeBand: { group: string; label: string; answered: number; options: Record<string, number> }[];
     byDistrict: { group: string; label: string; answered: number; options: Record<string, number> }[];

@@ -37,7 +37,10 @@ import { ZStoredSections } from "./roundFlowSource.ts";
 import { announcementMessage, publishedMessage } from "./roundMessages.ts";
 import { sectionTitle } from "./sectionTitle.ts";
 import { labeller, segmentOptions } from "./segmentOptions.ts";
-import { BOM, commentCsvHeaders, commentCsvRow, csvLine, resultCsvHeaders, resultCsvRow, type TCommentExportRow, type TResultRow } from "./roundExport.ts";
+import { commentCsvHeaders, commentCsvRow, resultCsvHeaders, resultCsvRow, type TCommentExportRow, type TResultRow } from "./roundExport.ts";
+import { CSV_BOM, csvLine } from "../export/csv.ts";
+import { idOrNumber } from "../idOrNumber.ts";
+import { isUuid } from "../isUuid.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
@@ -58,11 +61,11 @@ function invalid(path: string, message: string): z.ZodError {
   return new z.ZodError([{ code: "custom", path: [path], message, input: undefined }]);
 }
 
-const isUuid = (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /** A round by id (uuid) or number; 404 otherwise. */
 export async function findRound(db: Db, id: string): Promise<Round> {
-  const round = /^\d{1,9}$/.test(id) ? await db.round.findUnique({ where: { number: Number(id) } }) : isUuid(id) ? await db.round.findUnique({ where: { id } }) : null;
+  const where = idOrNumber(id);
+  const round = where ? await db.round.findUnique({ where }) : null;
   if (!round) throw new NotFoundError("その意見募集は見つかりません。");
   return round;
 }
@@ -366,7 +369,7 @@ export class RoundService {
     const ageBand = labeller(options.ageBands);
     const groups = new Map((await prisma.commentGroup.findMany({ where: { roundId: round.id } })).map((g) => [g.id, g]));
 
-    if (format === "csv") await out.write(BOM + csvLine(commentCsvHeaders(personal)));
+    if (format === "csv") await out.write(CSV_BOM + csvLine(commentCsvHeaders(personal)));
     else await out.write(`{"round":${JSON.stringify(roundHead(round))},"query":${JSON.stringify(queryHead(query))},"comments":[`);
     let rows = 0;
     for await (const page of pages(prisma, commentWhere(round.id, query))) {
@@ -408,7 +411,7 @@ export class RoundService {
     const sections = await resultSections(prisma, round);
     const groups = await groupsOf(prisma, round.id);
     const byGroup = new Map(groups.map((g) => [g.id, g]));
-    if (format === "csv") await out.write(BOM + csvLine(resultCsvHeaders));
+    if (format === "csv") await out.write(CSV_BOM + csvLine(resultCsvHeaders));
     else {
       const head = { ...roundHead(round), summary: round.summary, documentUrl: round.documentUrl, publishedAt: round.publishedAt?.toISOString() ?? null, resultsUrl: round.resultsUrl };
       await out.write(`{"round":${JSON.stringify(head)},"sections":${JSON.stringify(sections)},"groups":${JSON.stringify(groups)},"comments":[`);

@@ -4,6 +4,7 @@
 // (flows/comment-withdraw.yaml). Each runs inside the turn's transaction.
 import { type Prisma, type Round } from "../../generated/prisma/client.ts";
 import { type TAction, type TActionContext } from "../../conversation/residentActions.ts";
+import { isUuid } from "../isUuid.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { GENERAL_SECTION_ID } from "./roundTypes.ts";
 import { isOpen, roundFlowId, roundStatus } from "./roundStatus.ts";
@@ -14,7 +15,6 @@ import { sectionTitle } from "./sectionTitle.ts";
 
 const lang = (ctx: TActionContext) => langOf(ctx.resident.language);
 const text = (t: string) => ({ type: "text" as const, text: t });
-const isUuid = (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 const trimmed = (v: unknown, max: number) => (typeof v === "string" && v.trim().length > 0 ? [...v.trim()].slice(0, max).join("") : undefined);
 
 /** The round's row, locked for the rest of the turn: a submission and the closing job (or a withdrawal) go one at a time. */

@@ -1,22 +1,8 @@
-// The rows of round exports. CSV for the spreadsheets staff open in Excel: UTF-8 with a BOM (else
-// Excel reads Japanese as mojibake), CRLF line ends, every cell quoted, and a cell a spreadsheet
-// would run as a formula (starting with = + - @, a tab or a carriage return) prefixed with ' so it
-// stays text. Comments are residents' words: every cell goes through csvCell, whoever wrote it.
+// The rows of round exports (the CSV rules — BOM, CRLF, quoting, formulas kept as text — are in
+// export/csv.ts). Comments are residents' words: every cell goes through csvLine, whoever wrote it.
+import { csvLine } from "../export/csv.ts";
 import { formatTokyoIso } from "../tokyoTime.ts";
 import { type TCommentView } from "./roundTypes.ts";
-
-export const BOM = "\uFEFF";
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: string | number | null | undefined): string {
-  const text = value === null || value === undefined ? "" : String(value);
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
-export function csvLine(cells: (string | number | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
-}
 
 export const commentStatusLabel = (status: string) => (status === "withdrawn" ? "取り下げ" : "受付");
 

@@ -2,6 +2,7 @@
 // own comments, the publication notice and the short answers of the round actions.
 // Channel-neutral messages (TOutMessage); the LINE edge converts them.
 import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { flexCard, flexCarousel, type TFlexButton } from "../messages/flexCard.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
 import { roundFlowId } from "./roundStatus.ts";
 
@@ -9,25 +10,14 @@ export type TLang = "ja" | "en";
 export const langOf = (language: string): TLang => (language === "en" ? "en" : "ja");
 const tr = (lang: TLang, ja: string, en: string) => (lang === "en" ? en : ja);
 
-/** LINE shows at most 12 bubbles in a carousel. */
-export const MAX_CAROUSEL = 12;
+/** LINE shows at most 12 bubbles in a carousel (the actions fetch no more than that). */
+export { MAX_CAROUSEL } from "../messages/flexCard.ts";
 
 export type TRoundCard = { number: number; title: string; summary: string; documentUrl: string; closesAt: Date };
 
 export const clip = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join("")}…` : text);
 const text = (t: string): TOutMessage => ({ type: "text", text: t });
-
-function row(label: string, value: string) {
-  return {
-    type: "box",
-    layout: "baseline",
-    spacing: "sm",
-    contents: [
-      { type: "text", text: label, size: "sm", color: "#888888", flex: 2 },
-      { type: "text", text: value, size: "sm", wrap: true, flex: 5 },
-    ],
-  };
-}
+const ROUND_COLOR = "#0B5CAD";
 
 /** The postback that starts commenting: the generated flow of this round. */
 export function commentPostback(roundNumber: number): string {
@@ -38,29 +28,16 @@ export function commentPostback(roundNumber: number): string {
 export function roundBubble(round: TRoundCard, lang: TLang, options: { summaryMax: number }): Record<string, unknown> {
   const summary = clip(round.summary.trim(), options.summaryMax);
   const write = tr(lang, "意見を書く", "Write a comment");
-  return {
-    type: "bubble",
-    body: {
-      type: "box",
-      layout: "vertical",
-      spacing: "sm",
-      contents: [
-        { type: "text", text: tr(lang, "意見募集（パブリックコメント）", "Public comment"), size: "xs", color: "#0B5CAD", weight: "bold" },
-        { type: "text", text: clip(round.title, 100), weight: "bold", size: "lg", wrap: true },
-        row(tr(lang, "締切", "Closes"), formatTokyoDateTime(round.closesAt)),
-        ...(summary ? [{ type: "text", text: summary, size: "sm", color: "#555555", wrap: true, margin: "md" }] : []),
-      ],
-    },
-    footer: {
-      type: "box",
-      layout: "vertical",
-      spacing: "sm",
-      contents: [
-        { type: "button", style: "secondary", height: "sm", action: { type: "uri", label: tr(lang, "資料を見る", "Read the draft"), uri: round.documentUrl } },
-        { type: "button", style: "primary", height: "sm", action: { type: "postback", label: write, data: commentPostback(round.number), displayText: write } },
-      ],
-    },
-  };
+  return flexCard({
+    kicker: { text: tr(lang, "意見募集（パブリックコメント）", "Public comment"), color: ROUND_COLOR },
+    title: clip(round.title, 100),
+    lines: [{ label: tr(lang, "締切", "Closes"), value: formatTokyoDateTime(round.closesAt) }],
+    body: summary,
+    buttons: [
+      { style: "secondary", action: { type: "uri", label: tr(lang, "資料を見る", "Read the draft"), uri: round.documentUrl } },
+      { style: "primary", action: { type: "postback", label: write, data: commentPostback(round.number), displayText: write } },
+    ],
+  });
 }
 
 /** Sent to the audience when the round opens (or when staff announce it by hand). */
@@ -84,7 +61,7 @@ export function openRoundsMessages(rounds: TRoundCard[], total: number, lang: TL
     {
       type: "flex",
       altText: tr(lang, `意見募集中の案件（${total}件）`, `Open for comment (${total})`),
-      contents: { type: "carousel", contents: rounds.slice(0, MAX_CAROUSEL).map((r) => roundBubble(r, lang, { summaryMax: 80 })) },
+      contents: flexCarousel(rounds.map((r) => roundBubble(r, lang, { summaryMax: 80 }))),
     },
   ];
 }
@@ -95,27 +72,13 @@ export function publishedMessage(round: { title: string }, resultsUrl: string): 
   return {
     type: "flex",
     altText: clip(`意見募集の結果を公表しました：${round.title}`, 300),
-    contents: {
-      type: "bubble",
-      body: {
-        type: "box",
-        layout: "vertical",
-        spacing: "sm",
-        contents: [
-          { type: "text", text: "意見募集の結果を公表しました", size: "xs", color: "#0B5CAD", weight: "bold" },
-          { type: "text", text: clip(round.title, 100), weight: "bold", size: "lg", wrap: true },
-          {
-            type: "text",
-            text: "ご意見をお寄せいただき、ありがとうございました。いただいたご意見と、それに対する市の考え方を公表しました。",
-            size: "sm",
-            color: "#555555",
-            wrap: true,
-            margin: "md",
-          },
-        ],
-      },
-      footer: { type: "box", layout: "vertical", contents: [{ type: "button", style: "primary", height: "sm", action: { type: "uri", label, uri: resultsUrl } }] },
-    },
+    contents: flexCard({
+      kicker: { text: "意見募集の結果を公表しました", color: ROUND_COLOR },
+      title: clip(round.title, 100),
+      lines: [],
+      body: "ご意見をお寄せいただき、ありがとうございました。いただいたご意見と、それに対する市の考え方を公表しました。",
+      buttons: [{ style: "primary", action: { type: "uri", label, uri: resultsUrl } }],
+    }),
   };
 }
 
@@ -143,28 +106,21 @@ function statusLine(c: TMyComment, lang: TLang): string {
 
 function myCommentBubble(c: TMyComment, lang: TLang): Record<string, unknown> {
   const withdraw = tr(lang, "取り下げる", "Withdraw");
-  const buttons: Record<string, unknown>[] = [];
-  if (c.status === "submitted" && c.roundOpen) {
-    buttons.push({ type: "button", style: "secondary", height: "sm", action: { type: "postback", label: withdraw, data: withdrawPostback(c.receiptNumber), displayText: withdraw } });
-  }
-  if (c.resultsUrl) buttons.push({ type: "button", style: "link", height: "sm", action: { type: "uri", label: tr(lang, "結果を見る", "See the results"), uri: c.resultsUrl } });
-  return {
-    type: "bubble",
-    body: {
-      type: "box",
-      layout: "vertical",
-      spacing: "sm",
-      contents: [
-        { type: "text", text: `${tr(lang, "受付番号", "Receipt")} ${c.receiptNumber}`, size: "xs", color: "#0B5CAD", weight: "bold" },
-        { type: "text", text: clip(c.roundTitle, 100), weight: "bold", wrap: true },
-        row(tr(lang, "章", "Section"), c.sectionTitle),
-        row(tr(lang, "受付", "Sent"), formatTokyoDateTime(c.submittedAt)),
-        row(tr(lang, "状態", "Status"), statusLine(c, lang)),
-        { type: "text", text: clip(c.body, 100), size: "sm", color: "#555555", wrap: true, margin: "md" },
-      ],
-    },
-    ...(buttons.length > 0 ? { footer: { type: "box", layout: "vertical", spacing: "sm", contents: buttons } } : {}),
-  };
+  const buttons: TFlexButton[] = [];
+  if (c.status === "submitted" && c.roundOpen) buttons.push({ style: "secondary", action: { type: "postback", label: withdraw, data: withdrawPostback(c.receiptNumber), displayText: withdraw } });
+  if (c.resultsUrl) buttons.push({ style: "link", action: { type: "uri", label: tr(lang, "結果を見る", "See the results"), uri: c.resultsUrl } });
+  return flexCard({
+    kicker: { text: `${tr(lang, "受付番号", "Receipt")} ${c.receiptNumber}`, color: ROUND_COLOR },
+    title: clip(c.roundTitle, 100),
+    titleSize: "md",
+    lines: [
+      { label: tr(lang, "章", "Section"), value: c.sectionTitle },
+      { label: tr(lang, "受付", "Sent"), value: formatTokyoDateTime(c.submittedAt) },
+      { label: tr(lang, "状態", "Status"), value: statusLine(c, lang) },
+    ],
+    body: clip(c.body, 100),
+    buttons,
+  });
 }
 
 /** A resident's own comments, newest first (at most a carousel's worth), or a kind word when there are none. */
@@ -184,7 +140,7 @@ export function myCommentsMessages(comments: TMyComment[], total: number, lang: 
     {
       type: "flex",
       altText: tr(lang, `あなたのご意見（${total}件）`, `Your comments (${total})`),
-      contents: { type: "carousel", contents: comments.slice(0, MAX_CAROUSEL).map((c) => myCommentBubble(c, lang)) },
+      contents: flexCarousel(comments.map((c) => myCommentBubble(c, lang))),
     },
   ];
 }

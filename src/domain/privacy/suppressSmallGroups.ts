@@ -3,7 +3,14 @@
 // is itself too small it cannot simply be dropped while other groups are shown: the question's
 // total minus the groups shown would give its answers exactly. So the smallest shown groups join it
 // until it is large enough; only when every respondent together is too few is nothing broken down.
-import { MIN_GROUP_SIZE, SUPPRESSED_GROUP, SUPPRESSED_GROUP_LABEL } from "./pollTypes.ts";
+// Plain data in and out, so that any breakdown (poll results, volunteer statistics) can use it.
+
+/** A small group's breakdown is shown under this name (merged with the other small groups). */
+export const SUPPRESSED_GROUP = "suppressed";
+export const SUPPRESSED_GROUP_LABEL = "その他（少数のため非表示）";
+
+/** Fewer respondents than this in a group: the group is not broken down (privacy). */
+export const MIN_GROUP_SIZE = 5;
 
 export type TGroup = { group: string; label: string; answered: number; options: Record<string, number> };
 
