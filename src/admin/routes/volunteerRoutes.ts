@@ -4,7 +4,7 @@ import { z } from "zod";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
 import { type OpportunityService } from "../../domain/volunteers/OpportunityService.ts";
 import { exportCells, exportHeaders, type ShiftSignupRecords } from "../../domain/volunteers/ShiftSignupRecords.ts";
-import { signupsCsv } from "../../domain/volunteers/signupsCsv.ts";
+import { toCsv } from "../../domain/export/csv.ts";
 import { type TVolunteerOptions, type TVolunteerStats, type TVolunteerStatsQuery, type TVolunteerSummary } from "../../domain/volunteers/volunteerTypes.ts";
 import { ZInviteInput, ZOpportunityInput, ZOpportunityListQuery, ZSignupListQuery, ZSignupUpdate, ZVolunteerStatsQuery } from "../../domain/volunteers/volunteerTypes.ts";
 
@@ -85,7 +85,7 @@ export function volunteerRoutes(deps: TVolunteerRouteDeps): TRoute[] {
         const rows = await deps.signups.exportRows(params["id"]!, staff, "csv");
         res.setHeader("Content-Type", "text/csv; charset=utf-8");
         res.setHeader("Content-Disposition", `attachment; filename="volunteer-signups-${params["id"]!.slice(0, 8)}.csv"`);
-        res.send(signupsCsv(exportHeaders, rows.map(exportCells)));
+        res.send(toCsv(exportHeaders, rows.map(exportCells)));
         return undefined;
       },
     }),

@@ -6,7 +6,7 @@
 export const CSV_BOM = "\uFEFF";
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export type TCsvCell = string | number | null | undefined;
+export type TCsvCell = string | number | boolean | null | undefined;
 
 export function csvCell(value: TCsvCell): string {
   const text = value === null || value === undefined ? "" : String(value);
