@@ -12,6 +12,14 @@ import { pollFormView } from "./pollFormView.js";
 import { pollDetailView } from "./pollDetailView.js";
 import { staffView } from "./staffView.js";
 import { auditView } from "./auditView.js";
+import { eventListView } from "./eventListView.js";
+import { eventFormView } from "./eventFormView.js";
+import { eventDetailView } from "./eventDetailView.js";
+import { opportunityListView } from "./opportunityListView.js";
+import { opportunityFormView } from "./opportunityFormView.js";
+import { opportunityDetailView } from "./opportunityDetailView.js";
+import { volunteerStatsView } from "./volunteerStatsView.js";
+import { settingsView } from "./settingsView.js";
 
 /** { staff: { id, loginId, displayName, role }, csrfToken } while logged in. */
 let session;
@@ -27,6 +35,17 @@ const routes = [
   { pattern: /^\/polls\/new$/, view: pollFormView, nav: "polls", role: "staff" },
   { pattern: /^\/polls\/([^/]+)\/edit$/, view: pollFormView, nav: "polls", role: "staff" },
   { pattern: /^\/polls\/([^/]+)$/, view: pollDetailView, nav: "polls" },
+  { pattern: /^\/events$/, view: eventListView, nav: "events" },
+  { pattern: /^\/events\/new$/, view: eventFormView, nav: "events", role: "staff" },
+  { pattern: /^\/events\/([^/]+)\/edit$/, view: eventFormView, nav: "events", role: "staff" },
+  { pattern: /^\/events\/([^/]+)$/, view: eventDetailView, nav: "events" },
+  { pattern: /^\/opportunities$/, view: opportunityListView, nav: "volunteers" },
+  { pattern: /^\/opportunities\/new$/, view: opportunityFormView, nav: "volunteers", role: "staff" },
+  { pattern: /^\/opportunities\/([^/]+)\/edit$/, view: opportunityFormView, nav: "volunteers", role: "staff" },
+  { pattern: /^\/opportunities\/([^/]+)$/, view: opportunityDetailView, nav: "volunteers" },
+  { pattern: /^\/volunteers$/, view: opportunityListView, nav: "volunteers" },
+  { pattern: /^\/volunteers\/stats$/, view: volunteerStatsView, nav: "volunteers" },
+  { pattern: /^\/settings$/, view: settingsView, nav: "settings", role: "admin" },
   { pattern: /^\/staff$/, view: staffView, nav: "staff", role: "admin" },
   { pattern: /^\/audit$/, view: auditView, nav: "audit", role: "admin" },
 ];
@@ -34,8 +53,11 @@ const routes = [
 const navItems = [
   { id: "rounds", href: "#/rounds", label: "意見募集（パブコメ）" },
   { id: "polls", href: "#/polls", label: "アンケート" },
+  { id: "events", href: "#/events", label: "イベント" },
+  { id: "volunteers", href: "#/opportunities", label: "ボランティア" },
   { id: "staff", href: "#/staff", label: "職員", role: "admin" },
   { id: "audit", href: "#/audit", label: "操作履歴", role: "admin" },
+  { id: "settings", href: "#/settings", label: "設定", role: "admin" },
 ];
 
 const roleRank = { viewer: 0, staff: 1, admin: 2 };

@@ -1,0 +1,308 @@
+// One event: its facts and seats, actions (今すぐ告知, 編集, 中止), who signed up (confirmed, then the
+// waiting list in order) with attendance, a message to everyone signed up (cost shown first), downloads.
+import { api } from "./api.js";
+import { h, setChildren } from "./dom.js";
+import { formatDateTime, formatNumber } from "./format.js";
+import { describeAudience, loadSegments } from "./audienceField.js";
+import { eventStatusLabels, registrationStatusText } from "./eventLabels.js";
+import { sendWithCost } from "./settingsBudget.js";
+import { badge, busy, dialog, errorBox, field, flash, FormErrors, linkButton, loading, pageHeader, tableWrap } from "./ui.js";
+
+export async function eventDetailView(container, { params, can }) {
+  const id = params[0];
+  const base = `/events/${encodeURIComponent(id)}`;
+  setChildren(container, pageHeader("イベント"), loading());
+  let event;
+  let segments;
+  try {
+    const [answer, loadedSegments] = await Promise.all([api("GET", base), loadSegments().catch(() => undefined)]);
+    event = answer.event ?? answer;
+    segments = loadedSegments;
+  } catch (err) {
+    setChildren(container, pageHeader("イベント"), errorBox(err));
+    return;
+  }
+
+  const header = h("div");
+  const facts = h("div");
+  const attendees = h("section", { "aria-labelledby": "attendees-heading", "data-testid": "attendees" });
+  const messageCard = can("staff") ? messageForm() : null;
+
+  const cancelled = () => event.status === "cancelled";
+  const ahead = () => event.status === "open" || event.status === "full";
+
+  function drawHeader() {
+    const actions = [];
+    if (can("staff") && !cancelled() && event.status !== "finished") actions.push(linkButton(`#/events/${encodeURIComponent(event.id)}/edit`, "編集", { testid: "edit-event" }));
+    if (can("staff") && ahead() && !event.announcedAt) {
+      const announce = h("button", { type: "button", class: "primary", "data-testid": "announce-event" }, "今すぐ告知");
+      announce.addEventListener("click", () => busy(announce, announceEvent));
+      actions.push(announce);
+    }
+    if (can("staff") && !cancelled() && event.status !== "finished") {
+      const cancel = h("button", { type: "button", class: "danger", "data-testid": "cancel-event" }, "中止");
+      cancel.addEventListener("click", () => busy(cancel, cancelEvent));
+      actions.push(cancel);
+    }
+    setChildren(
+      header,
+      pageHeader(event.title, ...actions),
+      h("p", {}, badge(event.status, eventStatusLabels), h("span", { class: "tag" }, `No.${event.number}`), event.version > 1 ? h("span", { class: "tag" }, `第${event.version}版`) : null),
+    );
+  }
+
+  function drawFacts() {
+    setChildren(
+      facts,
+      h(
+        "div",
+        { class: "stats" },
+        stat(`${formatNumber(event.seatsTaken)}/${formatNumber(event.capacity)}席`, "申込（席）/定員", "event-seats"),
+        stat(`${formatNumber(event.confirmedCount)}人`, "参加確定", "confirmed-count"),
+        stat(`${formatNumber(event.waitlistedCount)}人`, "キャンセル待ち", "waitlisted-count"),
+        stat(`${formatNumber(event.seatsLeft)}席`, "残り", "seats-left"),
+      ),
+      h(
+        "div",
+        { class: "card" },
+        h(
+          "dl",
+          { class: "facts" },
+          h("dt", {}, "日時"),
+          h("dd", { "data-testid": "event-when" }, formatDateTime(event.startsAt), event.endsAt ? ` 〜 ${formatDateTime(event.endsAt)}` : ""),
+          h("dt", {}, "場所"),
+          h("dd", {}, event.place, event.mapUrl ? [" ", h("a", { href: event.mapUrl, target: "_blank", rel: "noopener noreferrer" }, "地図")] : null),
+          h("dt", {}, "申し込み締切"),
+          h("dd", { "data-testid": "event-deadline" }, formatDateTime(event.signupDeadline)),
+          h("dt", {}, "同伴者"),
+          h("dd", {}, event.maxCompanions > 0 ? `1人あたり ${event.maxCompanions}人まで` : "本人のみ"),
+          h("dt", {}, "主催"),
+          h("dd", {}, event.organizer ?? "市"),
+          h("dt", {}, "対象者"),
+          h("dd", { "data-testid": "event-audience" }, describeAudience(event.audience, segments)),
+          h("dt", {}, "告知"),
+          h("dd", { "data-testid": "event-announced" }, event.announcedAt ? `${formatDateTime(event.announcedAt)} にお知らせ済み` : "まだ（「今すぐ告知」で対象者へお知らせします）"),
+          event.cancelledAt ? [h("dt", {}, "中止"), h("dd", {}, `${formatDateTime(event.cancelledAt)} に中止`)] : null,
+          event.description ? [h("dt", {}, "説明"), h("dd", { class: "pre" }, event.description)] : null,
+          h("dt", {}, "申し込みボタンの設定"),
+          h("dd", {}, "リッチメニューなどのポストバックに ", h("code", {}, event.signupPostback), " を設定すると申し込みを始められます"),
+        ),
+        can("staff")
+          ? h(
+              "div",
+              { class: "actions", "data-testid": "event-exports" },
+              h("span", {}, "参加者のダウンロード："),
+              h("a", { class: "button secondary small", href: `/api/admin${base}/registrations.csv`, download: "" }, "CSV"),
+              h("a", { class: "button secondary small", href: `/api/admin${base}/registrations.json`, download: "" }, "JSON"),
+            )
+          : null,
+      ),
+    );
+  }
+
+  async function drawAttendees() {
+    const refresh = h("button", { type: "button", class: "secondary small", "data-testid": "refresh-attendees" }, "最新にする");
+    refresh.addEventListener("click", () => busy(refresh, reload));
+    let data;
+    try {
+      data = await api("GET", `${base}/registrations`);
+    } catch (err) {
+      setChildren(attendees, h("h2", { id: "attendees-heading" }, "参加者一覧"), errorBox(err));
+      return;
+    }
+    const rows = data.registrations ?? [];
+    setChildren(
+      attendees,
+      h("div", { class: "page-header" }, h("h2", { id: "attendees-heading" }, "参加者一覧"), refresh),
+      rows.length === 0
+        ? h("p", { class: "empty card", "data-testid": "no-attendees" }, "まだ申し込みはありません。")
+        : [
+            tableWrap(
+              h(
+                "table",
+                { class: "data attendees", "data-testid": "attendee-table" },
+                h(
+                  "thead",
+                  {},
+                  h(
+                    "tr",
+                    {},
+                    h("th", { scope: "col" }, "受付番号"),
+                    h("th", { scope: "col" }, "状態"),
+                    h("th", { scope: "col", class: "num" }, "同伴者"),
+                    h("th", { scope: "col" }, "地区"),
+                    h("th", { scope: "col" }, "年代"),
+                    h("th", { scope: "col" }, "申込日時"),
+                    h("th", { scope: "col" }, "出席"),
+                  ),
+                ),
+                h("tbody", {}, rows.map(attendeeRow)),
+              ),
+            ),
+            h("p", { class: "hint" }, "お名前は伺っていません。受付では受付番号（申し込み完了のメッセージに載っています）で確認してください。"),
+          ],
+    );
+  }
+
+  function attendeeRow(r) {
+    const waitlisted = r.status === "waitlisted";
+    const saved = h("span", { class: "saved", role: "status", "data-testid": "attendance-saved" });
+    let cell;
+    if (r.status === "confirmed" && can("staff")) {
+      const box = h("input", { type: "checkbox", checked: r.attended === true, "aria-label": `${r.receiptNumber} の出席`, "data-testid": "attended" });
+      box.addEventListener("change", async () => {
+        box.disabled = true;
+        saved.textContent = "保存中…";
+        try {
+          const answer = await api("PATCH", `${base}/registrations/${encodeURIComponent(r.id)}`, { attended: box.checked });
+          const updated = answer.registration ?? answer;
+          box.checked = updated.attended === true;
+          saved.textContent = "保存しました";
+        } catch (err) {
+          box.checked = !box.checked;
+          saved.textContent = "";
+          flash(err.message, "error");
+        } finally {
+          box.disabled = false;
+        }
+      });
+      cell = h("label", { class: "check compact" }, box, h("span", {}, "出席"));
+    } else {
+      cell = r.attended === true ? "出席" : r.attended === false ? "欠席" : "—";
+    }
+    return h(
+      "tr",
+      { "data-testid": "attendee-row", "data-status": r.status, class: waitlisted ? "waitlisted" : undefined },
+      h("td", { class: "nowrap" }, h("code", {}, r.receiptNumber)),
+      h("td", { class: "nowrap", "data-testid": "attendee-status" }, waitlisted ? h("span", { class: "badge status-full" }, registrationStatusText(r)) : registrationStatusText(r)),
+      h("td", { class: "num" }, `${formatNumber(r.companions)}人`),
+      h("td", {}, r.districtLabel ?? "—"),
+      h("td", {}, r.ageBandLabel ?? "—"),
+      h("td", { class: "nowrap" }, formatDateTime(r.createdAt)),
+      h("td", { class: "nowrap" }, cell, " ", saved),
+    );
+  }
+
+  function messageForm() {
+    const errors = new FormErrors();
+    const text = h("textarea", { rows: "4", maxlength: "1000", "data-testid": "message-text" });
+    const urgent = h("input", { type: "checkbox", "data-testid": "message-urgent" });
+    const includeWaitlisted = h("input", { type: "checkbox", checked: true, "data-testid": "message-waitlisted" });
+    const submit = h("button", { type: "submit", class: "primary", "data-testid": "message-preview" }, "送信内容を確認");
+    const form = h(
+      "form",
+      { class: "card", novalidate: true, "data-testid": "event-message" },
+      h("h2", {}, "参加者へメッセージ"),
+      h("p", { class: "hint" }, "申し込んだ方全員にLINEで送ります（集合場所の変更、持ち物のお知らせなど）。送る前に送信数を確認できます。"),
+      errors.summary,
+      field({ label: "本文", input: text, path: "text", errors, required: true, hint: "1000文字まで。イベント名は自動で付きます" }),
+      h(
+        "div",
+        { class: "check-row" },
+        h("label", { class: "check" }, includeWaitlisted, h("span", {}, "キャンセル待ちの方にも送る")),
+        h("label", { class: "check" }, urgent, h("span", {}, "急ぎ（お知らせしない時間帯でもすぐ送る）")),
+      ),
+      h("div", { class: "actions" }, submit),
+    );
+    form.addEventListener("submit", async (submitEvent) => {
+      submitEvent.preventDefault();
+      errors.clear();
+      const body = { text: text.value.trim(), urgent: urgent.checked, includeWaitlisted: includeWaitlisted.checked };
+      if (!body.text) return errors.show({ message: "入力内容を確認してください。", issues: [{ path: "text", message: "本文を入力してください。" }] });
+      await busy(submit, async () => {
+        const result = await sendWithCost({
+          title: "参加者へメッセージ",
+          can,
+          confirmLabel: "送信する",
+          preview: () => api("POST", `${base}/message`, { ...body, dryRun: true }),
+          onPreviewError: (err) => errors.show(err),
+          nothingToSend: (p) => (p.recipients === 0 ? "送る相手がいません（申し込みがありません）。" : undefined),
+          describe: (p) => [
+            h("p", { "data-testid": "send-recipients" }, `申し込んだ ${formatNumber(p.recipients)}人 に次のメッセージを送ります${body.urgent ? "（急ぎ）" : ""}。`),
+            h("blockquote", { class: "quote pre" }, body.text),
+          ],
+          send: (confirmOverBudget) => api("POST", `${base}/message`, { ...body, confirmOverBudget }),
+        });
+        if (result?.sent) {
+          flash(`${formatNumber(result.recipients)}人 にメッセージを送りました。`);
+          text.value = "";
+          urgent.checked = false;
+        }
+      });
+    });
+    return form;
+  }
+
+  async function announceEvent() {
+    const result = await sendWithCost({
+      title: "今すぐ告知",
+      can,
+      confirmLabel: "告知する",
+      // What it costs is known before sending only where the budget estimate exists; without it the
+      // announcement is still checked against the budget by the API (409 below).
+      preview: () => api("POST", "/budget/estimate", { audience: event.audience ?? {} }).catch(() => ({ budget: undefined })),
+      nothingToSend: (p) => (p.recipients === 0 ? "対象者に当てはまる住民がいないため、お知らせできません。対象者を見直してください。" : undefined),
+      describe: (p) =>
+        h(
+          "p",
+          {},
+          typeof p.recipients === "number"
+            ? `「${event.title}」を対象の住民 ${formatNumber(p.recipients)}人 にLINEでお知らせします。よろしいですか？`
+            : `「${event.title}」を対象の住民にLINEでお知らせします。よろしいですか？`,
+        ),
+      send: (confirmOverBudget) => api("POST", `${base}/announce`, { confirmOverBudget }),
+    });
+    if (result) {
+      flash(`告知しました（${formatNumber(result.recipients ?? 0)}人）。`);
+      await reload();
+    }
+  }
+
+  async function cancelEvent() {
+    const errors = new FormErrors();
+    const reason = h("textarea", { rows: "3", maxlength: "300", "data-testid": "cancel-reason" });
+    const ok = await dialog({
+      title: "イベントの中止",
+      danger: true,
+      confirmLabel: "中止する",
+      testid: "cancel-dialog",
+      body: [
+        h("p", {}, `「${event.title}」を中止します。申し込んだ方（参加確定 ${formatNumber(event.confirmedCount)}人、キャンセル待ち ${formatNumber(event.waitlistedCount)}人）に、すぐにLINEでお知らせします（お知らせしない時間帯でも送ります）。`),
+        h("p", { class: "warning" }, "中止は取り消せません。"),
+        errors.summary,
+        field({ label: "理由（お知らせに載ります）", input: reason, path: "reason", errors, hint: "例：荒天のため（300文字まで）" }),
+      ],
+      beforeConfirm: async () => {
+        try {
+          const answer = await api("POST", `${base}/cancel`, { reason: reason.value.trim() });
+          event = answer.event ?? event;
+          flash(`イベントを中止しました。${formatNumber(answer.notified ?? 0)}人 にお知らせしました。`);
+          return true;
+        } catch (err) {
+          errors.show(err);
+          return false;
+        }
+      },
+    });
+    if (ok) await reload();
+  }
+
+  async function reload() {
+    const answer = await api("GET", base);
+    event = answer.event ?? answer;
+    drawHeader();
+    drawFacts();
+    if (messageCard) messageCard.hidden = cancelled();
+    await drawAttendees();
+  }
+
+  drawHeader();
+  drawFacts();
+  if (messageCard) messageCard.hidden = cancelled();
+  setChildren(container, header, facts, attendees, messageCard);
+  await drawAttendees();
+}
+
+function stat(value, label, testid) {
+  return h("div", { class: "stat" }, h("div", { class: "value", "data-testid": testid }, value), h("div", { class: "label" }, label));
+}

@@ -1,0 +1,158 @@
+// イベントの新規作成・編集: the fields of ZEventCreate / ZEventInput. Times are typed in Tokyo time.
+import { api } from "./api.js";
+import { h, setChildren } from "./dom.js";
+import { formatNumber, fromLocalInput, toLocalInput } from "./format.js";
+import { audienceField } from "./audienceField.js";
+import { missingFields } from "./roundFormView.js";
+import { budgetNumbers } from "./settingsBudget.js";
+import { busy, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
+
+/** A number input's value: "" stays "" (reported as missing), anything else a number for the API to check. */
+const numberOf = (input) => (input.value.trim() === "" ? "" : Number(input.value));
+
+export async function eventFormView(container, { params, navigate }) {
+  const id = params[0];
+  const pageTitle = id ? "イベントの編集" : "イベントの新規作成";
+  setChildren(container, pageHeader(pageTitle), loading());
+  let event = {
+    title: "",
+    description: "",
+    imageUrl: null,
+    startsAt: "",
+    endsAt: null,
+    place: "",
+    mapUrl: null,
+    capacity: "",
+    signupDeadline: "",
+    audience: {},
+    maxCompanions: 0,
+    organizer: null,
+  };
+  if (id) {
+    try {
+      const answer = await api("GET", `/events/${encodeURIComponent(id)}`);
+      event = answer.event ?? answer;
+    } catch (err) {
+      setChildren(container, pageHeader(pageTitle), errorBox(err));
+      return;
+    }
+  }
+
+  const errors = new FormErrors();
+  const title = h("input", { type: "text", value: event.title, maxlength: "60", "data-testid": "event-title" });
+  const description = h("textarea", { rows: "5", maxlength: "2000", "data-testid": "event-description" }, event.description ?? "");
+  const startsAt = h("input", { type: "datetime-local", value: toLocalInput(event.startsAt), "data-testid": "event-starts-at" });
+  const endsAt = h("input", { type: "datetime-local", value: toLocalInput(event.endsAt), "data-testid": "event-ends-at" });
+  const place = h("input", { type: "text", value: event.place, maxlength: "100", "data-testid": "event-place" });
+  const mapUrl = h("input", { type: "url", value: event.mapUrl ?? "", placeholder: "https://maps.google.com/...", "data-testid": "event-map-url" });
+  const imageUrl = h("input", { type: "url", value: event.imageUrl ?? "", placeholder: "https://www.city.example.jp/....jpg", "data-testid": "event-image-url" });
+  const capacity = h("input", { type: "number", min: "1", step: "1", inputmode: "numeric", value: String(event.capacity ?? ""), "data-testid": "event-capacity" });
+  const maxCompanions = h("input", { type: "number", min: "0", max: "10", step: "1", inputmode: "numeric", value: String(event.maxCompanions ?? 0), "data-testid": "event-max-companions" });
+  const signupDeadline = h("input", { type: "datetime-local", value: toLocalInput(event.signupDeadline), "data-testid": "event-deadline" });
+  const organizer = h("input", { type: "text", value: event.organizer ?? "", maxlength: "100", placeholder: "空欄なら市の主催", "data-testid": "event-organizer" });
+  const audience = await audienceField({ audience: event.audience ?? {}, errors });
+  const announceNow = h("input", { type: "checkbox", "data-testid": "event-announce-now" });
+  const submit = h("button", { type: "submit", class: "primary", "data-testid": "event-save" }, id ? "変更を保存" : "作成する");
+  const cancel = h("a", { href: id ? `#/events/${encodeURIComponent(id)}` : "#/events", class: "button secondary" }, "キャンセル");
+  // The submit button says what will happen: creating alone, or creating and telling residents.
+  announceNow.addEventListener("change", () => (submit.textContent = announceNow.checked ? "作成して告知する" : "作成する"));
+
+  const announceBox = id
+    ? null
+    : h(
+        "div",
+        { class: "field" },
+        h("label", { class: "check" }, announceNow, h("span", {}, "作成して告知する")),
+        h("p", { class: "hint" }, "チェックすると、作成と同時に対象者へLINEでお知らせします。後から詳細画面の「今すぐ告知」でも送れます。"),
+      );
+  if (announceBox) errors.register("announceNow", announceBox);
+
+  const form = h(
+    "form",
+    { class: "card", novalidate: true, "data-testid": "event-form" },
+    errors.summary,
+    field({ label: "タイトル", input: title, path: "title", errors, required: true, hint: "例：青海島クリーン作戦（60文字まで）" }),
+    field({ label: "説明", input: description, path: "description", errors, hint: "持ち物、集合場所などの案内（2000文字まで）" }),
+    h(
+      "div",
+      { class: "grid-2" },
+      field({ label: "開始（日本時間）", input: startsAt, path: "startsAt", errors, required: true }),
+      field({ label: "終了（日本時間）", input: endsAt, path: "endsAt", errors, hint: "空欄でも作れます" }),
+    ),
+    h(
+      "div",
+      { class: "grid-2" },
+      field({ label: "場所", input: place, path: "place", errors, required: true, hint: "例：長門市役所 2階 大会議室" }),
+      field({ label: "地図のURL", input: mapUrl, path: "mapUrl", errors, hint: "お知らせに「地図」ボタンが付きます（任意）" }),
+    ),
+    h(
+      "div",
+      { class: "grid-3" },
+      field({ label: "定員（席）", input: capacity, path: "capacity", errors, required: true, hint: "同伴者を含む席数。超えた申し込みはキャンセル待ち" }),
+      field({ label: "同伴者の上限（1人あたり）", input: maxCompanions, path: "maxCompanions", errors, hint: "0なら本人のみ（10人まで）" }),
+      field({ label: "申し込み締切（日本時間）", input: signupDeadline, path: "signupDeadline", errors, required: true, hint: "開始より前" }),
+    ),
+    h(
+      "div",
+      { class: "grid-2" },
+      field({ label: "主催者", input: organizer, path: "organizer", errors, hint: "市民団体などの名前（空欄なら市）" }),
+      field({ label: "画像のURL", input: imageUrl, path: "imageUrl", errors, hint: "https:// の画像。お知らせのカードに載ります（任意）" }),
+    ),
+    audience.element,
+    announceBox,
+    h("div", { class: "actions" }, submit, cancel),
+  );
+
+  form.addEventListener("submit", async (submitEvent) => {
+    submitEvent.preventDefault();
+    errors.clear();
+    const body = {
+      title: title.value.trim(),
+      description: description.value.trim(),
+      imageUrl: imageUrl.value.trim() || null,
+      startsAt: fromLocalInput(startsAt.value),
+      endsAt: fromLocalInput(endsAt.value) || null,
+      place: place.value.trim(),
+      mapUrl: mapUrl.value.trim() || null,
+      capacity: numberOf(capacity),
+      signupDeadline: fromLocalInput(signupDeadline.value),
+      audience: audience.value(),
+      maxCompanions: numberOf(maxCompanions) === "" ? 0 : numberOf(maxCompanions),
+      organizer: organizer.value.trim() || null,
+    };
+    const missing = missingFields([
+      ["title", body.title, "タイトルを入力してください。"],
+      ["startsAt", body.startsAt, "開始の日時を入力してください。"],
+      ["place", body.place, "場所を入力してください。"],
+      ["capacity", body.capacity, "定員を入力してください。"],
+      ["signupDeadline", body.signupDeadline, "申し込み締切の日時を入力してください。"],
+    ]);
+    if (missing) return errors.show(missing);
+    await busy(submit, async () => {
+      try {
+        if (id) {
+          const answer = await api("PUT", `/events/${encodeURIComponent(id)}`, body);
+          flash(answer.promoted ? `イベントを保存しました。キャンセル待ちの ${formatNumber(answer.promoted)}人 が繰り上がりました。` : "イベントを保存しました。");
+          navigate(`#/events/${encodeURIComponent(id)}`);
+          return;
+        }
+        const answer = await api("POST", "/events", { ...body, announceNow: announceNow.checked });
+        const saved = answer.event ?? answer;
+        flash(createdMessage(answer.announcement), answer.announcement && !answer.announcement.sent && answer.announcement.budget?.exceeds ? "error" : "ok");
+        navigate(`#/events/${encodeURIComponent(saved.id)}`);
+      } catch (err) {
+        errors.show(err);
+      }
+    });
+  });
+  setChildren(container, pageHeader(pageTitle), form);
+}
+
+function createdMessage(announcement) {
+  if (!announcement) return "イベントを作成しました。";
+  if (announcement.sent) return `イベントを作成し、${formatNumber(announcement.recipients)}人 にお知らせしました。`;
+  if (announcement.budget?.exceeds) {
+    return `イベントを作成しましたが、今月の送信上限を超えるため告知していません。${budgetNumbers(announcement.budget)}詳細画面の「今すぐ告知」から送れます（上限を超える場合は管理者の確認が必要です）。`;
+  }
+  return "イベントを作成しました（お知らせする対象者がいませんでした）。";
+}

@@ -1,0 +1,255 @@
+// One volunteer opportunity: its facts, 募集を案内 (how many volunteers match and what it costs,
+// then send), and per shift who signed up, with attendance and hours recorded on the day.
+import { api } from "./api.js";
+import { h, setChildren } from "./dom.js";
+import { formatDateTime, formatNumber } from "./format.js";
+import { sendWithCost } from "./settingsBudget.js";
+import { labelsOf, loadVolunteerOptions, opportunityStatusLabels, volunteerTabs } from "./volunteerShared.js";
+import { badge, busy, errorBox, flash, linkButton, loading, pageHeader, tableWrap } from "./ui.js";
+
+export async function opportunityDetailView(container, { params, can }) {
+  const id = params[0];
+  const base = `/opportunities/${encodeURIComponent(id)}`;
+  setChildren(container, pageHeader("ボランティア募集"), volunteerTabs("opportunities"), loading());
+  let opportunity;
+  let options;
+  try {
+    const [answer, loaded] = await Promise.all([api("GET", base), loadVolunteerOptions().catch(() => undefined)]);
+    opportunity = answer.opportunity ?? answer;
+    options = loaded;
+  } catch (err) {
+    setChildren(container, pageHeader("ボランティア募集"), volunteerTabs("opportunities"), errorBox(err));
+    return;
+  }
+
+  const header = h("div");
+  const facts = h("div");
+  const shiftsSection = h("section", { "aria-labelledby": "shifts-heading", "data-testid": "opportunity-shifts" });
+
+  function drawHeader() {
+    const actions = [];
+    if (can("staff")) actions.push(linkButton(`#/opportunities/${encodeURIComponent(opportunity.id)}/edit`, "編集", { testid: "edit-opportunity" }));
+    if (can("staff") && opportunity.status === "open" && !opportunity.invitedAt) {
+      const invite = h("button", { type: "button", class: "primary", "data-testid": "invite" }, "募集を案内");
+      invite.addEventListener("click", () => busy(invite, inviteVolunteers));
+      actions.push(invite);
+    }
+    setChildren(
+      header,
+      pageHeader(opportunity.title, ...actions),
+      volunteerTabs("opportunities"),
+      h("p", {}, badge(opportunity.status, opportunityStatusLabels), h("span", { class: "tag" }, `No.${opportunity.number}`), opportunity.version > 1 ? h("span", { class: "tag" }, `第${opportunity.version}版`) : null),
+    );
+  }
+
+  function drawFacts() {
+    setChildren(
+      facts,
+      h(
+        "div",
+        { class: "card" },
+        h(
+          "dl",
+          { class: "facts" },
+          h("dt", {}, "主催"),
+          h("dd", {}, opportunity.organizer ?? "市"),
+          h("dt", {}, "分野"),
+          h("dd", {}, labelsOf(options, "areas", opportunity.areas, "分野を問わない")),
+          h("dt", {}, "活動する地区"),
+          h("dd", {}, labelsOf(options, "districts", opportunity.districts, "地区を問わない")),
+          h("dt", {}, "求めるスキル"),
+          h("dd", {}, labelsOf(options, "skills", opportunity.skills, "特になし")),
+          h("dt", {}, "若者向け"),
+          h("dd", {}, opportunity.youthTargeted ? "はい（分野が合う30歳未満にも案内）" : "いいえ"),
+          h("dt", {}, "案内"),
+          h("dd", { "data-testid": "invited" }, opportunity.invitedAt ? `${formatDateTime(opportunity.invitedAt)} に案内済み` : "まだ（「募集を案内」で条件に合うボランティアへお知らせします）"),
+          opportunity.description ? [h("dt", {}, "説明"), h("dd", { class: "pre" }, opportunity.description)] : null,
+        ),
+        can("staff")
+          ? h(
+              "div",
+              { class: "actions", "data-testid": "opportunity-exports" },
+              h("span", {}, "参加者のダウンロード："),
+              h("a", { class: "button secondary small", href: `/api/admin${base}/signups.csv`, download: "" }, "CSV"),
+              h("a", { class: "button secondary small", href: `/api/admin${base}/signups.json`, download: "" }, "JSON"),
+            )
+          : null,
+      ),
+    );
+  }
+
+  async function drawShifts() {
+    const refresh = h("button", { type: "button", class: "secondary small", "data-testid": "refresh-signups" }, "最新にする");
+    refresh.addEventListener("click", () => busy(refresh, reload));
+    const shifts = opportunity.shifts ?? [];
+    const cards = shifts.map((s, i) => shiftCard(s, i));
+    setChildren(shiftsSection, h("div", { class: "page-header" }, h("h2", { id: "shifts-heading" }, "シフトと参加者"), refresh), cards.map((c) => c.element));
+    await Promise.all(cards.map((c) => c.load()));
+  }
+
+  function shiftCard(shift, index) {
+    const body = h("div", {}, loading());
+    const element = h(
+      "article",
+      { class: "card shift-card", "data-testid": "shift", "data-shift-id": shift.id },
+      h("h3", {}, `シフト${index + 1}：${formatDateTime(shift.startsAt)} 〜 ${formatDateTime(shift.endsAt).split(" ").at(-1)}`),
+      h(
+        "p",
+        { class: "shift-facts" },
+        h("span", {}, `場所：${shift.place}`),
+        h("span", { "data-testid": "shift-counts" }, `必要 ${formatNumber(shift.needed)}人 ・ 確定 ${formatNumber(shift.confirmedCount)}人 ・ 待ち ${formatNumber(shift.waitlistedCount)}人 ・ 残り ${formatNumber(shift.remaining)}人`),
+      ),
+      body,
+    );
+    async function load() {
+      try {
+        const data = await api("GET", `/shifts/${encodeURIComponent(shift.id)}/signups`);
+        const rows = data.signups ?? [];
+        setChildren(
+          body,
+          rows.length === 0
+            ? h("p", { class: "empty", "data-testid": "no-signups" }, "まだ申し込みはありません。")
+            : tableWrap(
+                h(
+                  "table",
+                  { class: "data signups", "data-testid": "signup-table" },
+                  h(
+                    "thead",
+                    {},
+                    h(
+                      "tr",
+                      {},
+                      h("th", { scope: "col" }, "受付番号"),
+                      h("th", { scope: "col" }, "状態"),
+                      h("th", { scope: "col" }, "地区"),
+                      h("th", { scope: "col" }, "年代"),
+                      h("th", { scope: "col" }, "スキル"),
+                      h("th", { scope: "col" }, "出席・時間"),
+                    ),
+                  ),
+                  h("tbody", {}, rows.map((r) => signupRow(shift, r))),
+                ),
+              ),
+        );
+      } catch (err) {
+        setChildren(body, errorBox(err));
+      }
+    }
+    return { element, load };
+  }
+
+  function signupRow(shift, r) {
+    const status = r.status === "waitlisted" ? h("span", { class: "badge status-full" }, r.position ? `待ち${r.position}番` : "キャンセル待ち") : r.status === "confirmed" ? "参加確定" : "キャンセル";
+    return h(
+      "tr",
+      { "data-testid": "signup-row", "data-status": r.status },
+      h("td", { class: "nowrap" }, h("code", {}, r.receiptNumber)),
+      h("td", { class: "nowrap", "data-testid": "signup-status" }, status),
+      h("td", {}, r.districtLabel ?? "—"),
+      h("td", {}, r.ageBandLabel ?? "—", r.isMinor ? h("span", { class: "tag warn-tag", title: "保護者の同意が必要です" }, "未成年") : null),
+      h("td", {}, r.skillLabels?.length ? r.skillLabels.join("・") : "—"),
+      h("td", {}, r.status === "confirmed" && can("staff") ? attendanceEditor(shift, r) : readOnlyAttendance(r)),
+    );
+  }
+
+  /** 出席 and 時間 of one confirmed sign-up, saved together. Hours imply attendance. */
+  function attendanceEditor(shift, r) {
+    const box = h("input", { type: "checkbox", checked: r.attended === true, "aria-label": `${r.receiptNumber} の出席`, "data-testid": "signup-attended" });
+    const hours = h("input", {
+      type: "number",
+      min: "0",
+      max: "24",
+      step: "0.25",
+      inputmode: "decimal",
+      value: r.hours === null || r.hours === undefined ? "" : String(r.hours),
+      "aria-label": `${r.receiptNumber} の活動時間（時間）`,
+      class: "hours",
+      "data-testid": "signup-hours",
+    });
+    const save = h("button", { type: "button", class: "secondary small", "data-testid": "signup-save" }, "保存");
+    const saved = h("span", { class: "saved", role: "status", "data-testid": "signup-saved" });
+    const error = h("p", { class: "field-error", hidden: true });
+    hours.addEventListener("input", () => {
+      if (Number(hours.value) > 0) box.checked = true;
+    });
+    box.addEventListener("change", () => {
+      if (!box.checked) hours.value = "";
+    });
+    save.addEventListener("click", () =>
+      busy(save, async () => {
+        error.hidden = true;
+        saved.textContent = "";
+        const body = {
+          // Unticked: absent if it was recorded as attended, otherwise still not recorded.
+          attended: box.checked ? true : r.attended === null ? null : false,
+          hours: hours.value.trim() === "" ? null : Number(hours.value),
+        };
+        if (body.attended !== true && body.hours) body.attended = true;
+        try {
+          const updated = await api("PATCH", `/shifts/${encodeURIComponent(shift.id)}/signups/${encodeURIComponent(r.id)}`, body);
+          r.attended = updated.attended;
+          r.hours = updated.hours;
+          box.checked = updated.attended === true;
+          hours.value = updated.hours === null || updated.hours === undefined ? "" : String(updated.hours);
+          saved.textContent = updated.thanked ? "保存しました（お礼を送りました）" : "保存しました";
+        } catch (err) {
+          error.textContent = err.issues?.map((i) => i.message).join(" ") || err.message;
+          error.hidden = false;
+        }
+      }),
+    );
+    return h(
+      "div",
+      { class: "attendance" },
+      h("label", { class: "check compact" }, box, h("span", {}, "出席")),
+      h("label", { class: "hours-field" }, hours, h("span", {}, "時間")),
+      save,
+      saved,
+      error,
+    );
+  }
+
+  function readOnlyAttendance(r) {
+    if (r.status !== "confirmed") return "—";
+    const came = r.attended === true ? "出席" : r.attended === false ? "欠席" : "未記録";
+    return r.hours ? `${came}（${r.hours}時間）` : came;
+  }
+
+  async function inviteVolunteers() {
+    const result = await sendWithCost({
+      title: "募集を案内",
+      can,
+      confirmLabel: "案内を送る",
+      preview: () => api("POST", `${base}/invite`, { dryRun: true }),
+      nothingToSend: (p) => (p.matched === 0 ? "条件に合うボランティアがいません。分野・地区・シフトの日時を見直してください。" : undefined),
+      describe: (p) => [
+        h(
+          "p",
+          { "data-testid": "invite-matched" },
+          `条件に合うボランティア ${formatNumber(p.matched)}人`,
+          p.matchedAsYouth ? `（うち若者向けの条件で ${formatNumber(p.matchedAsYouth)}人）` : "",
+          ` に、シフト${formatNumber(p.shifts)}件の案内をLINEで送ります。`,
+        ),
+        h("p", { class: "hint" }, "案内は1回だけ送れます。"),
+      ],
+      send: (confirmOverBudget) => api("POST", `${base}/invite`, { confirmOverBudget }),
+    });
+    if (result) {
+      flash(`${formatNumber(result.invited)}人 に募集を案内しました。`);
+      await reload();
+    }
+  }
+
+  async function reload() {
+    const answer = await api("GET", base);
+    opportunity = answer.opportunity ?? answer;
+    drawHeader();
+    drawFacts();
+    await drawShifts();
+  }
+
+  drawHeader();
+  drawFacts();
+  setChildren(container, header, facts, shiftsSection);
+  await drawShifts();
+}
