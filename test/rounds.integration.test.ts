@@ -320,6 +320,17 @@ describe.each(databaseKinds)("Public comment rounds on %s", (kind) => {
     expect((await staff.request("GET", `/rounds/${named.id}/comments`)).json.comments[0]).toMatchObject({ name: "長門 花子", address: "長門市東深川1-1" });
     expect((await asViewer(`/rounds/${named.id}/comments`)).json.comments[0]).toMatchObject({ name: null, address: null, body: "図書館は残してください。" });
 
+    // c gives a name, then stops: what was typed is not kept anywhere, though c has consented to the bot's storage.
+    const c = residentView(app, user("c"));
+    const cRow = await app.db.prisma.resident.update({ where: { lineUserId: user("c") }, data: { consentVersion: "2026-11", consentedAt: new Date() } });
+    await tapFlex("c", "意見を書く", `flow=round-${named.number}`);
+    await c.say("駐車場を広げてください。");
+    await c.tap("入力を終える");
+    await c.say("日置 次郎");
+    await c.say("やめる");
+    expect(await app.db.prisma.answer.count({ where: { residentId: cRow.id, flowId: `round-${named.number}` } })).toBe(0);
+    expect(await commentsOf("c", named.id)).toEqual([]);
+
     // b writes while the round is open; the closing moment passes one second before b sends.
     const b = residentView(app, user("b"));
     await tapFlex("b", "意見を書く", `flow=round-${named.number}`);

@@ -156,7 +156,7 @@ export class ConversationService {
         if (!flow || !state.success) return;
         const result = continueFlow(flow, state.data, route.input, { resident: view(resident), now });
         if (result.status === "action" || result.jump || Object.keys(result.profile).length > 0) return;
-        if (resident.consentedAt !== null) {
+        if (resident.consentedAt !== null && flow.keep_answers) {
           for (const a of result.answers) {
             answers.push(
               `(gen_random_uuid(), ${lit(resident.id)}::uuid, ${lit(active.id)}::uuid, ${lit(flow.id)}, ${lit(flow.revision)}, ${lit(a.stepId)}, ${lit(a.name)}, ${lit(JSON.stringify(a.value))}::jsonb, ${lit(now)}::timestamptz)`,
@@ -354,7 +354,7 @@ export class ConversationService {
     for (;;) {
       const consented = resident.consentedAt !== null;
       // Without consent nothing personal is kept: only the language setting, which the bot needs to talk.
-      if (consented && result.answers.length > 0) {
+      if (consented && flow.keep_answers && result.answers.length > 0) {
         await tx.answer.createMany({
           data: result.answers.map((a) => ({
             residentId: resident.id,

@@ -191,6 +191,12 @@ export const ZFlowFile = z
     params: z.array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/)).default([]),
     /** Flows that keep personal answers need the resident's consent first. */
     requires_consent: z.boolean().default(true),
+    /**
+     * Keep each answer in Answer as it is given (default). false: the flow keeps what it needs
+     * itself (a public comment is stored as a Comment on submit), so a name or address typed in a
+     * conversation the resident abandons is not kept anywhere.
+     */
+    keep_answers: z.boolean().default(true),
     /** A conversation left waiting this long ends, with on_expire said kindly. */
     expires_after_minutes: z.int().min(1).max(60 * 24 * 30).default(60 * 24),
     on_expire: ZText.optional(),

@@ -49,6 +49,8 @@ export function buildRoundFlow(round: TRoundForFlow): TFlow {
     id: roundFlowId(round.number),
     title: { ja: `意見募集（${title}）`, en: `Public comment (${title})` },
     requires_consent: false,
+    // The Comment row is the record; name and address typed into an abandoned comment are not kept.
+    keep_answers: false,
     expires_after_minutes: 24 * 60,
     on_expire: {
       ja: "ご意見の入力が途中でしたので、いったん終了しました。送信前のご意見はお預かりしていません。「意見募集」と送ると、もう一度始められます。",
