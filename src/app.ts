@@ -108,6 +108,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
 
+    // The webhook first: LINE's requests are most of the traffic and should not walk the admin routes.
+    app.use(webhookRouter({ channelSecret: line.channelSecret, maxBytes: config.maxWebhookBytes, store, processor, logger }));
     app.use(healthRouter(db.prisma));
     app.use(
       adminApi({
@@ -120,7 +122,6 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(consoleRouter());
     // Published public comment results: no login, never a name or address.
     app.use(roundResultsPage({ prisma: db.prisma }));
-    app.use(webhookRouter({ channelSecret: line.channelSecret, maxBytes: config.maxWebhookBytes, store, processor, logger }));
     if (standIn) {
       app.use(standIn.router);
       app.use(simulatorRouter(standIn));

@@ -41,7 +41,9 @@ export function createLogger(level: string = "info", options: { silent?: boolean
     format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
     transports: [options.stream ? new winston.transports.Stream({ stream: options.stream }) : new winston.transports.Console()],
   });
-  const write = (lvl: "error" | "warn" | "info" | "debug") => (msg: string, fields?: LogFields) =>
-    w.log(lvl, msg, { ...context.getStore(), ...fields });
+  // Checked first: winston formats a record before its transports drop it for its level.
+  const write = (lvl: "error" | "warn" | "info" | "debug") => (msg: string, fields?: LogFields) => {
+    if (w.isLevelEnabled(lvl)) w.log(lvl, msg, { ...context.getStore(), ...fields });
+  };
   return { error: write("error"), warn: write("warn"), info: write("info"), debug: write("debug") };
 }
