@@ -1,36 +1,11 @@
 // An acknowledged event is never lost: the bot process is killed (SIGKILL) right after LINE got
 // its 200, and started again on the same database.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { startLineStandIn } from "../src/standin/startLineStandIn.ts";
 import { createTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
 import { residentId, testChannel } from "./support/startTestApp.ts";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startBot(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`bot exited: ${output}`);
-    if (/LINE webhook:|Chat simulator:/.test(output)) return child;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill("SIGKILL");
-  throw new Error(`bot did not start: ${output}`);
-}
+import { freePort, startBot } from "./support/botProcess.ts";
 
 describe("Durability", () => {
   let database: TTestDatabase | undefined;

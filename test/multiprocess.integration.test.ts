@@ -2,51 +2,18 @@
 // Two real bot processes (src/main.ts) run their schedules every second, so both fire at the same
 // moments; an event's day-before reminder becomes due while both run, and a recorded announcement
 // waits to be sent. The LINE stand-in counts what each resident received.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { type ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { applyMigrations } from "../src/db/applyMigrations.ts";
 import { startLineStandIn } from "../src/standin/startLineStandIn.ts";
 import { createTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
 import { testChannel } from "./support/startTestApp.ts";
+import { freePort, startBot, stopBot } from "./support/botProcess.ts";
 
 const RESIDENTS = 1200;
 const HOUR = 3600_000;
 const JST = 9 * HOUR;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startBot(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`bot exited: ${output}`);
-    if (/LINE webhook:/.test(output)) return child;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill("SIGKILL");
-  throw new Error(`bot did not start: ${output}`);
-}
-
-async function stopBot(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** Tomorrow (Tokyo calendar) at noon: its day-before reminder at 00:00 is due all of today. */
 function tomorrowNoonTokyo(): Date {
