@@ -30,6 +30,9 @@ export async function messagesUsedThisMonth(db: Db, now = new Date()): Promise<n
 
 /** What sending `cost` more messages would do to this month's budget. */
 export async function checkBudget(db: Db, cost: number, now = new Date()): Promise<TBudgetCheck> {
+  // Inside a transaction, checks take turns until it commits: two sends at once cannot both fit
+  // the last of the budget. (On a plain client a transaction lock would end at once: no lock.)
+  if (!("$transaction" in db)) await db.$executeRaw`SELECT pg_advisory_xact_lock(${BUDGET_LOCK_KEY}::bigint)`;
   const { budget } = await readSettings(db);
   const used = await messagesUsedThisMonth(db, now);
   const remaining = budget.monthlyLimit === null ? null : Math.max(0, budget.monthlyLimit - used);
@@ -73,8 +76,6 @@ export type TBudgetGuardOptions = {
  */
 export async function assertWithinBudget(db: Db, cost: number, staff: TStaffActor, confirmOverBudget = false, options: TBudgetGuardOptions = {}): Promise<TBudgetCheck> {
   const now = options.now ?? new Date();
-  // Only a transaction holds the lock until the send is recorded; on a plain client it would end at once.
-  if (!("$transaction" in db)) await db.$executeRaw`SELECT pg_advisory_xact_lock(${BUDGET_LOCK_KEY}::bigint)`;
   const check = await checkBudget(db, cost, now);
   if (!check.exceeds) return check;
   const isAdmin = staff.role === "admin";

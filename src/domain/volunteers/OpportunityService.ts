@@ -201,6 +201,9 @@ export class OpportunityService {
         if (claimed !== 1) throw new AppError("この募集はすでに案内しました。", 409);
         // Counted again inside the claim: the list sent is the list of this moment.
         const matched = await this.matching(tx, row, upcoming.map((s) => s.startsAt));
+        // And the budget again, under its lock: another send may have used it meanwhile.
+        const locked = await checkBudget(tx, matched.length, now);
+        if (locked.exceeds && !(input.confirmOverBudget && hasRole(staff.role, "admin"))) throw new BudgetExceededError(locked);
         const confirmed = await tx.shiftSignup.groupBy({ by: ["shiftId"], where: { shiftId: { in: upcoming.map((s) => s.id) }, status: "confirmed" }, _count: { _all: true } });
         const shifts = upcoming.map((s) => ({
           id: s.id,
