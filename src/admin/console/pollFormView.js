@@ -2,8 +2,9 @@
 // a condition on an earlier answer), audience, and the period in Tokyo time.
 import { api } from "./api.js";
 import { h, setChildren, uid } from "./dom.js";
-import { fromLocalInput, pollKindLabels, toLocalInput } from "./format.js";
+import { pollKindLabels } from "./format.js";
 import { audienceField } from "./audienceField.js";
+import { periodField } from "./periodField.js";
 import { missingFields } from "./roundFormView.js";
 import { busy, errorBox, field, flash, FormErrors, loading, pageHeader, select } from "./ui.js";
 
@@ -29,8 +30,7 @@ export async function pollFormView(container, { params, navigate }) {
   const errors = new FormErrors();
   const title = h("input", { type: "text", value: poll.title, maxlength: "100", "data-testid": "poll-title" });
   const description = h("textarea", { rows: "4", maxlength: "1000", "data-testid": "poll-description" }, poll.description ?? "");
-  const opensAt = h("input", { type: "datetime-local", value: toLocalInput(poll.opensAt), "data-testid": "poll-opens-at" });
-  const closesAt = h("input", { type: "datetime-local", value: toLocalInput(poll.closesAt), "data-testid": "poll-closes-at" });
+  const period = periodField({ opensAt: poll.opensAt, closesAt: poll.closesAt, errors, testIdPrefix: "poll" });
   const questions = questionsBuilder(poll.questions ?? [], errors);
   if ((poll.questions ?? []).length === 0) questions.add("single");
   const audience = await audienceField({ audience: poll.audience ?? {}, errors });
@@ -44,12 +44,7 @@ export async function pollFormView(container, { params, navigate }) {
     field({ label: "件名", input: title, path: "title", errors, required: true, hint: "例：公園の使い方アンケート" }),
     field({ label: "説明", input: description, path: "description", errors, hint: "お知らせに載ります（任意、1000文字まで）" }),
     questions.element,
-    h(
-      "div",
-      { class: "grid-2" },
-      field({ label: "受付開始（日本時間）", input: opensAt, path: "opensAt", errors, required: true, hint: "この時刻に対象者へ自動でお知らせします" }),
-      field({ label: "締切（日本時間）", input: closesAt, path: "closesAt", errors, required: true }),
-    ),
+    period.element,
     audience.element,
     h("div", { class: "actions" }, submit, cancel),
   );
@@ -61,8 +56,8 @@ export async function pollFormView(container, { params, navigate }) {
       description: description.value.trim(),
       questions: questions.value(),
       audience: audience.value(),
-      opensAt: fromLocalInput(opensAt.value),
-      closesAt: fromLocalInput(closesAt.value),
+      opensAt: period.opensAt(),
+      closesAt: period.closesAt(),
     };
     const missing = missingFields([
       ["title", body.title, "件名を入力してください。"],

@@ -1,8 +1,8 @@
 // 意見募集の新規作成・編集: the fields of ZRoundInput. Times are typed in Tokyo time.
 import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
-import { fromLocalInput, toLocalInput } from "./format.js";
 import { audienceField } from "./audienceField.js";
+import { periodField } from "./periodField.js";
 import { busy, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
 
 /** Checks the browser can do before sending (empty fields and the like): [path, value, message]; an empty value is a problem. Staff get a Japanese message, not the schema's. */
@@ -38,8 +38,7 @@ export async function roundFormView(container, { params, navigate }) {
   const title = h("input", { type: "text", value: round.title, maxlength: "100", "data-testid": "round-title" });
   const summary = h("textarea", { rows: "5", maxlength: "1000", "data-testid": "round-summary" }, round.summary);
   const documentUrl = h("input", { type: "url", value: round.documentUrl, placeholder: "https://www.city.example.jp/...", "data-testid": "round-document-url" });
-  const opensAt = h("input", { type: "datetime-local", value: toLocalInput(round.opensAt), "data-testid": "round-opens-at" });
-  const closesAt = h("input", { type: "datetime-local", value: toLocalInput(round.closesAt), "data-testid": "round-closes-at" });
+  const period = periodField({ opensAt: round.opensAt, closesAt: round.closesAt, errors, testIdPrefix: "round" });
   const sections = sectionsEditor(round.sections ?? [], errors);
   const audience = await audienceField({ audience: round.audience ?? {}, errors });
   const identity = identityField(round.identity ?? "anonymous", errors);
@@ -54,12 +53,7 @@ export async function roundFormView(container, { params, navigate }) {
     field({ label: "概要", input: summary, path: "summary", errors, required: true, hint: "住民へのお知らせに載ります（1000文字まで）" }),
     field({ label: "資料のURL", input: documentUrl, path: "documentUrl", errors, required: true, hint: "素案を掲載している市のページ（https://…）" }),
     sections.element,
-    h(
-      "div",
-      { class: "grid-2" },
-      field({ label: "受付開始（日本時間）", input: opensAt, path: "opensAt", errors, required: true, hint: "この時刻に対象者へ自動でお知らせします" }),
-      field({ label: "締切（日本時間）", input: closesAt, path: "closesAt", errors, required: true }),
-    ),
+    period.element,
     audience.element,
     identity.element,
     h("div", { class: "actions" }, submit, cancel),
@@ -72,8 +66,8 @@ export async function roundFormView(container, { params, navigate }) {
       summary: summary.value.trim(),
       documentUrl: documentUrl.value.trim(),
       sections: sections.value(),
-      opensAt: fromLocalInput(opensAt.value),
-      closesAt: fromLocalInput(closesAt.value),
+      opensAt: period.opensAt(),
+      closesAt: period.closesAt(),
       audience: audience.value(),
       identity: identity.value(),
     };
