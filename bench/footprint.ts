@@ -72,7 +72,7 @@ async function servingProcess(root: ChildProcess): Promise<number | undefined> {
   let found: number | undefined;
   for (const pid of pids) {
     const s = await status(pid);
-    if (s && s.name !== "sh" && !/npm/.test(s.cmdline) && /main\.(ts|js)/.test(s.cmdline)) found = pid;
+    if (s && s.name !== "sh" && !/npm/.test(s.cmdline) && /main\.(ts|js)|scripts\/start\.mjs/.test(s.cmdline)) found = pid;
   }
   return found;
 }

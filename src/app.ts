@@ -18,8 +18,7 @@ import { InboundEventStore } from "./line/InboundEventStore.ts";
 import { LineSender } from "./line/LineSender.ts";
 import { webhookRouter } from "./line/webhookRouter.ts";
 import { type TRetryPolicy } from "./line/callWithRetry.ts";
-import { createLineStandIn, type LineStandIn } from "./standin/createLineStandIn.ts";
-import { simulatorRouter } from "./standin/simulatorRouter.ts";
+import type { LineStandIn } from "./standin/createLineStandIn.ts";
 import { healthRouter } from "./http/healthRouter.ts";
 import { adminApi } from "./admin/adminApi.ts";
 import { consoleRouter } from "./admin/consoleRouter.ts";
@@ -82,7 +81,11 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       ? undefined
       : { channelSecret: randomBytes(16).toString("hex"), channelAccessToken: randomBytes(24).toString("base64url") };
     const line = config.line ?? { ...local!, apiBaseUrl: localUrl };
-    const standIn = local ? createLineStandIn({ ...local, webhookUrl: `${localUrl}/webhook` }) : undefined;
+    // Loaded only in local mode: a city's bot on LINE never loads the stand-in, its contract or the simulator.
+    const localParts = local
+      ? await Promise.all([import("./standin/createLineStandIn.ts"), import("./standin/simulatorRouter.ts")])
+      : undefined;
+    const standIn = local && localParts ? localParts[0].createLineStandIn({ ...local, webhookUrl: `${localUrl}/webhook` }) : undefined;
 
     const client = new messagingApi.MessagingApiClient({ channelAccessToken: line.channelAccessToken, baseURL: line.apiBaseUrl });
     const sender = new LineSender({ client, prisma: db.prisma, logger, retry: options.retry });
@@ -122,9 +125,9 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(consoleRouter());
     // Published public comment results: no login, never a name or address.
     app.use(roundResultsPage({ prisma: db.prisma }));
-    if (standIn) {
+    if (standIn && localParts) {
       app.use(standIn.router);
-      app.use(simulatorRouter(standIn));
+      app.use(localParts[1].simulatorRouter(standIn));
     }
 
     const sweep = async (now = new Date()) => {

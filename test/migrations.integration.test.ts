@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { applyMigrations } from "../src/db/applyMigrations.ts";
 import { createPrismaClient } from "../src/db/openDatabase.ts";
 import { readSettings } from "../src/domain/settings/SettingsService.ts";
 import { createTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
@@ -109,6 +110,48 @@ describe("Migrations", () => {
       }
     } finally {
       await db.end();
+    }
+  }, 60_000);
+
+  it("When the bot starts on a database that has every migration, then the migrate CLI is not run; when a new migration appears, it is applied", async () => {
+    const db2 = await createTestDatabase("postgresql");
+    const dir = await mkdtemp(path.join(tmpdir(), "cityvoice-migrations-skip-"));
+    const client = new pg.Client({ connectionString: db2.databaseUrl });
+    try {
+      const all = (await readdir(migrationsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+      const schemaFile = await migrationsFolder(dir, all);
+      // A new database: no _prisma_migrations table, so the CLI runs and applies everything.
+      const first = await applyMigrations(db2.databaseUrl!, { schemaFile });
+      expect(first).toMatchObject({ ranCli: true, pending: "no table" });
+      await client.connect();
+      const recorded = async () => (await client.query(`SELECT "migration_name", "finished_at" FROM "_prisma_migrations" ORDER BY 1`)).rows;
+      const before = await recorded();
+      expect(before.map((r) => r.migration_name)).toEqual(all);
+
+      // Up to date: the start reads the table and goes on. A CLI run would fail on this schema file.
+      const schemaText = await readFile(schemaFile, "utf8");
+      await writeFile(schemaFile, "this is not a Prisma schema {");
+      const second = await applyMigrations(db2.databaseUrl!, { schemaFile });
+      expect(second).toEqual({ ranCli: false, pending: [], output: "" });
+      expect(await recorded()).toEqual(before);
+
+      // The next release brings a migration: it is pending, the CLI runs, the change is in the database.
+      await writeFile(schemaFile, schemaText);
+      await mkdir(path.join(dir, "migrations", syntheticUpgrade.name));
+      await writeFile(path.join(dir, "migrations", syntheticUpgrade.name, "migration.sql"), syntheticUpgrade.sql);
+      const third = await applyMigrations(db2.databaseUrl!, { schemaFile });
+      expect(third).toMatchObject({ ranCli: true, pending: [syntheticUpgrade.name] });
+      expect((await recorded()).map((r) => r.migration_name)).toEqual([...all, syntheticUpgrade.name]);
+      const column = await client.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'Event' AND column_name = 'syntheticAccessibility'`);
+      expect(column.rowCount).toBe(1);
+
+      // An edited migration (its checksum differs from the recorded one) is not taken as applied: the CLI judges it.
+      await writeFile(path.join(dir, "migrations", syntheticUpgrade.name, "migration.sql"), `${syntheticUpgrade.sql}-- edited\n`);
+      expect((await applyMigrations(db2.databaseUrl!, { schemaFile })).pending).toEqual([syntheticUpgrade.name]);
+    } finally {
+      await client.end().catch(() => undefined);
+      await db2.drop();
+      await rm(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });
