@@ -70,5 +70,5 @@ describe("Durability", () => {
     } finally {
       await line.close();
     }
-  }, 90_000);
+  }, 180_000);
 });

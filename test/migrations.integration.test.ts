@@ -111,7 +111,7 @@ describe("Migrations", () => {
     } finally {
       await db.end();
     }
-  }, 60_000);
+  }, 180_000);
 
   it("When the bot starts on a database that has every migration, then the migrate CLI is not run; when a new migration appears, it is applied", async () => {
     const db2 = await createTestDatabase("postgresql");
@@ -153,5 +153,5 @@ describe("Migrations", () => {
       await db2.drop();
       await rm(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 });

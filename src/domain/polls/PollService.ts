@@ -2,13 +2,13 @@
 // the version they answered), announce them (at the opening time by the job, or by hand), read
 // the results and export the responses. Every change is in the audit trail.
 import { z } from "zod";
-import { type Poll, type PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
+import { Prisma, type Poll, type PrismaClient } from "../../generated/prisma/client.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
 import { AppError, NotFoundError } from "../../errors.ts";
 import { type Logger } from "../../logger.ts";
 import { asJson } from "../../db/asJson.ts";
-import { audienceLineUserIds, ZAudience, type TAudience } from "../audience.ts";
+import { audienceLineUserIds, audienceSize, ZAudience, type TAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
 import { claimOnce } from "../scheduling/claimOnce.ts";
@@ -29,7 +29,7 @@ type Tx = Prisma.TransactionClient;
 
 const TX = { timeout: 60_000, maxWait: 20_000 };
 /** Responses read per query when exporting: memory stays flat however many there are. */
-export const EXPORT_PAGE_SIZE = 1000;
+export const EXPORT_PAGE_SIZE = 2000;
 
 /** A send that would exceed the month's message budget: refused unless an administrator confirms. */
 export class PollOverBudgetError extends AppError {
@@ -81,7 +81,7 @@ export class PollService {
     const polls = await this.deps.prisma.poll.findMany({ orderBy: [{ opensAt: "desc" }, { number: "desc" }], take: 500 });
     const counts = await responseCounts(this.deps.prisma, polls.map((p) => p.id));
     const views: TPollView[] = [];
-    for (const p of polls) views.push(toView(p, counts.get(p.id) ?? 0, (await audienceLineUserIds(this.deps.prisma, audienceOf(p))).length, now));
+    for (const p of polls) views.push(toView(p, counts.get(p.id) ?? 0, await audienceSize(this.deps.prisma, audienceOf(p)), now));
     return views;
   }
 
@@ -212,7 +212,7 @@ export class PollService {
     const { prisma, files } = this.deps;
     const poll = await findPoll(prisma, id);
     const responses = await prisma.pollResponse.findMany({ where: { pollId: poll.id }, select: { answers: true, updatedAt: true, resident: { select: { profile: true } } } });
-    const audienceSize = (await audienceLineUserIds(prisma, audienceOf(poll))).length;
+    const size = await audienceSize(prisma, audienceOf(poll));
     return computePollResults({
       pollId: poll.id,
       questions: questionsOf(poll),
@@ -220,7 +220,7 @@ export class PollService {
         const profile = ZResidentProfile.safeParse(r.resident.profile).data ?? {};
         return { answers: answersOf(r.answers), ageBand: profile.ageBand ?? null, district: profile.district ?? null, answeredAt: r.updatedAt };
       }),
-      audienceSize,
+      audienceSize: size,
       ageBands: profileLabels(files, "ageBand"),
       districts: profileLabels(files, "district"),
       includeTexts: hasRole(staff.role, "staff"),
@@ -240,7 +240,10 @@ export class PollService {
     const keys = await prisma.$queryRaw<{ key: string }[]>`SELECT DISTINCT jsonb_object_keys("answers") AS "key" FROM "PollResponse" WHERE "pollId" = ${poll.id}::uuid ORDER BY 1`;
     const columns: TExportColumns = { questions, removedIds: keys.map((k) => k.key).filter((k) => !questions.some((q) => q.id === k)) };
     const labels = { ageBands: profileLabels(files, "ageBand"), districts: profileLabels(files, "district") };
-    const window: Prisma.PollResponseWhereInput = { pollId: poll.id, updatedAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) } };
+    // Plain SQL pages (keyset on submittedAt, id): Prisma's per-row work made 100,000 answers take about 20 s.
+    const window = Prisma.sql`p."pollId" = ${poll.id}::uuid
+      ${query.from ? Prisma.sql`AND p."updatedAt" >= ${query.from}` : Prisma.empty}
+      ${query.to ? Prisma.sql`AND p."updatedAt" < ${query.to}` : Prisma.empty}`;
 
     if (format === "csv") await write(CSV_BOM + csvLine(csvHeaders(columns)));
     else {
@@ -250,15 +253,14 @@ export class PollService {
     let rows = 0;
     let after: { submittedAt: Date; id: string } | undefined;
     for (;;) {
-      const page = await prisma.pollResponse.findMany({
-        where: after ? { AND: [window, { OR: [{ submittedAt: { gt: after.submittedAt } }, { submittedAt: after.submittedAt, id: { gt: after.id } }] }] } : window,
-        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-        take: EXPORT_PAGE_SIZE,
-        select: { id: true, answers: true, pollVersion: true, submittedAt: true, updatedAt: true, resident: { select: { profile: true } } },
-      });
+      const page = await prisma.$queryRaw<{ id: string; answers: unknown; pollVersion: number; submittedAt: Date; updatedAt: Date; profile: unknown }[]>`
+        SELECT p."id", p."answers", p."pollVersion", p."submittedAt", p."updatedAt", r."profile"
+        FROM "PollResponse" p JOIN "Resident" r ON r."id" = p."residentId"
+        WHERE ${window} ${after ? Prisma.sql`AND (p."submittedAt", p."id") > (${after.submittedAt}, ${after.id}::uuid)` : Prisma.empty}
+        ORDER BY p."submittedAt", p."id" LIMIT ${EXPORT_PAGE_SIZE}`;
       if (page.length === 0) break;
       const lines = page.map((r) => {
-        const profile = ZResidentProfile.safeParse(r.resident.profile).data ?? {};
+        const profile = ZResidentProfile.safeParse(r.profile).data ?? {};
         const row: TExportRow = {
           id: r.id,
           answeredAt: r.updatedAt,
@@ -283,8 +285,8 @@ export class PollService {
 
   private async view(db: Db, poll: Poll, now: Date): Promise<TPollView> {
     const responses = await db.pollResponse.count({ where: { pollId: poll.id } });
-    const audienceSize = (await audienceLineUserIds(db, audienceOf(poll))).length;
-    return toView(poll, responses, audienceSize, now);
+    const size = await audienceSize(db, audienceOf(poll));
+    return toView(poll, responses, size, now);
   }
 }
 

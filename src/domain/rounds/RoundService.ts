@@ -4,13 +4,13 @@
 // response), publish the results (notifying each commenter once) and export. Every change is in
 // the audit trail.
 import { z } from "zod";
-import { type Comment, type PrismaClient, type Prisma, type Round } from "../../generated/prisma/client.ts";
+import { Prisma, type Comment, type PrismaClient, type Round } from "../../generated/prisma/client.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
 import { AppError, NotFoundError } from "../../errors.ts";
 import { type Logger } from "../../logger.ts";
 import { asJson } from "../../db/asJson.ts";
-import { audienceLineUserIds, ZAudience, type TAudience } from "../audience.ts";
+import { audienceLineUserIds, audienceSize, ZAudience, type TAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
 import { claimOnce } from "../scheduling/claimOnce.ts";
@@ -47,7 +47,7 @@ type Tx = Prisma.TransactionClient;
 
 const TX = { timeout: 60_000, maxWait: 20_000 };
 /** Comments read per query when exporting: memory stays flat however many there are. */
-export const EXPORT_PAGE_SIZE = 1000;
+export const EXPORT_PAGE_SIZE = 2000;
 
 /** A send that would exceed the month's message budget: refused unless an administrator confirms. */
 export class RoundOverBudgetError extends AppError {
@@ -115,7 +115,7 @@ export class RoundService {
     const rounds = await prisma.round.findMany({ orderBy: [{ opensAt: "desc" }, { number: "desc" }], take: 500 });
     const counts = await commentCounts(prisma, rounds.map((r) => r.id));
     const views: TRoundView[] = [];
-    for (const r of rounds) views.push(toView(r, counts.get(r.id), (await audienceLineUserIds(prisma, audienceOf(r))).length, now));
+    for (const r of rounds) views.push(toView(r, counts.get(r.id), await audienceSize(prisma, audienceOf(r)), now));
     return views;
   }
 
@@ -372,7 +372,7 @@ export class RoundService {
     if (format === "csv") await out.write(CSV_BOM + csvLine(commentCsvHeaders(personal)));
     else await out.write(`{"round":${JSON.stringify(roundHead(round))},"query":${JSON.stringify(queryHead(query))},"comments":[`);
     let rows = 0;
-    for await (const page of pages(prisma, commentWhere(round.id, query))) {
+    for await (const page of pages(prisma, { roundId: round.id, ...query })) {
       const chunk = page.map((c) => {
         const group = c.groupId ? groups.get(c.groupId) : undefined;
         const view = commentView(c, round, personal);
@@ -418,7 +418,7 @@ export class RoundService {
     }
     let rows = 0;
     for (const section of sections) {
-      for await (const page of pages(prisma, { roundId: round.id, status: "submitted", sectionId: section.id })) {
+      for await (const page of pages(prisma, { roundId: round.id, sectionId: section.id })) {
         const chunk = page.map((c) => {
           const row = resultRow(c, round, byGroup);
           return format === "csv" ? resultCsvRow(row) : `${rows++ > 0 ? "," : ""}${JSON.stringify(row)}`;
@@ -434,8 +434,8 @@ export class RoundService {
 
   private async view(db: Db, round: Round, now: Date): Promise<TRoundView> {
     const counts = await commentCounts(db, [round.id]);
-    const audienceSize = (await audienceLineUserIds(db, audienceOf(round))).length;
-    return toView(round, counts.get(round.id), audienceSize, now);
+    const size = await audienceSize(db, audienceOf(round));
+    return toView(round, counts.get(round.id), size, now);
   }
 }
 
@@ -455,20 +455,32 @@ function commentWhere(roundId: string, q: TCommentQuery): Prisma.CommentWhereInp
   };
 }
 
-/** Pages of comments in (submittedAt, id) order: a keyset cursor, so each page is one indexed query however far in. */
-async function* pages(db: Db, where: Prisma.CommentWhereInput): AsyncGenerator<TCommentRow[]> {
+/** Which comments a page reads: the list's filters (commentWhere), as SQL for the export's pages. */
+type TCommentPageFilter = { roundId: string; includeWithdrawn?: boolean; sectionId?: string; district?: string; ageBand?: string; from?: Date; to?: Date };
+
+/**
+ * Pages of comments in (submittedAt, id) order: a keyset cursor, so each page is one indexed query
+ * however far in. Plain SQL rather than a Prisma model query: Prisma's per-row work made a
+ * 100,000-comment export take about 20 s; the filters are commentWhere's, written for SQL.
+ */
+async function* pages(db: Db, f: TCommentPageFilter): AsyncGenerator<TCommentRow[]> {
+  const filters = Prisma.sql`c."roundId" = ${f.roundId}::uuid
+    ${f.includeWithdrawn ? Prisma.empty : Prisma.sql`AND c."status" = 'submitted'`}
+    ${f.sectionId ? Prisma.sql`AND c."sectionId" = ${f.sectionId}` : Prisma.empty}
+    ${f.from ? Prisma.sql`AND c."submittedAt" >= ${f.from}` : Prisma.empty}
+    ${f.to ? Prisma.sql`AND c."submittedAt" < ${f.to}` : Prisma.empty}
+    ${f.district ? Prisma.sql`AND r."profile"->>'district' = ${f.district}` : Prisma.empty}
+    ${f.ageBand ? Prisma.sql`AND r."profile"->>'ageBand' = ${f.ageBand}` : Prisma.empty}`;
   let after: { submittedAt: Date; id: string } | undefined;
   for (;;) {
-    const page = await db.comment.findMany({
-      where: after ? { AND: [where, { OR: [{ submittedAt: { gt: after.submittedAt } }, { submittedAt: after.submittedAt, id: { gt: after.id } }] }] } : where,
-      orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-      take: EXPORT_PAGE_SIZE,
-      include: { resident: { select: { profile: true } } },
-    });
-    if (page.length === 0) return;
-    yield page;
-    if (page.length < EXPORT_PAGE_SIZE) return;
-    const last = page[page.length - 1]!;
+    const rows = await db.$queryRaw<(Comment & { residentProfile: unknown })[]>`
+      SELECT c.*, r."profile" AS "residentProfile" FROM "Comment" c JOIN "Resident" r ON r."id" = c."residentId"
+      WHERE ${filters} ${after ? Prisma.sql`AND (c."submittedAt", c."id") > (${after.submittedAt}, ${after.id}::uuid)` : Prisma.empty}
+      ORDER BY c."submittedAt", c."id" LIMIT ${EXPORT_PAGE_SIZE}`;
+    if (rows.length === 0) return;
+    yield rows.map(({ residentProfile, ...c }) => ({ ...c, resident: { profile: residentProfile } }));
+    if (rows.length < EXPORT_PAGE_SIZE) return;
+    const last = rows[rows.length - 1]!;
     after = { submittedAt: last.submittedAt, id: last.id };
   }
 }
