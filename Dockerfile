@@ -48,4 +48,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
 # Flows are checked at start: a broken flow file stops the container with the file, line and reason.
 # Plain JavaScript from the build stage: no TypeScript is compiled when the container starts.
-CMD ["node", "dist/main.js"]
+# --max-semi-space-size=4 (MB), as `npm start`: V8's young generation grows to 16 MB × 3 otherwise,
+# about 25 MB of a 160 MB process that a chat bot's short-lived objects do not need.
+CMD ["node", "--max-semi-space-size=4", "dist/main.js"]

@@ -86,6 +86,8 @@ async function sender(): Promise<void> {
           }
           peakRss = Math.max(peakRss, process.memoryUsage().rss);
           // resourceUsage().maxRSS: the kernel's peak, which catches a spike between two samples.
+          const m = process.memoryUsage();
+          if (process.env.FANOUT_MEMORY_DETAIL) console.log(`[fanout sender] heapUsed ${mb(m.heapUsed)} MB, heapTotal ${mb(m.heapTotal)} MB, external ${mb(m.external)} MB, arrayBuffers ${mb(m.arrayBuffers)} MB, rss ${mb(m.rss)} MB`);
           return { ms: performance.now() - started, startRssMb: mb(startRss), peakRssMb: Math.max(mb(peakRss), Math.round(process.resourceUsage().maxRSS / 1024)) };
         },
       },
@@ -166,7 +168,8 @@ async function main(): Promise<void> {
       const sampler = setInterval(() => (standInPeak = Math.max(standInPeak, process.memoryUsage().rss)), 50);
       try {
         const profile = process.env.FANOUT_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.FANOUT_CPU_PROF}`] : [];
-        for (let i = 0; i < scenario.processes; i++) children.push(await startChild(new URL(import.meta.url), env, profile));
+        // The V8 flag `npm start` and the Dockerfile run the bot with (scripts/start.mjs).
+        for (let i = 0; i < scenario.processes; i++) children.push(await startChild(new URL(import.meta.url), env, ["--max-semi-space-size=4", ...profile]));
         started = performance.now();
         const enqueued = await children[0]!.call<{ ms: number; recipients: number; batches: number; rssMb: number }>("enqueue");
         const results = await Promise.all(children.map((c) => c.call<SenderResult>("run")));

@@ -184,19 +184,20 @@ export class PollService {
         if (claimed !== 1) return false;
         // Read after the claim: the content as it is at this moment (an edit waits for our lock).
         const poll = await tx.poll.findUniqueOrThrow({ where: { id } });
-        const ids = await audienceLineUserIds(tx, audienceOf(poll));
-        const budget = await checkBudget(tx, ids.length, now);
+        // Counted and recorded in the database: a city-wide announcement never lists its residents here.
+        const size = await audienceSize(tx, audienceOf(poll));
+        const budget = await checkBudget(tx, size, now);
         if (budget.exceeds) {
           // Held for staff: undo the claim (announcedAt stays null), say so in the audit trail once.
           await tx.poll.update({ where: { id }, data: { announcedAt: null } });
           if (await claimOnce(tx, `poll.announce_held:${id}`)) {
-            await recordAudit(tx, { actor: "system", action: "poll.announce_held", target: `poll:${id}`, detail: { recipients: ids.length, remaining: budget.remaining } });
+            await recordAudit(tx, { actor: "system", action: "poll.announce_held", target: `poll:${id}`, detail: { recipients: size, remaining: budget.remaining } });
           }
-          this.deps.logger.warn("poll announcement held: over the month's message budget", { poll: poll.number, recipients: ids.length });
+          this.deps.logger.warn("poll announcement held: over the month's message budget", { poll: poll.number, recipients: size });
           return false;
         }
-        await this.deps.deliveries.enqueue(tx, announcePurpose(id), ids, [announcementMessage(pollCard(poll))]);
-        await recordAudit(tx, { actor: "system", action: "poll.announced", target: `poll:${id}`, detail: { recipients: ids.length, manual: false } });
+        const { recipients } = await this.deps.deliveries.enqueueAudience(tx, announcePurpose(id), audienceOf(poll), [announcementMessage(pollCard(poll))]);
+        await recordAudit(tx, { actor: "system", action: "poll.announced", target: `poll:${id}`, detail: { recipients, manual: false } });
         return true;
       }, TX);
       if (sent) announced++;
@@ -253,21 +254,21 @@ export class PollService {
     let rows = 0;
     let after: { submittedAt: Date; id: string } | undefined;
     for (;;) {
-      const page = await prisma.$queryRaw<{ id: string; answers: unknown; pollVersion: number; submittedAt: Date; updatedAt: Date; profile: unknown }[]>`
-        SELECT p."id", p."answers", p."pollVersion", p."submittedAt", p."updatedAt", r."profile"
+      // The two profile fields an answer shows, read in the database: no resident's whole profile parsed per row.
+      const page = await prisma.$queryRaw<{ id: string; answers: unknown; pollVersion: number; submittedAt: Date; updatedAt: Date; district: string | null; ageBand: string | null }[]>`
+        SELECT p."id", p."answers", p."pollVersion", p."submittedAt", p."updatedAt", r."profile"->>'district' AS "district", r."profile"->>'ageBand' AS "ageBand"
         FROM "PollResponse" p JOIN "Resident" r ON r."id" = p."residentId"
         WHERE ${window} ${after ? Prisma.sql`AND (p."submittedAt", p."id") > (${after.submittedAt}, ${after.id}::uuid)` : Prisma.empty}
         ORDER BY p."submittedAt", p."id" LIMIT ${EXPORT_PAGE_SIZE}`;
       if (page.length === 0) break;
       const lines = page.map((r) => {
-        const profile = ZResidentProfile.safeParse(r.profile).data ?? {};
         const row: TExportRow = {
           id: r.id,
           answeredAt: r.updatedAt,
           firstAnsweredAt: r.submittedAt,
           pollVersion: r.pollVersion,
-          ageBand: profile.ageBand ?? null,
-          district: profile.district ?? null,
+          ageBand: r.ageBand,
+          district: r.district,
           answers: answersOf(r.answers),
         };
         return format === "csv" ? csvRow(row, columns, labels) : JSON.stringify(jsonRow(row, columns, labels));

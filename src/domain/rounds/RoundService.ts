@@ -194,20 +194,21 @@ export class RoundService {
       const status = roundStatus(round, now);
       if (status === "closed" || status === "published") throw new AppError("締め切った意見募集はお知らせできません。", 409);
       if (round.announcedAt) throw new AppError(`この意見募集は${formatTokyoDateTime(round.announcedAt)}にお知らせ済みです。`, 409);
-      const ids = await audienceLineUserIds(tx, audienceOf(round));
-      const budget = await checkBudget(tx, ids.length, now);
+      // Counted and recorded in the database: a city-wide announcement never lists its residents here.
+      const size = await audienceSize(tx, audienceOf(round));
+      const budget = await checkBudget(tx, size, now);
       if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new RoundOverBudgetError(budget);
       const claimed = await tx.$executeRaw`UPDATE "Round" SET "announcedAt" = ${now} WHERE "id" = ${round.id}::uuid AND "announcedAt" IS NULL`;
       if (claimed !== 1) throw new AppError("この意見募集はお知らせ済みです。", 409);
-      await this.deps.deliveries.enqueue(tx, announcePurpose(round.id), ids, [announcementMessage(round)]);
+      const { recipients } = await this.deps.deliveries.enqueueAudience(tx, announcePurpose(round.id), audienceOf(round), [announcementMessage(round)]);
       await recordAudit(tx, {
         actor: actorName(staff),
         action: "round.announced",
         target: `round:${round.id}`,
-        detail: { number: round.number, recipients: ids.length, manual: true, overBudget: budget.exceeds },
+        detail: { number: round.number, recipients, manual: true, overBudget: budget.exceeds },
       });
       const updated = await tx.round.findUniqueOrThrow({ where: { id: round.id } });
-      return { recipients: ids.length, budget, round: await this.view(tx, updated, now) };
+      return { recipients, budget, round: await this.view(tx, updated, now) };
     }, TX);
   }
 
@@ -228,19 +229,19 @@ export class RoundService {
         if (claimed !== 1) return false;
         // Read after the claim: the content as it is at this moment (an edit waits for our lock).
         const round = await tx.round.findUniqueOrThrow({ where: { id } });
-        const ids = await audienceLineUserIds(tx, audienceOf(round));
-        const budget = await checkBudget(tx, ids.length, now);
+        const size = await audienceSize(tx, audienceOf(round));
+        const budget = await checkBudget(tx, size, now);
         if (budget.exceeds) {
           // Held for staff: undo the claim (announcedAt stays null), say so in the audit trail once.
           await tx.round.update({ where: { id }, data: { announcedAt: null } });
           if (await claimOnce(tx, `round.announce_held:${id}`)) {
-            await recordAudit(tx, { actor: "system", action: "round.announce_held", target: `round:${id}`, detail: { number: round.number, recipients: ids.length, remaining: budget.remaining } });
+            await recordAudit(tx, { actor: "system", action: "round.announce_held", target: `round:${id}`, detail: { number: round.number, recipients: size, remaining: budget.remaining } });
           }
-          this.deps.logger.warn("round announcement held: over the month's message budget", { round: round.number, recipients: ids.length });
+          this.deps.logger.warn("round announcement held: over the month's message budget", { round: round.number, recipients: size });
           return false;
         }
-        await this.deps.deliveries.enqueue(tx, announcePurpose(id), ids, [announcementMessage(round)]);
-        await recordAudit(tx, { actor: "system", action: "round.announced", target: `round:${id}`, detail: { number: round.number, recipients: ids.length, manual: false } });
+        const { recipients } = await this.deps.deliveries.enqueueAudience(tx, announcePurpose(id), audienceOf(round), [announcementMessage(round)]);
+        await recordAudit(tx, { actor: "system", action: "round.announced", target: `round:${id}`, detail: { number: round.number, recipients, manual: false } });
         return true;
       }, TX);
       if (sent) announced++;
@@ -473,12 +474,14 @@ async function* pages(db: Db, f: TCommentPageFilter): AsyncGenerator<TCommentRow
     ${f.ageBand ? Prisma.sql`AND r."profile"->>'ageBand' = ${f.ageBand}` : Prisma.empty}`;
   let after: { submittedAt: Date; id: string } | undefined;
   for (;;) {
-    const rows = await db.$queryRaw<(Comment & { residentProfile: unknown })[]>`
-      SELECT c.*, r."profile" AS "residentProfile" FROM "Comment" c JOIN "Resident" r ON r."id" = c."residentId"
+    // The two profile fields a comment shows, read in the database: no resident's whole profile parsed per row.
+    const rows = await db.$queryRaw<(Comment & { district: string | null; ageBand: string | null })[]>`
+      SELECT c.*, r."profile"->>'district' AS "district", r."profile"->>'ageBand' AS "ageBand"
+      FROM "Comment" c JOIN "Resident" r ON r."id" = c."residentId"
       WHERE ${filters} ${after ? Prisma.sql`AND (c."submittedAt", c."id") > (${after.submittedAt}, ${after.id}::uuid)` : Prisma.empty}
       ORDER BY c."submittedAt", c."id" LIMIT ${EXPORT_PAGE_SIZE}`;
     if (rows.length === 0) return;
-    yield rows.map(({ residentProfile, ...c }) => ({ ...c, resident: { profile: residentProfile } }));
+    yield rows.map(({ district, ageBand, ...c }) => ({ ...c, resident: { profile: { ...(district ? { district } : {}), ...(ageBand ? { ageBand } : {}) } } }));
     if (rows.length < EXPORT_PAGE_SIZE) return;
     const last = rows[rows.length - 1]!;
     after = { submittedAt: last.submittedAt, id: last.id };
