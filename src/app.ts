@@ -138,6 +138,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       sender: outbox,
       logger,
       sweep: options.sweepMs ? { everyMs: options.sweepMs * 5, olderThanMs: options.sweepMs * 10 } : undefined,
+      // The embedded database is one process's alone: nobody else can receive a resident's events.
+      orderWindowMs: db.embedded ? 0 : config.turnOrderWindowMs,
     });
     // Stopping: turns finish first, then what they said is sent (each call within its timeout).
     outbox.start();

@@ -26,6 +26,11 @@ const ZEnv = z.object({
   /** Every call to LINE: connecting and the whole call, in seconds. */
   LINE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(3),
   LINE_CALL_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  /**
+   * With several processes on one PostgreSQL: how long a fresh event waits before its turn, so that a
+   * resident's earlier event received by another process at the same moment is taken first.
+   */
+  TURN_ORDER_WINDOW_MS: z.coerce.number().int().min(0).max(5_000).default(150),
 });
 
 export type TConfig = {
@@ -44,6 +49,7 @@ export type TConfig = {
   schedulerTickSeconds: number;
   sendRetryHours: number;
   lineTimeouts: { connectMs: number; totalMs: number };
+  turnOrderWindowMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -77,5 +83,6 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
     sendRetryHours: e.SEND_RETRY_HOURS,
     lineTimeouts: { connectMs: e.LINE_CONNECT_TIMEOUT_SECONDS * 1000, totalMs: e.LINE_CALL_TIMEOUT_SECONDS * 1000 },
+    turnOrderWindowMs: e.TURN_ORDER_WINDOW_MS,
   };
 }

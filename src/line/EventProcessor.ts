@@ -21,6 +21,11 @@ export type TEventProcessorDeps = {
   logger: Logger;
   /** How often pending events are looked for, and how old one must be to be taken from another process. */
   sweep?: { everyMs: number; olderThanMs: number };
+  /**
+   * How long a fresh event waits before its turn, so that an earlier event of the same resident that
+   * another process received at the same moment is stored first (then taken first). 0 with one process.
+   */
+  orderWindowMs?: number;
 };
 
 export class EventProcessor {
@@ -28,6 +33,9 @@ export class EventProcessor {
   private readonly pending = new Map<string, Set<string>>();
   /** Residents whose turn is being handled right now. */
   private readonly busy = new Set<string>();
+  /** Per resident key: not before this time (ms), for the order window. */
+  private readonly readyAt = new Map<string, number>();
+  private wakeTimer?: NodeJS.Timeout;
   private workers = 0;
   private idleWaiters: (() => void)[] = [];
   private sweepTimer?: NodeJS.Timeout;
@@ -35,9 +43,16 @@ export class EventProcessor {
 
   constructor(private readonly deps: TEventProcessorDeps) {}
 
-  enqueue(events: readonly TStoredEvent[]): void {
+  /** fresh: just received (waits the order window); else found pending (taken at once). */
+  enqueue(events: readonly TStoredEvent[], fresh = true): void {
+    const notBefore = fresh ? Date.now() + (this.deps.orderWindowMs ?? 0) : 0;
     for (const e of events) {
-      const ids = this.pending.get(e.sourceKey) ?? this.pending.set(e.sourceKey, new Set()).get(e.sourceKey)!;
+      let ids = this.pending.get(e.sourceKey);
+      if (!ids) {
+        ids = new Set();
+        this.pending.set(e.sourceKey, ids);
+        this.readyAt.set(e.sourceKey, notBefore);
+      }
       ids.add(e.webhookEventId);
     }
     this.pump();
@@ -50,7 +65,7 @@ export class EventProcessor {
     for (;;) {
       const page = await this.deps.store.pendingPage(after, SWEEP_PAGE, receivedBefore);
       const unknown = page.filter((e) => !this.pending.get(e.sourceKey)?.has(e.webhookEventId));
-      this.enqueue(unknown);
+      this.enqueue(unknown, false);
       count += unknown.length;
       if (page.length < SWEEP_PAGE) return count;
       after = page.at(-1)!;
@@ -74,7 +89,7 @@ export class EventProcessor {
 
   /** Resolves when no turn is queued or running. */
   idle(): Promise<void> {
-    if (this.workers === 0 && this.readyCount() === 0) return Promise.resolve();
+    if (this.workers === 0 && this.pending.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -88,26 +103,37 @@ export class EventProcessor {
     this.stopped = true;
     clearTimeout(this.sweepTimer);
     await this.idle();
+    clearTimeout(this.wakeTimer);
   }
 
   private pump(): void {
-    while (this.workers < WORKERS && this.readyCount() > 0) {
+    const now = Date.now();
+    let ready = 0;
+    let nextAt = Infinity;
+    for (const key of this.pending.keys()) {
+      if (this.busy.has(key)) continue;
+      const at = this.readyAt.get(key) ?? 0;
+      if (at <= now) ready++;
+      else nextAt = Math.min(nextAt, at);
+    }
+    for (; this.workers < WORKERS && ready > 0; ready -= BATCH_MAX) {
       this.workers++;
       void this.work();
     }
-  }
-
-  private readyCount(): number {
-    let n = 0;
-    for (const key of this.pending.keys()) if (!this.busy.has(key)) n++;
-    return n;
+    if (nextAt < Infinity && !this.wakeTimer) {
+      this.wakeTimer = setTimeout(() => {
+        this.wakeTimer = undefined;
+        this.pump();
+      }, nextAt - now);
+    }
   }
 
   private takeReady(max: number): string[] {
     const keys: string[] = [];
+    const now = Date.now();
     for (const key of this.pending.keys()) {
       if (keys.length >= max) break;
-      if (this.busy.has(key)) continue;
+      if (this.busy.has(key) || (this.readyAt.get(key) ?? 0) > now) continue;
       this.busy.add(key);
       keys.push(key);
     }
@@ -126,16 +152,18 @@ export class EventProcessor {
         } catch (err) {
           // The database is failing: leave these to the sweep rather than spin on them.
           this.deps.logger.error("turns failed", { residents: keys.length, reason: err instanceof Error ? err.name : "unknown" });
-          for (const key of keys) this.pending.delete(key);
+          for (const key of keys) {
+            this.pending.delete(key);
+            this.readyAt.delete(key);
+          }
         }
         for (const report of reports) {
           this.deps.sender.deliver(report.outbox);
           const ids = this.pending.get(report.key);
           // Nothing left, or nothing could be done (the sweep comes back to it): off the queue.
-          if (report.nothingPending || !report.handledEventId) this.pending.delete(report.key);
-          else if (ids) {
-            ids.delete(report.handledEventId);
-            if (ids.size === 0) this.pending.delete(report.key);
+          if (report.nothingPending || !report.handledEventId || (ids?.delete(report.handledEventId) && ids.size === 0)) {
+            this.pending.delete(report.key);
+            this.readyAt.delete(report.key);
           }
           if (report.handledEventId) this.deps.logger.debug("event handled", { ms: Date.now() - started, sent: report.outbox.length, batch: keys.length });
         }
@@ -143,7 +171,7 @@ export class EventProcessor {
       }
     } finally {
       this.workers--;
-      if (this.workers === 0 && this.readyCount() === 0) for (const w of this.idleWaiters.splice(0)) w();
+      if (this.workers === 0 && this.pending.size === 0) for (const w of this.idleWaiters.splice(0)) w();
       else this.pump();
     }
   }

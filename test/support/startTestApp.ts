@@ -45,6 +45,8 @@ export async function startTestApp(kind: "postgresql" | "embedded", options: TTe
     HOST: "127.0.0.1",
     FLOWS_DIR: "flows",
     EMBEDDED_DB_DIR: database.embeddedDir,
+    // Tests of one process need no order window (the two-process test sets one).
+    TURN_ORDER_WINDOW_MS: "0",
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     ...env,
   });
