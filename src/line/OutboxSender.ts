@@ -46,22 +46,8 @@ function isInvalidReplyToken(err: unknown): boolean {
   return err instanceof HTTPFetchError && err.status === 400 && /reply token/i.test(err.body);
 }
 
-type SweptRow = {
-  id: string;
-  seq: string;
-  lineUserId: string;
-  retryKey: string;
-  messages: unknown[];
-  wire: boolean;
-  replyToken: string | null;
-  replyBefore: Date | null;
-  callsDone: number;
-  pushes: number;
-  attempts: number;
-  expiresAt: Date;
-  wasClaimed: boolean;
-  reachable: boolean | null;
-};
+/** A row as the sweep claims it: the outbox row, with what the claim saw. */
+type SweptRow = Omit<TOutboxRow, "maybeTried"> & { wasClaimed: boolean; reachable: boolean | null };
 
 export class OutboxSender {
   /** Per resident: the delivery in progress, so the next waits its turn. */
