@@ -86,7 +86,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
 
     const client = new messagingApi.MessagingApiClient({ channelAccessToken: line.channelAccessToken, baseURL: line.apiBaseUrl });
     const sender = new LineSender({ client, prisma: db.prisma, logger, retry: options.retry });
-    const store = new InboundEventStore(db.prisma, db.sql);
+    const store = new InboundEventStore(db.prisma, db.ingest);
     const deliveries = new DeliveryQueue();
     const publicUrl = config.publicUrl ?? localUrl;
     const modules = [roundsModule, pollsModule, eventsModule, volunteersModule, deliveryModule].map((m) => m({ prisma: db.prisma, deliveries, files: flows, logger, publicUrl }));
