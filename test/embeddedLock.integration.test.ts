@@ -1,7 +1,7 @@
 // One embedded database folder, one process: a second bot (or `npm run admin:create`) on a running
 // bot's folder refuses and names the holder, the first keeps working with everything it acknowledged,
 // and a bot killed with SIGKILL leaves no lock behind that blocks its restart. Issue 7, point 9.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { hostname } from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
@@ -17,20 +17,46 @@ import { botPid, canUsePidNamespaces, freePort, startBot, stopBot, type TStartBo
  */
 const asContainers: TStartBotOptions = { timeoutMs: 90_000, pidNamespace: canUsePidNamespaces() };
 
-/** Runs a command of the project to its end; resolves with its exit code and everything it printed. */
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+/** Every process the test started, so none outlives it whatever happens. */
+const started: ChildProcess[] = [];
+
+/**
+ * Runs a command of the project until it exits — or, if it is a bot that started serving instead of
+ * refusing, until it says so (code "started"); it is then killed.
+ */
+function run(args: string[], env: Record<string, string>): Promise<{ code: number | null | "started"; output: string }> {
   const command = [process.execPath, ...args];
   if (asContainers.pidNamespace) command.unshift("unshare", "--pid", "--fork", "--kill-child");
   const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  started.push(child);
   let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, output })));
+  return new Promise((resolve) => {
+    const collect = (d: Buffer) => {
+      output += d.toString();
+      if (/LINE webhook:|Chat simulator:/.test(output)) {
+        resolve({ code: "started", output });
+        kill(child);
+      }
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.once("exit", (code) => resolve({ code, output }));
+  });
+}
+
+function kill(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(botPid(child), "SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
+  }
 }
 
 describe("Embedded database folder lock", () => {
   let database: TTestDatabase | undefined;
   afterAll(async () => {
+    for (const child of started) kill(child);
     await database?.drop();
   });
 
@@ -58,17 +84,18 @@ describe("Embedded database folder lock", () => {
       const firstEnv = await env();
       line.standIn.setWebhookUrl(`http://127.0.0.1:${firstEnv.PORT}/webhook`);
       const first = await startBot(firstEnv, asContainers);
+      started.push(first);
       const holder = asContainers.pidNamespace ? 1 : first.pid;
       try {
         await follow(users.slice(0, 10));
 
         // A second bot on the same folder: refused, with who holds it.
         const second = await run(["--import", "tsx", "src/main.ts"], await env());
-        expect(second.code).not.toBe(0);
+        expect(second.code).toBe(1);
         expect(second.output).toContain(`is in use by process ${holder} on host ${hostname()}`);
         // Staff tooling too: creating an administrator while the bot runs is refused the same way.
         const admin = await run(["--import", "tsx", "src/cli/createAdmin.ts", "kanri", "管理者"], { EMBEDDED_DB_DIR: database.embeddedDir });
-        expect(admin.code).not.toBe(0);
+        expect(admin.code).toBe(1);
         expect(admin.output).toContain(`is in use by process ${holder}`);
 
         // The first bot was not disturbed: it still answers, and greets everyone who followed.
@@ -88,6 +115,7 @@ describe("Embedded database folder lock", () => {
       const againEnv = await env();
       line.standIn.setWebhookUrl(`http://127.0.0.1:${againEnv.PORT}/webhook`);
       const again = await startBot(againEnv, asContainers);
+      started.push(again);
       try {
         await line.standIn.waitFor(() => users.every((u) => line.standIn.messageCountFor(u) > 0), 60_000);
       } finally {

@@ -59,6 +59,13 @@ export function canUsePidNamespaces(): boolean {
 /** The bot's own pid as this process sees it (the child of unshare in a pid namespace). */
 export function botPid(child: ChildProcess): number {
   if (child.spawnfile !== "unshare") return child.pid!;
-  const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim().split(/\s+/);
-  return Number(children[0]);
+  let children = "";
+  try {
+    children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, "utf8").trim();
+  } catch {
+    // unshare has exited
+  }
+  const pid = Number(children.split(/\s+/)[0]);
+  // Never 0 or NaN: process.kill(0) would signal this whole process group.
+  return Number.isInteger(pid) && pid > 0 ? pid : child.pid!;
 }
