@@ -256,7 +256,20 @@ function report(r: TReportInput): void {
     [`CPU during the load (cores of ${r.echoCpu?.cores ?? r.botCpu?.cores ?? "?"})`, "machine", "load gen + stand-in", "bot process", "postgres", "other"],
     [cpuRow("echo load", r.echoCpu), cpuRow("city bot load", r.botCpu)],
   );
-  if (r.databaseCores !== undefined) console.log(`(of the city bot's ${fmt(r.botCpu?.bot ?? 0, 2)} cores, the embedded database thread used ${fmt(r.databaseCores, 2)})`);
+  if (r.databaseCores !== undefined && r.botCpu) {
+    console.log(`(of the city bot's ${fmt(r.botCpu.bot, 2)} cores, the embedded database thread used ${fmt(r.databaseCores, 2)})`);
+    // A busy machine slows every figure above; CPU time per event does not depend on how much CPU
+    // the bench got. From it, what a quiet machine could take at most (an estimate, not a measurement):
+    // each thread is one core at most, and all of it together shares the machine's cores.
+    const perEvent = (cores: number) => (cores * bot.duration * 1000) / Math.max(1, bot.requests.total);
+    const main = perEvent(r.botCpu.bot - r.databaseCores);
+    const database = perEvent(r.databaseCores);
+    const loadGen = perEvent(r.botCpu.self);
+    const ceiling = Math.min(1000 / main, 1000 / database, (r.botCpu.cores * 1000) / (main + database + loadGen));
+    console.log(
+      `CPU per event: bot's main thread ${fmt(main, 2)} ms, database thread ${fmt(database, 2)} ms, load generator + stand-in ${fmt(loadGen, 2)} ms → at most ~${fmt(ceiling)} events/s on ${r.botCpu.cores} idle cores (estimate)`,
+    );
+  }
   const busiest = Math.max(r.echoCpu?.other ?? 0, r.botCpu?.other ?? 0);
   if (busiest > 0.2) console.log(`WARNING: other processes used up to ${fmt(busiest, 2)} cores during a load: these figures are not comparable; run again on a quiet machine`);
   console.log("");
