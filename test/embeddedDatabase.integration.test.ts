@@ -1,9 +1,12 @@
 // The embedded database serves several connections at once on PGlite's one session: the webhook's
 // inserts on their own connection beside the turns' (issue 7, point 7), without one connection's
 // statements mixing into another's, and one folder is open in one place only (point 9).
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { EmbeddedDatabaseInUseError, PRIORITY_APPLICATION, startEmbeddedPostgres, type EmbeddedPostgres } from "../src/db/startEmbeddedPostgres.ts";
+import { holdFolderLock } from "../src/db/holdFolderLock.ts";
 import { createTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
 
 describe("Embedded database", () => {
@@ -67,5 +70,27 @@ describe("Embedded database", () => {
     await expect(second).rejects.toThrow(`is in use by process ${process.pid} on host`);
     // The first is untouched.
     expect((await pool({ max: 1 }).query<{ n: number }>(`SELECT count(*)::int AS n FROM said`)).rows[0]!.n).toBe(300);
+  }, 60_000);
+
+  it("When the process holding a folder's lock is killed with SIGKILL, then the lock goes with it and the folder can be taken at once", async () => {
+    const lockFile = path.join(database.embeddedDir, "killed.lock");
+    const lockModule = new URL("../src/db/holdFolderLock.ts", import.meta.url).href;
+    // A plain process (no pid namespace to tear down after it): only the pipe to its flock child can release the lock.
+    const holder = spawn(process.execPath, ["--input-type=module", "-e", `const { holdFolderLock } = await import(${JSON.stringify(lockModule)}); await holdFolderLock(${JSON.stringify(lockFile)}, "killed"); console.log("held"); setInterval(() => {}, 1000);`], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on("data", (d: Buffer) => d.toString().includes("held") && resolve());
+        holder.once("exit", (code) => reject(new Error(`the holder exited (${code})`)));
+      });
+      await expect(holdFolderLock(lockFile, "killed")).rejects.toThrow(`is in use by process ${holder.pid} on host`);
+    } finally {
+      const exited = new Promise((r) => holder.once("exit", r));
+      holder.kill("SIGKILL");
+      await exited;
+    }
+    const lock = await holdFolderLock(lockFile, "killed");
+    await lock.release();
   }, 60_000);
 });
