@@ -68,7 +68,7 @@ try {
       async memory() {
         const mb = (bytes: number) => bytes / 1024 / 1024;
         const database = await app.db.embeddedUsage?.();
-        return { rssMb: mb(process.memoryUsage().rss), peakRssMb: process.resourceUsage().maxRSS / 1024, databaseHeapMb: database?.heapMb };
+        return { rssMb: mb(process.memoryUsage().rss), peakRssMb: process.resourceUsage().maxRSS / 1024, databaseHeapMb: database?.heapMb, databaseWasmMb: database?.wasmMb };
       },
       /** The embedded database thread's CPU ms so far (it is inside this process's CPU time too). */
       async databaseCpu() {

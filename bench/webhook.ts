@@ -202,7 +202,7 @@ async function main(): Promise<void> {
 }
 
 /** MB of the bot's process (with the embedded database's worker thread in it) after the load, and its peak. */
-type TMemory = { rssMb: number; peakRssMb: number; databaseHeapMb?: number };
+type TMemory = { rssMb: number; peakRssMb: number; databaseHeapMb?: number; databaseWasmMb?: number };
 
 type TReportInput = {
   memory: TMemory;
@@ -283,7 +283,7 @@ function report(r: TReportInput): void {
     ["LINE calls rejected by the stand-in", `${r.rejectedTotal} (echo phase ${r.echoRejected})`],
     [
       "bot process memory (RSS)",
-      `${fmt(r.memory.rssMb)} MB after the load, peak ${fmt(r.memory.peakRssMb)} MB${r.memory.databaseHeapMb !== undefined ? ` (of which the database thread's JS heap ${fmt(r.memory.databaseHeapMb)} MB)` : ""}`,
+      `${fmt(r.memory.rssMb)} MB after the load, peak ${fmt(r.memory.peakRssMb)} MB${r.memory.databaseHeapMb !== undefined ? ` (of which the database thread: JS heap ${fmt(r.memory.databaseHeapMb)} MB, PGlite's WebAssembly memory ${fmt(r.memory.databaseWasmMb ?? 0)} MB)` : ""}`,
     ],
   ];
   for (const [k, v] of lines) console.log(`${k.padEnd(38)} ${v}`);

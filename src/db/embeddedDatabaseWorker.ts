@@ -15,7 +15,7 @@ export type TWorkerMessage =
   | { ready: true; port: number }
   | { ready: false; error: string }
   | { stopped: true }
-  | { usage: { cpuMs: number; heapMb: number } };
+  | { usage: { cpuMs: number; heapMb: number; wasmMb: number } };
 
 const { dataDir, host, port } = workerData as TWorkerData;
 const post = (m: TWorkerMessage) => parentPort!.postMessage(m);
@@ -28,7 +28,10 @@ try {
     if (m.usage) {
       // For the bench: this thread's CPU and JS heap (PGlite's WASM memory is in the process's RSS).
       const cpu = process.threadCpuUsage();
-      post({ usage: { cpuMs: (cpu.user + cpu.system) / 1000, heapMb: process.memoryUsage().heapUsed / 1024 / 1024 } });
+      // PGlite's WebAssembly memory (PostgreSQL's own: shared buffers, caches) is not public API: read where it is, else 0.
+      const wasm = (db as unknown as { mod?: { HEAPU8?: Uint8Array } }).mod?.HEAPU8?.byteLength ?? 0;
+      const mb = (bytes: number) => bytes / 1024 / 1024;
+      post({ usage: { cpuMs: (cpu.user + cpu.system) / 1000, heapMb: mb(process.memoryUsage().heapUsed), wasmMb: mb(wasm) } });
       return;
     }
     if (!m.stop) return;

@@ -13,11 +13,11 @@ import type { TWorkerData, TWorkerMessage } from "./embeddedDatabaseWorker.ts";
 export { EmbeddedDatabaseInUseError } from "./holdFolderLock.ts";
 export { PRIORITY_APPLICATION } from "./pgliteWireServer.ts";
 
-export type TEmbeddedUsage = { cpuMs: number; heapMb: number };
+export type TEmbeddedUsage = { cpuMs: number; heapMb: number; wasmMb: number };
 
 export type EmbeddedPostgres = {
   url: string;
-  /** The database thread's own CPU time so far and its JS heap (for the bench). */
+  /** The database thread's own CPU time so far, its JS heap and PGlite's WebAssembly memory (for the bench). */
   usage(): Promise<TEmbeddedUsage>;
   stop(): Promise<void>;
 };
