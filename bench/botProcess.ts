@@ -70,9 +70,13 @@ try {
         const database = await app.db.embeddedUsage?.();
         return { rssMb: mb(process.memoryUsage().rss), peakRssMb: process.resourceUsage().maxRSS / 1024, databaseHeapMb: database?.heapMb, databaseWasmMb: database?.wasmMb };
       },
-      /** The embedded database thread's CPU ms so far (it is inside this process's CPU time too). */
-      async databaseCpu() {
-        return (await app.db.embeddedUsage?.())?.cpuMs ?? null;
+      /**
+       * The embedded database thread's CPU ms so far (it is inside this process's CPU time too), and
+       * how long each webhook insert waited for PGlite's session since the last call.
+       */
+      async database() {
+        const usage = await app.db.embeddedUsage?.();
+        return usage ? { cpuMs: usage.cpuMs, insertWaitsMs: usage.insertWaitsMs } : null;
       },
       async stats() {
         const [answers, events, conversations, outbound] = await Promise.all([

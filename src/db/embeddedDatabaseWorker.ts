@@ -15,7 +15,7 @@ export type TWorkerMessage =
   | { ready: true; port: number }
   | { ready: false; error: string }
   | { stopped: true }
-  | { usage: { cpuMs: number; heapMb: number; wasmMb: number } };
+  | { usage: { cpuMs: number; heapMb: number; wasmMb: number; insertWaitsMs: number[] } };
 
 const { dataDir, host, port } = workerData as TWorkerData;
 const post = (m: TWorkerMessage) => parentPort!.postMessage(m);
@@ -31,7 +31,7 @@ try {
       // PGlite's WebAssembly memory (PostgreSQL's own: shared buffers, caches) is not public API: read where it is, else 0.
       const wasm = (db as unknown as { mod?: { HEAPU8?: Uint8Array } }).mod?.HEAPU8?.byteLength ?? 0;
       const mb = (bytes: number) => bytes / 1024 / 1024;
-      post({ usage: { cpuMs: (cpu.user + cpu.system) / 1000, heapMb: mb(process.memoryUsage().heapUsed), wasmMb: mb(wasm) } });
+      post({ usage: { cpuMs: (cpu.user + cpu.system) / 1000, heapMb: mb(process.memoryUsage().heapUsed), wasmMb: mb(wasm), insertWaitsMs: server.takeWaits() } });
       return;
     }
     if (!m.stop) return;

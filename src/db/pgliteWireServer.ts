@@ -31,7 +31,7 @@ type Connection = {
   closed: boolean;
 };
 
-type Unit = { conn: Connection; bytes: Buffer; endsSequence: boolean };
+type Unit = { conn: Connection; bytes: Buffer; endsSequence: boolean; queuedAt: number };
 
 export class PgliteWireServer {
   private readonly server: Server;
@@ -41,6 +41,8 @@ export class PgliteWireServer {
   private owner: Connection | undefined;
   private running = false;
   private readonly db: PGlite;
+  /** How long each priority unit (the webhook's insert) waited for the session, ms; read by `takeWaits`. */
+  private waits: number[] = [];
 
   constructor(db: PGlite) {
     this.db = db;
@@ -94,7 +96,7 @@ export class PgliteWireServer {
       conn.buffer = conn.buffer.subarray(length);
       conn.started = true;
       conn.priority = startupParameters(startup).get("application_name") === PRIORITY_APPLICATION;
-      this.queue.push({ conn, bytes: Buffer.from(startup), endsSequence: true });
+      this.queue.push({ conn, bytes: Buffer.from(startup), endsSequence: true, queuedAt: performance.now() });
     }
     // Complete messages, cut after each Sync or simple Query: one unit is run in one go.
     let offset = 0;
@@ -105,7 +107,7 @@ export class PgliteWireServer {
       if (end > conn.buffer.length) break;
       if (type === 0x58) {
         // Terminate: PGlite has one session for everyone, so it is never shut; the socket is.
-        if (offset > start) this.queue.push({ conn, bytes: Buffer.from(conn.buffer.subarray(start, offset)), endsSequence: false });
+        if (offset > start) this.queue.push({ conn, bytes: Buffer.from(conn.buffer.subarray(start, offset)), endsSequence: false, queuedAt: performance.now() });
         conn.buffer = Buffer.alloc(0);
         conn.socket.end();
         this.pump();
@@ -113,11 +115,11 @@ export class PgliteWireServer {
       }
       offset = end;
       if (type === 0x53 || type === 0x51) {
-        this.queue.push({ conn, bytes: Buffer.from(conn.buffer.subarray(start, offset)), endsSequence: true });
+        this.queue.push({ conn, bytes: Buffer.from(conn.buffer.subarray(start, offset)), endsSequence: true, queuedAt: performance.now() });
         start = offset;
       }
     }
-    if (offset > start) this.queue.push({ conn, bytes: Buffer.from(conn.buffer.subarray(start, offset)), endsSequence: false });
+    if (offset > start) this.queue.push({ conn, bytes: Buffer.from(conn.buffer.subarray(start, offset)), endsSequence: false, queuedAt: performance.now() });
     conn.buffer = conn.buffer.subarray(offset);
     this.pump();
   }
@@ -151,8 +153,16 @@ export class PgliteWireServer {
     })();
   }
 
+  /** The priority waits recorded since the last call (for the bench: does an acknowledgement wait behind turns?). */
+  takeWaits(): number[] {
+    const waits = this.waits;
+    this.waits = [];
+    return waits;
+  }
+
   private async run(unit: Unit): Promise<void> {
     const { conn } = unit;
+    if (conn.priority && this.waits.length < 1_000_000) this.waits.push(performance.now() - unit.queuedAt);
     try {
       await this.db.runExclusive(() =>
         this.db.execProtocolRawStream(new Uint8Array(unit.bytes), {

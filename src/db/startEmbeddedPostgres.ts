@@ -13,7 +13,8 @@ import type { TWorkerData, TWorkerMessage } from "./embeddedDatabaseWorker.ts";
 export { EmbeddedDatabaseInUseError } from "./holdFolderLock.ts";
 export { PRIORITY_APPLICATION } from "./pgliteWireServer.ts";
 
-export type TEmbeddedUsage = { cpuMs: number; heapMb: number; wasmMb: number };
+/** insertWaitsMs: how long each webhook insert waited for PGlite's session since the last call. */
+export type TEmbeddedUsage = { cpuMs: number; heapMb: number; wasmMb: number; insertWaitsMs: number[] };
 
 export type EmbeddedPostgres = {
   url: string;
