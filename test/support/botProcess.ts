@@ -43,11 +43,18 @@ export async function startBot(env: Record<string, string>, options: TStartBotOp
 
 /** Stops the bot as an operator would (SIGTERM) and waits for it to exit. */
 export async function stopBot(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once("exit", r));
   const pid = botPid(child);
-  process.kill(pid, "SIGTERM");
-  const timer = setTimeout(() => process.kill(pid, "SIGKILL"), 10_000);
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(pid, s);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 10_000);
   await exited;
   clearTimeout(timer);
 }
