@@ -50,6 +50,29 @@ function copyAssets(from, to) {
   }
 }
 
+/**
+ * Files Node loads as TypeScript itself at run time (its own type stripping), not through the
+ * build: the embedded database's worker thread (src/db/startEmbeddedPostgres.ts starts
+ * ./embeddedDatabaseWorker.ts). They are copied as they are, with the .ts files they import.
+ */
+const RUN_AS_TYPESCRIPT = ["db/embeddedDatabaseWorker.ts"];
+
+function copyTypeScriptEntries(to) {
+  const pending = [...RUN_AS_TYPESCRIPT];
+  const done = new Set();
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (done.has(file)) continue;
+    done.add(file);
+    const source = path.join(root, "src", file);
+    mkdirSync(path.dirname(path.join(to, file)), { recursive: true });
+    cpSync(source, path.join(to, file));
+    for (const [, spec] of readFileSync(source, "utf8").matchAll(/from\s+"(\.{1,2}\/[^"]+\.ts)"/g)) {
+      pending.push(path.normalize(path.join(path.dirname(file), spec)));
+    }
+  }
+}
+
 /** LINE's contracts, parsed once here: the stand-in reads JSON instead of 200 KB of YAML (src/standin/loadOpenApiSchemas.ts). */
 async function writeContracts(to) {
   const { parse } = await import("yaml");
@@ -77,6 +100,7 @@ export async function build() {
     throw new Error(`tsc failed (exit ${result.status})`);
   }
   copyAssets(path.join(root, "src"), next);
+  copyTypeScriptEntries(next);
   await writeContracts(next);
   writeFileSync(path.join(next, ".built"), `${new Date().toISOString()}\n`);
   const old = `${dist}.old.${process.pid}`;
