@@ -48,7 +48,18 @@ async function runOne(count: number) {
   const comments = synthesise(count);
   const tokenize = await loadJapaneseTokenizer();
   const started = performance.now();
-  const analysis = await analyzeComments(comments, tokenize);
+  // Time per stage (BENCH_STAGES=1 prints them), from the analysis' own progress reports.
+  const stages: Record<string, number> = {};
+  let stage = "start";
+  let mark = performance.now();
+  const analysis = await analyzeComments(comments, tokenize, {}, (_, next) => {
+    if (next === stage) return;
+    const now = performance.now();
+    stages[stage] = Math.round(now - mark);
+    stage = next;
+    mark = now;
+  });
+  if (process.env.BENCH_STAGES) console.error(count, JSON.stringify(stages));
   const seconds = (performance.now() - started) / 1000;
   const peakMb = process.resourceUsage().maxRSS / 1024;
   console.log(JSON.stringify({ count, seconds, peakMb, themes: analysis.themeCount, duplicates: analysis.duplicates.length, distinct: analysis.distinctCount }));
