@@ -138,4 +138,43 @@ describe("Comment analysis (意見の分析) through the admin API", () => {
     expect(data).toHaveLength(round.comments.length + 1);
     expect(open.text).not.toMatch(/Useed/);
   });
+
+  it("When staff analyse a poll's free-text question, then its answers are grouped into themes; a question that is not free text is refused", async () => {
+    const creator = await app.db.prisma.staff.findFirstOrThrow();
+    const poll = await app.db.prisma.poll.create({
+      data: {
+        title: "まちづくりアンケート",
+        questions: [
+          { id: "often", kind: "single", text: "よく出かけますか", choices: [{ value: "yes", label: "はい" }, { value: "no", label: "いいえ" }], maxLength: 500 },
+          { id: "wish", kind: "text", text: "市に望むこと", choices: [], maxLength: 500 },
+        ],
+        opensAt: new Date(Date.now() - 86_400_000),
+        closesAt: new Date(Date.now() + 86_400_000),
+        createdById: creator.id,
+      },
+    });
+    const texts = [
+      ...["バスの本数を増やしてほしい", "駅までのバスが少なくて不便です", "コミュニティバスを夜も走らせて", "バス停に屋根をつけてください", "電車とバスの乗り継ぎを良くして", "デマンドタクシーを広げてほしい"],
+      ...["避難所にエアコンを", "ハザードマップを配ってほしい", "大雨のときの避難情報を分かりやすく", "防災無線が聞こえません", "避難所の備蓄を増やして", "川の堤防を高くしてほしい"],
+      ...["保育園を増やしてください", "学童保育の時間を延ばして", "子育て支援センターを土日も", "給食費を無償にして", "病児保育を増やしてほしい", "子ども医療費の助成を続けて"],
+    ];
+    for (const [i, wish] of texts.entries()) {
+      const resident = await app.db.prisma.resident.create({ data: { lineUserId: `Upoll${i}`, profile: { ageBand: "30s" } } });
+      await app.db.prisma.pollResponse.create({ data: { pollId: poll.id, residentId: resident.id, answers: { often: "yes", wish }, pollVersion: 1 } });
+    }
+    expect((await staff.request("POST", `/polls/${poll.number}/analyses`, { questionId: "often" })).status).toBe(400);
+    const started = await staff.request("POST", `/polls/${poll.number}/analyses`, { questionId: "wish", themeCount: 3 });
+    expect(started.status).toBe(202);
+    const id = started.json.analysis.id;
+    let view = started.json.analysis;
+    for (let i = 0; i < 600 && view.status === "running"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      view = (await staff.request("GET", `/analyses/${id}`)).json.analysis;
+    }
+    expect(view.status).toBe("done");
+    expect(view.result.themes.flatMap((t: TTheme) => t.commentIds)).toHaveLength(texts.length);
+    expect(view.source).toMatchObject({ kind: "poll", questionId: "wish" });
+    expect((await staff.request("GET", `/polls/${poll.number}/analyses`)).json.analyses[0].id).toBe(id);
+    expect((await staff.request("POST", `/analyses/${id}/apply`)).status).toBe(409);
+  });
 });
