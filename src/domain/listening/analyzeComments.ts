@@ -32,6 +32,10 @@ export const ANALYSIS_PARAMETERS = {
   minThemes: 3,
   maxThemes: 24,
   subThemeMinSize: 12,
+  /** k-means runs per candidate number of themes (the best is kept): fewer jumps from run to run. */
+  restarts: 3,
+  /** The number of themes: the fewest within this share of the best silhouette. */
+  silhouetteSlack: 0,
   /** How many times a policy area (policyAreas.ts) counts beside the comment's own words. */
   areaWeight: 2,
 };
@@ -97,17 +101,19 @@ function cosineDistances(points: TDense, sample: number[]): Float32Array {
 function chooseK(points: TDense, members: number[], kMin: number, kMax: number, random: TRandom, fixed?: number): { k: number; suggested: number; centroids: Float64Array } {
   const sample = members.length > ANALYSIS_PARAMETERS.selectionSample ? sampleIndices(members.length, ANALYSIS_PARAMETERS.selectionSample, random).map((i) => members[i]!) : members;
   const distances = cosineDistances(points, sample);
-  let best: { k: number; score: number; centroids: Float64Array } = { k: kMin, score: -Infinity, centroids: new Float64Array() };
-  const results = new Map<number, Float64Array>();
+  const results = new Map<number, { score: number; centroids: Float64Array }>();
   for (let k = kMin; k <= Math.min(kMax, sample.length - 1); k++) {
-    const c = sphericalKMeans(points, sample, k, random, 3);
-    results.set(k, c.centroids);
-    const score = silhouette(distances, sample.length, c.assignment, k);
-    if (score > best.score) best = { k, score, centroids: c.centroids };
+    const c = sphericalKMeans(points, sample, k, random, ANALYSIS_PARAMETERS.restarts);
+    results.set(k, { score: silhouette(distances, sample.length, c.assignment, k), centroids: c.centroids });
   }
+  // The fewest themes whose silhouette is nearly the best: the silhouette of short texts creeps
+  // up as themes split, and a theme split in two is harder for staff to read than one too broad.
+  const top = Math.max(...[...results.values()].map((r) => r.score));
+  const chosenK = [...results.keys()].find((k) => results.get(k)!.score >= top - ANALYSIS_PARAMETERS.silhouetteSlack * Math.abs(top)) ?? kMin;
+  const best = { k: chosenK, centroids: results.get(chosenK)?.centroids ?? new Float64Array() };
   if (fixed !== undefined) {
     const k = Math.min(fixed, members.length);
-    return { k, suggested: best.k, centroids: results.get(k) ?? sphericalKMeans(points, sample, k, random, 3).centroids };
+    return { k, suggested: best.k, centroids: results.get(k)?.centroids ?? sphericalKMeans(points, sample, k, random, 3).centroids };
   }
   return { k: best.k, suggested: best.k, centroids: best.centroids };
 }
