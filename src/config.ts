@@ -21,6 +21,10 @@ const ZEnv = z.object({
   MAX_WEBHOOK_BYTES: z.coerce.number().int().positive().default(1_000_000),
   /** How often scheduled jobs run (reminders, openings, expiry); every minute unless a test needs faster. */
   SCHEDULER_TICK_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
+  /** Optional: an OpenAI-compatible server (the city's own model server) that writes theme summaries. Unset: none is ever called. */
+  THEME_SUMMARY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  THEME_SUMMARY_MODEL: z.string().default("local-model"),
+  THEME_SUMMARY_API_KEY: z.string().optional(),
 });
 
 export type TConfig = {
@@ -37,6 +41,8 @@ export type TConfig = {
   privacyNoticeVersion: string;
   maxWebhookBytes: number;
   schedulerTickSeconds: number;
+  /** Theme summaries by an OpenAI-compatible endpoint; undefined (the default): off. */
+  themeSummaries: { baseUrl: string; model: string; apiKey: string | undefined } | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -68,5 +74,6 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     privacyNoticeVersion: e.PRIVACY_NOTICE_VERSION,
     maxWebhookBytes: e.MAX_WEBHOOK_BYTES,
     schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
+    themeSummaries: e.THEME_SUMMARY_URL ? { baseUrl: e.THEME_SUMMARY_URL, model: e.THEME_SUMMARY_MODEL, apiKey: e.THEME_SUMMARY_API_KEY } : undefined,
   };
 }

@@ -4,6 +4,8 @@
 // files cities publish.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { performance } from "node:perf_hooks";
+import { createServer, type Server } from "node:http";
+import { type AddressInfo } from "node:net";
 import { startTestApp, residentId, type TTestApp } from "./support/startTestApp.ts";
 import { loginAsStaff, type TStaffClient } from "./support/staffClient.ts";
 import { seedClosedRound, type TSeededRound } from "./support/seedRoundComments.ts";
@@ -19,15 +21,36 @@ describe("Comment analysis (意見の分析) through the admin API", () => {
   let round: TSeededRound;
   let analysisId: string;
   let themes: TTheme[];
+  // A stand-in for a city's own OpenAI-compatible model server (THEME_SUMMARY_URL): it records what it is sent.
+  let summaryServer: Server;
+  const sentToSummaries: string[] = [];
+  const personal = "私は山田太郎です。電話090-1234-5678、taro@example.jp。路線バスの本数が少なくて通院に困っています。バスを増やしてください。";
 
   beforeAll(async () => {
-    app = await startTestApp("postgresql");
+    summaryServer = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        sentToSummaries.push(body);
+        const theme = /テーマ「([^」]+)」/.exec(body)?.[1] ?? "";
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ choices: [{ message: { role: "assistant", content: `${theme}について、改善を求める意見が寄せられました。` } }] }));
+      });
+    });
+    await new Promise<void>((r) => summaryServer.listen(0, "127.0.0.1", r));
+    const summaryUrl = `http://127.0.0.1:${(summaryServer.address() as AddressInfo).port}/v1`;
+    app = await startTestApp("postgresql", { env: { THEME_SUMMARY_URL: summaryUrl, THEME_SUMMARY_MODEL: "city-local" } });
     staff = await loginAsStaff(app, "sato", "staff");
     round = await seedClosedRound(app.db.prisma, { title: "長門市総合計画（案）" });
+    // One comment with personal details, sent first.
+    const resident = await app.db.prisma.resident.create({ data: { lineUserId: "Upersonal", profile: { ageBand: "70plus", district: "yuya" } } });
+    const c = await app.db.prisma.comment.create({ data: { roundId: round.roundId, residentId: resident.id, receiptNumber: `R${round.number}-P0001`, sectionId: "general", body: personal, roundVersion: 1, submittedAt: new Date(Date.now() - 50 * 86_400_000) } });
+    round.comments.unshift({ id: c.id, theme: "transport", body: personal, duplicateGroup: "" });
   });
   afterAll(async () => {
     await app?.listening.idle();
     await app?.stop();
+    await new Promise((r) => summaryServer?.close(r));
   });
 
   const get = async () => (await staff.request("GET", `/analyses/${analysisId}`)).json.analysis;
@@ -83,6 +106,19 @@ describe("Comment analysis (意見の分析) through the admin API", () => {
       for (const g of c.groups) expect(g.answered).toBeGreaterThanOrEqual(5);
     }
     expect(result.map).toHaveLength(round.comments.length);
+  });
+
+  it("When staff ask for summaries from the configured server, then each theme gets a draft and nothing personal was sent", async () => {
+    const answer = await staff.request("POST", `/analyses/${analysisId}/summaries`);
+    expect(answer.status).toBe(200);
+    const summarized = answer.json.analysis.result.themes.filter((t: { summary?: string }) => t.summary);
+    expect(summarized.length).toBe(themes.filter((t) => t.id !== "other").length);
+    expect(summarized[0].summary).toBe(`${summarized[0].label}について、改善を求める意見が寄せられました。`);
+    const sent = sentToSummaries.join("\n");
+    expect(JSON.parse(sentToSummaries[0]!).model).toBe("city-local");
+    expect(sent).toContain("路線バスの本数が少なくて通院に困っています");
+    for (const secret of ["山田", "太郎", "090", "5678", "taro@", "example.jp"]) expect(sent).not.toContain(secret);
+    expect(answer.json.analysis.summariesAvailable).toBe(true);
   });
 
   it("When staff rename, merge, move and split themes, then each comment is still in exactly one theme", async () => {

@@ -86,6 +86,22 @@ export async function analysisView(container, { params, can, navigate, onLeave }
       fewer.addEventListener("click", () => busy(fewer, () => restart(a, Math.max(2, r.themeCount - 1))));
       more.addEventListener("click", () => busy(more, () => restart(a, Math.min(40, r.themeCount + 1))));
       actions.push(fewer, more);
+      if (a.summariesAvailable) {
+        // Off unless the city configured its own summary server (THEME_SUMMARY_URL).
+        const summarize = h("button", { type: "button", class: "secondary", "data-testid": "summarize-themes" }, "要約を作る");
+        summarize.addEventListener("click", () =>
+          busy(summarize, async () => {
+            try {
+              const { analysis } = await api("POST", `/analyses/${encodeURIComponent(id)}/summaries`);
+              flash("テーマごとの要約（下書き）を作りました。個人の情報は送る前に取り除いています。");
+              draw(analysis);
+            } catch (err) {
+              flash(err.message, "error");
+            }
+          }),
+        );
+        actions.push(summarize);
+      }
       if (a.source.kind === "round") {
         const apply = h("button", { type: "button", class: "primary", "data-testid": "apply-themes" }, Object.keys(a.groups).length ? "まとまりを更新" : "テーマをまとまりにする");
         apply.addEventListener("click", () =>
@@ -185,6 +201,7 @@ export async function analysisView(container, { params, can, navigate, onLeave }
       h("div", { class: "question-head" }, h("div", { class: "actions" }, pick, title), h("div", { class: "actions" }, buttons)),
       t.keywords.length ? h("p", {}, "特徴的な言葉：", t.keywords.map((k) => h("span", { class: "tag" }, k))) : null,
       t.representativeIds.length ? h("ul", { "data-testid": "theme-representatives" }, t.representativeIds.map((c) => h("li", { class: "pre" }, a.texts[c]?.text ?? c))) : null,
+      t.summary ? h("div", { class: "response pre", "data-testid": "theme-ai-summary" }, h("strong", {}, "要約（下書き・要約サーバー作成）："), t.summary) : null,
       t.children.length ? h("details", {}, h("summary", {}, `小テーマ ${t.children.length}`), h("ul", {}, t.children.map((c) => h("li", {}, `${c.label}（${formatNumber(c.size)}件）`, c.representativeIds[0] && a.texts[c.representativeIds[0]] ? h("div", { class: "hint pre" }, a.texts[c.representativeIds[0]].text) : null)))) : null,
       group ? groupForm(a, t, group) : null,
       list,
@@ -203,6 +220,7 @@ export async function analysisView(container, { params, can, navigate, onLeave }
       { class: "card", novalidate: true, "data-testid": "theme-group" },
       h("p", { class: "hint" }, `意見のまとまり「${group.title}」：ここに書いた市の考え方が、このテーマの意見すべてに付きます。`),
       field({ label: "意見の概要（公表用）", input: summary }),
+      t.summary && !disabled ? h("button", { type: "button", class: "secondary small", onclick: () => (summary.value = t.summary) }, "要約の下書きを使う") : null,
       field({ label: "市の考え方", input: response }),
       field({ label: "修正の有無", input: revised }),
       h("div", { class: "actions" }, save),

@@ -60,6 +60,11 @@ export function listeningRoutes(listening: ListeningService): TRoute[] {
       handler: async ({ params, staff }) => ({ analysis: await listening.applyAsGroups(params.id!, staff) }),
     }),
     defineRoute({
+      method: "post", path: "/analyses/:id/summaries", tag, role: "staff",
+      summary: "Draft summaries of each theme by the configured OpenAI-compatible server (THEME_SUMMARY_URL; 409 when none is set); personal details are removed from the comments first",
+      handler: async ({ params, staff }) => ({ analysis: await listening.summarize(params.id!, staff) }),
+    }),
+    defineRoute({
       method: "get", path: "/rounds/:id/publication.csv", tag, role: "viewer", produces: ["text/csv"],
       summary: "The results table cities publish (UTF-8 CSV with BOM for Excel): title, period, submitters, opinions, then per group 意見の概要, 件数, 市の考え方, 修正の有無; no personal details",
       handler: async ({ params, staff, res }) => sendCsv(res, await listening.publicationFile(params.id!, staff)),

@@ -24,6 +24,7 @@ import { applyThemeEdit, type TThemeEdit } from "./themeEdits.ts";
 import { compareThemes, type TComparison } from "./themeComparison.ts";
 import { openDataCsv, publicationCsv } from "./publicationFiles.ts";
 import { type TAnalysisRunner } from "./runAnalysisInWorker.ts";
+import { summarizeThemes, type TSummaryEndpoint } from "./summarizeThemes.ts";
 
 export const ZAnalysisStart = z.object({
   /** Omitted for a round; for a poll, its free-text question. */
@@ -48,11 +49,20 @@ export type TAnalysisView = {
   /** Text of the comments the view shows: representatives and the first of each duplicate group. */
   texts: Record<string, { label: string; text: string }>;
   comparison: { ageBand: TComparison; district: TComparison } | null;
+  /** Whether a summary server is configured (THEME_SUMMARY_URL). */
+  summariesAvailable: boolean;
   /** For a round: the group (まとまり) each theme became, by theme id. */
   groups: Record<string, { id: string; title: string; summary: string | null; response: string | null; revised: boolean | null }>;
 };
 
-export type TListeningServiceDeps = { prisma: PrismaClient; files: FlowSet; logger: Logger; run: TAnalysisRunner };
+export type TListeningServiceDeps = {
+  prisma: PrismaClient;
+  files: FlowSet;
+  logger: Logger;
+  run: TAnalysisRunner;
+  /** The optional summary server (THEME_SUMMARY_URL); undefined: summaries are not offered. */
+  summaries?: TSummaryEndpoint;
+};
 
 /** An analysis whose process stopped (a restart) is shown as failed after this long without progress. */
 const STALE_MS = 120_000;
@@ -188,6 +198,35 @@ export class ListeningService {
     return this.view(updated, staff);
   }
 
+  /**
+   * Draft summaries of each theme by the configured summary server (off unless THEME_SUMMARY_URL
+   * is set). Only comment text leaves, personal details removed first; the audit trail records
+   * where it went and how many themes, never the text.
+   */
+  async summarize(id: string, staff: TStaffActor): Promise<TAnalysisView> {
+    const endpoint = this.deps.summaries;
+    if (!endpoint) throw new AppError("要約サーバーが設定されていません（THEME_SUMMARY_URL）。", 409);
+    const row = await this.find(id);
+    const result = this.resultOf(row);
+    const info = await this.commentInfo(row, { ...staff, role: "staff" }, result.themes.flatMap((t) => t.commentIds));
+    let summaries: Record<string, string>;
+    try {
+      summaries = await summarizeThemes(result, (c) => info.get(c)?.text, endpoint);
+    } catch (err) {
+      this.deps.logger.warn("theme summaries failed", { analysis: row.id, error: err instanceof Error ? err.message : String(err) });
+      throw new AppError("要約サーバーから答えがありませんでした。設定とサーバーの状態を確かめてください。", 502);
+    }
+    const updated = await this.deps.prisma.$transaction(async (tx) => {
+      const locked = await this.find(id, tx, true);
+      const current = this.resultOf(locked);
+      const next = { ...current, themes: current.themes.map((t) => (summaries[t.id] ? { ...t, summary: summaries[t.id] } : t)) };
+      const saved = await tx.commentAnalysis.update({ where: { id: locked.id }, data: { result: asJson(next) } });
+      await recordAudit(tx, { actor: actorName(staff), action: "analysis.summarized", target: `analysis:${locked.id}`, detail: { themes: Object.keys(summaries).length, server: new URL(endpoint.baseUrl).host } });
+      return saved;
+    });
+    return this.view(updated, staff);
+  }
+
   /** The results table cities publish (Excel: UTF-8 CSV with BOM). Public text only. */
   async publicationFile(roundId: string, staff: TStaffActor): Promise<{ filename: string; body: string }> {
     const { prisma } = this.deps;
@@ -319,6 +358,7 @@ export class ListeningService {
       result,
       texts,
       comparison,
+      summariesAvailable: Boolean(this.deps.summaries),
       groups,
     };
   }

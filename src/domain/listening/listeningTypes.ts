@@ -21,7 +21,11 @@ export const ZSubTheme = z.object({
 });
 export type TSubTheme = z.infer<typeof ZSubTheme>;
 
-export const ZTheme = ZSubTheme.extend({ children: z.array(ZSubTheme) });
+export const ZTheme = ZSubTheme.extend({
+  children: z.array(ZSubTheme),
+  /** A draft summary by the optional summary server (summarizeThemes.ts), for staff to edit. */
+  summary: z.string().optional(),
+});
 export type TTheme = z.infer<typeof ZTheme>;
 
 export const ZDuplicateGroup = z.object({ commentIds: z.array(z.string()).min(2) });
