@@ -156,6 +156,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const staffService = new StaffService(db.prisma);
     // Comment analysis runs in worker threads: the webhook's event loop never waits for it.
     const listening = new ListeningService({ prisma: db.prisma, files: flows, logger, run: runAnalysisInWorker, summaries: config.themeSummaries });
+    stops.unshift(() => listening.close());
 
     // The webhook first: LINE's requests are most of the traffic and should not walk the admin routes.
     app.use(webhookRouter({ channelSecret: line.channelSecret, maxBytes: config.maxWebhookBytes, store, processor, logger }));

@@ -70,6 +70,7 @@ const themeKey = (analysisId: string, themeId: string) => `${analysisId}:${theme
 
 export class ListeningService {
   private readonly running = new Map<string, Promise<void>>();
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: TListeningServiceDeps) {}
 
@@ -103,7 +104,7 @@ export class ListeningService {
       if (now - lastWrite < 500) return;
       lastWrite = now;
       prisma.commentAnalysis.update({ where: { id: row.id }, data: { progress: fraction, stage } }).catch(() => {});
-    })
+    }, this.stopping.signal)
       .then(async (result) => {
         await prisma.commentAnalysis.update({ where: { id: row.id }, data: { status: "done", progress: 1, stage: "done", result: asJson(result), finishedAt: new Date() } });
         logger.info("comment analysis finished", { analysis: row.id, comments: result.commentCount, themes: result.themeCount });
@@ -117,9 +118,15 @@ export class ListeningService {
     return this.view(row, staff);
   }
 
-  /** Waits for the jobs of this process (shutdown, tests). */
+  /** Waits for the jobs of this process (tests). */
   async idle(): Promise<void> {
     await Promise.all([...this.running.values()]);
+  }
+
+  /** Shutdown: running analyses stop (their worker threads end) and are marked failed. */
+  async close(): Promise<void> {
+    this.stopping.abort();
+    await this.idle();
   }
 
   async listForRound(roundId: string): Promise<{ id: string; status: string; createdAt: string; themeCount: number | null }[]> {

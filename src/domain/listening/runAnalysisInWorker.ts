@@ -3,13 +3,19 @@ import { Worker } from "node:worker_threads";
 import { type TAnalysisInput, type TProgress } from "./analyzeComments.ts";
 import { type TAnalysis, type TAnalysisOptions } from "./listeningTypes.ts";
 
-export type TAnalysisRunner = (comments: TAnalysisInput, options: TAnalysisOptions, onProgress: TProgress) => Promise<TAnalysis>;
+/** signal: aborting stops the work (the bot is shutting down). */
+export type TAnalysisRunner = (comments: TAnalysisInput, options: TAnalysisOptions, onProgress: TProgress, signal?: AbortSignal) => Promise<TAnalysis>;
 
-export const runAnalysisInWorker: TAnalysisRunner = (comments, options, onProgress) =>
+export const runAnalysisInWorker: TAnalysisRunner = (comments, options, onProgress, signal) =>
   new Promise<TAnalysis>((resolve, reject) => {
     // The worker is TypeScript like the rest: it loads through tsx, as the bot does.
     const worker = new Worker(new URL("./analysisWorker.ts", import.meta.url), { workerData: { comments, options }, execArgv: ["--import", "tsx"] });
     let settled = false;
+    signal?.addEventListener("abort", () => {
+      if (!settled) reject(new Error("analysis stopped: the bot is shutting down"));
+      settled = true;
+      void worker.terminate();
+    });
     worker.on("message", (m: { type: "progress"; fraction: number; stage: string } | { type: "done"; result: TAnalysis } | { type: "error"; message: string }) => {
       if (m.type === "progress") onProgress(m.fraction, m.stage);
       else if (m.type === "done") {
