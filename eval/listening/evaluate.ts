@@ -18,10 +18,10 @@ const tokenize = await loadJapaneseTokenizer();
 // EVAL_PARAMS='{"rank":30}' tries other parameters without editing the code (for tuning on dev only).
 if (process.env.EVAL_PARAMS) Object.assign(ANALYSIS_PARAMETERS, JSON.parse(process.env.EVAL_PARAMS));
 
-async function measure(name: string, part: TCommentRecord[]) {
+async function measure(name: string, part: TCommentRecord[], seed?: number) {
   if (part.length === 0) return;
   const started = performance.now();
-  const analysis = await analyzeComments(part.map((r) => ({ id: r.id, body: r.body })), tokenize);
+  const analysis = await analyzeComments(part.map((r) => ({ id: r.id, body: r.body })), tokenize, seed === undefined ? {} : { seed });
   const themeOf = new Map<string, string>();
   for (const t of analysis.themes) for (const id of t.commentIds) themeOf.set(id, t.id);
   const ari = adjustedRandIndex(part.map((r) => r.attributes.theme ?? ""), part.map((r) => themeOf.get(r.id) ?? "missing"));
@@ -33,7 +33,7 @@ async function measure(name: string, part: TCommentRecord[]) {
   const dup = pairF1(analysis.duplicates.map((d) => d.commentIds), [...truth.values()]);
   const labels = new Set(part.map((r) => r.attributes.theme)).size;
   console.log(
-    `${name.padEnd(9)} ${String(part.length).padStart(5)} comments, ${labels} labelled themes → ${analysis.themeCount} themes (+その他)` +
+    `${(seed === undefined ? name : `${name} seed ${seed}`).padEnd(9)} ${String(part.length).padStart(5)} comments, ${labels} labelled themes → ${analysis.themeCount} themes (+その他)` +
       `  ARI ${ari.toFixed(3)} (target ≥ 0.5 ${ari >= 0.5 ? "ok" : "MISSED"})` +
       `  duplicates F1 ${dup.f1.toFixed(3)} (P ${dup.precision.toFixed(3)}, R ${dup.recall.toFixed(3)}; target ≥ 0.9 ${dup.f1 >= 0.9 ? "ok" : "MISSED"})` +
       `  ${Math.round(performance.now() - started)} ms`,
@@ -42,6 +42,8 @@ async function measure(name: string, part: TCommentRecord[]) {
 }
 
 await measure("all", records);
+// EVAL_SEEDS=5: the whole set again with other random seeds, to see how much the result varies.
+for (let seed = 1; seed <= Number(process.env.EVAL_SEEDS ?? 0); seed++) await measure("all", records, seed);
 if (records.some((r) => r.attributes.split)) {
   await measure("dev", records.filter((r) => r.attributes.split === "dev"));
   await measure("held-out", records.filter((r) => r.attributes.split === "heldout"));
