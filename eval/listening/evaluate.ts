@@ -14,6 +14,11 @@ import { adjustedRandIndex, pairF1 } from "../../src/domain/listening/evaluation
 
 const file = process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "city-plan-comments.csv");
 const records = parseCommentsCsv(readFileSync(file));
+// The label columns may go by a few names; the first present is used.
+const column = (names: string[]) => names.find((n) => records[0] && n in records[0].attributes);
+const themeColumn = column(["theme", "label", "category"]);
+const duplicateColumn = column(["duplicate_group", "duplicate", "dup"]);
+if (!themeColumn) throw new Error(`${file}: no theme column (theme, label or category) to compare with`);
 const tokenize = await loadJapaneseTokenizer();
 // EVAL_PARAMS='{"rank":30}' tries other parameters without editing the code (for tuning on dev only).
 if (process.env.EVAL_PARAMS) Object.assign(ANALYSIS_PARAMETERS, JSON.parse(process.env.EVAL_PARAMS));
@@ -24,18 +29,20 @@ async function measure(name: string, part: TCommentRecord[], seed?: number) {
   const analysis = await analyzeComments(part.map((r) => ({ id: r.id, body: r.body })), tokenize, seed === undefined ? {} : { seed });
   const themeOf = new Map<string, string>();
   for (const t of analysis.themes) for (const id of t.commentIds) themeOf.set(id, t.id);
-  const ari = adjustedRandIndex(part.map((r) => r.attributes.theme ?? ""), part.map((r) => themeOf.get(r.id) ?? "missing"));
+  const ari = adjustedRandIndex(part.map((r) => r.attributes[themeColumn!] ?? ""), part.map((r) => themeOf.get(r.id) ?? "missing"));
   const truth = new Map<string, string[]>();
   for (const r of part) {
-    const g = r.attributes.duplicate_group;
+    const g = duplicateColumn ? r.attributes[duplicateColumn] : undefined;
     if (g) truth.set(g, [...(truth.get(g) ?? []), r.id]);
   }
   const dup = pairF1(analysis.duplicates.map((d) => d.commentIds), [...truth.values()]);
-  const labels = new Set(part.map((r) => r.attributes.theme)).size;
+  const labels = new Set(part.map((r) => r.attributes[themeColumn!])).size;
   console.log(
     `${(seed === undefined ? name : `${name} seed ${seed}`).padEnd(9)} ${String(part.length).padStart(5)} comments, ${labels} labelled themes → ${analysis.themeCount} themes (+その他)` +
       `  ARI ${ari.toFixed(3)} (target ≥ 0.5 ${ari >= 0.5 ? "ok" : "MISSED"})` +
-      `  duplicates F1 ${dup.f1.toFixed(3)} (P ${dup.precision.toFixed(3)}, R ${dup.recall.toFixed(3)}; target ≥ 0.9 ${dup.f1 >= 0.9 ? "ok" : "MISSED"})` +
+      (duplicateColumn
+        ? `  duplicates F1 ${dup.f1.toFixed(3)} (P ${dup.precision.toFixed(3)}, R ${dup.recall.toFixed(3)}; target ≥ 0.9 ${dup.f1 >= 0.9 ? "ok" : "MISSED"})`
+        : `  (no duplicate labels; ${analysis.duplicates.length} duplicate groups found)`) +
       `  ${Math.round(performance.now() - started)} ms`,
   );
   if (process.env.EVAL_VERBOSE) for (const t of analysis.themes) console.log(`   ${t.id} ${t.size}/${t.distinctSize} ${t.label} | ${t.keywords.join(" ")}`);
