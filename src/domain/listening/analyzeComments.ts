@@ -14,7 +14,7 @@ import { normalizeRows, principalPlane, truncatedSvdRows, type TDense, type TSpa
 import { OTHER_THEME_ID, OTHER_THEME_LABEL, type TAnalysis, type TAnalysisOptions, type TSubTheme, type TTheme } from "./listeningTypes.ts";
 import { sampleIndices, seededRandom, type TRandom } from "./random.ts";
 import { silhouette, sphericalKMeans } from "./sphericalKMeans.ts";
-import { type TTokenizer } from "./japaneseTokenizer.ts";
+import { NAME_MARK, type TTokenizer } from "./japaneseTokenizer.ts";
 import { normalizeText } from "./normalizeText.ts";
 import { policyAreasOf } from "./policyAreas.ts";
 
@@ -132,7 +132,7 @@ function keywordsOf(prepared: TPrepared, rows: number[], totals: Float64Array, n
   const out: string[] = [];
   for (const { term } of scored) {
     // 避難 adds nothing beside 避難所 already chosen (and the other way round).
-    if (term.startsWith("@") || out.some((t) => t.includes(term) || term.includes(t))) continue;
+    if (term.startsWith("@") || term.startsWith(NAME_MARK) || out.some((t) => t.includes(term) || term.includes(t))) continue;
     out.push(term);
     if (out.length >= count) break;
   }

@@ -2,7 +2,7 @@
 // maintained fork of kuromoji.js): nothing is downloaded and nothing leaves the server. Kept:
 // content nouns (runs of nouns also as one compound, 避難+所 → 避難所), independent verbs and
 // adjectives in their dictionary form; dropped: particles, auxiliaries, numbers, pronouns and
-// the administrative boilerplate in stopWords.ts. Loading the dictionary takes about a second.
+// the administrative boilerplate in stopWords.ts, and people's names. Loading the dictionary takes about a second.
 import path from "node:path";
 import { createRequire } from "node:module";
 import kuromoji from "@sglkc/kuromoji";
@@ -12,7 +12,13 @@ import { STOP_WORDS } from "./stopWords.ts";
 /** Text → the terms weighting counts (normalised, stop words removed). */
 export type TTokenizer = (text: string) => string[];
 
-type TToken = { surface_form: string; pos: string; pos_detail_1: string; basic_form: string };
+type TToken = { surface_form: string; pos: string; pos_detail_1: string; pos_detail_2?: string; basic_form: string };
+
+/**
+ * Marks a term that is (or holds) a person's name: it still counts like any word (so the themes do
+ * not change), but it is never shown as a theme's word or in a label, which may be published.
+ */
+export const NAME_MARK = "~";
 
 const NOUN_KINDS = new Set(["一般", "固有名詞", "サ変接続", "形容動詞語幹", "ナイ形容詞語幹", "副詞可能"]);
 const JOINS_COMPOUND = new Set([...NOUN_KINDS, "接尾"]);
@@ -28,18 +34,22 @@ const keep = (term: string) => term.length > 0 && !STOP_WORDS.has(term) && !/^[\
 export function termsOf(tokens: TToken[]): string[] {
   const out: string[] = [];
   let run: string[] = [];
+  let runHasName = false;
   const flush = () => {
     if (run.length > 1) {
       const compound = run.join("");
-      if (keep(compound)) out.push(compound);
+      if (keep(compound)) out.push(runHasName ? NAME_MARK + compound : compound);
     }
     run = [];
+    runHasName = false;
   };
   for (const t of tokens) {
     const base = t.basic_form && t.basic_form !== "*" ? t.basic_form : t.surface_form;
     if (t.pos === "名詞" && JOINS_COMPOUND.has(t.pos_detail_1)) {
+      const name = t.pos_detail_2 === "人名";
       run.push(t.surface_form);
-      if (NOUN_KINDS.has(t.pos_detail_1) && keep(base)) out.push(base);
+      runHasName ||= name;
+      if (NOUN_KINDS.has(t.pos_detail_1) && keep(base)) out.push(name ? NAME_MARK + base : base);
       continue;
     }
     flush();
