@@ -22,7 +22,8 @@ describe.skipIf(!browserTestsRun(WHAT))("意見の分析 in the console", () => 
     const { password } = await app.staffService.create({ loginId: "kimura", displayName: "木村 さくら", role: "staff" }, "system");
     round = await seedClosedRound(app.db.prisma, { title: "長門市総合計画（案）", themes: ["transport", "disaster", "welfare", "childcare"] });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
-    context.setDefaultTimeout(30_000);
+    // Generous: the machine may be busy; every wait is for something a person would see.
+    context.setDefaultTimeout(60_000);
     page = await context.newPage();
     page.on("pageerror", (e) => pageErrors.push(String(e)));
     await mkdir("test-results", { recursive: true });
@@ -31,7 +32,7 @@ describe.skipIf(!browserTestsRun(WHAT))("意見の分析 in the console", () => 
     await page.getByLabel("パスワード").fill(password);
     await page.getByRole("button", { name: "ログイン" }).click();
     await page.getByTestId("current-staff").waitFor();
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -45,7 +46,7 @@ describe.skipIf(!browserTestsRun(WHAT))("意見の分析 in the console", () => 
     await page.goto(`${app.url}/admin/#/rounds/${round.roundId}`);
     await page.getByRole("button", { name: "意見を分析（テーマ分け）" }).click();
     // The job runs in the background; the page follows its progress until the themes appear.
-    await themeCards().first().waitFor({ timeout: 90_000 });
+    await themeCards().first().waitFor({ timeout: 180_000 });
     expect(await page.getByTestId("analysis-comments").innerText()).toBe(`${round.comments.length}件`);
     expect(await page.getByTestId("theme-map").locator("circle").count()).toBe(round.comments.length);
     const before = await themeCards().count();
@@ -91,5 +92,5 @@ describe.skipIf(!browserTestsRun(WHAT))("意見の分析 in the console", () => 
     expect(await section.innerText()).toContain("修正の有無 有");
     await page.screenshot({ path: "test-results/listening-results-page.png", fullPage: true });
     expect(pageErrors).toEqual([]);
-  });
+  }, 300_000);
 });
