@@ -36,6 +36,9 @@ import { pollsModule } from "./domain/polls/pollsModule.ts";
 import { eventsModule } from "./domain/events/eventsModule.ts";
 import { volunteersModule } from "./domain/volunteers/volunteersModule.ts";
 import { deliveryModule } from "./domain/delivery/deliveryModule.ts";
+import { ListeningService } from "./domain/listening/ListeningService.ts";
+import { runAnalysisInWorker } from "./domain/listening/runAnalysisInWorker.ts";
+import { listeningRoutes } from "./admin/routes/listeningRoutes.ts";
 import { DeliverySender } from "./line/DeliverySender.ts";
 import { startScheduler } from "./scheduler/startScheduler.ts";
 import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
@@ -43,6 +46,8 @@ import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
 export type App = {
   url: string;
   staffService: StaffService;
+  /** Comment analyses (themes), run in worker threads. */
+  listening: ListeningService;
   deliveries: DeliveryQueue;
   deliverySender: DeliverySender;
   /** Runs every scheduled job now, as the minute schedule does (tests pass a moment). */
@@ -152,6 +157,9 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     deliverySender.start();
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
+    // Comment analysis runs in worker threads: the webhook's event loop never waits for it.
+    const listening = new ListeningService({ prisma: db.prisma, files: flows, logger, run: runAnalysisInWorker, summaries: config.themeSummaries });
+    stops.unshift(() => listening.close());
 
     // The webhook first: LINE's requests are most of the traffic and should not walk the admin routes.
     app.use(webhookRouter({ channelSecret: line.channelSecret, maxBytes: config.maxWebhookBytes, store, processor, logger }));
@@ -159,7 +167,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(
       adminApi({
         staffService,
-        routes: [...staffRoutes(staffService), ...auditRoutes(db.prisma), ...modules.flatMap((m) => m.routes)],
+        routes: [...staffRoutes(staffService), ...auditRoutes(db.prisma), ...modules.flatMap((m) => m.routes), ...listeningRoutes(listening)],
         logger,
         secureCookies: publicUrl.startsWith("https:"),
       }),
@@ -195,6 +203,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     return {
       url: localUrl,
       staffService,
+      listening,
       deliveries,
       deliverySender,
       runSchedules,
