@@ -103,7 +103,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     });
     const processor = new EventProcessor({ prisma: db.prisma, store, conversations, sender, logger });
     stops.unshift(() => processor.drain());
-    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs });
+    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs, retryWindowMs: config.deliveryRetryHours * 3600_000 });
     deliverySender.start();
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);

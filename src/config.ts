@@ -21,6 +21,8 @@ const ZEnv = z.object({
   MAX_WEBHOOK_BYTES: z.coerce.number().int().positive().default(1_000_000),
   /** How often scheduled jobs run (reminders, openings, expiry); every minute unless a test needs faster. */
   SCHEDULER_TICK_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
+  /** How long a message LINE refuses for now (429, 5xx, timeout) is tried again; at most 24 h, the life of a retry key at LINE. */
+  DELIVERY_RETRY_HOURS: z.coerce.number().positive().max(24).default(24),
 });
 
 export type TConfig = {
@@ -37,6 +39,7 @@ export type TConfig = {
   privacyNoticeVersion: string;
   maxWebhookBytes: number;
   schedulerTickSeconds: number;
+  deliveryRetryHours: number;
 };
 
 export class ConfigError extends Error {}
@@ -68,5 +71,6 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     privacyNoticeVersion: e.PRIVACY_NOTICE_VERSION,
     maxWebhookBytes: e.MAX_WEBHOOK_BYTES,
     schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
+    deliveryRetryHours: e.DELIVERY_RETRY_HOURS,
   };
 }

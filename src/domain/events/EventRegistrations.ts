@@ -116,7 +116,7 @@ export class EventRegistrations {
       await tx.eventRegistration.update({ where: { id: w.id }, data: { status: "confirmed", promotedAt: now } });
       free -= seats;
       promoted++;
-      await this.deliveries.enqueue(tx, `event.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(event, w.companions, langOf(w.resident.language)) }], { urgent });
+      await this.deliveries.enqueue(tx, `event.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(event, w.companions, langOf(w.resident.language)) }], { urgent, expiresAt: event.startsAt });
     }
     return promoted;
   }

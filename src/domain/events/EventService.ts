@@ -132,7 +132,7 @@ export class EventService {
       if (claimed.count === 0) throw new AppError("このイベントはすでにお知らせしました。", 409);
       const seatsLeft = Math.max(0, event.capacity - (await seatsTaken(tx, event.id)));
       for (const [lang, group] of await byLanguage(tx, ids)) {
-        await this.deps.deliveries.enqueue(tx, announcePurpose(event.id), group, [announcementMessage(event, seatsLeft, lang)]);
+        await this.deps.deliveries.enqueue(tx, announcePurpose(event.id), group, [announcementMessage(event, seatsLeft, lang)], { expiresAt: event.signupDeadline });
       }
       await recordAudit(tx, {
         actor: actorName(staff),
@@ -158,7 +158,7 @@ export class EventService {
       const budget = await checkBudget(tx, recipients.length, now);
       await withdrawFromPendingDeliveries(tx, event.id, "everyone");
       for (const [lang, group] of groupByLanguage(recipients)) {
-        await this.deps.deliveries.enqueue(tx, `event.cancelled:${event.id}`, group, [{ type: "text", text: eventCancelledText(event, options.reason, lang) }], { urgent: true });
+        await this.deps.deliveries.enqueue(tx, `event.cancelled:${event.id}`, group, [{ type: "text", text: eventCancelledText(event, options.reason, lang) }], { urgent: true, expiresAt: event.startsAt });
       }
       await recordAudit(tx, { actor: actorName(staff), action: "event.cancelled", target: `event:${event.id}`, detail: { notified: recipients.length } });
       return { notified: recipients.length, budget };
