@@ -147,7 +147,7 @@ export class DeliverySender {
     // followed: no row) are left out, and the 500 ids cross the wire once instead of three times.
     return this.deps.prisma.$queryRaw<Claimed[]>`
       UPDATE "Delivery" AS d SET "status" = 'sending', "attempts" = d."attempts" + 1, "nextAttemptAt" = ${real}
-      WHERE d."id" IN (SELECT "id" FROM "Delivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${dueBy}
+      WHERE d."id" IN (SELECT "id" FROM "Delivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${dueBy} AND ("expiresAt" IS NULL OR "expiresAt" > ${dueBy})
                        ORDER BY "urgent" DESC, "nextAttemptAt", "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
       RETURNING d."id", d."messages", d."retryKey", d."attempts", d."urgent", d."expiresAt", d."retryUntil", cardinality(d."lineUserIds") AS "total",
         ARRAY(SELECT u.id FROM unnest(d."lineUserIds") WITH ORDINALITY AS u(id, n)

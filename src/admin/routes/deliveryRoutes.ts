@@ -20,7 +20,8 @@ export const ZDeliveryQuery = z.object({
     return list;
   }),
 });
-export const ZSendNowInput = z.object({ about: z.array(ZAbout).min(1).max(50) }).strict();
+/** `purpose`: one send, as the status lists it. */
+export const ZSendNowInput = z.object({ purpose: z.string().min(1).max(200) }).strict();
 
 export function deliveryRoutes(prisma: PrismaClient, queue: DeliveryQueue) {
   return [
@@ -34,11 +35,11 @@ export function deliveryRoutes(prisma: PrismaClient, queue: DeliveryQueue) {
     }),
     defineRoute({
       method: "post", path: "/deliveries/send-now", tag, role: "admin",
-      summary: "Send now what is still held (quiet hours, or waiting to be tried again) about these things, as urgent; audited",
+      summary: "Send now what is still held of this send (quiet hours, or waiting to be tried again), as urgent; audited",
       body: ZSendNowInput,
       response: z.object({ recipients: z.number() }),
       handler: async ({ body, staff }) => {
-        const result = await sendHeldNow(prisma, body.about, staff);
+        const result = await sendHeldNow(prisma, body.purpose, staff);
         queue.notify();
         return result;
       },

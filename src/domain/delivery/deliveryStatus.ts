@@ -145,17 +145,17 @@ export async function replanHeldDeliveries(db: Db, quiet: TSettings["quietHours"
   return changed;
 }
 
-/** An administrator sends what is held about these things now, quiet hours or not (urgent); audited. */
-export async function sendHeldNow(prisma: PrismaClient, abouts: string[], staff: TStaffActor, now = new Date()): Promise<{ recipients: number }> {
+/** An administrator sends what is held of this send now, quiet hours or not (urgent); audited. */
+export async function sendHeldNow(prisma: PrismaClient, purpose: string, staff: TStaffActor, now = new Date()): Promise<{ recipients: number }> {
   return prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ n: number | null }[]>`
       WITH moved AS (
         UPDATE "Delivery" SET "urgent" = true, "nextAttemptAt" = ${now}
-        WHERE "status" = 'pending' AND "nextAttemptAt" > ${now} AND split_part("purpose", ':', 2) = ANY(${abouts}::text[])
+        WHERE "status" = 'pending' AND "nextAttemptAt" > ${now} AND "purpose" = ${purpose}
         RETURNING cardinality("lineUserIds") AS n)
       SELECT SUM(n)::int AS n FROM moved`;
     const recipients = rows[0]?.n ?? 0;
-    if (recipients > 0) await recordAudit(tx, { actor: actorName(staff), action: "delivery.sent_now", target: `delivery:${abouts[0]}`, detail: { recipients } });
+    if (recipients > 0) await recordAudit(tx, { actor: actorName(staff), action: "delivery.sent_now", target: `delivery:${purpose}`, detail: { recipients } });
     return { recipients };
   });
 }
