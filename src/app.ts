@@ -21,6 +21,7 @@ import { type TRetryPolicy } from "./line/callWithRetry.ts";
 import { createLineStandIn, type LineStandIn } from "./standin/createLineStandIn.ts";
 import { simulatorRouter } from "./standin/simulatorRouter.ts";
 import { healthRouter } from "./http/healthRouter.ts";
+import { receiptQrRouter } from "./http/receiptQrRouter.ts";
 import { adminApi } from "./admin/adminApi.ts";
 import { consoleRouter } from "./admin/consoleRouter.ts";
 import { roundResultsPage } from "./admin/routes/roundResultsPage.ts";
@@ -122,6 +123,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(consoleRouter());
     // Published public comment results: no login, never a name or address.
     app.use(roundResultsPage({ prisma: db.prisma }));
+    // The QR code of an event receipt number, for the resident's 「マイイベント」 card.
+    app.use(receiptQrRouter());
     if (standIn) {
       app.use(standIn.router);
       app.use(simulatorRouter(standIn));

@@ -25,7 +25,7 @@ import {
   type TRegistrationStatus,
   type TRegistrationView,
 } from "./eventTypes.ts";
-import { announcementMessage, eventCancelledText, langOf, signupPostback, staffMessageText, type TLang } from "./eventMessages.ts";
+import { announcementMessage, eventCancelledText, langOf, receiptNumber, signupPostback, staffMessageText, type TLang } from "./eventMessages.ts";
 import { idOrNumber } from "../idOrNumber.ts";
 import { isUuid } from "../isUuid.ts";
 import { announcePurpose, lockEvent, seatsTaken, withdrawFromPendingDeliveries, type EventRegistrations } from "./EventRegistrations.ts";
@@ -254,10 +254,6 @@ export class EventService {
   }
 }
 
-/** "E3-1A2B3C4D": what staff read out at the door instead of a name the bot never asks for. */
-export function receiptNumber(eventNumber: number, registrationId: string): string {
-  return `E${eventNumber}-${registrationId.replace(/-/g, "").slice(0, 8).toUpperCase()}`;
-}
 
 /** An event by id (uuid) or number; 404 otherwise. */
 export async function findEvent(db: Db, id: string): Promise<Event> {
