@@ -20,6 +20,7 @@ import { webhookRouter } from "./line/webhookRouter.ts";
 import { type TRetryPolicy } from "./line/callWithRetry.ts";
 import { createLineStandIn, type LineStandIn } from "./standin/createLineStandIn.ts";
 import { simulatorRouter } from "./standin/simulatorRouter.ts";
+import { keepStandInState } from "./standin/keepStandInState.ts";
 import { healthRouter } from "./http/healthRouter.ts";
 import { receiptQrRouter } from "./http/receiptQrRouter.ts";
 import { adminApi } from "./admin/adminApi.ts";
@@ -85,6 +86,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const line = config.line ?? { ...local!, apiBaseUrl: localUrl };
     const standIn = local ? createLineStandIn({ ...local, webhookUrl: `${localUrl}/webhook` }) : undefined;
 
+    // The simulator's residents and chats outlive a restart, as the database's residents do.
+    if (standIn) stops.unshift(await keepStandInState(standIn, db.prisma, logger));
     const client = new messagingApi.MessagingApiClient({ channelAccessToken: line.channelAccessToken, baseURL: line.apiBaseUrl });
     const sender = new LineSender({ client, prisma: db.prisma, logger, retry: options.retry });
     const store = new InboundEventStore(db.prisma, db.sql);
