@@ -18,12 +18,12 @@ export type TBudgetCheck = { limit: number | null; used: number; cost: number; r
 /** Any fixed number: the key of the advisory lock that makes budget checks of concurrent sends take turns. */
 const BUDGET_LOCK_KEY = 7_305_118;
 
-/** Messages recorded this month (sent or waiting to be sent), pushes included. */
+/** Messages recorded this month (sent or waiting to be sent; not those that failed or expired unsent), pushes included. */
 export async function messagesUsedThisMonth(db: Db, now = new Date()): Promise<number> {
   const since = startOfTokyoMonth(now);
   const [multicast] = await db.$queryRaw<{ n: bigint | null }[]>`
     SELECT COALESCE(SUM(cardinality("lineUserIds")), 0)::bigint AS n FROM "Delivery"
-    WHERE "createdAt" >= ${since} AND "status" <> 'failed'`;
+    WHERE "createdAt" >= ${since} AND "status" NOT IN ('failed', 'expired')`;
   const pushes = await db.outboundMessage.count({ where: { createdAt: { gte: since }, status: { not: "failed" } } });
   return Number(multicast?.n ?? 0) + pushes;
 }
