@@ -57,6 +57,9 @@ export function describeGroup(g, now = new Date()) {
 }
 
 function problemText(p, g) {
+  if (p.status === "expired" && p.reason.startsWith("再試行の期限切れ: ")) {
+    return `期限切れ ${formatNumber(p.recipients)}人：LINEが受け付けないまま、再送を続ける期間が過ぎました（最後の応答：${p.reason.slice("再試行の期限切れ: ".length)}）`;
+  }
   if (p.status === "expired") return `期限切れ ${formatNumber(p.recipients)}人：${g.expiresAt ? `${formatDateTime(g.expiresAt)} を過ぎたため送っていません` : "期限を過ぎたため送っていません"}${p.reason ? `（最後の応答：${p.reason}）` : ""}`;
   if (p.status === "retrying") return `再送待ち ${formatNumber(p.recipients)}人：LINEの応答「${p.reason}」`;
   return `届かず ${formatNumber(p.recipients)}人：LINEの応答「${p.reason}」`;

@@ -25,8 +25,8 @@ describe("planAfterFailure", () => {
     const plan = planAfterFailure({ ...base, attempts: 40, retryUntil: new Date(now.getTime() + HOUR) });
     expect(plan).toMatchObject({ status: "pending", nextAttemptAt: new Date(now.getTime() + 10 * 60_000) });
   });
-  it("When the retry window is over, then it is failed with LINE's last answer", () => {
-    expect(planAfterFailure({ ...base, attempts: 40, retryUntil: new Date(now.getTime() + 60_000) })).toMatchObject({ status: "failed", lastError: `${RETRY_WINDOW_OVER}: 429 Too many requests` });
+  it("When the retry window is over, then it is expired, with LINE's last answer", () => {
+    expect(planAfterFailure({ ...base, attempts: 40, retryUntil: new Date(now.getTime() + 60_000) })).toMatchObject({ status: "expired", lastError: `${RETRY_WINDOW_OVER}: 429 Too many requests` });
   });
   it("When the next try would come after the message's point, then it is expired, not sent late", () => {
     expect(planAfterFailure({ ...base, expiresAt: new Date(now.getTime() + 500) })).toMatchObject({ status: "expired" });

@@ -41,6 +41,7 @@ export function planAfterFailure(f: TFailure): TFailurePlan {
   // A retry is a send like any other: a non-urgent one waits for the end of quiet hours too.
   const next = f.urgent ? jittered : outsideQuietHours(jittered, f.quietHours);
   if (f.expiresAt && next >= f.expiresAt) return { status: "expired", retryUntil: until, lastError: f.error };
-  if (next > until) return { status: "failed", retryUntil: until, lastError: `${RETRY_WINDOW_OVER}: ${f.error}` };
+  // As the outbox does for one resident's messages: past the retry window a message is expired.
+  if (next > until) return { status: "expired", retryUntil: until, lastError: `${RETRY_WINDOW_OVER}: ${f.error}` };
   return { status: "pending", nextAttemptAt: next, retryUntil: until, lastError: f.error };
 }
