@@ -46,22 +46,8 @@ function isInvalidReplyToken(err: unknown): boolean {
   return err instanceof HTTPFetchError && err.status === 400 && /reply token/i.test(err.body);
 }
 
-type SweptRow = {
-  id: string;
-  seq: string;
-  lineUserId: string;
-  retryKey: string;
-  messages: unknown[];
-  wire: boolean;
-  replyToken: string | null;
-  replyBefore: Date | null;
-  callsDone: number;
-  pushes: number;
-  attempts: number;
-  expiresAt: Date;
-  wasClaimed: boolean;
-  reachable: boolean | null;
-};
+/** A row as the sweep claims it: the outbox row, with what the claim saw. */
+type SweptRow = Omit<TOutboxRow, "maybeTried"> & { wasClaimed: boolean; reachable: boolean | null };
 
 export class OutboxSender {
   /** Per resident: the delivery in progress, so the next waits its turn. */
@@ -74,6 +60,9 @@ export class OutboxSender {
   private sweepTimer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
   private stopped = false;
+  /** Messages this process holds (queued or being sent): their lease is renewed, and the sweep leaves them be. */
+  private readonly holding = new Set<string>();
+  private leaseTimer?: NodeJS.Timeout;
 
   constructor(private readonly deps: TOutboxSenderDeps) {}
 
@@ -87,19 +76,31 @@ export class OutboxSender {
         });
     };
     this.sweepTimer = setTimeout(tick, 0);
+    // A busy process may hold a message longer than its lease: renew it, so no other sender takes it.
+    this.leaseTimer = setInterval(() => {
+      if (this.holding.size === 0) return;
+      void this.deps.sql
+        .query(`UPDATE "OutboundMessage" SET "claimedUntil" = now() + interval '${OUTBOX_LEASE_MS} milliseconds' WHERE "id" = ANY($1::uuid[]) AND "status" = 'pending'`, [[...this.holding]])
+        .catch(() => undefined);
+    }, OUTBOX_LEASE_MS / 4);
+    this.leaseTimer.unref();
   }
 
   /** Stops sweeping and waits for calls in flight (each ends within its timeout). */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.sweepTimer);
+    clearInterval(this.leaseTimer);
     await this.sweeping?.catch(() => undefined);
     await this.idle();
   }
 
   /** Messages a turn just committed, held by this process: sent now, one resident at a time. */
   deliver(rows: readonly TOutboxRow[]): void {
-    for (const row of rows) this.chain(row.lineUserId, () => this.attempt(row).then(() => undefined));
+    for (const row of rows) {
+      this.holding.add(row.id);
+      this.chain(row.lineUserId, () => this.attempt(row).then(() => undefined).finally(() => this.holding.delete(row.id)));
+    }
   }
 
   /** Resolves when nothing is being sent and what was sent is recorded. */
@@ -158,13 +159,20 @@ export class OutboxSender {
     );
     const work: Promise<void>[] = [];
     for (const r of rows) {
+      // Already on its way here (its lease ran out while this process was busy): not twice.
+      if (this.holding.has(r.id)) continue;
+      this.holding.add(r.id);
       this.held.delete(r.lineUserId);
       const row: TOutboxRow & { reachable: boolean | null } = { ...r, maybeTried: r.wasClaimed || r.attempts > 0 };
       work.push(
         new Promise<void>((resolve) =>
           this.chain(r.lineUserId, async () => {
-            await (row.reachable === false ? this.finish(row, "skipped", "the resident blocked the account") : this.attempt(row));
-            resolve();
+            try {
+              await (row.reachable === false ? this.finish(row, "skipped", "the resident blocked the account") : this.attempt(row));
+            } finally {
+              this.holding.delete(row.id);
+              resolve();
+            }
           }),
         ),
       );
