@@ -24,6 +24,7 @@ import { newOutboxRow, outboxInsertStatement } from "./domain/delivery/outbox.ts
 import { sqlLiteral } from "./db/sqlLiteral.ts";
 import type { LineStandIn } from "./standin/createLineStandIn.ts";
 import { healthRouter } from "./http/healthRouter.ts";
+import { receiptQrRouter } from "./http/receiptQrRouter.ts";
 import { adminApi } from "./admin/adminApi.ts";
 import { consoleRouter } from "./admin/consoleRouter.ts";
 import { roundResultsPage } from "./admin/routes/roundResultsPage.ts";
@@ -105,10 +106,12 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const line = config.line ?? { ...local!, apiBaseUrl: localUrl };
     // Loaded only in local mode: a city's bot on LINE never loads the stand-in, its contract or the simulator.
     const localParts = local
-      ? await Promise.all([import("./standin/createLineStandIn.ts"), import("./standin/simulatorRouter.ts")])
+      ? await Promise.all([import("./standin/createLineStandIn.ts"), import("./standin/simulatorRouter.ts"), import("./standin/keepStandInState.ts")])
       : undefined;
     const standIn = local && localParts ? localParts[0].createLineStandIn({ ...local, webhookUrl: `${localUrl}/webhook` }) : undefined;
 
+    // The simulator's residents and chats outlive a restart, as the database's residents do.
+    if (standIn && localParts) stops.unshift(await localParts[2].keepStandInState(standIn, db.prisma, logger));
     const timeouts = options.retry ? { connectMs: Math.min(options.retry.timeoutMs, config.lineTimeouts.connectMs), totalMs: options.retry.timeoutMs } : config.lineTimeouts;
     const client = createLineApi({ baseUrl: line.apiBaseUrl, channelAccessToken: line.channelAccessToken, timeouts });
     stops.push(() => client.close());
@@ -153,7 +156,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     outbox.start();
     stops.unshift(() => outbox.stop());
     stops.unshift(() => processor.stop());
-    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs });
+    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs, retryWindowMs: config.sendRetryHours * 3_600_000 });
     deliverySender.start();
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
@@ -175,6 +178,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(consoleRouter());
     // Published public comment results: no login, never a name or address.
     app.use(roundResultsPage({ prisma: db.prisma }));
+    // The QR code of an event receipt number, for the resident's 「マイイベント」 card.
+    app.use(receiptQrRouter());
     if (standIn && localParts) {
       app.use(standIn.router);
       app.use(localParts[1].simulatorRouter(standIn));

@@ -27,7 +27,7 @@ export type TTestAppOptions = {
    */
   quietHours?: boolean;
   /** Passed on to startApp (e.g. batchTurns: false, turnIds). */
-  app?: Partial<Pick<TAppOptions, "batchTurns" | "turnIds" | "sweepMs">>;
+  app?: Partial<Pick<TAppOptions, "batchTurns" | "turnIds" | "sweepMs" | "retry">>;
 };
 
 export const testChannel = { secret: "8c570fa6dd201bb328f1c1eac23a96d8", token: "test-channel-access-token" };
@@ -53,10 +53,10 @@ export async function startTestApp(kind: "postgresql" | "embedded", options: TTe
   });
   const app = await startApp(config, {
     logger: options.logStream ? createLogger("debug", { stream: options.logStream }) : createLogger(process.env.TEST_LOGS === "warn" ? "warn" : "error", { silent: !process.env.TEST_LOGS }),
-    // A generous timeout: on a busy machine a call to the in-process stand-in (which compiles LINE's
-    // contract for an operation on its first use) can take seconds; timing out would retry it with
-    // the same retry key, and the stand-in would rightly refuse the retry as a duplicate.
-    retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 15_000 },
+    // Short backoff, but a LINE call timeout a busy machine cannot run into: a call that timed out
+    // after LINE took it would be tried again (and, for a reply, refused as a used token). The
+    // stand-in's contract is compiled below, before the test acts, for the same reason.
+    retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 10_000 },
     schedules: false,
     sweepMs: 50,
     ...options.app,
