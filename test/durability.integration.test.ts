@@ -131,5 +131,5 @@ describe("Durability", () => {
       await line.close();
       await db2.drop();
     }
-  }, 150_000);
+  }, 300_000);
 });
