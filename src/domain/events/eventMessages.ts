@@ -3,7 +3,7 @@
 // always date, time and place. Pure functions: plain data in, channel-neutral messages out.
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { flexCard, flexCarousel, type TFlexButton } from "../messages/flexCard.ts";
-import { formatTokyoDateTime } from "../tokyoTime.ts";
+import { formatTokyoDateTime, formatTokyoSpan } from "../tokyoTime.ts";
 
 export { type TLang, langOf } from "../messages/lang.ts";
 import { type TLang } from "../messages/lang.ts";
@@ -27,25 +27,11 @@ export type TEventFacts = {
 export const signupPostback = (eventNumber: number) => `flow=event-${eventNumber}`;
 export const cancelPostback = (registrationId: string) => `flow=event-cancel&registration=${registrationId}`;
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** "12月5日(土) 14:00" / "Sat 5 Dec 14:00", in Asia/Tokyo. */
-export function formatWhen(at: Date, lang: TLang): string {
-  if (lang === "ja") return formatTokyoDateTime(at);
-  const j = new Date(at.getTime() + 9 * 3600_000);
-  const day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][j.getUTCDay()];
-  const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][j.getUTCMonth()];
-  return `${day} ${j.getUTCDate()} ${month} ${j.getUTCHours()}:${pad(j.getUTCMinutes())}`;
-}
+/** "12月5日(土) 14:00" / "Sat, Dec 5, 2:00 pm", in Asia/Tokyo. */
+export const formatWhen = (at: Date, lang: TLang): string => formatTokyoDateTime(at, lang);
 
 /** Start, and end when known ("12月5日(土) 14:00〜16:00"; the end's date only when it differs). */
-export function formatSpan(e: Pick<TEventFacts, "startsAt" | "endsAt">, lang: TLang): string {
-  const start = formatWhen(e.startsAt, lang);
-  if (!e.endsAt) return start;
-  const end = formatWhen(e.endsAt, lang);
-  const sameDay = Math.floor((e.startsAt.getTime() + 9 * 3600_000) / 86_400_000) === Math.floor((e.endsAt.getTime() + 9 * 3600_000) / 86_400_000);
-  return `${start}〜${sameDay ? end.slice(end.lastIndexOf(" ") + 1) : end}`;
-}
+export const formatSpan = (e: Pick<TEventFacts, "startsAt" | "endsAt">, lang: TLang): string => formatTokyoSpan(e.startsAt, e.endsAt, lang);
 
 function clip(text: string, max: number): string {
   if (max <= 0) return "";

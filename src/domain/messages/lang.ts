@@ -7,3 +7,8 @@ export type TLang = TLanguage;
 export const langOf = (language: string): TLang => (language === "en" ? "en" : "ja");
 /** The text in `lang`, Japanese where a translation is missing. */
 export const tr = (lang: TLang, text: TText): string => localize(text, lang);
+
+/** What staff wrote, with its optional English: without one, every language reads the Japanese. */
+export const staffText = (ja: string, en?: string | null): TText => (en && en.trim() ? { ja, en: en.trim() } : ja);
+/** Staff text in `lang`. */
+export const staffTr = (lang: TLang, ja: string, en?: string | null): string => tr(lang, staffText(ja, en));

@@ -8,12 +8,12 @@ import { roundFlowId } from "./roundStatus.ts";
 
 export { type TLang, langOf } from "../messages/lang.ts";
 import { type TLang } from "../messages/lang.ts";
-import { tr } from "../messages/lang.ts";
+import { staffTr, tr } from "../messages/lang.ts";
 
 /** LINE shows at most 12 bubbles in a carousel (the actions fetch no more than that). */
 export { MAX_CAROUSEL } from "../messages/flexCard.ts";
 
-export type TRoundCard = { number: number; title: string; summary: string; documentUrl: string; closesAt: Date };
+export type TRoundCard = { number: number; title: string; summary: string; documentUrl: string; closesAt: Date; titleEn?: string | null; summaryEn?: string | null };
 
 export const clip = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join("")}…` : text);
 const text = (t: string): TOutMessage => ({ type: "text", text: t });
@@ -26,12 +26,12 @@ export function commentPostback(roundNumber: number): string {
 
 /** One round as a Flex bubble: title, summary, 締切 (Tokyo), 「資料を見る」 and 「意見を書く」. */
 export function roundBubble(round: TRoundCard, lang: TLang, options: { summaryMax: number }): Record<string, unknown> {
-  const summary = clip(round.summary.trim(), options.summaryMax);
+  const summary = clip(staffTr(lang, round.summary, round.summaryEn).trim(), options.summaryMax);
   const write = tr(lang, { ja: "意見を書く", en: "Write a comment" });
   return flexCard({
     kicker: { text: tr(lang, { ja: "意見募集（パブリックコメント）", en: "Public comment" }), color: ROUND_COLOR },
-    title: clip(round.title, 100),
-    lines: [{ label: tr(lang, { ja: "締切", en: "Closes" }), value: formatTokyoDateTime(round.closesAt) }],
+    title: clip(staffTr(lang, round.title, round.titleEn), 100),
+    lines: [{ label: tr(lang, { ja: "締切", en: "Closes" }), value: formatTokyoDateTime(round.closesAt, lang) }],
     body: summary,
     buttons: [
       { style: "secondary", action: { type: "uri", label: tr(lang, { ja: "資料を見る", en: "Read the draft" }), uri: round.documentUrl } },
@@ -41,11 +41,13 @@ export function roundBubble(round: TRoundCard, lang: TLang, options: { summaryMa
 }
 
 /** Sent to the audience when the round opens (or when staff announce it by hand). */
-export function announcementMessage(round: TRoundCard): TOutMessage {
+export function announcementMessage(round: TRoundCard, lang: TLang): TOutMessage {
+  const title = staffTr(lang, round.title, round.titleEn);
+  const closes = formatTokyoDateTime(round.closesAt, lang);
   return {
     type: "flex",
-    altText: clip(`意見募集：${round.title}（締切 ${formatTokyoDateTime(round.closesAt)}）`, 300),
-    contents: roundBubble(round, "ja", { summaryMax: 400 }),
+    altText: clip(tr(lang, { ja: `意見募集：${title}（締切 ${closes}）`, en: `Public comment: ${title} (closes ${closes})` }), 300),
+    contents: roundBubble(round, lang, { summaryMax: 400 }),
   };
 }
 
@@ -67,16 +69,21 @@ export function openRoundsMessages(rounds: TRoundCard[], total: number, lang: TL
 }
 
 /** Sent once to each resident who commented (and did not withdraw) when staff publish the results. */
-export function publishedMessage(round: { title: string }, resultsUrl: string): TOutMessage {
-  const label = "結果を見る";
+export function publishedMessage(round: { title: string; titleEn?: string | null }, resultsUrl: string, lang: TLang): TOutMessage {
+  const label = tr(lang, { ja: "結果を見る", en: "See the results" });
+  const title = staffTr(lang, round.title, round.titleEn);
+  const kicker = tr(lang, { ja: "意見募集の結果を公表しました", en: "Public comment results are out" });
   return {
     type: "flex",
-    altText: clip(`意見募集の結果を公表しました：${round.title}`, 300),
+    altText: clip(`${kicker}${tr(lang, { ja: "：", en: ": " })}${title}`, 300),
     contents: flexCard({
-      kicker: { text: "意見募集の結果を公表しました", color: ROUND_COLOR },
-      title: clip(round.title, 100),
+      kicker: { text: kicker, color: ROUND_COLOR },
+      title: clip(title, 100),
       lines: [],
-      body: "ご意見をお寄せいただき、ありがとうございました。いただいたご意見と、それに対する市の考え方を公表しました。",
+      body: tr(lang, {
+        ja: "ご意見をお寄せいただき、ありがとうございました。いただいたご意見と、それに対する市の考え方を公表しました。",
+        en: "Thank you for your comment. The city has published the comments it received and its response to them.",
+      }),
       buttons: [{ style: "primary", action: { type: "uri", label, uri: resultsUrl } }],
     }),
   };
@@ -100,7 +107,7 @@ export const withdrawPostback = (receipt: string) => `flow=${WITHDRAW_FLOW}&rece
 
 function statusLine(c: TMyComment, lang: TLang): string {
   if (c.status === "withdrawn") return tr(lang, { ja: "取り下げ済み", en: "Withdrawn" });
-  if (c.roundOpen) return tr(lang, { ja: `受付済み（締切 ${formatTokyoDateTime(c.closesAt)} まで取り下げ可）`, en: `Received (can be withdrawn until ${formatTokyoDateTime(c.closesAt)})` });
+  if (c.roundOpen) return tr(lang, { ja: `受付済み（締切 ${formatTokyoDateTime(c.closesAt, lang)} まで取り下げ可）`, en: `Received (can be withdrawn until ${formatTokyoDateTime(c.closesAt, lang)})` });
   return c.resultsUrl ? tr(lang, { ja: "受付済み（結果公表済み）", en: "Received (results published)" }) : tr(lang, { ja: "受付済み（募集は締切）", en: "Received (closed)" });
 }
 
@@ -115,7 +122,7 @@ function myCommentBubble(c: TMyComment, lang: TLang): Record<string, unknown> {
     titleSize: "md",
     lines: [
       { label: tr(lang, { ja: "章", en: "Section" }), value: c.sectionTitle },
-      { label: tr(lang, { ja: "受付", en: "Sent" }), value: formatTokyoDateTime(c.submittedAt) },
+      { label: tr(lang, { ja: "受付", en: "Sent" }), value: formatTokyoDateTime(c.submittedAt, lang) },
       { label: tr(lang, { ja: "状態", en: "Status" }), value: statusLine(c, lang) },
     ],
     body: clip(c.body, 100),
@@ -146,11 +153,11 @@ export function myCommentsMessages(comments: TMyComment[], total: number, lang: 
 
 export const roundTexts = {
   missing: (lang: TLang) => tr(lang, { ja: "この意見募集は見つかりませんでした。「意見募集」と送ると、募集中の案件が見られます。", en: "We could not find this consultation. Send \"public comment\" to see the open ones." }),
-  notYet: (opensAt: Date, lang: TLang) => tr(lang, { ja: `この意見募集は${formatTokyoDateTime(opensAt)}から受け付けます。もうしばらくお待ちください。`, en: `Comments open on ${formatTokyoDateTime(opensAt)}.` }),
+  notYet: (opensAt: Date, lang: TLang) => tr(lang, { ja: `この意見募集は${formatTokyoDateTime(opensAt, lang)}から受け付けます。もうしばらくお待ちください。`, en: `Comments open on ${formatTokyoDateTime(opensAt, lang)}.` }),
   closed: (closesAt: Date, lang: TLang) =>
     tr(
       lang,
-      { ja: `この意見募集の受付は終了しました（締切：${formatTokyoDateTime(closesAt)}）。ご関心をお寄せいただき、ありがとうございます。`, en: `This consultation has closed (${formatTokyoDateTime(closesAt)}). Thank you for your interest.` },
+      { ja: `この意見募集の受付は終了しました（締切：${formatTokyoDateTime(closesAt, lang)}）。ご関心をお寄せいただき、ありがとうございます。`, en: `This consultation has closed (${formatTokyoDateTime(closesAt, lang)}). Thank you for your interest.` },
     ),
   closedWhileWriting: (lang: TLang) =>
     tr(
@@ -162,7 +169,7 @@ export const roundTexts = {
   received: (receipt: string, closesAt: Date, lang: TLang) =>
     tr(
       lang,
-      { ja: `ご意見を受け付けました。ありがとうございました。\n受付番号：${receipt}\n締切（${formatTokyoDateTime(closesAt)}）までは「マイコメント」と送ると、確認・取り下げができます。結果を公表したときは、このLINEでお知らせします。`, en: `Thank you, your comment has been received.\nReceipt number: ${receipt}\nUntil ${formatTokyoDateTime(closesAt)} you can see or withdraw it by sending "my comments". We will let you know here when the results are published.` },
+      { ja: `ご意見を受け付けました。ありがとうございました。\n受付番号：${receipt}\n締切（${formatTokyoDateTime(closesAt, lang)}）までは「マイコメント」と送ると、確認・取り下げができます。結果を公表したときは、このLINEでお知らせします。`, en: `Thank you, your comment has been received.\nReceipt number: ${receipt}\nUntil ${formatTokyoDateTime(closesAt, lang)} you can see or withdraw it by sending "my comments". We will let you know here when the results are published.` },
     ),
   withdrawNotFound: (lang: TLang) =>
     tr(lang, { ja: "そのご意見は見つかりませんでした。「マイコメント」と送ると、お送りいただいたご意見を確認できます。", en: "We could not find that comment. Send \"my comments\" to see yours." }),

@@ -2,7 +2,7 @@
 // their own shifts. Kind, short, Japanese (English for residents who chose it), always with date,
 // time and place. Pure functions: plain data in, channel-neutral messages out.
 import { type TOutMessage } from "../../flows/engineTypes.ts";
-import { formatTokyoDate, formatTokyoDateTime } from "../tokyoTime.ts";
+import { formatTokyoDate, formatTokyoSpan } from "../tokyoTime.ts";
 
 export { type TLang, langOf } from "../messages/lang.ts";
 import { type TLang } from "../messages/lang.ts";
@@ -22,24 +22,8 @@ export const shiftFlowId = (shiftId: string) => `shift-${shiftId.replace(/-/g, "
 export const shiftSignupPostback = (shiftId: string) => `flow=${shiftFlowId(shiftId)}`;
 export const shiftCancelPostback = (signupId: string) => `flow=shift-cancel&signup=${signupId}`;
 
-const JST_OFFSET_MS = 9 * 3600_000;
-const pad = (n: number) => String(n).padStart(2, "0");
-const tokyoDay = (at: Date) => Math.floor((at.getTime() + JST_OFFSET_MS) / 86_400_000);
-
-function formatWhen(at: Date, lang: TLang): string {
-  if (lang === "ja") return formatTokyoDateTime(at);
-  const j = new Date(at.getTime() + JST_OFFSET_MS);
-  const day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][j.getUTCDay()];
-  const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][j.getUTCMonth()];
-  return `${day} ${j.getUTCDate()} ${month} ${j.getUTCHours()}:${pad(j.getUTCMinutes())}`;
-}
-
-/** "12月5日(土) 9:00〜12:00" (the end's date only when it is another day). */
-export function formatShiftSpan(s: Pick<TShiftFacts, "startsAt" | "endsAt">, lang: TLang): string {
-  const start = formatWhen(s.startsAt, lang);
-  const end = formatWhen(s.endsAt, lang);
-  return `${start}〜${tokyoDay(s.startsAt) === tokyoDay(s.endsAt) ? end.slice(end.lastIndexOf(" ") + 1) : end}`;
-}
+/** "12月5日(土) 9:00〜12:00" / "Sat, Dec 5, 9:00 am – 12:00 pm" (the end's date only when it is another day). */
+export const formatShiftSpan = (s: Pick<TShiftFacts, "startsAt" | "endsAt">, lang: TLang): string => formatTokyoSpan(s.startsAt, s.endsAt, lang);
 
 /** 2 → "2", 2.5 → "2.5", 1.25 → "1.25". */
 export const formatHours = (h: number) => String(Math.round(h * 100) / 100);
@@ -164,7 +148,7 @@ export function reminderText(s: TShiftFacts, note: string, lang: TLang): string 
 
 export function thankYouText(s: TShiftFacts, hours: number, totalHours: number, lang: TLang): string {
   return lang === "en"
-    ? `Thank you for volunteering at ${s.title} on ${formatWhen(s.startsAt, "en").replace(/ \d+:\d+$/, "")}!\nThis time: ${formatHours(hours)} h\nYour total so far: ${formatHours(totalHours)} h`
+    ? `Thank you for volunteering at ${s.title} on ${formatTokyoDate(s.startsAt, "en")}!\nThis time: ${formatHours(hours)} h\nYour total so far: ${formatHours(totalHours)} h`
     : `${formatTokyoDate(s.startsAt)}の「${s.title}」にご参加いただき、ありがとうございました！\n今回の活動時間：${formatHours(hours)}時間\nこれまでの合計：${formatHours(totalHours)}時間`;
 }
 
