@@ -90,7 +90,7 @@ export const volunteerActions = {
       lines.push(
         tr(
           l,
-          { ja: "【保護者の方の同意が必要です】19歳以下の方は、活動に参加する前に保護者の方の同意を得てください。", en: "[A guardian's consent is needed] If you are under 20, please get your parent's or guardian's consent before taking part." },
+          { ja: "【保護者の方の同意が必要です】18歳未満の方は、活動に参加する前に保護者の方の同意を得てください。", en: "[A guardian's consent is needed] If you are under 18, please get your parent's or guardian's consent before taking part." },
         ),
       );
     }

@@ -105,7 +105,7 @@ export function shiftSummaryText(s: TShiftFacts, lang: TLang): string {
   return `${shiftLines(s, lang)}${s.organizer ? `\n${tr(lang, { ja: "主催", en: "Organizer" })}：${s.organizer}` : ""}`;
 }
 
-const minorNote = (lang: TLang) => tr(lang, { ja: "\n※19歳以下の方は、保護者の方の同意を得てからご参加ください。", en: "\nIf you are under 20, please get your parent's or guardian's consent first." });
+const minorNote = (lang: TLang) => tr(lang, { ja: "\n※18歳未満の方は、保護者の方の同意を得てからご参加ください。", en: "\nIf you are under 18, please get your parent's or guardian's consent first." });
 const cancelHint = (lang: TLang) => tr(lang, { ja: "行けなくなったときは「マイシフト」からキャンセルしてください。", en: "If you can't come, cancel it from \"my shifts\"." });
 
 export function signupConfirmedText(s: TShiftFacts, isMinor: boolean, lang: TLang): string {
