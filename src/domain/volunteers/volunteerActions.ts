@@ -27,7 +27,7 @@ import { availabilityValues, minorAgeBand, volunteerSkillValues } from "./volunt
 const signups = new ShiftSignups(new DeliveryQueue());
 
 const lang = (ctx: TActionContext): TLang => langOf(ctx.resident.language);
-import { tr } from "../messages/lang.ts";
+import { colon, tr } from "../messages/lang.ts";
 
 /** A several-choice answer as a list of known values (a flow edited since may have sent others). */
 function listAnswer(value: unknown, known?: readonly string[]): string[] {
@@ -75,15 +75,15 @@ export const volunteerActions = {
 
     const label = (list: string[], opts: { value: string; label: string }[]) => {
       const of = labeller(opts);
-      return list.length > 0 ? list.map((v) => of(v)).join("、") : tr(l, { ja: "（なし）", en: "(none)" });
+      return list.length > 0 ? list.map((v) => of(v)).join(l === "en" ? ", " : "、") : tr(l, { ja: "（なし）", en: "(none)" });
     };
     const lines = [
       before?.status === "active" ? tr(l, { ja: "ボランティア登録を更新しました。", en: "Your volunteer registration is updated." }) : tr(l, { ja: "ボランティアに登録しました。ありがとうございます！", en: "You're registered as a volunteer. Thank you!" }),
-      `${tr(l, { ja: "関心分野", en: "Areas" })}：${label(areas, options.areas)}`,
-      `${tr(l, { ja: "できること", en: "Skills" })}：${label(skills, options.skills)}`,
-      `${tr(l, { ja: "活動できる地区", en: "Districts" })}：${label(districts, options.districts)}`,
-      `${tr(l, { ja: "都合のよい時間", en: "Free times" })}：${label(availability, options.availability)}`,
-      `${tr(l, { ja: "年代", en: "Age band" })}：${ageBand ? labeller(options.ageBands)(ageBand) : tr(l, { ja: "（なし）", en: "(none)" })}`,
+      `${tr(l, { ja: "関心分野", en: "Areas" })}${colon(l)}${label(areas, options.areas)}`,
+      `${tr(l, { ja: "できること", en: "Skills" })}${colon(l)}${label(skills, options.skills)}`,
+      `${tr(l, { ja: "活動できる地区", en: "Districts" })}${colon(l)}${label(districts, options.districts)}`,
+      `${tr(l, { ja: "都合のよい時間", en: "Free times" })}${colon(l)}${label(availability, options.availability)}`,
+      `${tr(l, { ja: "年代", en: "Age band" })}${colon(l)}${ageBand ? labeller(options.ageBands)(ageBand) : tr(l, { ja: "（なし）", en: "(none)" })}`,
       tr(l, { ja: "合う活動があれば、このLINEでお知らせします。", en: "We'll tell you here about activities that suit you." }),
     ];
     if (isMinor) {
