@@ -187,7 +187,25 @@ describe("What residents see", () => {
     expect(r.texts().at(-1)).toContain("You're signed up. Thank you!");
     await r.say("my shifts");
 
-    // Results of the round published; my data; cancel in the middle of a question.
+    // What staff send later: a message to attendees, reminders with the city's note, the results, thanks, a cancellation.
+    const admin = await loginAsStaff(app, "residents-admin", "admin");
+    expect((await admin.request("PUT", "/settings", { reminders: { note: "雨天決行です。", noteEn: "It goes ahead rain or shine." } })).status).toBe(200);
+    const message = await staff.request("POST", `/events/${event.json.event.id}/message`, { text: "受付は2階です。", textEn: "Reception is on the 2nd floor." });
+    expect(message.status, message.text).toBe(200);
+    const eventStart = new Date(event.json.event.startsAt);
+    for (const at of [new Date(sat.getTime() - 2 * HOUR), new Date(eventStart.getTime() - 2 * HOUR)].sort((a, b) => a.getTime() - b.getTime())) await app.runSchedules(at);
+    await run();
+    expect(r.texts().join("\n")).toContain("It goes ahead rain or shine.");
+    expect((await staff.request("POST", `/rounds/${round.json.round.id}/publish`)).status).toBe(200);
+    const shiftId = opportunity.json.shifts[0].id;
+    const signup = (await staff.request("GET", `/shifts/${shiftId}/signups`)).json.signups[0];
+    expect((await staff.request("PATCH", `/shifts/${shiftId}/signups/${signup.id}`, { attended: true, hours: 3 })).status).toBe(200);
+    expect((await staff.request("POST", `/events/${event.json.event.id}/cancel`, { reason: "台風のため", reasonEn: "Because of the typhoon" })).status).toBe(200);
+    await run();
+    const later = r.texts().join("\n");
+    for (const part of ["Reception is on the 2nd floor.", "[Reminder] Your event is coming up.", "Public comment results are out", "This time: 3 h", "Reason: Because of the typhoon"]) expect(later).toContain(part);
+
+    // My data; cancel in the middle of a question.
     await r.say("my data");
     await r.tap("No");
     await r.say("register");
