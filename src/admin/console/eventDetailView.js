@@ -199,7 +199,7 @@ export async function eventDetailView(container, { params, can }) {
       h("p", { class: "hint" }, "申し込んだ方全員にLINEで送ります（集合場所の変更、持ち物のお知らせなど）。送る前に送信数を確認できます。"),
       errors.summary,
       field({ label: "本文", input: text, path: "text", errors, required: true, hint: "1000文字まで。イベント名は自動で付きます" }),
-      field({ label: "本文（英語）", input: textEn, path: "textEn", errors, hint: ENGLISH_HINT }),
+      field({ label: "英語訳", input: textEn, path: "textEn", errors, hint: ENGLISH_HINT }),
       h(
         "div",
         { class: "check-row" },
@@ -281,7 +281,7 @@ export async function eventDetailView(container, { params, can }) {
         h("p", { class: "warning" }, "中止は取り消せません。"),
         errors.summary,
         field({ label: "理由（お知らせに載ります）", input: reason, path: "reason", errors, hint: "例：荒天のため（300文字まで）" }),
-        field({ label: "理由（英語）", input: reasonEn, path: "reasonEn", errors, hint: ENGLISH_HINT }),
+        field({ label: "英語訳", input: reasonEn, path: "reasonEn", errors, hint: ENGLISH_HINT }),
       ],
       beforeConfirm: async () => {
         try {

@@ -53,7 +53,7 @@ export async function settingsView(container) {
       h("div", { class: "field" }, h("label", { class: "check" }, hourBefore, h("span", {}, "1時間前にも送る"))),
     ),
     field({ label: "リマインダーに添える文", input: note, path: "reminders.note", errors, hint: "日時と場所は自動で入ります。持ち物などを添えられます（300文字まで）" }),
-    field({ label: "リマインダーに添える文（英語）", input: noteEn, path: "reminders.noteEn", errors, hint: ENGLISH_HINT }),
+    field({ label: "英語訳", input: noteEn, path: "reminders.noteEn", errors, hint: ENGLISH_HINT }),
   );
   errors.register("reminders", reminders);
 
