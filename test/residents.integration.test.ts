@@ -163,6 +163,7 @@ describe("What residents see", () => {
     // The event: announced, signed up for, listed.
     expect((await staff.request("POST", `/events/${event.json.event.id}/announce`, {})).status).toBe(200);
     await run();
+    await r.say("events");
     await r.tap("Sign up");
     await r.tap("Yes");
     expect(r.texts().at(-1)).toContain("You are signed up!");
