@@ -105,7 +105,7 @@ export async function settingsView(container) {
       return errors.show({ message: "入力内容を確認してください。", issues: [{ path: "budget.monthlyLimit", message: "上限の通数を入力するか、「上限なし」を選んでください。" }] });
     }
     const body = {
-      reminders: { enabled: remindersOn.checked, dayBeforeAt: dayBeforeAt.value, hourBefore: hourBefore.checked, note: note.value.trim(), noteEn: noteEn.value.trim() },
+      reminders: { enabled: remindersOn.checked, dayBeforeAt: dayBeforeAt.value, hourBefore: hourBefore.checked, note: note.value.trim(), ...(noteEn.value.trim() || r.noteEn ? { noteEn: noteEn.value.trim() } : {}) },
       quietHours: { enabled: quietOn.checked, start: quietStart.value, end: quietEnd.value },
       budget: { monthlyLimit: unlimited.checked ? null : Number(limit.value) },
     };
