@@ -91,6 +91,24 @@ export class DeliveryQueue {
     return { deliveries, recipients };
   }
 
+  /** One message per language, each to the residents of the audience who read it. */
+  async enqueueAudienceByLanguage(
+    db: Db,
+    purpose: string,
+    audience: TAudience,
+    messagesIn: (language: "ja" | "en") => TOutMessage[],
+    options: TEnqueueOptions = {},
+  ): Promise<{ deliveries: number; recipients: number }> {
+    let deliveries = 0;
+    let recipients = 0;
+    for (const language of ["ja", "en"] as const) {
+      const sent = await this.enqueueAudience(db, purpose, audience, messagesIn(language), { ...options, language });
+      deliveries += sent.deliveries;
+      recipients += sent.recipients;
+    }
+    return { deliveries, recipients };
+  }
+
   /** The sender listens, to start at once instead of at its next poll. */
   onEnqueued(listener: () => void): void {
     this.listeners.push(listener);

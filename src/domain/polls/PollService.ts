@@ -18,6 +18,8 @@ import { type TPollAnnounceInput, type TPollExportQuery, type TPollInput, type T
 import { pollFlowId, pollStatus } from "./pollStatus.ts";
 import { ZStoredQuestions } from "./pollFlowSource.ts";
 import { announcementMessage, type TPollCard } from "./pollMessages.ts";
+import { byLanguage } from "../delivery/byLanguage.ts";
+import { untranslatedPoll } from "../messages/untranslated.ts";
 import { computePollResults } from "./pollResults.ts";
 import { profileLabels } from "./profileLabels.ts";
 import { csvHeaders, csvRow, jsonRow, type TExportColumns, type TExportRow } from "./pollExport.ts";
@@ -61,8 +63,8 @@ async function lockPoll(tx: Tx, id: string): Promise<Poll> {
 export const audienceOf = (poll: Pick<Poll, "audience">): TAudience => ZAudience.safeParse(poll.audience).data ?? {};
 export const questionsOf = (poll: Pick<Poll, "questions">) => ZStoredQuestions.parse(poll.questions);
 
-export function pollCard(poll: Pick<Poll, "number" | "title" | "description" | "closesAt" | "questions">): TPollCard {
-  return { number: poll.number, title: poll.title, description: poll.description, closesAt: poll.closesAt, questionCount: questionsOf(poll).length };
+export function pollCard(poll: Pick<Poll, "number" | "title" | "description" | "closesAt" | "questions"> & Partial<Pick<Poll, "titleEn" | "descriptionEn">>): TPollCard {
+  return { number: poll.number, title: poll.title, titleEn: poll.titleEn, description: poll.description, descriptionEn: poll.descriptionEn, closesAt: poll.closesAt, questionCount: questionsOf(poll).length };
 }
 
 const announcePurpose = (pollId: string) => `poll.announce:${pollId}`;
@@ -96,7 +98,9 @@ export class PollService {
       const poll = await tx.poll.create({
         data: {
           title: input.title,
+          titleEn: input.titleEn?.trim() || null,
           description: input.description,
+          descriptionEn: input.descriptionEn?.trim() || null,
           questions: asJson(input.questions),
           audience: asJson(input.audience),
           opensAt: input.opensAt,
@@ -119,14 +123,16 @@ export class PollService {
     return this.deps.prisma.$transaction(async (tx) => {
       const poll = await lockPoll(tx, id);
       if (pollStatus(poll, now) === "closed") throw new AppError("締め切ったアンケートは編集できません。", 409);
-      const before = { title: poll.title, description: poll.description, questions: poll.questions, audience: poll.audience, opensAt: poll.opensAt.toISOString(), closesAt: poll.closesAt.toISOString() };
+      const before = { title: poll.title, titleEn: poll.titleEn ?? undefined, description: poll.description, descriptionEn: poll.descriptionEn ?? undefined, questions: poll.questions, audience: poll.audience, opensAt: poll.opensAt.toISOString(), closesAt: poll.closesAt.toISOString() };
       const after = { ...input, opensAt: input.opensAt.toISOString(), closesAt: input.closesAt.toISOString() };
       const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       const updated = await tx.poll.update({
         where: { id: poll.id },
         data: {
           title: input.title,
+          titleEn: input.titleEn?.trim() || null,
           description: input.description,
+          descriptionEn: input.descriptionEn?.trim() || null,
           questions: asJson(input.questions),
           audience: asJson(input.audience),
           opensAt: input.opensAt,
@@ -160,7 +166,7 @@ export class PollService {
       if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new PollOverBudgetError(budget);
       if (!options.again) await tx.poll.update({ where: { id: poll.id }, data: { announcedAt: now } });
       const purpose = options.again ? `poll.reminder:${poll.id}:${now.toISOString()}` : announcePurpose(poll.id);
-      await this.deps.deliveries.enqueue(tx, purpose, ids, [announcementMessage(pollCard(poll), { reminder: options.again })], { expiresAt: poll.closesAt });
+      for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, purpose, group, [announcementMessage(pollCard(poll), lang, { reminder: options.again })], { expiresAt: poll.closesAt });
       await recordAudit(tx, {
         actor: actorName(staff),
         action: options.again ? "poll.reminded" : "poll.announced",
@@ -196,7 +202,7 @@ export class PollService {
           this.deps.logger.warn("poll announcement held: over the month's message budget", { poll: poll.number, recipients: size });
           return false;
         }
-        const { recipients } = await this.deps.deliveries.enqueueAudience(tx, announcePurpose(id), audienceOf(poll), [announcementMessage(pollCard(poll))], { expiresAt: poll.closesAt });
+        const { recipients } = await this.deps.deliveries.enqueueAudienceByLanguage(tx, announcePurpose(id), audienceOf(poll), (lang) => [announcementMessage(pollCard(poll), lang)], { expiresAt: poll.closesAt });
         await recordAudit(tx, { actor: "system", action: "poll.announced", target: `poll:${id}`, detail: { recipients, manual: false } });
         return true;
       }, TX);
@@ -304,7 +310,9 @@ function toView(poll: Poll, responseCount: number, audienceSize: number, now: Da
     id: poll.id,
     number: poll.number,
     title: poll.title,
+    ...(poll.titleEn ? { titleEn: poll.titleEn } : {}),
     description: poll.description,
+    ...(poll.descriptionEn ? { descriptionEn: poll.descriptionEn } : {}),
     questions: questionsOf(poll),
     audience: audienceOf(poll),
     opensAt: poll.opensAt,
@@ -315,5 +323,6 @@ function toView(poll: Poll, responseCount: number, audienceSize: number, now: Da
     audienceSize,
     announcedAt: poll.announcedAt?.toISOString() ?? null,
     flowId: pollFlowId(poll.number),
+    untranslated: untranslatedPoll({ ...poll, questions: questionsOf(poll) }),
   };
 }

@@ -35,6 +35,8 @@ import {
 import { roundFlowId, roundStatus } from "./roundStatus.ts";
 import { ZStoredSections } from "./roundFlowSource.ts";
 import { announcementMessage, publishedMessage } from "./roundMessages.ts";
+import { byLanguage } from "../delivery/byLanguage.ts";
+import { untranslatedRound } from "../messages/untranslated.ts";
 import { sectionTitle } from "./sectionTitle.ts";
 import { labeller, segmentOptions } from "./segmentOptions.ts";
 import { commentCsvHeaders, commentCsvRow, resultCsvHeaders, resultCsvRow, type TCommentExportRow, type TResultRow } from "./roundExport.ts";
@@ -131,7 +133,9 @@ export class RoundService {
       const round = await tx.round.create({
         data: {
           title: input.title,
+          titleEn: blankToNull(input.titleEn),
           summary: input.summary,
+          summaryEn: blankToNull(input.summaryEn),
           documentUrl: input.documentUrl,
           sections: asJson(input.sections),
           opensAt: input.opensAt,
@@ -160,7 +164,9 @@ export class RoundService {
       if (input.closesAt <= now) throw invalid("closesAt", "締切は、これからの日時にしてください");
       const before = {
         title: round.title,
+        titleEn: round.titleEn ?? undefined,
         summary: round.summary,
+        summaryEn: round.summaryEn ?? undefined,
         documentUrl: round.documentUrl,
         sections: round.sections,
         audience: round.audience,
@@ -174,7 +180,9 @@ export class RoundService {
         where: { id: round.id },
         data: {
           title: input.title,
+          titleEn: blankToNull(input.titleEn),
           summary: input.summary,
+          summaryEn: blankToNull(input.summaryEn),
           documentUrl: input.documentUrl,
           sections: asJson(input.sections),
           opensAt: input.opensAt,
@@ -202,7 +210,7 @@ export class RoundService {
       if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new RoundOverBudgetError(budget);
       const claimed = await tx.$executeRaw`UPDATE "Round" SET "announcedAt" = ${now} WHERE "id" = ${round.id}::uuid AND "announcedAt" IS NULL`;
       if (claimed !== 1) throw new AppError("この意見募集はお知らせ済みです。", 409);
-      const { recipients } = await this.deps.deliveries.enqueueAudience(tx, announcePurpose(round.id), audienceOf(round), [announcementMessage(round)], { expiresAt: round.closesAt });
+      const { recipients } = await this.deps.deliveries.enqueueAudienceByLanguage(tx, announcePurpose(round.id), audienceOf(round), (lang) => [announcementMessage(round, lang)], { expiresAt: round.closesAt });
       await recordAudit(tx, {
         actor: actorName(staff),
         action: "round.announced",
@@ -242,7 +250,7 @@ export class RoundService {
           this.deps.logger.warn("round announcement held: over the month's message budget", { round: round.number, recipients: size });
           return false;
         }
-        const { recipients } = await this.deps.deliveries.enqueueAudience(tx, announcePurpose(id), audienceOf(round), [announcementMessage(round)], { expiresAt: round.closesAt });
+        const { recipients } = await this.deps.deliveries.enqueueAudienceByLanguage(tx, announcePurpose(id), audienceOf(round), (lang) => [announcementMessage(round, lang)], { expiresAt: round.closesAt });
         await recordAudit(tx, { actor: "system", action: "round.announced", target: `round:${id}`, detail: { number: round.number, recipients, manual: false } });
         return true;
       }, TX);
@@ -356,7 +364,7 @@ export class RoundService {
         WHERE c."roundId" = ${round.id}::uuid AND c."status" = 'submitted' AND r."reachable"
         ORDER BY r."lineUserId"`;
       const ids = commenters.map((c) => c.lineUserId);
-      await this.deps.deliveries.enqueue(tx, publishedPurpose(round.id), ids, [publishedMessage(round, resultsUrl)]);
+      for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, publishedPurpose(round.id), group, [publishedMessage(round, resultsUrl, lang)]);
       await recordAudit(tx, { actor: actorName(staff), action: "round.published", target: `round:${round.id}`, detail: { number: round.number, recipients: ids.length, resultsUrl } });
       const updated = await tx.round.findUniqueOrThrow({ where: { id: round.id } });
       return { recipients: ids.length, round: await this.view(tx, updated, now) };
@@ -594,7 +602,9 @@ function toView(round: Round, counts: { comments: number; commenters: number } |
     id: round.id,
     number: round.number,
     title: round.title,
+    ...(round.titleEn ? { titleEn: round.titleEn } : {}),
     summary: round.summary,
+    ...(round.summaryEn ? { summaryEn: round.summaryEn } : {}),
     documentUrl: round.documentUrl,
     sections: sectionsOf(round),
     opensAt: round.opensAt,
@@ -611,5 +621,6 @@ function toView(round: Round, counts: { comments: number; commenters: number } |
     commenterCount: counts?.commenters ?? 0,
     audienceSize,
     flowId: roundFlowId(round.number),
+    untranslated: untranslatedRound({ ...round, sections: sectionsOf(round) }),
   };
 }
