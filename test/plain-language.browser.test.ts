@@ -1,0 +1,76 @@
+// Staff writing for residents in the console: the plain-language check (やさしい日本語) shows its
+// flags under a resident-facing field as they type, goes quiet when the text is plain, and never
+// keeps them from saving. Laptop-sized Chromium; staff only click and type.
+import { mkdir } from "node:fs/promises";
+import { type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
+import { startTestApp, type TTestApp } from "./support/startTestApp.ts";
+
+const WHAT = "plain-language browser test";
+const SEEN_WITHIN = 15_000;
+
+describe.skipIf(!browserTestsRun(WHAT))("The plain-language check in the staff console", () => {
+  let app: TTestApp;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp("embedded"), launchChromium(WHAT)]);
+    const { password } = await app.staffService.create({ loginId: "sato", displayName: "佐藤 花子", role: "admin" }, "system");
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
+    context.setDefaultTimeout(SEEN_WITHIN);
+    page = await context.newPage();
+    page.on("pageerror", (e) => pageErrors.push(String(e)));
+    await page.goto(`${app.url}/admin/`);
+    await page.getByLabel("ログインID").fill("sato");
+    await page.getByLabel("パスワード").fill(password);
+    await page.getByRole("button", { name: "ログイン" }).click();
+    await page.getByTestId("current-staff").waitFor();
+    await mkdir("docs/images", { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const flagsUnder = (testid: string) => page.locator(`[data-testid="${testid}"] + [data-testid="plain-check"]`);
+
+  it("When staff type administrative Japanese into a poll's description, then the flags appear under it with a suggestion each", async () => {
+    await page.goto(`${app.url}/admin/#/polls/new`);
+    const description = page.getByTestId("poll-description");
+    await description.pressSequentially("本日18時から説明会を開催いたします。", { delay: 5 });
+    const panel = flagsUnder("poll-description");
+    await expect.poll(async () => panel.getByTestId("plain-flag").count(), { timeout: SEEN_WITHIN }).toBeGreaterThanOrEqual(3);
+    const rules = await panel.getByTestId("plain-flag").evaluateAll((items) => items.map((i) => i.getAttribute("data-rule")));
+    expect(rules).toEqual(expect.arrayContaining(["hard-word", "ambiguous-date", "over-polite"]));
+    await expect.poll(() => panel.textContent()).toContain("「本日」 — 「きょう」のように言いかえてください。");
+    expect(await panel.textContent()).toContain("保存はできます");
+
+    // A question added afterwards is checked too.
+    const question = page.getByTestId("question-text").first();
+    await question.fill("アンケートにご協力くださいませ。");
+    await expect.poll(async () => flagsUnder("question-text").first().getByTestId("plain-flag").count()).toBe(2);
+
+    // Plain text: the check says so.
+    await description.fill("12月9日（水） ごご 6じから あつまりが あります。");
+    await expect.poll(() => panel.textContent()).toContain("指摘はありません");
+    await description.fill("本日18時から説明会を開催いたします。");
+    await expect.poll(async () => panel.getByTestId("plain-flag").count()).toBeGreaterThanOrEqual(3);
+    await page.locator("form").screenshot({ path: "docs/images/console-plain-check.png" });
+  });
+
+  it("When a text has flags, then staff can still save it", async () => {
+    await page.goto(`${app.url}/admin/#/settings`);
+    const note = page.getByTestId("reminders-note");
+    await note.fill("当日は受付にて氏名を記入してください。");
+    await expect.poll(async () => flagsUnder("reminders-note").getByTestId("plain-flag").count()).toBeGreaterThanOrEqual(3);
+    await page.getByTestId("settings-save").click();
+    await expect.poll(() => page.getByTestId("flash").textContent()).toContain("設定を保存しました");
+    const saved = await app.db.prisma.setting.findUnique({ where: { key: "reminders" } });
+    expect(JSON.stringify(saved?.value)).toContain("当日は受付にて氏名を記入してください。");
+    expect(pageErrors).toEqual([]);
+  });
+});
