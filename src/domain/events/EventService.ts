@@ -12,6 +12,7 @@ import { asJson } from "../../db/asJson.ts";
 import { audienceLineUserIds, ZAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { checkBudget } from "../delivery/messageBudget.ts";
+import { byLanguage } from "../delivery/byLanguage.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import {
@@ -343,20 +344,6 @@ export function groupByLanguage(recipients: Recipient[]): Map<TLang, string[]> {
     const lang = langOf(r.language);
     groups.set(lang, [...(groups.get(lang) ?? []), r.lineUserId]);
   }
-  return groups;
-}
-
-/** Splits LINE user ids by their resident's language (one array parameter, however many ids). */
-async function byLanguage(tx: Tx, lineUserIds: string[]): Promise<Map<TLang, string[]>> {
-  if (lineUserIds.length === 0) return new Map();
-  const english = new Set(
-    (await tx.$queryRaw<{ lineUserId: string }[]>`SELECT "lineUserId" FROM "Resident" WHERE "language" = 'en' AND "lineUserId" = ANY(${lineUserIds}::text[])`).map((r) => r.lineUserId),
-  );
-  const groups = new Map<TLang, string[]>();
-  const ja = lineUserIds.filter((id) => !english.has(id));
-  const en = lineUserIds.filter((id) => english.has(id));
-  if (ja.length > 0) groups.set("ja", ja);
-  if (en.length > 0) groups.set("en", en);
   return groups;
 }
 

@@ -18,6 +18,7 @@ import { type TPollAnnounceInput, type TPollExportQuery, type TPollInput, type T
 import { pollFlowId, pollStatus } from "./pollStatus.ts";
 import { ZStoredQuestions } from "./pollFlowSource.ts";
 import { announcementMessage, type TPollCard } from "./pollMessages.ts";
+import { byLanguage } from "../delivery/byLanguage.ts";
 import { computePollResults } from "./pollResults.ts";
 import { profileLabels } from "./profileLabels.ts";
 import { csvHeaders, csvRow, jsonRow, type TExportColumns, type TExportRow } from "./pollExport.ts";
@@ -160,7 +161,7 @@ export class PollService {
       if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new PollOverBudgetError(budget);
       if (!options.again) await tx.poll.update({ where: { id: poll.id }, data: { announcedAt: now } });
       const purpose = options.again ? `poll.reminder:${poll.id}:${now.toISOString()}` : announcePurpose(poll.id);
-      await this.deps.deliveries.enqueue(tx, purpose, ids, [announcementMessage(pollCard(poll), { reminder: options.again })]);
+      for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, purpose, group, [announcementMessage(pollCard(poll), lang, { reminder: options.again })]);
       await recordAudit(tx, {
         actor: actorName(staff),
         action: options.again ? "poll.reminded" : "poll.announced",
@@ -195,7 +196,7 @@ export class PollService {
           this.deps.logger.warn("poll announcement held: over the month's message budget", { poll: poll.number, recipients: ids.length });
           return false;
         }
-        await this.deps.deliveries.enqueue(tx, announcePurpose(id), ids, [announcementMessage(pollCard(poll))]);
+        for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, announcePurpose(id), group, [announcementMessage(pollCard(poll), lang)]);
         await recordAudit(tx, { actor: "system", action: "poll.announced", target: `poll:${id}`, detail: { recipients: ids.length, manual: false } });
         return true;
       }, TX);

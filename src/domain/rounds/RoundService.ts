@@ -35,6 +35,7 @@ import {
 import { roundFlowId, roundStatus } from "./roundStatus.ts";
 import { ZStoredSections } from "./roundFlowSource.ts";
 import { announcementMessage, publishedMessage } from "./roundMessages.ts";
+import { byLanguage } from "../delivery/byLanguage.ts";
 import { sectionTitle } from "./sectionTitle.ts";
 import { labeller, segmentOptions } from "./segmentOptions.ts";
 import { commentCsvHeaders, commentCsvRow, resultCsvHeaders, resultCsvRow, type TCommentExportRow, type TResultRow } from "./roundExport.ts";
@@ -199,7 +200,7 @@ export class RoundService {
       if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new RoundOverBudgetError(budget);
       const claimed = await tx.$executeRaw`UPDATE "Round" SET "announcedAt" = ${now} WHERE "id" = ${round.id}::uuid AND "announcedAt" IS NULL`;
       if (claimed !== 1) throw new AppError("この意見募集はお知らせ済みです。", 409);
-      await this.deps.deliveries.enqueue(tx, announcePurpose(round.id), ids, [announcementMessage(round)]);
+      for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, announcePurpose(round.id), group, [announcementMessage(round, lang)]);
       await recordAudit(tx, {
         actor: actorName(staff),
         action: "round.announced",
@@ -239,7 +240,7 @@ export class RoundService {
           this.deps.logger.warn("round announcement held: over the month's message budget", { round: round.number, recipients: ids.length });
           return false;
         }
-        await this.deps.deliveries.enqueue(tx, announcePurpose(id), ids, [announcementMessage(round)]);
+        for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, announcePurpose(id), group, [announcementMessage(round, lang)]);
         await recordAudit(tx, { actor: "system", action: "round.announced", target: `round:${id}`, detail: { number: round.number, recipients: ids.length, manual: false } });
         return true;
       }, TX);
@@ -348,7 +349,7 @@ export class RoundService {
         WHERE c."roundId" = ${round.id}::uuid AND c."status" = 'submitted' AND r."reachable"
         ORDER BY r."lineUserId"`;
       const ids = commenters.map((c) => c.lineUserId);
-      await this.deps.deliveries.enqueue(tx, publishedPurpose(round.id), ids, [publishedMessage(round, resultsUrl)]);
+      for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, publishedPurpose(round.id), group, [publishedMessage(round, resultsUrl, lang)]);
       await recordAudit(tx, { actor: actorName(staff), action: "round.published", target: `round:${round.id}`, detail: { number: round.number, recipients: ids.length, resultsUrl } });
       const updated = await tx.round.findUniqueOrThrow({ where: { id: round.id } });
       return { recipients: ids.length, round: await this.view(tx, updated, now) };

@@ -6,6 +6,8 @@ import { ZAudience } from "../audience.ts";
 export const ZRoundSection = z.object({
   id: z.string().regex(/^[a-z0-9_-]{1,20}$/, "英小文字・数字・-・_ で20文字まで"),
   title: z.string().trim().min(1).max(20, "章の名前はLINEのボタンに収まる20文字までにしてください"),
+  /** For residents who read English; without it they see the Japanese. */
+  titleEn: z.string().trim().max(20, "章の名前（英語）はLINEのボタンに収まる20文字までにしてください").optional(),
 });
 export type TRoundSection = z.infer<typeof ZRoundSection>;
 
@@ -15,6 +17,7 @@ export type TRoundIdentity = (typeof roundIdentities)[number];
 /** The section a comment on the draft as a whole refers to (「全体について」). */
 export const GENERAL_SECTION_ID = "general";
 export const GENERAL_SECTION_TITLE = "全体について";
+export const GENERAL_SECTION_TITLE_EN = "The draft as a whole";
 
 /** What staff enter to create or edit a round. */
 export const ZRoundInput = z

@@ -148,7 +148,7 @@ export class ShiftSignupRecords {
 }
 
 /** The CSV's columns, in Japanese for staff, from an export row. */
-export const exportHeaders = ["募集番号", "募集名", "シフトID", "開始", "終了", "場所", "受付番号", "状態", "待ち順", "お住まいの地区", "年代", "できること", "19歳以下", "出欠", "活動時間", "申込日時"];
+export const exportHeaders = ["募集番号", "募集名", "シフトID", "開始", "終了", "場所", "受付番号", "状態", "待ち順", "お住まいの地区", "年代", "できること", "18歳未満", "出欠", "活動時間", "申込日時"];
 
 export function exportCells(r: TSignupExportRow): (string | number | null)[] {
   return [

@@ -42,9 +42,9 @@ export const availabilityValues = availabilitySlots.map((s) => s.value);
 export type TAvailabilitySlot = (typeof availabilitySlots)[number]["value"];
 
 /** Age bands a youth-targeted opportunity invites even when only the area matches. */
-export const youthAgeBands = ["under20", "20s"] as const;
-/** The age band of a minor: a guardian's consent is needed before taking part. */
-export const minorAgeBand = "under20";
+export const youthAgeBands = ["under18", "18to29"] as const;
+/** The age band of a minor (17 or under; adulthood is 18 since 2022): a guardian's consent is needed before taking part. */
+export const minorAgeBand = "under18";
 
 export const volunteerStatuses = ["active", "ended"] as const;
 export type TVolunteerStatus = (typeof volunteerStatuses)[number];
@@ -189,7 +189,7 @@ export type TShiftSignupView = {
   ageBandLabel: string | null;
   skills: string[];
   skillLabels: string[];
-  /** Under 20: a guardian's consent is needed. */
+  /** Under 18: a guardian's consent is needed. */
   isMinor: boolean;
   attended: boolean | null;
   hours: number | null;
