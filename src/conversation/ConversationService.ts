@@ -2,7 +2,7 @@
 // steps the flow engine, and keeps every answer and profile change, one transaction per turn.
 import { randomBytes, randomUUID } from "node:crypto";
 import { type PrismaClient, type Prisma } from "../generated/prisma/client.ts";
-import { type TFlow, type TLanguage } from "../flows/flowSchema.ts";
+import { toLanguage, type TFlow, type TLanguage } from "../flows/flowSchema.ts";
 import { type FlowCatalog } from "./FlowCatalog.ts";
 import { ZConversationState, ZResidentProfile, type TEngineInput, type TEngineResult, type TOutMessage, type TResidentView } from "../flows/engineTypes.ts";
 import { continueFlow, startFlow } from "../flows/runFlow.ts";
@@ -127,7 +127,7 @@ export class ConversationService {
         const active: ConversationRow | null = found ? { ...found, expiresAt: found.expiresAt ? new Date(found.expiresAt) : null } : null;
         if (active?.expiresAt && active.expiresAt <= now) return;
         const route = this.route(item.event, active);
-        const language: TLanguage = resident.language === "en" ? "en" : "ja";
+        const language: TLanguage = toLanguage(resident.language);
 
         if (route.do === "cancel") {
           if (active) cancelled.push(lit(active.id));
@@ -222,7 +222,7 @@ export class ConversationService {
   private async turn(tx: Tx, lineUserId: string, event: Exclude<TResidentEvent, { type: "unfollow" }>, now: Date): Promise<TOutMessage[]> {
     let resident = await this.lockResident(tx, lineUserId, event.type === "follow", now);
     const messages: TOutMessage[] = [];
-    const language = (): TLanguage => (resident.language === "en" ? "en" : "ja");
+    const language = (): TLanguage => (toLanguage(resident.language));
 
     let active: ConversationRow | null = await tx.conversation.findFirst({ where: { residentId: resident.id, status: "active" } });
     if (active?.expiresAt && active.expiresAt <= now) {
@@ -327,7 +327,7 @@ export class ConversationService {
 
   /** Starts a flow, unless it needs a consent the resident has not given. */
   private async start(tx: Tx, resident: TResidentRow, flow: TFlow, now: Date, messages: TOutMessage[], params?: Record<string, string>) {
-    const language: TLanguage = resident.language === "en" ? "en" : "ja";
+    const language: TLanguage = toLanguage(resident.language);
     if (flow.requires_consent && !resident.consentedAt) {
       const onboarding = this.deps.flows.files.get("onboarding") ?? this.deps.flows.files.onFollow();
       const text = localize(systemTexts.consentNeeded, language);
@@ -406,7 +406,7 @@ export class ConversationService {
 
 function view(resident: TResidentRow): TResidentView {
   return {
-    language: resident.language === "en" ? "en" : "ja",
+    language: toLanguage(resident.language),
     consented: resident.consentedAt !== null,
     profile: ZResidentProfile.safeParse(resident.profile).data ?? {},
   };

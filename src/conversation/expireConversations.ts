@@ -3,6 +3,7 @@
 import { type PrismaClient } from "../generated/prisma/client.ts";
 import { type TOutMessage } from "../flows/engineTypes.ts";
 import { localize } from "../flows/localize.ts";
+import { toLanguage } from "../flows/flowSchema.ts";
 import { type FlowRevisions } from "./FlowRevisions.ts";
 
 export type TExpired = { lineUserId: string; messages: TOutMessage[] };
@@ -19,7 +20,7 @@ export async function expireConversations(prisma: PrismaClient, revisions: FlowR
   for (const row of rows) {
     const flow = await revisions.get(prisma, row.flowId, row.flowRevision);
     if (!row.reachable || !flow?.on_expire) continue;
-    expired.push({ lineUserId: row.lineUserId, messages: [{ type: "text", text: localize(flow.on_expire, row.language === "en" ? "en" : "ja") }] });
+    expired.push({ lineUserId: row.lineUserId, messages: [{ type: "text", text: localize(flow.on_expire, toLanguage(row.language)) }] });
   }
   return expired;
 }

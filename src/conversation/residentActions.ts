@@ -1,7 +1,7 @@
 // Actions flows can call by name (step `action: { name }`). Each runs inside the turn's
 // transaction; later domains (comments, events, volunteers) add theirs here.
 import { type Prisma } from "../generated/prisma/client.ts";
-import { ZFlowFile, type TLanguage } from "../flows/flowSchema.ts";
+import { toLanguage, ZFlowFile, type TLanguage } from "../flows/flowSchema.ts";
 import { type TOutMessage, ZResidentProfile } from "../flows/engineTypes.ts";
 import { localize } from "../flows/localize.ts";
 import { type FlowSet } from "../flows/FlowSet.ts";
@@ -31,7 +31,7 @@ export type TActionResult = { outcome?: string; messages?: TOutMessage[]; reside
 export type TAction = (ctx: TActionContext) => Promise<TActionResult>;
 type Action = TAction;
 
-const lang = (r: TResidentRow): TLanguage => (r.language === "en" ? "en" : "ja");
+const lang = (r: TResidentRow): TLanguage => toLanguage(r.language);
 
 /** The label a flow gave a profile value ("nagato" → "長門"), found in the flows that ask for it. */
 function profileLabel(flows: FlowSet, field: string, value: string, language: TLanguage): string {

@@ -69,12 +69,16 @@ export function flowTexts(flow: TFlowFile): TFlowText[] {
       }
       if ("flex" in message) {
         const language = languages.get(step.id) ?? "all";
-        out.push(...fromText(message.flex.altText, [...m, "flex", "altText"]));
+        const alt = message.flex.altText;
+        out.push(...(typeof alt === "string" ? [{ at: [...m, "flex", "altText"], language, text: alt }] : fromText(alt, [...m, "flex", "altText"])));
         out.push(...flexStrings(message.flex.contents, [...m, "flex", "contents"], language));
       }
     });
     if (step.ask) {
       if (step.ask.retry) out.push(...fromText(step.ask.retry, [...at, "ask", "retry"]));
+      if (step.ask.kind === "number" && step.ask.ends) {
+        out.push(...fromText(step.ask.ends.low, [...at, "ask", "ends", "low"]), ...fromText(step.ask.ends.high, [...at, "ask", "ends", "high"]));
+      }
       if ("choices" in step.ask) step.ask.choices.forEach((c, k) => out.push(...fromText(c.label, [...at, "ask", "choices", k, "label"])));
     }
   });

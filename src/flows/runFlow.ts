@@ -1,6 +1,6 @@
 // The flow engine: one pure step from (flow, state, input) to (state, messages, answers, effects).
 // It reads no database and knows nothing of LINE; the conversation runner does the I/O.
-import { type TAsk, type TCondition, type TFlow, type TFlowMessage, type TLanguage, type TStep, type TText, type TButtonAction } from "./flowSchema.ts";
+import { type TAsk, type TCondition, type TFlow, type TFlowMessage, type TLanguage, type TStep, type TText, type TButtonAction, toLanguage } from "./flowSchema.ts";
 import {
   type TAnswerRecord,
   type TConversationState,
@@ -158,7 +158,7 @@ function setProfile(turn: Turn, field: keyof TProfileUpdate, value: unknown): vo
     turn.profile.interests = list;
     turn.ctx.resident.profile.interests = list;
   } else if (field === "language") {
-    const language = value === "en" ? "en" : "ja";
+    const language = toLanguage(value);
     turn.profile.language = language;
     turn.ctx.resident = { ...turn.ctx.resident, language };
   } else {

@@ -1,10 +1,10 @@
 // The resident's language in domain messages: one place to read it and to pick a text in it.
 // Texts are { ja, en } objects (TText), as in flow files, so a language is one more key.
-import { type TLanguage, type TText } from "../../flows/flowSchema.ts";
+import { toLanguage, type TLanguage, type TText } from "../../flows/flowSchema.ts";
 import { localize } from "../../flows/localize.ts";
 
 export type TLang = TLanguage;
-export const langOf = (language: string): TLang => (language === "en" ? "en" : "ja");
+export const langOf = (language: string): TLang => toLanguage(language);
 /** The text in `lang`, Japanese where a translation is missing. */
 export const tr = (lang: TLang, text: TText): string => localize(text, lang);
 

@@ -25,7 +25,12 @@ export function checkPlainJapanese(original: string, tokenize: TTokenize, option
     ...ambiguousDates(ctx),
     ...ambiguousNumbers(ctx),
   ];
+  // A short quote with no space, 「アンケート一覧」, is a keyword to send or a button to tap: it must
+  // stay as the bot knows it, so the word rules leave it alone (length and share still count it).
+  const keywords = [...text.matchAll(/「[^「」\s]{1,12}」/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const wholeText = new Set<TPlainRule>(["sentence-length", "kanji-share"]);
   return findings
+    .filter((f) => wholeText.has(f.rule) || !keywords.some((k) => f.start >= k.start && f.end <= k.end))
     .sort((a, b) => a.start - b.start || a.end - b.end)
     .map((f) => ({ ...f, excerpt: excerptOf(original, f.start, f.end) }));
 }
@@ -89,8 +94,6 @@ function katakanaLoanwords({ text, tokens }: TContext): TFinding[] {
   for (const w of words) if (/^[（(]/.test(text.slice(w.end)) || /[（(]$/.test(text.slice(0, w.start))) explained.add(w.surface);
   return words.flatMap((w) => {
     if ([...w.surface].length < 2 || w.properNoun || familiarKatakana.has(w.surface) || explained.has(w.surface)) return [];
-    // The whole of a 「」 quote is the name of a button or a keyword: it must stay as written.
-    if (text[w.start - 1] === "「" && text[w.end] === "」") return [];
     return [{
       rule: "katakana-loanword" as const, start: w.start, end: w.end,
       explanation: `「${w.surface}」はカタカナの外来語です。外国の人にもお年寄りにも、わかりにくいことがあります。`,
@@ -217,7 +220,7 @@ function ambiguousDates({ text }: TContext): TFinding[] {
   }
   for (const m of text.matchAll(/(?<![\d:])(\d{1,2})\s*(?:時|じ)(?!間|かん)/g)) {
     const before = text.slice(Math.max(0, m.index - 4), m.index);
-    if (/(午前|午後|ごぜん|ごご)\s*$/.test(before)) continue;
+    if (/(午前|午後|ごぜん|ごご|ひる|正午)\s*$/.test(before)) continue;
     add(m, "午前か午後かがわかりません。", Number(m[1]) >= 12 ? `「ごご ${Number(m[1]) - 12 || 12}じ」のように書いてください。` : `「ごぜん ${m[1]}じ」「ごご ${m[1]}じ」のように書いてください。`);
   }
   for (const m of text.matchAll(/(令和|平成|昭和)(\d+|元)年/g)) {
