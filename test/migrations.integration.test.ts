@@ -111,4 +111,45 @@ describe("Migrations", () => {
       await db.end();
     }
   }, 60_000);
+
+  it("When age bands change to tell adulthood (18), then stored profiles, volunteer profiles and audiences map to the new bands and staff texts gain an empty English", async () => {
+    const bands = await createTestDatabase("postgresql");
+    const folder = await mkdtemp(path.join(tmpdir(), "cityvoice-bands-"));
+    try {
+      const all = (await readdir(migrationsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+      const mine = all.findIndex((n) => n.includes("adult_age_bands"));
+      expect(mine).toBeGreaterThan(0);
+      await deploy(bands.databaseUrl!, await migrationsFolder(path.join(folder, "old"), all.slice(0, mine)));
+      const db = new pg.Client({ connectionString: bands.databaseUrl });
+      await db.connect();
+      try {
+        const residents = { teen: "under20", young: "20s", old: "70plus", none: null } as const;
+        for (const [name, band] of Object.entries(residents)) {
+          await db.query(`INSERT INTO "Resident" ("id", "lineUserId", "profile", "updatedAt") VALUES (gen_random_uuid(), $1, $2, now())`, [`U-${name}`, JSON.stringify(band ? { ageBand: band, district: "nagato" } : { district: "nagato" })]);
+        }
+        await db.query(`INSERT INTO "VolunteerProfile" ("residentId", "areas", "skills", "districts", "availability", "ageBand", "isMinor", "updatedAt") SELECT "id", '{}', '{}', '{}', '{}', 'under20', true, now() FROM "Resident" WHERE "lineUserId" = 'U-teen'`);
+        await db.query(
+          `INSERT INTO "Round" ("id", "title", "summary", "documentUrl", "sections", "opensAt", "closesAt", "audience", "createdById", "updatedAt") VALUES (gen_random_uuid(), '案', '概要', 'https://example.jp', '[]', now(), now() + interval '1 day', $1, gen_random_uuid(), now())`,
+          [JSON.stringify({ ageBands: ["under20", "20s", "60s"], districts: ["nagato"] })],
+        );
+        await deploy(bands.databaseUrl!, await migrationsFolder(path.join(folder, "new"), all));
+        const profiles = Object.fromEntries((await db.query(`SELECT "lineUserId", "profile" FROM "Resident"`)).rows.map((r: { lineUserId: string; profile: unknown }) => [r.lineUserId, r.profile]));
+        expect(profiles).toEqual({
+          "U-teen": { ageBand: "under18", district: "nagato" },
+          "U-young": { ageBand: "18to29", district: "nagato" },
+          "U-old": { ageBand: "70plus", district: "nagato" },
+          "U-none": { district: "nagato" },
+        });
+        expect((await db.query(`SELECT "ageBand", "isMinor" FROM "VolunteerProfile"`)).rows).toEqual([{ ageBand: "under18", isMinor: true }]);
+        expect((await db.query(`SELECT "audience", "titleEn", "summaryEn" FROM "Round"`)).rows).toEqual([
+          { audience: { ageBands: ["under18", "18to29", "60s"], districts: ["nagato"] }, titleEn: null, summaryEn: null },
+        ]);
+      } finally {
+        await db.end();
+      }
+    } finally {
+      await bands.drop();
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -146,7 +146,7 @@ export class EventService {
   }
 
   /** Cancels the event and tells everyone signed up at once (urgent: also in quiet hours). */
-  async cancel(id: string, staff: TStaffActor, options: { reason: string }): Promise<{ event: TEventView; notified: number; budget: TEventBudget }> {
+  async cancel(id: string, staff: TStaffActor, options: { reason: string; reasonEn?: string | null }): Promise<{ event: TEventView; notified: number; budget: TEventBudget }> {
     const found = await findEvent(this.deps.prisma, id);
     const now = new Date();
     const result = await this.deps.prisma.$transaction(async (tx) => {
@@ -159,7 +159,7 @@ export class EventService {
       const budget = await checkBudget(tx, recipients.length, now);
       await withdrawFromPendingDeliveries(tx, event.id, "everyone");
       for (const [lang, group] of groupByLanguage(recipients)) {
-        await this.deps.deliveries.enqueue(tx, `event.cancelled:${event.id}`, group, [{ type: "text", text: eventCancelledText(event, options.reason, lang) }], { urgent: true });
+        await this.deps.deliveries.enqueue(tx, `event.cancelled:${event.id}`, group, [{ type: "text", text: eventCancelledText(event, options.reason, lang, options.reasonEn) }], { urgent: true });
       }
       await recordAudit(tx, { actor: actorName(staff), action: "event.cancelled", target: `event:${event.id}`, detail: { notified: recipients.length } });
       return { notified: recipients.length, budget };
@@ -178,7 +178,7 @@ export class EventService {
       if (input.dryRun || recipients.length === 0) return { sent: false, recipients: recipients.length, budget };
       if (budget.exceeds && !(staff.role === "admin" && input.confirmOverBudget)) throw new OverBudgetError(budget);
       for (const [lang, group] of groupByLanguage(recipients)) {
-        await this.deps.deliveries.enqueue(tx, `event.message:${event.id}`, group, [{ type: "text", text: staffMessageText(event, input.text, lang) }], { urgent: input.urgent });
+        await this.deps.deliveries.enqueue(tx, `event.message:${event.id}`, group, [{ type: "text", text: staffMessageText(event, input.text, lang, input.textEn) }], { urgent: input.urgent });
       }
       await recordAudit(tx, {
         actor: actorName(staff),
@@ -312,6 +312,10 @@ function toView(e: Event, counts: Counts | undefined, now: Date): TEventView {
     audience: ZAudience.safeParse(e.audience).data ?? {},
     maxCompanions: e.maxCompanions,
     organizer: e.organizer,
+    titleEn: e.titleEn,
+    descriptionEn: e.descriptionEn,
+    placeEn: e.placeEn,
+    organizerEn: e.organizerEn,
     status: eventStatus(e, c.seatsTaken, now),
     version: e.version,
     announcedAt: e.announcedAt?.toISOString() ?? null,

@@ -21,7 +21,17 @@ export type TEventFacts = {
   mapUrl: string | null;
   signupDeadline: Date;
   organizer: string | null;
+  titleEn?: string | null;
+  descriptionEn?: string | null;
+  placeEn?: string | null;
+  organizerEn?: string | null;
 };
+
+/** What staff wrote, in the resident's language where staff gave one. */
+const titleOf = (e: TEventFacts, lang: TLang) => staffTr(lang, e.title, e.titleEn);
+const placeOf = (e: TEventFacts, lang: TLang) => staffTr(lang, e.place, e.placeEn);
+const descriptionOf = (e: TEventFacts, lang: TLang) => staffTr(lang, e.description, e.descriptionEn);
+const organizerOf = (e: TEventFacts, lang: TLang) => (e.organizer ? staffTr(lang, e.organizer, e.organizerEn) : null);
 
 /** Postback data of the 「申し込む」 button: starts the generated sign-up flow "event-<number>". */
 export const signupPostback = (eventNumber: number) => `flow=event-${eventNumber}`;
@@ -39,7 +49,7 @@ function clip(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
 
-import { tr } from "../messages/lang.ts";
+import { colon, paren, quote, staffTr, tr } from "../messages/lang.ts";
 
 export function seatsText(seatsLeft: number, lang: TLang): string {
   return seatsLeft > 0 ? tr(lang, { ja: `${seatsLeft}席`, en: `${seatsLeft}` }) : tr(lang, { ja: "満席（キャンセル待ちで受付）", en: "Full (waiting list open)" });
@@ -48,10 +58,10 @@ export function seatsText(seatsLeft: number, lang: TLang): string {
 /** Date, time, place and map: the lines every event message carries. */
 export function factLines(e: TEventFacts, lang: TLang): string[] {
   return [
-    `「${e.title}」`,
-    `${tr(lang, { ja: "日時", en: "When" })}：${formatSpan(e, lang)}`,
-    `${tr(lang, { ja: "場所", en: "Where" })}：${e.place}`,
-    ...(e.mapUrl ? [`${tr(lang, { ja: "地図", en: "Map" })}：${e.mapUrl}`] : []),
+    quote(lang, titleOf(e, lang)),
+    `${tr(lang, { ja: "日時", en: "When" })}${colon(lang)}${formatSpan(e, lang)}`,
+    `${tr(lang, { ja: "場所", en: "Where" })}${colon(lang)}${placeOf(e, lang)}`,
+    ...(e.mapUrl ? [`${tr(lang, { ja: "地図", en: "Map" })}${colon(lang)}${e.mapUrl}`] : []),
   ];
 }
 
@@ -67,20 +77,20 @@ export type TCardOptions = {
 
 /** One event as a Flex bubble: picture, title, date-time, place, seats left, 「申し込む」 and 「地図」. */
 export function eventBubble(e: TEventFacts, lang: TLang, options: TCardOptions): Record<string, unknown> {
-  const description = clip(e.description.trim(), options.descriptionMax);
+  const description = clip(descriptionOf(e, lang).trim(), options.descriptionMax);
   const mapButton: TFlexButton[] = e.mapUrl ? [{ style: "secondary", action: { type: "uri", label: tr(lang, { ja: "地図", en: "Map" }), uri: e.mapUrl } }] : [];
   const signup = tr(lang, { ja: "申し込む", en: "Sign up" });
   const actions = options.actions ?? [{ style: "primary", action: { type: "postback", label: signup, data: signupPostback(e.number), displayText: signup } }, ...mapButton];
   return flexCard({
     heroImageUrl: e.imageUrl,
-    title: e.title,
+    title: titleOf(e, lang),
     notes: [
-      ...(e.organizer ? [{ text: `${tr(lang, { ja: "主催", en: "By" })}：${e.organizer}`, tone: "aside" as const }] : []),
+      ...(e.organizer ? [{ text: `${tr(lang, { ja: "主催", en: "By" })}${colon(lang)}${organizerOf(e, lang)}`, tone: "aside" as const }] : []),
       ...(options.status ? [{ text: options.status, tone: "status" as const }] : []),
     ],
     lines: [
       { label: tr(lang, { ja: "日時", en: "When" }), value: formatSpan(e, lang) },
-      { label: tr(lang, { ja: "場所", en: "Where" }), value: e.place },
+      { label: tr(lang, { ja: "場所", en: "Where" }), value: placeOf(e, lang) },
       // My sign-ups show the status instead of seats and deadline.
       ...(options.status
         ? []
@@ -98,7 +108,7 @@ export function eventBubble(e: TEventFacts, lang: TLang, options: TCardOptions):
 export function announcementMessage(e: TEventFacts, seatsLeft: number, lang: TLang): TOutMessage {
   return {
     type: "flex",
-    altText: clip(`${tr(lang, { ja: "イベントのご案内", en: "Event" })}：${e.title}（${formatWhen(e.startsAt, lang)}）`, 300),
+    altText: clip(`${tr(lang, { ja: "イベントのご案内", en: "Event" })}${colon(lang)}${titleOf(e, lang)}${paren(lang, formatWhen(e.startsAt, lang))}`, 300),
     contents: eventBubble(e, lang, { seatsLeft, descriptionMax: 400 }),
   };
 }
@@ -196,7 +206,7 @@ export function waitlistedText(e: TEventFacts, position: number, lang: TLang): s
 export function alreadyText(e: TEventFacts, r: { status: "confirmed" | "waitlisted"; companions: number; position: number | null }, lang: TLang): string {
   return [
     tr(lang, { ja: "このイベントにはすでに申し込まれています。", en: "You have already signed up for this event." }),
-    `${tr(lang, { ja: "状態", en: "Status" })}：${statusLine({ ...r, cancelled: false }, lang)}`,
+    `${tr(lang, { ja: "状態", en: "Status" })}${colon(lang)}${statusLine({ ...r, cancelled: false }, lang)}`,
     ...factLines(e, lang),
     tr(lang, { ja: "人数の変更は、「マイイベント」からキャンセルして申し込み直してください。", en: "To change the number of people, cancel in \"my events\" and sign up again." }),
   ].join("\n");
@@ -224,26 +234,28 @@ export function reminderText(e: TEventFacts, kind: "dayBefore" | "hourBefore", n
   ].join("\n");
 }
 
-export function eventCancelledText(e: TEventFacts, reason: string, lang: TLang): string {
+export function eventCancelledText(e: TEventFacts, reason: string, lang: TLang, reasonEn?: string | null): string {
+  reason = staffTr(lang, reason, reasonEn);
   return [
     tr(lang, { ja: "【中止のお知らせ】お申し込みのイベントは中止になりました。", en: "[Cancelled] The event you signed up for has been cancelled." }),
-    ...factLines(e, lang).filter((l) => !l.startsWith(tr(lang, { ja: "地図", en: "Map" }))),
-    ...(reason.trim() ? [`${tr(lang, { ja: "理由", en: "Reason" })}：${reason.trim()}`] : []),
+    ...factLines(e, lang).filter((l) => !l.startsWith(tr(lang, { ja: "地図", en: "Map" }) + colon(lang))),
+    ...(reason.trim() ? [`${tr(lang, { ja: "理由", en: "Reason" })}${colon(lang)}${reason.trim()}`] : []),
     tr(lang, { ja: "ご迷惑をおかけして申し訳ありません。", en: "We are sorry for the inconvenience." }),
   ].join("\n");
 }
 
 /** A message staff send to everyone signed up; the event's name says what it is about. */
-export function staffMessageText(e: TEventFacts, text: string, lang: TLang): string {
-  return `${tr(lang, { ja: `【「${e.title}」についてのお知らせ】`, en: `[About "${e.title}"]` })}\n${text}`;
+export function staffMessageText(e: TEventFacts, text: string, lang: TLang, textEn?: string | null): string {
+  const title = titleOf(e, lang);
+  return `${tr(lang, { ja: `【「${title}」についてのお知らせ】`, en: `[About "${title}"]` })}\n${staffTr(lang, text, textEn)}`;
 }
 
 export function cancelQuestionText(e: TEventFacts, r: { status: "confirmed" | "waitlisted"; companions: number; position: number | null }, lang: TLang): string {
-  return [...factLines(e, lang), `${tr(lang, { ja: "状態", en: "Status" })}：${statusLine({ ...r, cancelled: false }, lang)}`].join("\n");
+  return [...factLines(e, lang), `${tr(lang, { ja: "状態", en: "Status" })}${colon(lang)}${statusLine({ ...r, cancelled: false }, lang)}`].join("\n");
 }
 
 export function cancelledRegistrationText(e: TEventFacts, lang: TLang): string {
-  return [tr(lang, { ja: "キャンセルしました。ご連絡ありがとうございます。", en: "Cancelled. Thank you for letting us know." }), `「${e.title}」（${formatWhen(e.startsAt, lang)}）`].join("\n");
+  return [tr(lang, { ja: "キャンセルしました。ご連絡ありがとうございます。", en: "Cancelled. Thank you for letting us know." }), `${quote(lang, titleOf(e, lang))}${paren(lang, formatWhen(e.startsAt, lang))}`].join("\n");
 }
 
 export type TCancelRefusal = "missing" | "started" | "cancelled";

@@ -12,3 +12,10 @@ export const tr = (lang: TLang, text: TText): string => localize(text, lang);
 export const staffText = (ja: string, en?: string | null): TText => (en && en.trim() ? { ja, en: en.trim() } : ja);
 /** Staff text in `lang`. */
 export const staffTr = (lang: TLang, ja: string, en?: string | null): string => tr(lang, staffText(ja, en));
+
+/** Punctuation differs too: 「日時：…」 but "When: …". */
+export const colon = (lang: TLang): string => (lang === "en" ? ": " : "：");
+/** 「title」 / "title". */
+export const quote = (lang: TLang, s: string): string => (lang === "en" ? `"${s}"` : `「${s}」`);
+/** （note） / " (note)". */
+export const paren = (lang: TLang, s: string): string => (lang === "en" ? ` (${s})` : `（${s}）`);

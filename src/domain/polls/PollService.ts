@@ -62,8 +62,8 @@ async function lockPoll(tx: Tx, id: string): Promise<Poll> {
 export const audienceOf = (poll: Pick<Poll, "audience">): TAudience => ZAudience.safeParse(poll.audience).data ?? {};
 export const questionsOf = (poll: Pick<Poll, "questions">) => ZStoredQuestions.parse(poll.questions);
 
-export function pollCard(poll: Pick<Poll, "number" | "title" | "description" | "closesAt" | "questions">): TPollCard {
-  return { number: poll.number, title: poll.title, description: poll.description, closesAt: poll.closesAt, questionCount: questionsOf(poll).length };
+export function pollCard(poll: Pick<Poll, "number" | "title" | "description" | "closesAt" | "questions"> & Partial<Pick<Poll, "titleEn" | "descriptionEn">>): TPollCard {
+  return { number: poll.number, title: poll.title, titleEn: poll.titleEn, description: poll.description, descriptionEn: poll.descriptionEn, closesAt: poll.closesAt, questionCount: questionsOf(poll).length };
 }
 
 const announcePurpose = (pollId: string) => `poll.announce:${pollId}`;
@@ -97,7 +97,9 @@ export class PollService {
       const poll = await tx.poll.create({
         data: {
           title: input.title,
+          titleEn: input.titleEn?.trim() || null,
           description: input.description,
+          descriptionEn: input.descriptionEn?.trim() || null,
           questions: asJson(input.questions),
           audience: asJson(input.audience),
           opensAt: input.opensAt,
@@ -120,14 +122,16 @@ export class PollService {
     return this.deps.prisma.$transaction(async (tx) => {
       const poll = await lockPoll(tx, id);
       if (pollStatus(poll, now) === "closed") throw new AppError("締め切ったアンケートは編集できません。", 409);
-      const before = { title: poll.title, description: poll.description, questions: poll.questions, audience: poll.audience, opensAt: poll.opensAt.toISOString(), closesAt: poll.closesAt.toISOString() };
+      const before = { title: poll.title, titleEn: poll.titleEn ?? undefined, description: poll.description, descriptionEn: poll.descriptionEn ?? undefined, questions: poll.questions, audience: poll.audience, opensAt: poll.opensAt.toISOString(), closesAt: poll.closesAt.toISOString() };
       const after = { ...input, opensAt: input.opensAt.toISOString(), closesAt: input.closesAt.toISOString() };
       const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       const updated = await tx.poll.update({
         where: { id: poll.id },
         data: {
           title: input.title,
+          titleEn: input.titleEn?.trim() || null,
           description: input.description,
+          descriptionEn: input.descriptionEn?.trim() || null,
           questions: asJson(input.questions),
           audience: asJson(input.audience),
           opensAt: input.opensAt,
@@ -302,7 +306,9 @@ function toView(poll: Poll, responseCount: number, audienceSize: number, now: Da
     id: poll.id,
     number: poll.number,
     title: poll.title,
+    ...(poll.titleEn ? { titleEn: poll.titleEn } : {}),
     description: poll.description,
+    ...(poll.descriptionEn ? { descriptionEn: poll.descriptionEn } : {}),
     questions: questionsOf(poll),
     audience: audienceOf(poll),
     opensAt: poll.opensAt,

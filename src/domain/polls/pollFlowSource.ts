@@ -122,7 +122,7 @@ export function pollFlowSource(): TGeneratedFlowSource {
     async build(db, id) {
       // The number, not the uuid: flow ids are at most 40 characters. "poll-community" (a file) is found before this.
       if (!/^\d{1,9}$/.test(id)) return undefined;
-      const poll = await db.poll.findUnique({ where: { number: Number(id) }, select: { id: true, number: true, title: true, version: true, questions: true } });
+      const poll = await db.poll.findUnique({ where: { number: Number(id) }, select: { id: true, number: true, title: true, titleEn: true, version: true, questions: true } });
       return poll ? buildPollFlow(poll) : undefined;
     },
   };

@@ -130,7 +130,9 @@ export class RoundService {
       const round = await tx.round.create({
         data: {
           title: input.title,
+          titleEn: blankToNull(input.titleEn),
           summary: input.summary,
+          summaryEn: blankToNull(input.summaryEn),
           documentUrl: input.documentUrl,
           sections: asJson(input.sections),
           opensAt: input.opensAt,
@@ -159,7 +161,9 @@ export class RoundService {
       if (input.closesAt <= now) throw invalid("closesAt", "締切は、これからの日時にしてください");
       const before = {
         title: round.title,
+        titleEn: round.titleEn ?? undefined,
         summary: round.summary,
+        summaryEn: round.summaryEn ?? undefined,
         documentUrl: round.documentUrl,
         sections: round.sections,
         audience: round.audience,
@@ -173,7 +177,9 @@ export class RoundService {
         where: { id: round.id },
         data: {
           title: input.title,
+          titleEn: blankToNull(input.titleEn),
           summary: input.summary,
+          summaryEn: blankToNull(input.summaryEn),
           documentUrl: input.documentUrl,
           sections: asJson(input.sections),
           opensAt: input.opensAt,
@@ -570,7 +576,9 @@ function toView(round: Round, counts: { comments: number; commenters: number } |
     id: round.id,
     number: round.number,
     title: round.title,
+    ...(round.titleEn ? { titleEn: round.titleEn } : {}),
     summary: round.summary,
+    ...(round.summaryEn ? { summaryEn: round.summaryEn } : {}),
     documentUrl: round.documentUrl,
     sections: sectionsOf(round),
     opensAt: round.opensAt,

@@ -222,7 +222,7 @@ export function roundFlowSource(): TGeneratedFlowSource {
       if (!/^\d{1,9}$/.test(id)) return undefined;
       const round = await db.round.findUnique({
         where: { number: Number(id) },
-        select: { id: true, number: true, title: true, summary: true, documentUrl: true, sections: true, closesAt: true, identity: true, version: true },
+        select: { id: true, number: true, title: true, titleEn: true, summary: true, summaryEn: true, documentUrl: true, sections: true, closesAt: true, identity: true, version: true },
       });
       return round ? buildRoundFlow(round) : undefined;
     },

@@ -23,7 +23,10 @@ export const GENERAL_SECTION_TITLE_EN = "The draft as a whole";
 export const ZRoundInput = z
   .object({
     title: z.string().trim().min(1).max(100),
+    /** English for residents who read it; empty: they read the Japanese. */
+    titleEn: z.string().trim().max(100).optional(),
     summary: z.string().trim().min(1).max(1000),
+    summaryEn: z.string().trim().max(1000).optional(),
     documentUrl: z.url({ protocol: /^https?$/ }),
     sections: z.array(ZRoundSection).max(12, "章は12個までです（「全体について」と合わせてLINEのボタン13個）").default([]),
     opensAt: z.coerce.date(),

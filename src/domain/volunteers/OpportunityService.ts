@@ -132,6 +132,9 @@ export class OpportunityService {
       title: r.title,
       description: r.description,
       organizer: r.organizer,
+      titleEn: r.titleEn,
+      descriptionEn: r.descriptionEn,
+      organizerEn: r.organizerEn,
       areas: r.areas,
       skills: r.skills,
       districts: r.districts,
@@ -146,6 +149,7 @@ export class OpportunityService {
           startsAt: s.startsAt.toISOString(),
           endsAt: s.endsAt.toISOString(),
           place: s.place,
+          placeEn: s.placeEn,
           needed: s.needed,
           confirmedCount,
           waitlistedCount: count(s.id, "waitlisted"),
@@ -208,10 +212,13 @@ export class OpportunityService {
         const shifts = upcoming.map((s) => ({
           id: s.id,
           title: row.title,
+          titleEn: row.titleEn,
           organizer: row.organizer,
+          organizerEn: row.organizerEn,
           startsAt: s.startsAt,
           endsAt: s.endsAt,
           place: s.place,
+          placeEn: s.placeEn,
           remaining: Math.max(0, s.needed - (confirmed.find((c) => c.shiftId === s.id)?._count._all ?? 0)),
         }));
         for (const language of ["ja", "en"] as TLang[]) {

@@ -93,7 +93,7 @@ export class ShiftSignupRecords {
       let thanked = false;
       if (attended === true && hours && hours > 0 && (await claimOnce(tx, thankYouKey(signupId)))) {
         const total = await tx.shiftSignup.aggregate({ where: { residentId: row.residentId }, _sum: { hours: true } });
-        const facts = { ...found.shift, title: found.shift.opportunity.title, organizer: found.shift.opportunity.organizer };
+        const facts = { ...found.shift, title: found.shift.opportunity.title, organizer: found.shift.opportunity.organizer, titleEn: found.shift.opportunity.titleEn, organizerEn: found.shift.opportunity.organizerEn };
         const text = thankYouText(facts, hours, total._sum.hours ?? hours, langOf(row.resident.language));
         await this.deps.deliveries.enqueue(tx, thankYouKey(signupId), [row.resident.lineUserId], [{ type: "text", text }]);
         thanked = true;

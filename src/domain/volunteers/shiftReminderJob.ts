@@ -38,12 +38,12 @@ export function shiftReminderJob(deps: { prisma: PrismaClient; deliveries: Deliv
           const row = await tx.shift.findUnique({
             where: { id: shift.id },
             include: {
-              opportunity: { select: { title: true, organizer: true } },
+              opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } },
               signups: { where: { status: "confirmed" }, select: { resident: { select: { lineUserId: true, language: true } } } },
             },
           });
           if (!row) return false;
-          const facts = { ...row, title: row.opportunity.title, organizer: row.opportunity.organizer };
+          const facts = { ...row, title: row.opportunity.title, organizer: row.opportunity.organizer, titleEn: row.opportunity.titleEn, organizerEn: row.opportunity.organizerEn };
           for (const language of ["ja", "en"] as TLang[]) {
             const ids = row.signups.filter((s) => langOf(s.resident.language) === language).map((s) => s.resident.lineUserId);
             // Due at the scheduled moment: quiet hours are judged from it, not from when the job happens to run.

@@ -140,7 +140,7 @@ export const volunteerActions = {
     const { tx, resident, now } = ctx;
     const rows = await tx.shiftSignup.findMany({
       where: { residentId: resident.id, status: { not: "cancelled" }, shift: { startsAt: { gt: now } } },
-      include: { shift: { include: { opportunity: { select: { title: true, organizer: true } } } } },
+      include: { shift: { include: { opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } } } } },
       orderBy: { shift: { startsAt: "asc" } },
     });
     const shifts = [];
@@ -149,9 +149,12 @@ export const volunteerActions = {
         id: r.shift.id,
         title: r.shift.opportunity.title,
         organizer: r.shift.opportunity.organizer,
+        titleEn: r.shift.opportunity.titleEn,
+        organizerEn: r.shift.opportunity.organizerEn,
         startsAt: r.shift.startsAt,
         endsAt: r.shift.endsAt,
         place: r.shift.place,
+        placeEn: r.shift.placeEn,
         signupId: r.id,
         position: r.status === "waitlisted" ? await waitlistPosition(tx, r) : null,
       });
@@ -166,13 +169,13 @@ export const volunteerActions = {
     const l = lang(ctx);
     const id = String(answers["signup"] ?? "");
     const signup = /^[0-9a-f-]{36}$/i.test(id)
-      ? await tx.shiftSignup.findUnique({ where: { id }, include: { shift: { include: { opportunity: { select: { title: true, organizer: true } } } } } })
+      ? await tx.shiftSignup.findUnique({ where: { id }, include: { shift: { include: { opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } } } } } })
       : null;
     if (!signup || signup.residentId !== resident.id || signup.status === "cancelled") {
       return { outcome: "missing", messages: [{ type: "text", text: tr(l, { ja: "取り消せる申し込みが見つかりませんでした。「マイシフト」で予定をご確認ください。", en: "We couldn't find that sign-up. Send \"my shifts\" to see yours." }) }] };
     }
     if (now >= signup.shift.startsAt) return { outcome: "started", messages: [{ type: "text", text: tr(l, { ja: "このシフトはすでに始まっているため、取り消せません。", en: "This shift has already started, so it can't be cancelled here." }) }] };
-    const facts = { ...signup.shift, title: signup.shift.opportunity.title, organizer: signup.shift.opportunity.organizer };
+    const facts = { ...signup.shift, title: signup.shift.opportunity.title, organizer: signup.shift.opportunity.organizer, titleEn: signup.shift.opportunity.titleEn, organizerEn: signup.shift.opportunity.organizerEn };
     return { outcome: "found", messages: [{ type: "text", text: shiftSummaryText(facts, l) }] };
   },
 

@@ -6,10 +6,24 @@ import { formatTokyoDate, formatTokyoSpan } from "../tokyoTime.ts";
 
 export { type TLang, langOf } from "../messages/lang.ts";
 import { type TLang } from "../messages/lang.ts";
-import { tr } from "../messages/lang.ts";
+import { colon, staffTr, tr } from "../messages/lang.ts";
 
-/** What a message needs to know about a shift and its opportunity. */
-export type TShiftFacts = { id: string; title: string; organizer: string | null; startsAt: Date; endsAt: Date; place: string };
+/** What a message needs to know about a shift and its opportunity (with staff's English, where given). */
+export type TShiftFacts = {
+  id: string;
+  title: string;
+  organizer: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  place: string;
+  titleEn?: string | null;
+  organizerEn?: string | null;
+  placeEn?: string | null;
+};
+
+const titleOf = (s: Pick<TShiftFacts, "title" | "titleEn">, lang: TLang) => staffTr(lang, s.title, s.titleEn);
+const placeOf = (s: TShiftFacts, lang: TLang) => staffTr(lang, s.place, s.placeEn);
+const organizerOf = (s: Pick<TShiftFacts, "organizer" | "organizerEn">, lang: TLang) => (s.organizer ? staffTr(lang, s.organizer, s.organizerEn) : null);
 
 /**
  * The generated sign-up flow of a shift: "shift-" and the shift's id in its compact form (32 hex
@@ -35,7 +49,7 @@ function clip(text: string, max: number): string {
 
 /** Title, date and time, place: the lines every shift message carries. */
 function shiftLines(s: TShiftFacts, lang: TLang): string {
-  return [s.title, `${tr(lang, { ja: "日時", en: "When" })}：${formatShiftSpan(s, lang)}`, `${tr(lang, { ja: "場所", en: "Where" })}：${s.place}`].join("\n");
+  return [titleOf(s, lang), `${tr(lang, { ja: "日時", en: "When" })}${colon(lang)}${formatShiftSpan(s, lang)}`, `${tr(lang, { ja: "場所", en: "Where" })}${colon(lang)}${placeOf(s, lang)}`].join("\n");
 }
 
 const remainingText = (remaining: number, lang: TLang) =>
@@ -59,10 +73,10 @@ function shiftBubble(s: TShiftFacts, lang: TLang, status: string, statusColor: s
       layout: "vertical",
       spacing: "sm",
       contents: [
-        { type: "text", text: clip(s.title, 60), weight: "bold", size: "md", wrap: true },
-        ...(s.organizer ? [{ type: "text", text: clip(s.organizer, 60), size: "xs", color: "#888888", wrap: true }] : []),
+        { type: "text", text: clip(titleOf(s, lang), 60), weight: "bold", size: "md", wrap: true },
+        ...(s.organizer ? [{ type: "text", text: clip(organizerOf(s, lang)!, 60), size: "xs", color: "#888888", wrap: true }] : []),
         row(tr(lang, { ja: "日時", en: "When" }), formatShiftSpan(s, lang)),
-        row(tr(lang, { ja: "場所", en: "Where" }), clip(s.place, 100)),
+        row(tr(lang, { ja: "場所", en: "Where" }), clip(placeOf(s, lang), 100)),
         { type: "text", text: status, size: "sm", weight: "bold", color: statusColor, wrap: true },
       ],
     },
@@ -76,14 +90,15 @@ function shiftBubble(s: TShiftFacts, lang: TLang, status: string, statusColor: s
 
 /** The invitation: a few words about the opportunity, then one card per shift with 「参加する」. */
 export function invitationMessages(
-  o: { title: string; description: string; organizer: string | null },
+  o: { title: string; description: string; organizer: string | null; titleEn?: string | null; descriptionEn?: string | null; organizerEn?: string | null },
   shifts: (TShiftFacts & { remaining: number })[],
   lang: TLang,
 ): TOutMessage[] {
+  const title = titleOf(o, lang);
   const intro = [
-    tr(lang, { ja: `【ボランティア募集】${o.title}`, en: `[Volunteers wanted] ${o.title}` }),
-    ...(o.organizer ? [`${tr(lang, { ja: "主催", en: "Organizer" })}：${o.organizer}`] : []),
-    ...(o.description ? [clip(o.description, 500)] : []),
+    tr(lang, { ja: `【ボランティア募集】${title}`, en: `[Volunteers wanted] ${title}` }),
+    ...(o.organizer ? [`${tr(lang, { ja: "主催", en: "Organizer" })}${colon(lang)}${organizerOf(o, lang)}`] : []),
+    ...(o.description ? [clip(staffTr(lang, o.description, o.descriptionEn), 500)] : []),
     tr(lang, { ja: "ご登録の内容から、あなたに合いそうな活動をお知らせしています。参加できるシフトの「参加する」を押してください。", en: "We thought this might suit you. Tap \"Join\" on a shift you can do." }),
   ].join("\n");
   const label = tr(lang, { ja: "参加する", en: "Join" });
@@ -91,7 +106,7 @@ export function invitationMessages(
     { type: "text", text: intro },
     {
       type: "flex",
-      altText: clip(tr(lang, { ja: `ボランティア募集：${o.title}`, en: `Volunteers wanted: ${o.title}` }), 400),
+      altText: clip(tr(lang, { ja: `ボランティア募集：${title}`, en: `Volunteers wanted: ${title}` }), 400),
       contents: {
         type: "carousel",
         contents: shifts.map((s) => shiftBubble(s, lang, remainingText(s.remaining, lang), s.remaining > 0 ? "#1a7f37" : "#b35900", { label, data: shiftSignupPostback(s.id), style: "primary" })),
@@ -102,7 +117,7 @@ export function invitationMessages(
 
 /** The sign-up flow's first words: what the shift is. */
 export function shiftSummaryText(s: TShiftFacts, lang: TLang): string {
-  return `${shiftLines(s, lang)}${s.organizer ? `\n${tr(lang, { ja: "主催", en: "Organizer" })}：${s.organizer}` : ""}`;
+  return `${shiftLines(s, lang)}${s.organizer ? `\n${tr(lang, { ja: "主催", en: "Organizer" })}${colon(lang)}${organizerOf(s, lang)}` : ""}`;
 }
 
 const minorNote = (lang: TLang) => tr(lang, { ja: "\n※18歳未満の方は、保護者の方の同意を得てからご参加ください。", en: "\nIf you are under 18, please get your parent's or guardian's consent first." });
@@ -148,7 +163,7 @@ export function reminderText(s: TShiftFacts, note: string, lang: TLang): string 
 
 export function thankYouText(s: TShiftFacts, hours: number, totalHours: number, lang: TLang): string {
   return lang === "en"
-    ? `Thank you for volunteering at ${s.title} on ${formatTokyoDate(s.startsAt, "en")}!\nThis time: ${formatHours(hours)} h\nYour total so far: ${formatHours(totalHours)} h`
+    ? `Thank you for volunteering at ${titleOf(s, lang)} on ${formatTokyoDate(s.startsAt, "en")}!\nThis time: ${formatHours(hours)} h\nYour total so far: ${formatHours(totalHours)} h`
     : `${formatTokyoDate(s.startsAt)}の「${s.title}」にご参加いただき、ありがとうございました！\n今回の活動時間：${formatHours(hours)}時間\nこれまでの合計：${formatHours(totalHours)}時間`;
 }
 
