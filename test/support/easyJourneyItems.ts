@@ -9,7 +9,7 @@ export async function easyJourneyItems(staff: TStaffClient["request"]) {
     title: "第3次総合計画（素案）",
     summary: "これから10年のまちづくりの計画です。子育てと公園について、ご意見をお聞かせください。",
     titleEasy: "これからの 町の 計画（けいかく）",
-    summaryEasy: "これから 10年の 町の 計画（けいかく）です。 子どもと 公園に ついて 意見を 聞かせて ください。",
+    summaryEasy: "これから 10年の 町の 計画（けいかく）です。 子どもと 公園に ついて 意見を 教えて ください。",
     documentUrl: "https://www.city.example.jp/plan/draft.pdf",
     sections: [
       { id: "s1", title: "第1章 子育て", titleEasy: "1. 子ども" },

@@ -111,7 +111,7 @@ export async function runResidentJourney(app: TJourneyApp, user: string, languag
   await r.say("意見募集");
   await r.tapFlow(`round-${items.roundNumber}`);
   await r.tapValue(items.sectionId);
-  await r.say("公園に ベンチを ふやして ほしいです。");
+  await r.say("公園に すわる 所を ふやして ほしいです。");
   await r.tapValue("__done");
   await r.tapValue("yes");
   // An event: the list, 「申し込む」, confirm.
