@@ -162,7 +162,7 @@ export function myRegistrationsMessage(rows: TMyRegistration[], more: number, la
   return [
     {
       type: "text",
-      text: tr(lang, { ja: `申し込み中のイベントは${rows.length + more}件です。${more > 0 ? `（近い順に12件を表示）` : ""}`, en: `You have ${rows.length + more} sign-up(s).${more > 0 ? " (The 12 soonest are shown.)" : ""}` }),
+      text: tr(lang, { ja: `申し込み中のイベントは${rows.length + more}件です。${more > 0 ? `（近い順に12件を表示）` : ""}`, en: `You have ${rows.length + more} sign-up(s).${more > 0 ? " (The 12 soonest are shown.)" : ""}`, easy: `申し込んで いる あつまりは ${rows.length + more}つです。${more > 0 ? "（近い 12を 出して います）" : ""}` }),
     },
     { type: "flex", altText: tr(lang, { ja: "申し込み中のイベント", en: "Your event sign-ups", easy: "申し込んで いる あつまり" }), contents: flexCarousel(bubbles) },
   ];

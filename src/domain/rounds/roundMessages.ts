@@ -157,7 +157,7 @@ export const roundTexts = {
   closed: (closesAt: Date, lang: TLang) =>
     tr(
       lang,
-      { ja: `この意見募集の受付は終了しました（締切：${formatTokyoDateTime(closesAt, lang)}）。ご関心をお寄せいただき、ありがとうございます。`, en: `This consultation has closed (${formatTokyoDateTime(closesAt, lang)}). Thank you for your interest.`, easy: `この 計画（けいかく）の 意見は もう おわりました（${formatTokyoDateTime(closesAt, lang)} まででした）。 ありがとう ございました。` },
+      { ja: `この意見募集の受付は終了しました（締切：${formatTokyoDateTime(closesAt, lang)}）。ご関心をお寄せいただき、ありがとうございます。`, en: `This consultation has closed (${formatTokyoDateTime(closesAt, lang)}). Thank you for your interest.`, easy: `この 計画（けいかく）の 意見は もう おわりました。\n${formatTokyoDateTime(closesAt, lang)} まででした。\nありがとう ございました。` },
     ),
   closedWhileWriting: (lang: TLang) =>
     tr(

@@ -63,8 +63,11 @@ function kanjiRuns({ text, options }: TContext): TFinding[] {
   return out;
 }
 
+/** The dates the guideline itself recommends, 2026年12月9日（水）, are not held against a text's share of kanji. */
+const recommendedDates = /(\d{4}年)?\d{1,2}月\d{1,2}日[（(][日月火水木金土][）)]/g;
+
 function kanjiShare({ text, options }: TContext): TFinding[] {
-  const { kanji, letters } = letterCounts(withoutReadings(text));
+  const { kanji, letters } = letterCounts(withoutReadings(text.replace(recommendedDates, " ")));
   if (letters < options.minLettersForShare || kanji / letters <= options.maxKanjiShare) return [];
   const percent = Math.round((kanji / letters) * 100);
   return [{
