@@ -47,7 +47,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
     page = await context.newPage();
     page.on("pageerror", (e) => pageErrors.push(String(e)));
     await mkdir("test-results", { recursive: true });
-    for (const [i, user] of residents.entries()) await onboard(app, user, { language: "日本語", age: ["20代", "30代", "40代"][i]!, district: "長門", interests: ["まちづくり"] });
+    for (const [i, user] of residents.entries()) await onboard(app, user, { language: "日本語", age: ["18〜29歳", "30代", "40代"][i]!, district: "長門", interests: ["まちづくり"] });
   });
 
   afterAll(async () => {
@@ -229,7 +229,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
           skills: ["physical"],
           districts: ["nagato"],
           availability: ["weekday_morning", "weekday_afternoon", "weekday_evening", "weekend_morning", "weekend_afternoon", "weekend_evening"],
-          ageBand: ["20s", "30s", "40s"][i]!,
+          ageBand: ["18to29", "30s", "40s"][i]!,
         },
       });
     }
@@ -289,7 +289,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
     const firstShift = page.getByTestId("shift").nth(0);
     await expect.poll(() => firstShift.getByTestId("signup-row").count()).toBe(1);
     expect(await firstShift.getByTestId("signup-status").innerText()).toBe("参加確定");
-    expect(await firstShift.getByTestId("signup-row").innerText()).toContain("20代");
+    expect(await firstShift.getByTestId("signup-row").innerText()).toContain("18〜29歳");
     expect(await page.getByTestId("shift").nth(1).getByTestId("no-signups").innerText()).toContain("まだ申し込みはありません");
     await firstShift.getByTestId("signup-hours").fill("2.5");
     expect(await firstShift.getByTestId("signup-attended").isChecked()).toBe(true); // hours mean they came
@@ -312,7 +312,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
     expect(await row.getByTestId("stats-registered").innerText()).toBe("3人");
     expect(await row.getByTestId("stats-signups").innerText()).toBe("1件");
     // Three volunteers, one per age band: under 5 each, so merged.
-    expect(await page.getByTestId("stats-by-age-band").innerText()).not.toContain("20代");
+    expect(await page.getByTestId("stats-by-age-band").innerText()).not.toContain("18〜29歳");
     await page.getByTestId("stats-suppressed-note").waitFor();
     await shot("stats");
   });

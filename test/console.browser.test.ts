@@ -34,7 +34,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console, used by city staff o
   const pollTitle = "公園の使い方アンケート";
 
   // Residents: three in the round's districts (長門・三隅), one outside them (油谷).
-  const nagato1: TResident = { user: residentId("console-nagato-1"), age: "20代", district: "長門" };
+  const nagato1: TResident = { user: residentId("console-nagato-1"), age: "18〜29歳", district: "長門" };
   const nagato2: TResident = { user: residentId("console-nagato-2"), age: "30代", district: "長門" };
   const misumi: TResident = { user: residentId("console-misumi"), age: "70歳以上", district: "三隅" };
   const yuya: TResident = { user: residentId("console-yuya"), age: "40代", district: "油谷" };
@@ -304,12 +304,12 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console, used by city staff o
     const flowId = `poll-${poll.number}`;
     const answers: [TResident, string, string][] = [
       [nagato1, "毎週", "4"],
-      [nagato2, "毎週", "5"],
+      [nagato2, "毎週", "5 満足"],
       [moreNagato[0]!, "毎週", "4"],
-      [moreNagato[1]!, "毎週", "5"],
+      [moreNagato[1]!, "毎週", "5 満足"],
       [moreNagato[2]!, "毎月", "3"],
       [yuya, "毎月", "4"],
-      [misumi, "ほとんど使わない", "5"],
+      [misumi, "ほとんど使わない", "5 満足"],
     ];
     for (const [r, often, satisfaction] of answers) await answerPoll(r, flowId, often, satisfaction);
     expect(await app.db.prisma.pollResponse.count({ where: { pollId: poll.id } })).toBe(7);
@@ -321,8 +321,8 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console, used by city staff o
     expect(await bar(0, "毎月").getByTestId("bar-value").innerText()).toBe("2件 (28.6%)");
     expect(await bar(0, "ほとんど使わない").getByTestId("bar-value").innerText()).toBe("1件 (14.3%)");
     expect(await bar(1, "4").getByTestId("bar-value").innerText()).toBe("3件 (42.9%)");
-    expect(await bar(1, "5").getByTestId("bar-value").innerText()).toBe("3件 (42.9%)");
-    expect(await bar(1, "1").getByTestId("bar-value").innerText()).toBe("0件 (0.0%)");
+    expect(await bar(1, "5（満足）").getByTestId("bar-value").innerText()).toBe("3件 (42.9%)");
+    expect(await bar(1, "1（不満）").getByTestId("bar-value").innerText()).toBe("0件 (0.0%)");
     // The bar is as long as its share.
     expect(await bar(0, "毎週").locator(".bar-fill").evaluate((el) => (el as HTMLElement).style.width)).toBe("57.1%");
     // 三隅 and 油谷 have one respondent each: never shown on their own (merged, with 長門 so the merged

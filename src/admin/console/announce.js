@@ -6,10 +6,11 @@ import { formatNumber } from "./format.js";
 import { confirmDialog, dialog, flash } from "./ui.js";
 
 /** Returns the API's answer, or undefined when staff cancelled or it failed (shown as a flash). */
-export async function announceNow({ path, title, audienceSize, body = {}, can, message }) {
+export async function announceNow({ path, title, audienceSize, body = {}, can, message, untranslated = [] }) {
+  const english = untranslated.length > 0 ? `\n英語で読む住民には、${untranslated.join("、")}が日本語のまま届きます。` : "";
   const ok = await confirmDialog({
     title: "今すぐ告知",
-    message: message ?? `「${title}」を対象の住民 ${formatNumber(audienceSize)}人 にLINEでお知らせします。よろしいですか？`,
+    message: `${message ?? `「${title}」を対象の住民 ${formatNumber(audienceSize)}人 にLINEでお知らせします。よろしいですか？`}${english}`,
     confirmLabel: "告知する",
   });
   if (!ok) return undefined;

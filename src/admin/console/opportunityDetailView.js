@@ -5,7 +5,7 @@ import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
 import { sendWithCost } from "./settingsBudget.js";
 import { labelsOf, loadVolunteerOptions, opportunityStatusLabels, volunteerTabs } from "./volunteerShared.js";
-import { badge, busy, errorBox, flash, linkButton, loading, pageHeader, tableWrap } from "./ui.js";
+import { badge, busy, errorBox, flash, linkButton, loading, pageHeader, tableWrap, untranslatedNote } from "./ui.js";
 
 export async function opportunityDetailView(container, { params, can }) {
   const id = params[0];
@@ -63,6 +63,8 @@ export async function opportunityDetailView(container, { params, can }) {
           h("dd", {}, opportunity.youthTargeted ? "はい（分野が合う30歳未満にも案内）" : "いいえ"),
           h("dt", {}, "案内"),
           h("dd", { "data-testid": "invited" }, opportunity.invitedAt ? `${formatDateTime(opportunity.invitedAt)} に案内済み` : "まだ（「募集を案内」で条件に合うボランティアへお知らせします）"),
+          h("dt", {}, "英語"),
+          h("dd", {}, untranslatedNote(opportunity.untranslated)),
           opportunity.description ? [h("dt", {}, "説明"), h("dd", { class: "pre" }, opportunity.description)] : null,
         ),
         can("staff")
@@ -231,6 +233,7 @@ export async function opportunityDetailView(container, { params, can }) {
           ` に、シフト${formatNumber(p.shifts)}件の案内をLINEで送ります。`,
         ),
         h("p", { class: "hint" }, "案内は1回だけ送れます。"),
+        (opportunity.untranslated ?? []).length ? untranslatedNote(opportunity.untranslated) : null,
       ],
       send: (confirmOverBudget) => api("POST", `${base}/invite`, { confirmOverBudget }),
     });

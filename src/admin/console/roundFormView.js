@@ -3,7 +3,7 @@ import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { audienceField } from "./audienceField.js";
 import { periodField } from "./periodField.js";
-import { busy, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
+import { busy, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
 
 /** Checks the browser can do before sending (empty fields and the like): [path, value, message]; an empty value is a problem. Staff get a Japanese message, not the schema's. */
 export function missingFields(checks) {
@@ -36,7 +36,9 @@ export async function roundFormView(container, { params, navigate }) {
 
   const errors = new FormErrors();
   const title = h("input", { type: "text", value: round.title, maxlength: "100", "data-testid": "round-title" });
+  const titleEn = englishInput({ value: round.titleEn, maxlength: 100, testid: "round-title-en" });
   const summary = h("textarea", { rows: "5", maxlength: "1000", "data-testid": "round-summary" }, round.summary);
+  const summaryEn = englishInput({ value: round.summaryEn, maxlength: 1000, testid: "round-summary-en", rows: 4 });
   const documentUrl = h("input", { type: "url", value: round.documentUrl, placeholder: "https://www.city.example.jp/...", "data-testid": "round-document-url" });
   const period = periodField({ opensAt: round.opensAt, closesAt: round.closesAt, errors, testIdPrefix: "round" });
   const sections = sectionsEditor(round.sections ?? [], errors);
@@ -50,7 +52,9 @@ export async function roundFormView(container, { params, navigate }) {
     { class: "card", novalidate: true, "data-testid": "round-form" },
     errors.summary,
     field({ label: "件名", input: title, path: "title", errors, required: true, hint: "例：第3次総合計画（素案）" }),
+    field({ label: "英語訳", input: titleEn, path: "titleEn", errors, hint: ENGLISH_HINT }),
     field({ label: "概要", input: summary, path: "summary", errors, required: true, hint: "住民へのお知らせに載ります（1000文字まで）" }),
+    field({ label: "英語訳", input: summaryEn, path: "summaryEn", errors, hint: ENGLISH_HINT }),
     field({ label: "資料のURL", input: documentUrl, path: "documentUrl", errors, required: true, hint: "素案を掲載している市のページ（https://…）" }),
     sections.element,
     period.element,
@@ -63,7 +67,9 @@ export async function roundFormView(container, { params, navigate }) {
     errors.clear();
     const body = {
       title: title.value.trim(),
+      titleEn: titleEn.value.trim(),
       summary: summary.value.trim(),
+      summaryEn: summaryEn.value.trim(),
       documentUrl: documentUrl.value.trim(),
       sections: sections.value(),
       opensAt: period.opensAt(),
@@ -123,6 +129,8 @@ function sectionsEditor(initial, errors) {
         idInput.addEventListener("input", () => (row.id = idInput.value.trim()));
         const titleInput = h("input", { type: "text", value: row.title, maxlength: "20", placeholder: "例：第1章 子育て", "data-testid": "section-title" });
         titleInput.addEventListener("input", () => (row.title = titleInput.value));
+        const titleEnInput = englishInput({ value: row.titleEn, maxlength: 20, testid: "section-title-en" });
+        titleEnInput.addEventListener("input", () => (row.titleEn = titleEnInput.value));
         const remove = h("button", { type: "button", class: "secondary small", "aria-label": `${i + 1}番目の章を削除`, "data-testid": "remove-section" }, "削除");
         remove.addEventListener("click", () => {
           rows.splice(i, 1);
@@ -134,6 +142,7 @@ function sectionsEditor(initial, errors) {
           { class: "row-editor", "data-testid": "section-row" },
           field({ label: "ID", input: idInput, path: `sections.${i}.id`, errors, hint: "英小文字・数字" }),
           field({ label: `章の名前（${i + 1}）`, input: titleInput, path: `sections.${i}.title`, errors, hint: "LINEのボタンに出ます（20文字まで）" }),
+          field({ label: "英語訳", input: titleEnInput, path: `sections.${i}.titleEn`, errors, hint: "任意（20文字まで）" }),
           remove,
         );
       }),
@@ -147,7 +156,7 @@ function sectionsEditor(initial, errors) {
     titles[titles.length - 1]?.focus();
   });
   draw();
-  return { element, value: () => rows.map((r) => ({ id: r.id, title: r.title.trim() })) };
+  return { element, value: () => rows.map((r) => ({ id: r.id, title: r.title.trim(), ...(r.titleEn?.trim() ? { titleEn: r.titleEn.trim() } : {}) })) };
 }
 
 function identityField(value, errors) {

@@ -13,6 +13,7 @@ import { audienceLineUserIds, ZAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { checkBudget } from "../delivery/messageBudget.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
+import { untranslatedEvent } from "../messages/untranslated.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import {
@@ -329,6 +330,7 @@ function toView(e: Event, counts: Counts | undefined, now: Date): TEventView {
     confirmedCount: c.confirmed,
     waitlistedCount: c.waitlisted,
     signupPostback: signupPostback(e.number),
+    untranslated: untranslatedEvent(e),
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };

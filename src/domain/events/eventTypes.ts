@@ -112,6 +112,8 @@ export type TEventView = {
   waitlistedCount: number;
   /** Postback data of a button that starts the sign-up (rich menu, other messages). */
   signupPostback: string;
+  /** Texts residents who read English will see in Japanese (no English given), by their field names. */
+  untranslated: string[];
   createdAt: string;
   updatedAt: string;
 };

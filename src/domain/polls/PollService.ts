@@ -19,6 +19,7 @@ import { pollFlowId, pollStatus } from "./pollStatus.ts";
 import { ZStoredQuestions } from "./pollFlowSource.ts";
 import { announcementMessage, type TPollCard } from "./pollMessages.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
+import { untranslatedPoll } from "../messages/untranslated.ts";
 import { computePollResults } from "./pollResults.ts";
 import { profileLabels } from "./profileLabels.ts";
 import { csvHeaders, csvRow, jsonRow, type TExportColumns, type TExportRow } from "./pollExport.ts";
@@ -325,5 +326,6 @@ function toView(poll: Poll, responseCount: number, audienceSize: number, now: Da
     audienceSize,
     announcedAt: poll.announcedAt?.toISOString() ?? null,
     flowId: pollFlowId(poll.number),
+    untranslated: untranslatedPoll({ ...poll, questions: questionsOf(poll) }),
   };
 }

@@ -90,6 +90,8 @@ export type TPollView = TPollInput & {
   announcedAt: string | null;
   /** What starts the answering conversation: a rich menu or button with postback data `flow=<flowId>`. */
   flowId: string;
+  /** Texts residents who read English will see in Japanese (no English given), by their field names. */
+  untranslated: string[];
 };
 
 /** Staff announce by hand: once (409 if already announced), or again as a reminder to those who have not answered. */

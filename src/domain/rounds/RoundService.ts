@@ -36,6 +36,7 @@ import { roundFlowId, roundStatus } from "./roundStatus.ts";
 import { ZStoredSections } from "./roundFlowSource.ts";
 import { announcementMessage, publishedMessage } from "./roundMessages.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
+import { untranslatedRound } from "../messages/untranslated.ts";
 import { sectionTitle } from "./sectionTitle.ts";
 import { labeller, segmentOptions } from "./segmentOptions.ts";
 import { commentCsvHeaders, commentCsvRow, resultCsvHeaders, resultCsvRow, type TCommentExportRow, type TResultRow } from "./roundExport.ts";
@@ -603,5 +604,6 @@ function toView(round: Round, counts: { comments: number; commenters: number } |
     commenterCount: counts?.commenters ?? 0,
     audienceSize,
     flowId: roundFlowId(round.number),
+    untranslated: untranslatedRound({ ...round, sections: sectionsOf(round) }),
   };
 }

@@ -67,6 +67,8 @@ export type TRoundView = TRoundInput & {
   closedAt: string | null;
   /** The conversation residents comment in ("round-<number>"; a uuid does not fit a flow id). */
   flowId: string;
+  /** Texts residents who read English will see in Japanese (no English given), by their field names. */
+  untranslated: string[];
 };
 
 const JST_OFFSET_MS = 9 * 3600_000;

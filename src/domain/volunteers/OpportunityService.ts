@@ -9,6 +9,7 @@ import { recordAudit } from "../recordAudit.ts";
 import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
 import { matchVolunteer } from "./matchVolunteer.ts";
 import { isUuid, lockShift, ShiftSignups } from "./ShiftSignups.ts";
+import { untranslatedOpportunity } from "../messages/untranslated.ts";
 import { invitationMessages, langOf, shiftSignupPostback, type TLang } from "./volunteerMessages.ts";
 import { profileChoices } from "./volunteerOptions.ts";
 import {
@@ -127,6 +128,7 @@ export class OpportunityService {
     const count = (shiftId: string, status: string) => counts.find((c) => c.shiftId === shiftId && c.status === status)?._count._all ?? 0;
     const now = new Date();
     return rows.map((r) => ({
+      untranslated: untranslatedOpportunity(r),
       id: r.id,
       number: r.number,
       title: r.title,

@@ -27,7 +27,7 @@ import { availabilityValues, minorAgeBand, volunteerSkillValues } from "./volunt
 const signups = new ShiftSignups(new DeliveryQueue());
 
 const lang = (ctx: TActionContext): TLang => langOf(ctx.resident.language);
-import { tr } from "../messages/lang.ts";
+import { colon, tr } from "../messages/lang.ts";
 
 /** A several-choice answer as a list of known values (a flow edited since may have sent others). */
 function listAnswer(value: unknown, known?: readonly string[]): string[] {
@@ -75,15 +75,15 @@ export const volunteerActions = {
 
     const label = (list: string[], opts: { value: string; label: string }[]) => {
       const of = labeller(opts);
-      return list.length > 0 ? list.map((v) => of(v)).join("、") : tr(l, { ja: "（なし）", en: "(none)", easy: "（なし）" });
+      return list.length > 0 ? list.map((v) => of(v)).join(l === "en" ? ", " : "、") : tr(l, { ja: "（なし）", en: "(none)", easy: "（なし）" });
     };
     const lines = [
       before?.status === "active" ? tr(l, { ja: "ボランティア登録を更新しました。", en: "Your volunteer registration is updated.", easy: "登録（とうろく）を かえました。" }) : tr(l, { ja: "ボランティアに登録しました。ありがとうございます！", en: "You're registered as a volunteer. Thank you!", easy: "手伝う 人として 登録（とうろく） しました。 ありがとう ございます。" }),
-      `${tr(l, { ja: "関心分野", en: "Areas", easy: "すきな こと" })}：${label(areas, options.areas)}`,
-      `${tr(l, { ja: "できること", en: "Skills", easy: "できる こと" })}：${label(skills, options.skills)}`,
-      `${tr(l, { ja: "活動できる地区", en: "Districts", easy: "行ける 所" })}：${label(districts, options.districts)}`,
-      `${tr(l, { ja: "都合のよい時間", en: "Free times", easy: "あいて いる 時間" })}：${label(availability, options.availability)}`,
-      `${tr(l, { ja: "年代", en: "Age band", easy: "年" })}：${ageBand ? labeller(options.ageBands)(ageBand) : tr(l, { ja: "（なし）", en: "(none)", easy: "（なし）" })}`,
+      `${tr(l, { ja: "関心分野", en: "Areas", easy: "すきな こと" })}${colon(l)}${label(areas, options.areas)}`,
+      `${tr(l, { ja: "できること", en: "Skills", easy: "できる こと" })}${colon(l)}${label(skills, options.skills)}`,
+      `${tr(l, { ja: "活動できる地区", en: "Districts", easy: "行ける 所" })}${colon(l)}${label(districts, options.districts)}`,
+      `${tr(l, { ja: "都合のよい時間", en: "Free times", easy: "あいて いる 時間" })}${colon(l)}${label(availability, options.availability)}`,
+      `${tr(l, { ja: "年代", en: "Age band", easy: "年" })}${colon(l)}${ageBand ? labeller(options.ageBands)(ageBand) : tr(l, { ja: "（なし）", en: "(none)", easy: "（なし）" })}`,
       tr(l, { ja: "合う活動があれば、このLINEでお知らせします。", en: "We'll tell you here about activities that suit you.", easy: "あなたに あう 手伝いが あったら、 この LINEで 知らせます。" }),
     ];
     if (isMinor) {

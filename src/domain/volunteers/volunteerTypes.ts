@@ -152,6 +152,8 @@ export type TOpportunityView = {
   /** When matching volunteers were invited (null = not yet). */
   invitedAt: string | null;
   shifts: TShiftView[];
+  /** Texts residents who read English will see in Japanese (no English given), by their field names. */
+  untranslated: string[];
   createdAt: string;
   updatedAt: string;
 };
