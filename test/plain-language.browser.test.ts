@@ -59,7 +59,26 @@ describe.skipIf(!browserTestsRun(WHAT))("The plain-language check in the staff c
     await expect.poll(() => panel.textContent()).toContain("指摘はありません");
     await description.fill("本日18時から説明会を開催いたします。");
     await expect.poll(async () => panel.getByTestId("plain-flag").count()).toBeGreaterThanOrEqual(3);
-    await page.locator("form").screenshot({ path: "docs/images/console-plain-check.png" });
+    // For the README: the description field with its flags.
+    await description.locator("xpath=..").screenshot({ path: "docs/images/console-plain-check.png" });
+  });
+
+  it("When staff write an easy version, then it is checked too and readings can be added to its kanji after a review", async () => {
+    await page.goto(`${app.url}/admin/#/events/new`);
+    const easy = page.getByTestId("event-description-easy");
+    await easy.fill("市役所の 前で 町を そうじ します。");
+    const panel = flagsUnder("event-description-easy");
+    await expect.poll(() => panel.textContent()).toContain("指摘はありません");
+    await panel.getByTestId("add-readings").click();
+    await expect.poll(() => page.getByTestId("readings-text").textContent()).toBe("市役所（しやくしょ）の 前（まえ）で 町（まち）を そうじ します。");
+    // Nothing changes until staff accept the proposal.
+    expect(await easy.inputValue()).toBe("市役所の 前で 町を そうじ します。");
+    await easy.locator("xpath=..").screenshot({ path: "docs/images/console-plain-readings.png" });
+    await page.getByTestId("readings-accept").click();
+    expect(await easy.inputValue()).toBe("市役所（しやくしょ）の 前（まえ）で 町（まち）を そうじ します。");
+    // The Japanese field next to it is checked as well.
+    await page.getByTestId("event-description").fill("参加者は受付にて氏名を記入してください。");
+    await expect.poll(async () => flagsUnder("event-description").getByTestId("plain-flag").count()).toBeGreaterThanOrEqual(3);
   });
 
   it("When a text has flags, then staff can still save it", async () => {

@@ -9,7 +9,7 @@ import { h, setChildren } from "./dom.js";
 /** The console's resident-facing fields (data-testid), and any field marked data-plain. */
 const residentFields = [
   "round-title", "round-summary", "section-title",
-  "poll-title", "poll-description", "question-text", "choice-label",
+  "poll-title", "poll-description", "question-text", "choice-label", "scale-low", "scale-high",
   "event-title", "event-description", "event-place", "event-organizer", "message-text", "cancel-reason",
   "opportunity-title", "opportunity-description", "opportunity-organizer", "shift-place",
   "reminders-note", "public-body-input", "response-input", "group-title", "group-response",
