@@ -9,7 +9,7 @@ import { localize } from "../flows/localize.ts";
 import { type FlowSet } from "../flows/FlowSet.ts";
 import { choicesOf } from "../flows/parseReply.ts";
 import { formatTokyoDate, formatTokyoDateTime } from "../domain/tokyoTime.ts";
-import { colon, quote, staffTr } from "../domain/messages/lang.ts";
+import { colon, paren, quote, staffTr } from "../domain/messages/lang.ts";
 
 type TResident = { id: string; language: string; profile: unknown; consentVersion: string | null; consentedAt: Date | null };
 
@@ -110,7 +110,7 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
         t(language, { ja: "【ご意見（パブリックコメント）】", en: "[Comments on drafts]" }),
         ...comments.map((c) => {
           const status = c.status === "withdrawn" ? t(language, { ja: "取り下げ済み", en: "withdrawn" }) : t(language, { ja: "受付済み", en: "received" });
-          return `${bullet(language)}${formatTokyoDate(c.submittedAt, language)} ${quote(language, staffTr(language, c.round.title, c.round.titleEn))} ${c.receiptNumber} ${en ? `(${status})` : `（${status}）`}`;
+          return `${bullet(language)}${formatTokyoDate(c.submittedAt, language)} ${quote(language, staffTr(language, c.round.title, c.round.titleEn))} ${c.receiptNumber}${paren(language, status)}`;
         }),
       ].join("\n"),
     );
@@ -155,7 +155,7 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
     sections.push(
       [
         t(language, { ja: "【イベント】", en: "[Events]" }),
-        ...registrations.map((r) => `${bullet(language)}${formatTokyoDateTime(r.event.startsAt, language)} ${quote(language, staffTr(language, r.event.title, r.event.titleEn))} ${en ? `(${statusOf(r.status)})` : `（${statusOf(r.status)}）`}`),
+        ...registrations.map((r) => `${bullet(language)}${formatTokyoDateTime(r.event.startsAt, language)} ${quote(language, staffTr(language, r.event.title, r.event.titleEn))}${paren(language, statusOf(r.status))}`),
       ].join("\n"),
     );
   }
@@ -181,7 +181,7 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
     for (const s of shiftSignups) {
       const status = t(language, s.status === "confirmed" ? { ja: "参加確定", en: "confirmed" } : s.status === "waitlisted" ? { ja: "キャンセル待ち", en: "waiting list" } : { ja: "キャンセル", en: "cancelled" });
       const hours = s.hours ? (en ? `, ${s.hours} h` : `${bullet(language)}${s.hours}時間`) : "";
-      lines.push(`${bullet(language)}${formatTokyoDateTime(s.shift.startsAt, language)} ${quote(language, staffTr(language, s.shift.opportunity.title, s.shift.opportunity.titleEn))} ${en ? `(${status}${hours})` : `（${status}${hours}）`}`);
+      lines.push(`${bullet(language)}${formatTokyoDateTime(s.shift.startsAt, language)} ${quote(language, staffTr(language, s.shift.opportunity.title, s.shift.opportunity.titleEn))}${paren(language, `${status}${hours}`)}`);
     }
     sections.push(lines.join("\n"));
   }
