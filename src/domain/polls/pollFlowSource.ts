@@ -44,7 +44,7 @@ function scaleHint(q: TPollQuestion, lang: TLang): string {
   if (!l) return tr(lang, { ja: "1〜5の数字で選んでください。", en: "Choose a number from 1 to 5.", easy: "1から 5までの 数で えらんで ください。" });
   const low = literal(staffTr(lang, l.low, l.lowEn, l.lowEasy));
   const high = literal(staffTr(lang, l.high, l.highEn, l.highEasy));
-  return tr(lang, { ja: `1（${low}）〜 5（${high}）で選んでください。`, en: `Choose 1 (${low}) to 5 (${high}).`, easy: `1（${low}）から 5（${high}）の 中から えらんで ください。` });
+  return tr(lang, { ja: `1（${low}）〜 5（${high}）で選んでください。`, en: `Choose 1 (${low}) to 5 (${high}).`, easy: `1から 5で えらんで ください。\n1は 「${low}」、 5は 「${high}」です。` });
 }
 
 function questionText(q: TPollQuestion, n: number): TText {

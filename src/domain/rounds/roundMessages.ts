@@ -53,7 +53,7 @@ export function announcementMessage(round: TRoundCard, lang: TLang): TOutMessage
 
 /** Open rounds, closing soonest first, as a carousel; a kind word when there are none. */
 export function openRoundsMessages(rounds: TRoundCard[], total: number, lang: TLang): TOutMessage[] {
-  const mine = tr(lang, { ja: "送ったご意見の確認・取り下げは「マイコメント」と送ってください。", en: "To see or withdraw your comments, send \"my comments\".", easy: "出した 意見を 見る・とりけす ときは 「マイコメント」と 送って ください。" });
+  const mine = tr(lang, { ja: "送ったご意見の確認・取り下げは「マイコメント」と送ってください。", en: "To see or withdraw your comments, send \"my comments\".", easy: "出した 意見は 「マイコメント」で 見る ことが できます。" });
   if (rounds.length === 0) {
     return [text(tr(lang, { ja: "いま意見を募集している案件はありません。募集が始まったら、このLINEでお知らせします。", en: "No drafts are open for comment right now. We will let you know here when one opens.", easy: "いま 意見を 聞いて いる 計画（けいかく）は ありません。 はじまったら、 この LINEで 知らせます。" }) + `\n${mine}`)];
   }
