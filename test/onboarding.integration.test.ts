@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds } from "./support/testDatabases.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 
-type Msg = { type: string; text?: string; quickReply?: { items: { action: { label: string; data?: string } }[] }; template?: { text: string } };
+type Msg = { type: string; text?: string; altText?: string; quickReply?: { items: { action: { label: string; data?: string } }[] }; template?: { text: string } };
 
 describe.each(databaseKinds)("Onboarding on %s", (kind) => {
   let app: TTestApp;

@@ -133,6 +133,9 @@ describe("What residents see", () => {
     await r.tap("LINE");
     await r.tap("Done");
     await r.tap("No");
+    // The pick taken back is not in the answer.
+    const reasons = await app.db.prisma.answer.findFirstOrThrow({ where: { resident: { lineUserId: user }, flowId: "poll-community", name: "reasons" } });
+    expect(reasons.value).toEqual(["other"]);
 
     // The staff poll, from the list.
     await r.say("polls");

@@ -279,7 +279,7 @@ describe.each(databaseKinds)("Public comment rounds on %s", (kind) => {
     expect(await receiptsOf("?sectionId=s1")).toEqual([receipts.a]);
     expect(await receiptsOf("?sectionId=general")).toEqual([receipts.c]);
     expect(await receiptsOf("?district=misumi")).toEqual([receipts.b]);
-    expect(await receiptsOf("?ageBand=20s")).toEqual([receipts.a, receipts.c].sort());
+    expect(await receiptsOf("?ageBand=18to29")).toEqual([receipts.a, receipts.c].sort());
     expect(await receiptsOf("?district=nagato&ageBand=30s")).toEqual([]);
     const tomorrow = new Date(Date.now() + 24 * HOUR + 9 * HOUR).toISOString().slice(0, 10);
     const today = new Date(Date.now() + 9 * HOUR).toISOString().slice(0, 10);

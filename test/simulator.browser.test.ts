@@ -114,7 +114,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("The chat simulator, used by a 
     expect(await lastBotText()).toContain("最後に「決定」を押してください");
     await tap("防災・防犯");
     expect(await lastBotText()).toContain("選択中：防災・防犯");
-    expect(await quickReplyLabels()).not.toContain("防災・防犯");
+    // A pick stays in the row, marked ✕: tapping it again takes it back.
+    expect(await quickReplyLabels()).toContain("✕ 防災・防犯");
     await tap("福祉・介護"); // the bar had to scroll sideways to reach it
     expect(await lastBotText()).toContain("選択中：防災・防犯、福祉・介護");
     expect(await firstQuickReplyOnScreen()).toBe(true);
@@ -147,13 +148,13 @@ describe.skipIf(!hasChromium && !process.env.CI)("The chat simulator, used by a 
     expect(await lastBotText()).toContain("選択中：いつどこであるか不明");
     await tap("決定");
     expect(await lastBotText()).toContain("問3. これから地域の活動に参加したいと思いますか？");
-    expect(await quickReplyLabels()).toEqual(["1", "2", "3", "4", "5"]);
+    expect(await quickReplyLabels()).toEqual(["1 思わない", "2", "3", "4", "5 とても思う"]);
 
     await type("9");
     const reask = (await botTexts()).slice(-2);
     expect(reask[0]).toContain("1から5までの数字で答えてください。");
     expect(reask[1]).toContain("問3.");
-    expect(await quickReplyLabels()).toEqual(["1", "2", "3", "4", "5"]);
+    expect(await quickReplyLabels()).toEqual(["1 思わない", "2", "3", "4", "5 とても思う"]);
     await tap("4");
 
     expect(await lastBotText()).toContain("最後に「決定」を押してください");
@@ -183,11 +184,11 @@ describe.skipIf(!hasChromium && !process.env.CI)("The chat simulator, used by a 
 
   it("When they type マイデータ, then the summary shows the district they chose by its name", async () => {
     await type("マイデータ");
-    await seeInChat("【市がお預かりしているあなたの情報】");
-    const mine = (await botTexts()).find((t) => t.includes("【市がお預かりしているあなたの情報】"))!;
-    expect(mine).toContain("地区: 三隅");
-    expect(mine).toContain("年代: 70歳以上");
-    expect(mine).toContain("関心: 防災・防犯、福祉・介護");
+    await seeInChat("市がお預かりしているあなたの情報です。");
+    const mine = (await botTexts()).find((t) => t.includes("市がお預かりしているあなたの情報です。"))!;
+    expect(mine).toContain("地区：三隅");
+    expect(mine).toContain("年代：70歳以上");
+    expect(mine).toContain("関心：防災・防犯、福祉・介護");
     expect(mine).toContain("平日の夜なら参加できます。");
     expect(await lastBotText()).toContain("このデータを削除しますか？");
     expect(await quickReplyLabels()).toEqual(["はい", "いいえ"]);

@@ -132,7 +132,7 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
     const confirmation = r.last()!.text!;
     expect(confirmation).toContain("ボランティアに登録しました");
     expect(confirmation).toContain("関心分野：環境・美化、防災・防犯");
-    expect(confirmation).toContain("年代：20代");
+    expect(confirmation).toContain("年代：18〜29歳");
     expect(confirmation).not.toContain("保護者");
     const resident = await prisma().resident.findUniqueOrThrow({ where: { lineUserId: user }, include: { volunteer: true } });
     expect(resident.volunteer).toMatchObject({
@@ -145,12 +145,13 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
       status: "active",
     });
 
-    // A resident who did not give an age band at onboarding is asked; under 20 is a minor.
+    // A resident who did not give an age band at onboarding is asked; under 18 is a minor.
     const young = residentId(`${kind}-reg-minor`);
     const y = await onboard(app, young, { language: "日本語", age: "答えない", district: "油谷", interests: [] });
     await y.say("ボランティア登録");
     for (const label of ["子育て・教育", "決定", "子どもの見守り", "決定", "油谷", "決定", "土日午後", "決定"]) await y.tap(label);
-    expect(y.last()!.text).toContain("年代");
+    // Eight bands: a card listing them all (its alt text is the question).
+    expect(y.last()!.altText).toContain("年代");
     await y.tap("17歳以下");
     expect(y.last()!.text).toContain("保護者の方の同意が必要です");
     const minor = await prisma().resident.findUniqueOrThrow({ where: { lineUserId: young }, include: { volunteer: true } });

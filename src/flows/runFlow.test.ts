@@ -5,7 +5,7 @@ import { type TConversationState, type TEngineInput, type TEngineResult, type TO
 import { type TFlow, type TLanguage } from "./flowSchema.ts";
 import { loadFlows, parseFlowFile } from "./loadFlows.ts";
 import { DONE } from "./parseReply.ts";
-import { continueFlow, startFlow, type TEngineContext } from "./runFlow.ts";
+import { continueFlow, fitsOnScreen, startFlow, type TEngineContext } from "./runFlow.ts";
 
 const flowsDir = fileURLToPath(new URL("../../flows", import.meta.url));
 const now = new Date("2026-11-01T01:00:00Z");
@@ -404,5 +404,20 @@ describe("runFlow: languages, interpolation and loops", () => {
   it("When a stored conversation points at a step the flow no longer has, then continuing throws naming the flow and step", () => {
     const start = startFlow(poll, ctx(), NONCE);
     expect(() => continueFlow(poll, { ...start.state, stepId: "removed" }, type("1"), ctx())).toThrow(`flow poll-community@${poll.revision} has no step removed`);
+  });
+});
+
+describe("runFlow: every choice on screen", () => {
+  it("When a question's quick replies would run off a phone's screen, then the question is a card listing every choice; yes/no stays a plain question", () => {
+    expect(fitsOnScreen(["はい", "いいえ"])).toBe(true);
+    expect(fitsOnScreen(["よく参加した", "ときどき参加した", "以前はしていた", "参加したことがない"])).toBe(false);
+    const r = startFlow(poll, ctx(), NONCE);
+    const q1 = r.messages[1]!;
+    expect(q1.type).toBe("flex");
+    const buttons = JSON.stringify(q1.type === "flex" ? q1.contents : {});
+    for (const label of ["よく参加した", "ときどき参加した", "以前はしていた", "参加したことがない"]) expect(buttons).toContain(`"label":"${label}"`);
+    expect(buttons).toContain('"data":"c=n0nce&s=participation&v=never"');
+    const yesNo = inlineFlow("format: 1\nid: yn\ntitle: x\nsteps:\n  - id: q\n    say: [{ text: 参加しますか？ }]\n    ask: { kind: yesno, save: go }\n");
+    expect(startFlow(yesNo, ctx(), NONCE).messages[0]!.type).toBe("text");
   });
 });

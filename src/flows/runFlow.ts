@@ -326,20 +326,26 @@ function question(turn: Turn, step: TStep): TOutMessage[] {
   return sub.messages;
 }
 
-/** A phone shows about four quick replies without swiping; more choices are also listed in the question itself. */
-export const VISIBLE_QUICK_REPLIES = 4;
+/** What a phone's row of quick replies shows without swiping (a 390 px screen, less its margins). */
+const QUICK_REPLY_ROW_PX = 350;
+/** A quick reply's width on a phone: about 15 px a full-width character, 9 px a narrow one, plus padding and gap. */
+function quickReplyWidth(label: string): number {
+  return [...label].reduce((w, ch) => w + (ch.charCodeAt(0) < 0x2000 ? 9 : 15), 0) + 48;
+}
+/** Whether these quick replies fit the row without swiping. */
+export function fitsOnScreen(labels: string[]): boolean {
+  return labels.reduce((w, l) => w + quickReplyWidth(l), 0) <= QUICK_REPLY_ROW_PX;
+}
 
-/** A question with many choices becomes a card listing every choice as a button, so none is off screen. */
+/** A question whose choices would run off the screen becomes a card listing every choice as a button. */
 function listChoices(turn: Turn, step: TStep): void {
   const ask = step.ask;
-  if (!ask || (ask.kind !== "choice" && ask.kind !== "multi") || ask.choices.length <= VISIBLE_QUICK_REPLIES) return;
+  if (!ask || !["choice", "multi", "number", "yesno"].includes(ask.kind)) return;
+  const actions = quickRepliesFor(turn, step, ask).actions.filter((a): a is Extract<TOutAction, { type: "postback" }> => a.type === "postback");
+  if (actions.length === 0 || fitsOnScreen(actions.map((a) => a.label))) return;
   const last = turn.messages[turn.messages.length - 1];
   if (!last || last.type !== "text") return;
-  const lang = turn.ctx.resident.language;
-  const buttons = ask.choices.map((c) => {
-    const label = clipLabel(localize(c.label, lang));
-    return { type: "button", style: "secondary", height: "sm", action: { type: "postback", label, data: choiceData(turn, step, c.value), displayText: label } };
-  });
+  const buttons = actions.map((action) => ({ type: "button", style: "secondary", height: "sm", action }));
   turn.messages[turn.messages.length - 1] = {
     type: "flex",
     altText: [...last.text].length > 400 ? `${[...last.text].slice(0, 399).join("")}…` : last.text,
