@@ -32,7 +32,7 @@ try {
   }
   const [ja, easy] = rows as [(typeof rows)[number], (typeof rows)[number]];
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  console.log("What one resident receives: onboarding, the sample poll, a comment, an event sign-up");
+  console.log("What one resident receives: onboarding, the sample poll, a comment, an event sign-up, マイデータ");
   console.log("  language   texts  sentences  mean sentence length  kanji share  checker flags (labels too)");
   for (const r of rows) {
     console.log(`  ${r.language.padEnd(8)} ${String(r.texts).padStart(7)}  ${String(r.sentences).padStart(9)}  ${r.meanSentenceLength.toFixed(1).padStart(14)} chars  ${pct(r.kanjiShare).padStart(11)}  ${String(r.flags).padStart(13)}`);

@@ -1,5 +1,5 @@
 // やさしい日本語 end to end through the LINE stand-in: a resident who chooses 「やさしい にほんご」
-// goes through onboarding, the sample poll, a comment on a round and an event sign-up, and every
+// goes through onboarding, the sample poll, a comment on a round, an event sign-up and 「マイデータ」, and every
 // text they receive passes the plain-language check; a resident who chose 日本語 goes the same way.
 // Their messages are measured (mean sentence length, kanji share) and the figures printed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,7 +53,7 @@ describe("やさしい日本語 on the embedded database", () => {
     const jaFigures = plainnessFigures(jaMessages.flatMap((m) => readableStrings(m, { labels: false })));
     console.log(
       [
-        "Plainness of what the resident received (onboarding, poll, comment, event sign-up):",
+        "Plainness of what the resident received (onboarding, poll, comment, event sign-up, マイデータ):",
         `  日本語            ${jaFigures.sentences} sentences, mean ${jaFigures.meanSentenceLength.toFixed(1)} characters, kanji ${(jaFigures.kanjiShare * 100).toFixed(1)}%`,
         `  やさしい日本語    ${easyFigures.sentences} sentences, mean ${easyFigures.meanSentenceLength.toFixed(1)} characters, kanji ${(easyFigures.kanjiShare * 100).toFixed(1)}%`,
       ].join("\n"),

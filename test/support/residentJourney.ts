@@ -1,5 +1,5 @@
 // One resident's way through the bot, in whichever language they choose: onboarding, the sample
-// poll, a comment on a round and an event sign-up. Taps go by the choice's value or the button's
+// poll, a comment on a round, an event sign-up and 「マイデータ」. Taps go by the choice's value or the button's
 // postback (not its label), so the same journey runs in Japanese and in やさしい日本語. No test
 // runner inside: the easy-language test and the plainness script (bench/plainness.ts) both use it.
 import { type LineStandIn } from "../../src/standin/createLineStandIn.ts";
@@ -85,7 +85,7 @@ const languageValue: Record<TJourneyLanguage, string> = { ja: "ja", en: "en", ea
 
 /**
  * Onboarding, the sample poll, a comment on round `roundNumber` (section `sectionId`) and a sign-up
- * for event `eventNumber`. Returns the messages received after the language was chosen.
+ * for event `eventNumber`, then 「マイデータ」. Returns the messages received after the language was chosen.
  */
 export async function runResidentJourney(app: TJourneyApp, user: string, language: TJourneyLanguage, items: { roundNumber: number; sectionId: string; eventNumber: number }) {
   const r = residentDriver(app, user);
@@ -118,5 +118,8 @@ export async function runResidentJourney(app: TJourneyApp, user: string, languag
   await r.say("イベント");
   await r.tapFlow(`event-${items.eventNumber}`);
   await r.tapValue("yes");
+  // What the city holds about them, kept (not deleted).
+  await r.say("マイデータ");
+  await r.tapValue("no");
   return r.messages().slice(from);
 }
