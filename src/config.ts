@@ -21,6 +21,16 @@ const ZEnv = z.object({
   MAX_WEBHOOK_BYTES: z.coerce.number().int().positive().default(1_000_000),
   /** How often scheduled jobs run (reminders, openings, expiry); every minute unless a test needs faster. */
   SCHEDULER_TICK_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
+  /** How long a message LINE could not take (429, 5xx, timeouts) is retried before it is given up as expired. */
+  SEND_RETRY_HOURS: z.coerce.number().positive().max(24 * 7).default(24),
+  /** Every call to LINE: connecting and the whole call, in seconds. */
+  LINE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(3),
+  LINE_CALL_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  /**
+   * With several processes on one PostgreSQL: how long a fresh event waits before its turn, so that a
+   * resident's earlier event received by another process at the same moment is taken first.
+   */
+  TURN_ORDER_WINDOW_MS: z.coerce.number().int().min(0).max(5_000).default(150),
 });
 
 export type TConfig = {
@@ -37,6 +47,9 @@ export type TConfig = {
   privacyNoticeVersion: string;
   maxWebhookBytes: number;
   schedulerTickSeconds: number;
+  sendRetryHours: number;
+  lineTimeouts: { connectMs: number; totalMs: number };
+  turnOrderWindowMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -68,5 +81,8 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     privacyNoticeVersion: e.PRIVACY_NOTICE_VERSION,
     maxWebhookBytes: e.MAX_WEBHOOK_BYTES,
     schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
+    sendRetryHours: e.SEND_RETRY_HOURS,
+    lineTimeouts: { connectMs: e.LINE_CONNECT_TIMEOUT_SECONDS * 1000, totalMs: e.LINE_CALL_TIMEOUT_SECONDS * 1000 },
+    turnOrderWindowMs: e.TURN_ORDER_WINDOW_MS,
   };
 }
