@@ -18,7 +18,8 @@ describe("やさしい日本語 on the embedded database", () => {
   beforeAll(async () => {
     app = await startTestApp("embedded");
     items = await easyJourneyItems(await tokenAsStaff(app, "easy-staff", "staff"));
-  });
+    // Migrating a fresh embedded database takes a while on a busy machine.
+  }, 240_000);
   afterAll(async () => {
     await app?.stop();
   });
@@ -60,5 +61,6 @@ describe("やさしい日本語 on the embedded database", () => {
     );
     expect(easyFigures.meanSentenceLength).toBeLessThan(jaFigures.meanSentenceLength);
     expect(easyFigures.kanjiShare).toBeLessThan(jaFigures.kanjiShare * 0.75);
-  });
+    // Two residents' whole journeys, one webhook at a time.
+  }, 240_000);
 });
