@@ -30,7 +30,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The plain-language check in the staff c
     await page.getByLabel("パスワード").fill(password);
     await page.getByRole("button", { name: "ログイン" }).click();
     await page.getByTestId("current-staff").waitFor();
-    await mkdir("docs/images", { recursive: true });
+    await mkdir("test-results", { recursive: true });
   }, 240_000);
 
   afterAll(async () => {
@@ -61,8 +61,8 @@ describe.skipIf(!browserTestsRun(WHAT))("The plain-language check in the staff c
     await eventually(() => panel.textContent()).toContain("指摘はありません");
     await description.fill("本日18時から説明会を開催いたします。");
     await eventually(async () => panel.getByTestId("plain-flag").count()).toBeGreaterThanOrEqual(3);
-    // For the README: the description field with its flags.
-    await description.locator("xpath=..").screenshot({ path: "docs/images/console-plain-check.png" });
+    // The README's screenshot (docs/images/console-plain-check.png) is this one.
+    await description.locator("xpath=..").screenshot({ path: "test-results/console-plain-check.png" });
   });
 
   it("When staff write an easy version, then it is checked too and readings can be added to its kanji after a review", async () => {
@@ -75,7 +75,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The plain-language check in the staff c
     await eventually(() => page.getByTestId("readings-text").textContent()).toBe("市役所（しやくしょ）の 前（まえ）で 町（まち）を そうじ します。");
     // Nothing changes until staff accept the proposal.
     expect(await easy.inputValue()).toBe("市役所の 前で 町を そうじ します。");
-    await easy.locator("xpath=..").screenshot({ path: "docs/images/console-plain-readings.png" });
+    await easy.locator("xpath=..").screenshot({ path: "test-results/console-plain-readings.png" });
     await page.getByTestId("readings-accept").click();
     expect(await easy.inputValue()).toBe("市役所（しやくしょ）の 前（まえ）で 町（まち）を そうじ します。");
     // The Japanese field next to it is checked as well.
