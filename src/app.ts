@@ -24,7 +24,9 @@ import { newOutboxRow, outboxInsertStatement } from "./domain/delivery/outbox.ts
 import { sqlLiteral } from "./db/sqlLiteral.ts";
 import { createLineStandIn, type LineStandIn } from "./standin/createLineStandIn.ts";
 import { simulatorRouter } from "./standin/simulatorRouter.ts";
+import { keepStandInState } from "./standin/keepStandInState.ts";
 import { healthRouter } from "./http/healthRouter.ts";
+import { receiptQrRouter } from "./http/receiptQrRouter.ts";
 import { adminApi } from "./admin/adminApi.ts";
 import { consoleRouter } from "./admin/consoleRouter.ts";
 import { roundResultsPage } from "./admin/routes/roundResultsPage.ts";
@@ -38,6 +40,9 @@ import { pollsModule } from "./domain/polls/pollsModule.ts";
 import { eventsModule } from "./domain/events/eventsModule.ts";
 import { volunteersModule } from "./domain/volunteers/volunteersModule.ts";
 import { deliveryModule } from "./domain/delivery/deliveryModule.ts";
+import { ListeningService } from "./domain/listening/ListeningService.ts";
+import { runAnalysisInWorker } from "./domain/listening/runAnalysisInWorker.ts";
+import { listeningRoutes } from "./admin/routes/listeningRoutes.ts";
 import { DeliverySender } from "./line/DeliverySender.ts";
 import { startScheduler } from "./scheduler/startScheduler.ts";
 import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
@@ -45,6 +50,8 @@ import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
 export type App = {
   url: string;
   staffService: StaffService;
+  /** Comment analyses (themes), run in worker threads. */
+  listening: ListeningService;
   deliveries: DeliveryQueue;
   deliverySender: DeliverySender;
   /** Runs every scheduled job now, as the minute schedule does (tests pass a moment). */
@@ -102,6 +109,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const line = config.line ?? { ...local!, apiBaseUrl: localUrl };
     const standIn = local ? createLineStandIn({ ...local, webhookUrl: `${localUrl}/webhook` }) : undefined;
 
+    // The simulator's residents and chats outlive a restart, as the database's residents do.
+    if (standIn) stops.unshift(await keepStandInState(standIn, db.prisma, logger));
     const timeouts = options.retry ? { connectMs: Math.min(options.retry.timeoutMs, config.lineTimeouts.connectMs), totalMs: options.retry.timeoutMs } : config.lineTimeouts;
     const client = createLineApi({ baseUrl: line.apiBaseUrl, channelAccessToken: line.channelAccessToken, timeouts });
     stops.push(() => client.close());
@@ -114,7 +123,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       sweepMs,
     });
     const outboxPolicy = { retryWindowMs: config.sendRetryHours * 3_600_000 };
-    const store = new InboundEventStore(db.sql, logger);
+    const store = new InboundEventStore(db.ingest, logger);
     const deliveries = new DeliveryQueue();
     const publicUrl = config.publicUrl ?? localUrl;
     const modules = [roundsModule, pollsModule, eventsModule, volunteersModule, deliveryModule].map((m) => m({ prisma: db.prisma, deliveries, files: flows, logger, publicUrl }));
@@ -146,10 +155,13 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     outbox.start();
     stops.unshift(() => outbox.stop());
     stops.unshift(() => processor.stop());
-    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs });
+    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs, retryWindowMs: config.sendRetryHours * 3_600_000 });
     deliverySender.start();
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
+    // Comment analysis runs in worker threads: the webhook's event loop never waits for it.
+    const listening = new ListeningService({ prisma: db.prisma, files: flows, logger, run: runAnalysisInWorker, summaries: config.themeSummaries });
+    stops.unshift(() => listening.close());
 
     // The webhook first: LINE's requests are most of the traffic and should not walk the admin routes.
     app.use(webhookRouter({ channelSecret: line.channelSecret, maxBytes: config.maxWebhookBytes, store, processor, logger }));
@@ -157,7 +169,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(
       adminApi({
         staffService,
-        routes: [...staffRoutes(staffService), ...auditRoutes(db.prisma), ...plainLanguageRoutes(), ...modules.flatMap((m) => m.routes)],
+        routes: [...staffRoutes(staffService), ...auditRoutes(db.prisma), ...plainLanguageRoutes(), ...modules.flatMap((m) => m.routes), ...listeningRoutes(listening)],
         logger,
         secureCookies: publicUrl.startsWith("https:"),
       }),
@@ -165,6 +177,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(consoleRouter());
     // Published public comment results: no login, never a name or address.
     app.use(roundResultsPage({ prisma: db.prisma }));
+    // The QR code of an event receipt number, for the resident's 「マイイベント」 card.
+    app.use(receiptQrRouter());
     if (standIn) {
       app.use(standIn.router);
       app.use(simulatorRouter(standIn));
@@ -193,6 +207,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     return {
       url: localUrl,
       staffService,
+      listening,
       deliveries,
       deliverySender,
       runSchedules,

@@ -61,7 +61,7 @@ export async function settingsView(container) {
     "fieldset",
     { class: "field settings-group", "data-testid": "settings-quiet-hours" },
     h("legend", {}, "お知らせしない時間帯"),
-    h("p", { class: "hint" }, "この時間帯のお知らせは、終わってから送ります（中止の連絡など急ぎのものは除く）。"),
+    h("p", { class: "hint" }, "この時間帯のお知らせは、終わってから送ります（中止の連絡など急ぎのものは除く）。変更すると、この時間帯のために待っているお知らせの配信予定も変わります（オフにすると、すぐに送ります）。"),
     h("label", { class: "check" }, quietOn, h("span", {}, "夜間・早朝は送らない")),
     h(
       "div",
@@ -105,7 +105,7 @@ export async function settingsView(container) {
       return errors.show({ message: "入力内容を確認してください。", issues: [{ path: "budget.monthlyLimit", message: "上限の通数を入力するか、「上限なし」を選んでください。" }] });
     }
     const body = {
-      reminders: { enabled: remindersOn.checked, dayBeforeAt: dayBeforeAt.value, hourBefore: hourBefore.checked, note: note.value.trim(), noteEn: noteEn.value.trim() },
+      reminders: { enabled: remindersOn.checked, dayBeforeAt: dayBeforeAt.value, hourBefore: hourBefore.checked, note: note.value.trim(), ...(noteEn.value.trim() || r.noteEn ? { noteEn: noteEn.value.trim() } : {}) },
       quietHours: { enabled: quietOn.checked, start: quietStart.value, end: quietEnd.value },
       budget: { monthlyLimit: unlimited.checked ? null : Number(limit.value) },
     };

@@ -75,6 +75,8 @@ export type TCardOptions = {
   descriptionMax: number;
   /** Extra status line (my sign-ups). */
   status?: string;
+  /** My sign-ups: the receipt number as a row, and its QR code (to show at the door) instead of the event's picture. */
+  receipt?: { number: string; qrUrl: string | null };
   /** Buttons in the footer, instead of 「申し込む」 (and 「地図」). */
   actions?: TFlexButton[];
 };
@@ -86,7 +88,8 @@ export function eventBubble(e: TEventFacts, lang: TLang, options: TCardOptions):
   const signup = tr(lang, { ja: "申し込む", en: "Sign up", easy: "申し込む" });
   const actions = options.actions ?? [{ style: "primary", action: { type: "postback", label: signup, data: signupPostback(e.number), displayText: signup } }, ...mapButton];
   return flexCard({
-    heroImageUrl: e.imageUrl,
+    heroImageUrl: options.receipt?.qrUrl ?? e.imageUrl,
+    heroSquare: Boolean(options.receipt?.qrUrl),
     title: titleOf(e, lang),
     notes: [
       ...(e.organizer ? [{ text: `${tr(lang, { ja: "主催", en: "By", easy: "する 人" })}${colon(lang)}${organizerOf(e, lang)}`, tone: "aside" as const }] : []),
@@ -95,7 +98,8 @@ export function eventBubble(e: TEventFacts, lang: TLang, options: TCardOptions):
     lines: [
       { label: tr(lang, { ja: "日時", en: "When", easy: "いつ" }), value: formatSpan(e, lang) },
       { label: tr(lang, { ja: "場所", en: "Where", easy: "どこ" }), value: placeOf(e, lang) },
-      // My sign-ups show the status instead of seats and deadline.
+      // My sign-ups show the status (and the receipt number) instead of seats and deadline.
+      ...(options.receipt ? [{ label: tr(lang, { ja: "受付番号", en: "Receipt", easy: "ばんごう" }), value: options.receipt.number }] : []),
       ...(options.status
         ? []
         : [
@@ -132,7 +136,28 @@ export function upcomingMessage(events: { facts: TEventFacts; seatsLeft: number 
   ];
 }
 
-export type TMyRegistration = { id: string; status: "confirmed" | "waitlisted"; companions: number; position: number | null; facts: TEventFacts; cancelled: boolean };
+export type TMyRegistration = {
+  id: string;
+  status: "confirmed" | "waitlisted";
+  companions: number;
+  position: number | null;
+  facts: TEventFacts;
+  cancelled: boolean;
+  receipt: string;
+  /** The receipt's QR code (a PNG the bot serves), for a confirmed seat. */
+  qrUrl: string | null;
+};
+
+/** "E3-1A2B3C4D": what staff read out at the door instead of a name the bot never asks for. */
+export function receiptNumber(eventNumber: number, registrationId: string): string {
+  return `E${eventNumber}-${registrationId.replace(/-/g, "").slice(0, 8).toUpperCase()}`;
+}
+
+/** Where the bot serves the receipt's QR code (src/http/receiptQrRouter.ts). */
+export const receiptQrUrl = (publicUrl: string, receipt: string) => `${publicUrl.replace(/\/+$/, "")}/qr/receipts/${receipt}.png`;
+
+const receiptLine = (receipt: string, lang: TLang) =>
+  tr(lang, { ja: `受付番号：${receipt}（当日、受付でお見せください）`, en: `Receipt no.: ${receipt} (show it at the door)`, easy: `ばんごう：${receipt}（その 日に うけつけで 見せて ください）` });
 
 function statusLine(r: Pick<TMyRegistration, "status" | "companions" | "position" | "cancelled">, lang: TLang): string {
   if (r.cancelled) return tr(lang, { ja: "このイベントは中止になりました", en: "This event was cancelled", easy: "この あつまりは なく なりました" });
@@ -153,6 +178,7 @@ export function myRegistrationsMessage(rows: TMyRegistration[], more: number, la
       seatsLeft: 0,
       descriptionMax: 0,
       status: statusLine(r, lang),
+      receipt: { number: r.receipt, qrUrl: r.cancelled || r.status !== "confirmed" ? null : r.qrUrl },
       actions: [
         ...(r.cancelled ? [] : [{ style: "secondary" as const, action: { type: "postback" as const, label: cancel, data: cancelPostback(r.id), displayText: cancel } }]),
         ...(r.facts.mapUrl ? [{ style: "link" as const, action: { type: "uri" as const, label: tr(lang, { ja: "地図", en: "Map", easy: "地図（ちず）" }), uri: r.facts.mapUrl } }] : []),
@@ -190,9 +216,10 @@ export function closedText(reason: TClosedReason, lang: TLang): string {
 const companionsLine = (companions: number, lang: TLang) =>
   companions > 0 ? [tr(lang, { ja: `人数：あなたと同伴者${companions}人（${companions + 1}席）`, en: `People: you and ${companions} more (${companions + 1} seats)`, easy: `人数：あなたと いっしょに 行く 人 ${companions}人（${companions + 1}せき）` })] : [];
 
-export function confirmedText(e: TEventFacts, companions: number, lang: TLang): string {
+export function confirmedText(e: TEventFacts, companions: number, lang: TLang, receipt: string): string {
   return [
     tr(lang, { ja: "申し込みが完了しました！", en: "You are signed up!", easy: "申し込みが できました。" }),
+    receiptLine(receipt, lang),
     ...factLines(e, lang),
     ...companionsLine(companions, lang),
     tr(lang, { ja: "確認・キャンセルは「マイイベント」と送ってください。", en: "Send \"my events\" to check or cancel.", easy: "見る・やめる ときは 「マイイベント」と 送って ください。" }),
@@ -207,18 +234,20 @@ export function waitlistedText(e: TEventFacts, position: number, lang: TLang): s
   ].join("\n");
 }
 
-export function alreadyText(e: TEventFacts, r: { status: "confirmed" | "waitlisted"; companions: number; position: number | null }, lang: TLang): string {
+export function alreadyText(e: TEventFacts, r: { status: "confirmed" | "waitlisted"; companions: number; position: number | null; receipt?: string }, lang: TLang): string {
   return [
     tr(lang, { ja: "このイベントにはすでに申し込まれています。", en: "You have already signed up for this event.", easy: "あなたは もう この あつまりに 申し込んで います。" }),
     `${tr(lang, { ja: "状態", en: "Status", easy: "いま" })}${colon(lang)}${statusLine({ ...r, cancelled: false }, lang)}`,
+    ...(r.receipt && r.status === "confirmed" ? [receiptLine(r.receipt, lang)] : []),
     ...factLines(e, lang),
     tr(lang, { ja: "人数の変更は、「マイイベント」からキャンセルして申し込み直してください。", en: "To change the number of people, cancel in \"my events\" and sign up again.", easy: "人数を かえる ときは、 「マイイベント」で やめてから もう一度 申し込んで ください。" }),
   ].join("\n");
 }
 
-export function promotedText(e: TEventFacts, companions: number, lang: TLang): string {
+export function promotedText(e: TEventFacts, companions: number, lang: TLang, receipt: string): string {
   return [
     tr(lang, { ja: "キャンセル待ちから繰り上がり、参加が確定しました！", en: "Good news: a seat opened up and your place is confirmed!", easy: "せきが あいたので、 あなたは 行く ことが きまりました。" }),
+    receiptLine(receipt, lang),
     ...factLines(e, lang),
     ...companionsLine(companions, lang),
     tr(lang, { ja: "ご都合が悪い場合は「マイイベント」からキャンセルしてください。", en: "If you cannot come, please cancel in \"my events\".", easy: "行けない ときは 「マイイベント」から やめて ください。" }),

@@ -52,7 +52,7 @@ export async function sendEventReminders(deps: { prisma: PrismaClient; deliverie
           });
           const groups = groupByLanguage(rows.map((r) => r.resident));
           for (const [lang, ids] of groups) {
-            await deliveries.enqueue(tx, reminderPurpose(event.id, kind), ids, [{ type: "text", text: reminderText(event, kind, staffTr(lang, settings.reminders.note, settings.reminders.noteEn), lang) }], { notBefore: now });
+            await deliveries.enqueue(tx, reminderPurpose(event.id, kind), ids, [{ type: "text", text: reminderText(event, kind, staffTr(lang, settings.reminders.note, settings.reminders.noteEn), lang) }], { notBefore: now, expiresAt: event.startsAt });
           }
           return rows.length;
         },

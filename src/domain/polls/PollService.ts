@@ -170,7 +170,7 @@ export class PollService {
       if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new PollOverBudgetError(budget);
       if (!options.again) await tx.poll.update({ where: { id: poll.id }, data: { announcedAt: now } });
       const purpose = options.again ? `poll.reminder:${poll.id}:${now.toISOString()}` : announcePurpose(poll.id);
-      for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, purpose, group, [announcementMessage(pollCard(poll), lang, { reminder: options.again })]);
+      for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, purpose, group, [announcementMessage(pollCard(poll), lang, { reminder: options.again })], { expiresAt: poll.closesAt });
       await recordAudit(tx, {
         actor: actorName(staff),
         action: options.again ? "poll.reminded" : "poll.announced",
@@ -205,7 +205,7 @@ export class PollService {
           this.deps.logger.warn("poll announcement held: over the month's message budget", { poll: poll.number, recipients: ids.length });
           return false;
         }
-        for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, announcePurpose(id), group, [announcementMessage(pollCard(poll), lang)]);
+        for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, announcePurpose(id), group, [announcementMessage(pollCard(poll), lang)], { expiresAt: poll.closesAt });
         await recordAudit(tx, { actor: "system", action: "poll.announced", target: `poll:${id}`, detail: { recipients: ids.length, manual: false } });
         return true;
       }, TX);

@@ -201,3 +201,40 @@ export function myShiftsMessages(
     { type: "text", text: `${tr(lang, { ja: `予定しているシフトは${shifts.length}件です。`, en: `You have ${shifts.length} upcoming shift(s).`, easy: `てつだう 日は ${shifts.length}つ あります。` })}${more}\n${total}` },
   ];
 }
+
+/** A shift open for sign-up, for browsing: how many are still needed, and whether it suits the volunteer's registration. */
+export type TOpenShift = TShiftFacts & { remaining: number; suits: boolean };
+
+/** 「ボランティア募集」: the open shifts, one card each with 「参加する」; those that suit the volunteer first. */
+export function openOpportunitiesMessages(shifts: TOpenShift[], more: number, registered: boolean, lang: TLang): TOutMessage[] {
+  if (shifts.length === 0) {
+    return [{ type: "text", text: tr(lang, { ja: "いま募集中のボランティア活動はありません。決まりしだいお知らせします。", en: "No volunteer activities are open right now. We will let you know.", easy: "いま 手伝う 人（ボランティア）を さがして いる ことは ありません。 きまったら 知らせます。" }) }];
+  }
+  const intro = [
+    tr(lang, { ja: `募集中のボランティア活動です（${shifts.length + more}件）。参加できるものの「参加する」を押してください。`, en: `Volunteer activities open now (${shifts.length + more}). Tap "Join" on one you can do.`, easy: `手伝う 人（ボランティア）を さがして います（${shifts.length + more}つ）。\n行ける ものの 「参加する」を おして ください。` }),
+    ...(more > 0 ? [tr(lang, { ja: `（12件まで表示しています）`, en: "(12 are shown.)", easy: `（12まで 出して います）` })] : []),
+    registered
+      ? tr(lang, { ja: "ご登録の内容に合うものを先に並べています。", en: "Those that suit your registration come first.", easy: "あなたの 登録（とうろく）に あう ものを 先に ならべて います。" })
+      : tr(lang, { ja: "参加にはボランティア登録が必要です（「ボランティア」と送ってください）。", en: "To join, register as a volunteer first (send \"volunteer\").", easy: "手伝う 前に 登録（とうろく）が ひつようです。 「ボランティア」と 送って ください。" }),
+  ].join("\n");
+  const label = tr(lang, { ja: "参加する", en: "Join", easy: "参加する" });
+  return [
+    { type: "text", text: intro },
+    {
+      type: "flex",
+      altText: tr(lang, { ja: `募集中のボランティア（${shifts.length + more}件）`, en: `Volunteer activities open (${shifts.length + more})`, easy: `手伝う 人を さがして います（${shifts.length + more}つ）` }),
+      contents: {
+        type: "carousel",
+        contents: shifts.map((s) =>
+          shiftBubble(
+            s,
+            lang,
+            [remainingText(s.remaining, lang), ...(s.suits ? [tr(lang, { ja: "あなたの登録内容に合います", en: "Suits your registration", easy: "あなたに あいます" })] : [])].join("・"),
+            s.remaining > 0 ? "#1a7f37" : "#b35900",
+            { label, data: shiftSignupPostback(s.id), style: "primary" },
+          ),
+        ),
+      },
+    },
+  ];
+}

@@ -211,7 +211,7 @@ function ambiguousDates({ text }: TContext): TFinding[] {
   const out: TFinding[] = [];
   const add = (m: RegExpMatchArray, explanation: string, suggestion: string) =>
     out.push({ rule: "ambiguous-date", start: m.index!, end: m.index! + m[0].length, explanation, suggestion });
-  for (const m of text.matchAll(/(?<![\d/])\d{1,4}[/／-]\d{1,2}(?:[/／-]\d{1,2})?(?![\d/])/g)) {
+  for (const m of text.matchAll(/(?<![\dA-Za-z/-])\d{1,4}[/／-]\d{1,2}(?:[/／-]\d{1,2})?(?![\dA-Za-z/-])/g)) {
     add(m, "「/」や「-」の日付は、国によって月と日の順番がちがいます。", "「12月9日（水）」のように、月・日・曜日を書いてください。");
   }
   for (const m of text.matchAll(/(?<!\d)\d{1,2}月\d{1,2}日/g)) {

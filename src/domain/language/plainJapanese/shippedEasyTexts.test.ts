@@ -74,7 +74,7 @@ describe("The bot's own texts in やさしい日本語", () => {
   });
 
   it("When event messages and the sign-up flow are read in easy, then none is flagged", () => {
-    const r = { id: "g1", status: "confirmed" as const, companions: 1, position: null, facts: event, cancelled: false };
+    const r = { id: "g1", status: "confirmed" as const, companions: 1, position: null, facts: event, cancelled: false, receipt: "E4-1A2B3C4D", qrUrl: null };
     const texts = [
       ...messageStrings(events.announcementMessage(event, 3, "easy")),
       ...messageStrings(events.upcomingMessage([{ facts: event, seatsLeft: 0 }], "easy")),
@@ -83,8 +83,8 @@ describe("The bot's own texts in やさしい日本語", () => {
       ...messageStrings(events.myRegistrationsMessage([], 0, "easy")),
       events.seatsLine(2, "easy"), events.seatsLine(0, "easy"),
       ...(["cancelled", "deadline", "started", "missing"] as const).map((x) => events.closedText(x, "easy")),
-      events.confirmedText(event, 1, "easy"), events.waitlistedText(event, 2, "easy"), events.alreadyText(event, r, "easy"),
-      events.promotedText(event, 0, "easy"), events.reminderText(event, "dayBefore", "", "easy"), events.reminderText(event, "hourBefore", "", "easy"),
+      events.confirmedText(event, 1, "easy", "E4-1A2B3C4D"), events.waitlistedText(event, 2, "easy"), events.alreadyText(event, r, "easy"),
+      events.promotedText(event, 0, "easy", "E4-1A2B3C4D"), events.reminderText(event, "dayBefore", "", "easy"), events.reminderText(event, "hourBefore", "", "easy"),
       events.eventCancelledText(event, "", "easy"), events.cancelQuestionText(event, r, "easy"), events.cancelledRegistrationText(event, "easy"),
       ...(["missing", "started", "cancelled"] as const).map((x) => events.cancelRefusedText(x, "easy")),
       ...flowTexts(buildSignupFlow({ id: "e1", number: 4, title: event.title, titleEasy: event.titleEasy, maxCompanions: 2 })).filter((t) => t.language === "easy" || t.language === "all").map((t) => t.text),
