@@ -30,6 +30,7 @@ import { consoleRouter } from "./admin/consoleRouter.ts";
 import { roundResultsPage } from "./admin/routes/roundResultsPage.ts";
 import { staffRoutes } from "./admin/routes/staffRoutes.ts";
 import { auditRoutes } from "./admin/routes/auditRoutes.ts";
+import { plainLanguageRoutes } from "./admin/routes/plainLanguageRoutes.ts";
 import { StaffService } from "./domain/staff/StaffService.ts";
 import { DeliveryQueue } from "./domain/delivery/DeliveryQueue.ts";
 import { roundsModule } from "./domain/rounds/roundsModule.ts";
@@ -170,7 +171,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(
       adminApi({
         staffService,
-        routes: [...staffRoutes(staffService), ...auditRoutes(db.prisma), ...modules.flatMap((m) => m.routes), ...listeningRoutes(listening)],
+        routes: [...staffRoutes(staffService), ...auditRoutes(db.prisma), ...plainLanguageRoutes(), ...modules.flatMap((m) => m.routes), ...listeningRoutes(listening)],
         logger,
         secureCookies: publicUrl.startsWith("https:"),
       }),

@@ -21,6 +21,7 @@ import { opportunityFormView } from "./opportunityFormView.js";
 import { opportunityDetailView } from "./opportunityDetailView.js";
 import { volunteerStatsView } from "./volunteerStatsView.js";
 import { settingsView } from "./settingsView.js";
+import { installPlainCheck } from "./plainCheck.js";
 
 /** { staff: { id, loginId, displayName, role }, csrfToken } while logged in. */
 let session;
@@ -201,6 +202,7 @@ async function render() {
 }
 
 async function start() {
+  installPlainCheck(document);
   setUnauthorizedHandler(() => {
     if (!session) return;
     session = undefined;
