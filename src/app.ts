@@ -39,6 +39,9 @@ import { volunteersModule } from "./domain/volunteers/volunteersModule.ts";
 import { deliveryModule } from "./domain/delivery/deliveryModule.ts";
 import { DeliverySender } from "./line/DeliverySender.ts";
 import { startScheduler } from "./scheduler/startScheduler.ts";
+import { RichMenuService } from "./domain/richMenus/RichMenuService.ts";
+import { richMenuRoutes } from "./admin/routes/richMenuRoutes.ts";
+import { localize } from "./flows/localize.ts";
 import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
 
 export type App = {
@@ -52,6 +55,10 @@ export type App = {
   standIn?: LineStandIn;
   db: Database;
   flows: FlowSet;
+  /** The bot's rich menus on LINE (undefined with RICH_MENUS=off). */
+  richMenus?: RichMenuService;
+  /** Settles once the start's rich menu check (and first apply) is done. */
+  richMenusReady: Promise<void>;
   processor: EventProcessor;
   /** Delivers the outbox: what turns and the bot decided to say to residents. */
   outbox: OutboxSender;
@@ -98,11 +105,11 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const local = config.line
       ? undefined
       : { channelSecret: randomBytes(16).toString("hex"), channelAccessToken: randomBytes(24).toString("base64url") };
-    const line = config.line ?? { ...local!, apiBaseUrl: localUrl };
+    const line = config.line ?? { ...local!, apiBaseUrl: localUrl, dataApiBaseUrl: localUrl };
     const standIn = local ? createLineStandIn({ ...local, webhookUrl: `${localUrl}/webhook` }) : undefined;
 
     const timeouts = options.retry ? { connectMs: Math.min(options.retry.timeoutMs, config.lineTimeouts.connectMs), totalMs: options.retry.timeoutMs } : config.lineTimeouts;
-    const client = createLineApi({ baseUrl: line.apiBaseUrl, channelAccessToken: line.channelAccessToken, timeouts });
+    const client = createLineApi({ baseUrl: line.apiBaseUrl, dataBaseUrl: line.dataApiBaseUrl, channelAccessToken: line.channelAccessToken, timeouts });
     stops.push(() => client.close());
     const sweepMs = options.sweepMs ?? 1_000;
     const outbox = new OutboxSender({
@@ -149,6 +156,11 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     deliverySender.start();
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
+    const richMenus = config.richMenus
+      ? new RichMenuService({ prisma: db.prisma, api: client, logger, retryBaseMs: options.retry?.baseDelayMs })
+      : undefined;
+    if (richMenus) stops.unshift(() => richMenus.stop());
+    const flowChoices = () => flows.flows.map((f) => ({ id: f.id, title: localize(f.title, "ja") }));
 
     // The webhook first: LINE's requests are most of the traffic and should not walk the admin routes.
     app.use(webhookRouter({ channelSecret: line.channelSecret, maxBytes: config.maxWebhookBytes, store, processor, logger }));
@@ -156,7 +168,12 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(
       adminApi({
         staffService,
-        routes: [...staffRoutes(staffService), ...auditRoutes(db.prisma), ...modules.flatMap((m) => m.routes)],
+        routes: [
+          ...staffRoutes(staffService),
+          ...auditRoutes(db.prisma),
+          ...modules.flatMap((m) => m.routes),
+          ...(richMenus ? richMenuRoutes(richMenus, flowChoices) : []),
+        ],
         logger,
         secureCookies: publicUrl.startsWith("https:"),
       }),
@@ -186,6 +203,10 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const recovered = await processor.recover();
     if (recovered > 0) logger.info("recovered pending events", { count: recovered });
     processor.startSweeping();
+    // Not awaited: a LINE that is slow or down must not hold up the webhook; the passes keep trying.
+    const richMenusReady = richMenus
+      ? richMenus.start(options.sweepMs ? options.sweepMs * 4 : 2_000).catch((err: unknown) => logger.warn("rich menus not started", { reason: err instanceof Error ? err.message : String(err) }))
+      : Promise.resolve();
 
     const url = config.publicUrl ?? `http://localhost:${port}`;
     logger.info("bot started", { url, mode: standIn ? "local" : "line", database: db.embedded ? "embedded" : "postgresql", flows: flows.flows.length });
@@ -198,6 +219,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       standIn,
       db,
       flows,
+      richMenus,
+      richMenusReady,
       processor,
       outbox,
       async push(lineUserId, messages) {
