@@ -36,7 +36,7 @@ export function richMenuRoutes(service: RichMenuService, flows: () => { id: stri
     }),
     defineRoute({
       method: "put", path: "/richmenu", tag, role: "staff",
-      summary: "Save the definition (audited); it reaches LINE when applied (POST /richmenu/apply), or by the next background pass",
+      summary: "Save the definition (audited); residents see it once it is applied (POST /richmenu/apply)",
       body: ZRichMenuDefinition,
       handler: async ({ body, staff }) => {
         checkFlows(body);

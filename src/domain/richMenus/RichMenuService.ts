@@ -339,11 +339,10 @@ export class RichMenuService {
     if (remaining.length !== status.retired.length) await this.setStatus({ retired: remaining });
   }
 
-  /** One pass of the job: apply when the definition changed (or a failed apply's wait is over), then reconcile. */
+  /** One pass of the job: a failed apply is tried again once its wait is over, then residents are reconciled. */
   async pass(): Promise<void> {
-    const [def, deployment, status] = await Promise.all([this.definition(), this.deployment(), this.status()]);
-    const stale = !deployment || deployment.revision !== revisionOf(def);
-    if (stale && status.state !== "applying" && Date.now() >= this.nextApplyAt) await this.apply();
+    const status = await this.status();
+    if (status.state === "failed" && Date.now() >= this.nextApplyAt) await this.apply();
     await this.reconcile();
   }
 
@@ -352,6 +351,7 @@ export class RichMenuService {
     await this.ensureDefinition();
     const deployment = await this.deployment();
     const status = await this.status();
+    // An apply cut short by a stop is tried again by the first pass.
     if (status.state === "applying") await this.setStatus({ state: "failed", message: "前回の適用が途中で止まりました。もう一度適用します。" });
     try {
       if (!deployment || !(await this.deployedMenusExist(deployment))) await this.apply();
