@@ -1,0 +1,75 @@
+// The rich menu in the chat simulator, as a resident uses it on a phone: the bar opens and closes
+// it, a tap on an area starts that flow, and choosing English brings the English menu.
+import { type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
+import { startTestApp, type TTestApp } from "./support/startTestApp.ts";
+
+const SEEN_WITHIN = 20_000;
+
+describe.skipIf(!browserTestsRun("rich menu browser tests"))("The rich menu in the chat simulator", () => {
+  let app: TTestApp;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    app = await startTestApp("embedded", { env: { RICH_MENUS: "on" } });
+    await app.richMenusReady;
+    browser = await launchChromium("rich menu browser tests");
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "ja-JP" });
+    context.setDefaultTimeout(SEEN_WITHIN);
+    page = await context.newPage();
+    page.on("pageerror", (e) => pageErrors.push(String(e)));
+    await page.goto(`${app.url}/simulator`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const menu = () => page.getByTestId("richmenu");
+  const area = (label: string) => menu().getByRole("button", { name: label, exact: true });
+  const areaLabels = () => menu().getByTestId("richmenu-area").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
+  const seeInChat = (text: string) => page.getByTestId("chat-log").getByText(text).last().waitFor({ state: "visible" });
+  const quickReply = (label: string) => page.getByTestId("quick-replies").getByRole("button", { name: label, exact: true });
+
+  it("When a new resident adds the account, then the welcome menu shows under the chat and its bar closes and opens it", async () => {
+    await page.getByTestId("new-resident-button").click();
+    await seeInChat("「友だち追加」を押すと会話が始まります");
+    await page.getByTestId("follow-button").click();
+    await seeInChat("ご希望の言語を選んでください。");
+    await expect.poll(areaLabels, { timeout: SEEN_WITHIN }).toEqual(["はじめる", "使い方", "個人情報"]);
+    await expect.poll(() => menu().locator("img").evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(2500);
+    const bar = page.getByTestId("richmenu-bar");
+    expect(await bar.innerText()).toContain("メニュー");
+    await bar.click();
+    await expect.poll(() => menu().isVisible()).toBe(false);
+    await bar.click();
+    await expect.poll(() => menu().isVisible()).toBe(true);
+  });
+
+  it("When they tap 使い方 on the menu, then the tap shows as their message and the help flow answers", async () => {
+    await area("使い方").click();
+    await seeInChat("次の言葉を送ると、いつでも使えます。");
+    expect(await page.getByTestId("chat-log").getByTestId("user-message").last().innerText()).toContain("使い方");
+  });
+
+  it("When they register in English, then the menu changes to the English services, and Events on it lists events", async () => {
+    await area("はじめる").click();
+    await seeInChat("ご希望の言語を選んでください。");
+    for (const label of ["English", "Yes", "20s", "Nagato", "Community", "Done"]) {
+      await quickReply(label).click();
+      await expect.poll(async () => (await page.getByTestId("user-message").last().innerText()).includes(label), { timeout: SEEN_WITHIN }).toBe(true);
+    }
+    await expect.poll(areaLabels, { timeout: 30_000 }).toEqual(["Surveys", "Comment", "Events", "Volunteer", "My page", "Help"]);
+    expect(await page.getByTestId("richmenu-bar").innerText()).toContain("Menu");
+    const before = await page.getByTestId("bot-message").count();
+    await area("Events").click();
+    await expect.poll(() => page.getByTestId("bot-message").count(), { timeout: SEEN_WITHIN }).toBeGreaterThan(before);
+    expect(await page.getByTestId("user-message").last().innerText()).toContain("Events");
+    expect(pageErrors).toEqual([]);
+    expect(app.standIn!.rejected()).toEqual([]);
+  });
+});
