@@ -69,7 +69,27 @@ describe.skipIf(!browserTestsRun("rich menu browser tests"))("The rich menu in t
     await area("Events").click();
     await expect.poll(() => page.getByTestId("bot-message").count(), { timeout: SEEN_WITHIN }).toBeGreaterThan(before);
     expect(await page.getByTestId("user-message").last().innerText()).toContain("Events");
-    expect(pageErrors).toEqual([]);
     expect(app.standIn!.rejected()).toEqual([]);
+  });
+
+  it("When staff relabel a tile in the console and apply, then the preview shows it, the status says applied, and the resident's menu changes", async () => {
+    const { password } = await app.staffService.create({ loginId: "rm-tanaka", displayName: "田中 一郎", role: "staff" }, "system");
+    const staffPage = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
+    staffPage.setDefaultTimeout(SEEN_WITHIN);
+    staffPage.on("pageerror", (e) => pageErrors.push(String(e)));
+    await staffPage.goto(`${app.url}/admin/`);
+    await staffPage.getByLabel("ログインID").fill("rm-tanaka");
+    await staffPage.getByLabel("パスワード").fill(password);
+    await staffPage.getByRole("button", { name: "ログイン" }).click();
+    await staffPage.getByRole("navigation", { name: "メニュー" }).getByRole("link", { name: "リッチメニュー" }).click();
+    await expect.poll(() => staffPage.getByTestId("richmenu-status").innerText()).toContain("適用済み");
+    await expect.poll(() => staffPage.getByTestId("richmenu-preview-services").evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth), { timeout: 30_000 }).toBe(2500);
+    await staffPage.getByTestId("richmenu-label-services-2-en").fill("Join events");
+    await staffPage.screenshot({ path: "test-results/console-richmenu.png", fullPage: true });
+    await staffPage.getByTestId("richmenu-apply").click();
+    await expect.poll(() => staffPage.getByTestId("flash").innerText(), { timeout: 30_000 }).toContain("LINE に適用しました");
+    await expect.poll(areaLabels, { timeout: 30_000 }).toEqual(["Surveys", "Comment", "Join events", "Volunteer", "My page", "Help"]);
+    await staffPage.close();
+    expect(pageErrors).toEqual([]);
   });
 });
