@@ -211,6 +211,8 @@ export class RichMenuService {
       const menus: Record<string, string> = {};
       for (const page of def.pages) {
         for (const language of languages) {
+          // Drawing takes a few hundred milliseconds of CPU: let waiting webhooks in between pages.
+          await new Promise((resolve) => setImmediate(resolve));
           const image = drawRichMenu(page, language);
           const { richMenuId } = await this.call("リッチメニューの作成", () => this.api.createRichMenu(toLineRichMenu(page, language, revision)));
           menus[menuKey(page.key, language)] = richMenuId;
