@@ -120,7 +120,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       sweepMs,
     });
     const outboxPolicy = { retryWindowMs: config.sendRetryHours * 3_600_000 };
-    const store = new InboundEventStore(db.sql, logger);
+    const store = new InboundEventStore(db.ingest, logger);
     const deliveries = new DeliveryQueue();
     const publicUrl = config.publicUrl ?? localUrl;
     const modules = [roundsModule, pollsModule, eventsModule, volunteersModule, deliveryModule].map((m) => m({ prisma: db.prisma, deliveries, files: flows, logger, publicUrl }));
