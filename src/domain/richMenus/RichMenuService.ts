@@ -54,6 +54,7 @@ export type TLineRichMenu = {
   areas: { bounds: { x: number; y: number; width: number; height: number }; action: TLineAction }[];
 };
 
+const APPLY_STALE_MS = 10 * 60_000;
 const KEYS = { definition: "richMenu.definition", deployment: "richMenu.deployment", status: "richMenu.status" } as const;
 /** Menus this bot made carry this name prefix; others (made by hand) are left alone. */
 const NAME_PREFIX = "cityvoice:";
@@ -205,7 +206,11 @@ export class RichMenuService {
     const def = await this.definition();
     const revision = revisionOf(def);
     const before = await this.status();
-    await this.setStatus({ state: "applying", revision, message: null });
+    // Several processes on one database: one applies at a time (an "applying" older than ten minutes was cut short).
+    if (before.state === "applying" && Date.now() - Date.parse(before.at) < APPLY_STALE_MS) {
+      return before;
+    }
+    if (!(await this.claimApply(before, revision))) return this.status();
     if (staff) await recordAudit(this.prisma, { actor: actorName(staff), action: "richMenu.apply", target: revision });
     try {
       const menus: Record<string, string> = {};
@@ -247,6 +252,22 @@ export class RichMenuService {
       this.logger.warn("rich menu apply failed", { revision, reason: message, attempts });
       return this.setStatus({ state: "failed", revision, message, attempts });
     }
+  }
+
+  /** Marks the status "applying" only if nobody changed it since `seen` was read. */
+  private async claimApply(seen: TRichMenuStatus, revision: string): Promise<boolean> {
+    const next: TRichMenuStatus = { ...seen, state: "applying", revision, message: null, at: new Date().toISOString() };
+    const row = await this.prisma.setting.findUnique({ where: { key: KEYS.status } });
+    if (!row) {
+      try {
+        await this.prisma.setting.create({ data: { key: KEYS.status, value: asJson(next) } });
+        return true;
+      } catch {
+        return false; // another process made it first
+      }
+    }
+    const { count } = await this.prisma.setting.updateMany({ where: { key: KEYS.status, updatedAt: row.updatedAt }, data: { value: asJson(next) } });
+    return count === 1;
   }
 
   /** At start: whether LINE still has every deployed menu (a stand-in starts empty; staff may delete one by hand). */
@@ -344,7 +365,8 @@ export class RichMenuService {
   /** One pass of the job: a failed apply is tried again once its wait is over, then residents are reconciled. */
   async pass(): Promise<void> {
     const status = await this.status();
-    if (status.state === "failed" && Date.now() >= this.nextApplyAt) await this.apply();
+    const cutShort = status.state === "applying" && Date.now() - Date.parse(status.at) >= APPLY_STALE_MS;
+    if ((status.state === "failed" && Date.now() >= this.nextApplyAt) || cutShort) await this.apply();
     await this.reconcile();
   }
 
@@ -354,7 +376,7 @@ export class RichMenuService {
     const deployment = await this.deployment();
     const status = await this.status();
     // An apply cut short by a stop is tried again by the first pass.
-    if (status.state === "applying") await this.setStatus({ state: "failed", message: "前回の適用が途中で止まりました。もう一度適用します。" });
+    if (status.state === "applying" && Date.now() - Date.parse(status.at) >= APPLY_STALE_MS) await this.setStatus({ state: "failed", message: "前回の適用が途中で止まりました。もう一度適用します。" });
     try {
       if (!deployment || !(await this.deployedMenusExist(deployment))) await this.apply();
     } catch (err) {
