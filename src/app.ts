@@ -24,7 +24,9 @@ import { newOutboxRow, outboxInsertStatement } from "./domain/delivery/outbox.ts
 import { sqlLiteral } from "./db/sqlLiteral.ts";
 import { createLineStandIn, type LineStandIn } from "./standin/createLineStandIn.ts";
 import { simulatorRouter } from "./standin/simulatorRouter.ts";
+import { keepStandInState } from "./standin/keepStandInState.ts";
 import { healthRouter } from "./http/healthRouter.ts";
+import { receiptQrRouter } from "./http/receiptQrRouter.ts";
 import { adminApi } from "./admin/adminApi.ts";
 import { consoleRouter } from "./admin/consoleRouter.ts";
 import { roundResultsPage } from "./admin/routes/roundResultsPage.ts";
@@ -37,6 +39,9 @@ import { pollsModule } from "./domain/polls/pollsModule.ts";
 import { eventsModule } from "./domain/events/eventsModule.ts";
 import { volunteersModule } from "./domain/volunteers/volunteersModule.ts";
 import { deliveryModule } from "./domain/delivery/deliveryModule.ts";
+import { ListeningService } from "./domain/listening/ListeningService.ts";
+import { runAnalysisInWorker } from "./domain/listening/runAnalysisInWorker.ts";
+import { listeningRoutes } from "./admin/routes/listeningRoutes.ts";
 import { DeliverySender } from "./line/DeliverySender.ts";
 import { startScheduler } from "./scheduler/startScheduler.ts";
 import { RichMenuService } from "./domain/richMenus/RichMenuService.ts";
@@ -47,6 +52,8 @@ import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
 export type App = {
   url: string;
   staffService: StaffService;
+  /** Comment analyses (themes), run in worker threads. */
+  listening: ListeningService;
   deliveries: DeliveryQueue;
   deliverySender: DeliverySender;
   /** Runs every scheduled job now, as the minute schedule does (tests pass a moment). */
@@ -108,6 +115,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const line = config.line ?? { ...local!, apiBaseUrl: localUrl, dataApiBaseUrl: localUrl };
     const standIn = local ? createLineStandIn({ ...local, webhookUrl: `${localUrl}/webhook` }) : undefined;
 
+    // The simulator's residents and chats outlive a restart, as the database's residents do.
+    if (standIn) stops.unshift(await keepStandInState(standIn, db.prisma, logger));
     const timeouts = options.retry ? { connectMs: Math.min(options.retry.timeoutMs, config.lineTimeouts.connectMs), totalMs: options.retry.timeoutMs } : config.lineTimeouts;
     const client = createLineApi({ baseUrl: line.apiBaseUrl, dataBaseUrl: line.dataApiBaseUrl, channelAccessToken: line.channelAccessToken, timeouts });
     stops.push(() => client.close());
@@ -152,7 +161,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     outbox.start();
     stops.unshift(() => outbox.stop());
     stops.unshift(() => processor.stop());
-    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs });
+    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs, retryWindowMs: config.sendRetryHours * 3_600_000 });
     deliverySender.start();
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
@@ -161,6 +170,9 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       : undefined;
     if (richMenus) stops.unshift(() => richMenus.stop());
     const flowChoices = () => flows.flows.map((f) => ({ id: f.id, title: localize(f.title, "ja") }));
+    // Comment analysis runs in worker threads: the webhook's event loop never waits for it.
+    const listening = new ListeningService({ prisma: db.prisma, files: flows, logger, run: runAnalysisInWorker, summaries: config.themeSummaries });
+    stops.unshift(() => listening.close());
 
     // The webhook first: LINE's requests are most of the traffic and should not walk the admin routes.
     app.use(webhookRouter({ channelSecret: line.channelSecret, maxBytes: config.maxWebhookBytes, store, processor, logger }));
@@ -172,6 +184,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
           ...staffRoutes(staffService),
           ...auditRoutes(db.prisma),
           ...modules.flatMap((m) => m.routes),
+          ...listeningRoutes(listening),
           ...(richMenus ? richMenuRoutes(richMenus, flowChoices) : []),
         ],
         logger,
@@ -181,6 +194,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(consoleRouter());
     // Published public comment results: no login, never a name or address.
     app.use(roundResultsPage({ prisma: db.prisma }));
+    // The QR code of an event receipt number, for the resident's 「マイイベント」 card.
+    app.use(receiptQrRouter());
     if (standIn) {
       app.use(standIn.router);
       app.use(simulatorRouter(standIn));
@@ -213,6 +228,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     return {
       url: localUrl,
       staffService,
+      listening,
       deliveries,
       deliverySender,
       runSchedules,

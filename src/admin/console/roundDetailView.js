@@ -4,6 +4,7 @@ import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber, formatPeriod, identityLabels, roundStatusLabels } from "./format.js";
 import { announceNow } from "./announce.js";
+import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { describeAudience, loadSegments } from "./audienceField.js";
 import { commentsPanel } from "./commentsPanel.js";
 import { groupsPanel } from "./groupsPanel.js";
@@ -27,9 +28,18 @@ export async function roundDetailView(container, { params, can, onLeave }) {
   }
 
   const header = h("div");
+  // The latest themes analysis, if any (意見の分析: analysisView.js).
+  const latestAnalysisLink = h("span");
+  api("GET", `${base}/analyses`)
+    .then(({ analyses }) => {
+      if (analyses?.[0]) setChildren(latestAnalysisLink, h("a", { class: "button secondary", href: `#/analyses/${analyses[0].id}`, "data-testid": "open-analysis" }, "前回の分析を見る"));
+    })
+    .catch(() => {});
   const facts = h("div");
   const groups = groupsPanel({ base, can, onChange: () => comments.refresh() });
   const comments = commentsPanel({ base, round, segments, can, groups });
+  const about = () => [round.id, round.flowId].filter(Boolean);
+  const deliveries = deliveryPanel({ about, can });
 
   function drawHeader() {
     const actions = [];
@@ -42,13 +52,18 @@ export async function roundDetailView(container, { params, can, onLeave }) {
         busy(announce, async () => {
           const result = await announceNow({ path: `${base}/announce`, title: round.title, audienceSize: round.audienceSize, can });
           if (result) {
-            flash(`告知しました${typeof result.recipients === "number" ? `（${formatNumber(result.recipients)}人）` : ""}。`);
+            // What will really happen (quiet hours may hold it until morning), not just "sent".
+            const outcome = await sendOutcome(about(), "round.announce").catch(() => undefined);
+            flash(outcome ? `告知を受け付けました。${outcome}` : `告知を受け付けました${typeof result.recipients === "number" ? `（${formatNumber(result.recipients)}人）` : ""}。`);
             await reloadRound();
+            await deliveries.refresh();
           }
         }),
       );
       actions.push(announce);
     }
+    if (can("staff") && round.commentCount > 0) actions.push(analyseButton(base));
+    if (round.commentCount > 0) actions.push(latestAnalysisLink);
     if (can("staff") && round.status === "closed") {
       const publish = h("button", { type: "button", class: "primary", "data-testid": "publish-round" }, "結果を公表");
       publish.addEventListener("click", () => busy(publish, () => publishResults()));
@@ -72,6 +87,8 @@ export async function roundDetailView(container, { params, can, onLeave }) {
           h("a", { class: "button secondary small", href: `/api/admin${base}/comments.json`, download: "" }, "意見 JSON"),
           h("a", { class: "button secondary small", href: `/api/admin${base}/results.csv`, download: "" }, "結果 CSV"),
           h("a", { class: "button secondary small", href: `/api/admin${base}/results.json`, download: "" }, "結果 JSON"),
+          h("a", { class: "button secondary small", href: `/api/admin${base}/publication.csv`, download: "", "data-testid": "publication-csv" }, "公表用の表（Excel）"),
+          h("a", { class: "button secondary small", href: `/api/admin${base}/opendata.csv`, download: "" }, "オープンデータ CSV"),
         )
       : null;
     setChildren(
@@ -101,7 +118,7 @@ export async function roundDetailView(container, { params, can, onLeave }) {
           h("dt", {}, "意見を出す方の情報"),
           h("dd", {}, identityLabels[round.identity] ?? round.identity),
           h("dt", {}, "告知"),
-          h("dd", {}, round.announcedAt ? `${formatDateTime(round.announcedAt)} に告知済み` : "まだ（受付開始の時刻に自動で告知します）"),
+          h("dd", {}, round.announcedAt ? `${formatDateTime(round.announcedAt)} に告知を受付（届いたかは「配信状況」）` : "まだ（受付開始の時刻に自動で告知します）"),
           h("dt", {}, "結果の公表"),
           h(
             "dd",
@@ -153,7 +170,8 @@ export async function roundDetailView(container, { params, can, onLeave }) {
 
   drawHeader();
   drawFacts();
-  setChildren(container, header, facts, groups.element, comments.element);
+  setChildren(container, header, facts, deliveries.element, groups.element, comments.element);
+  await deliveries.start();
   await groups.refresh();
   await comments.refresh();
 
@@ -181,6 +199,22 @@ export async function roundDetailView(container, { params, can, onLeave }) {
   }, REFRESH_MS);
   header.dataset.status = round.status;
   onLeave(() => clearInterval(timer));
+}
+
+/** 意見を分析: starts a themes analysis in the background and opens it. */
+function analyseButton(base) {
+  const button = h("button", { type: "button", class: "secondary", "data-testid": "analyse-round" }, "意見を分析（テーマ分け）");
+  button.addEventListener("click", () =>
+    busy(button, async () => {
+      try {
+        const { analysis } = await api("POST", `${base}/analyses`, {});
+        location.hash = `#/analyses/${analysis.id}`;
+      } catch (err) {
+        flash(err.message, "error");
+      }
+    }),
+  );
+  return button;
 }
 
 function stat(value, label, testid) {
