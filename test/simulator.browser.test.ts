@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("The chat simulator, used by a 
     await andWaitForTheBot(() => page.getByTestId("follow-button").click());
     await seeInChat("友だち追加ありがとうございます！");
     await seeInChat("ご希望の言語を選んでください。");
-    await expect.poll(quickReplyLabels).toEqual(["日本語", "English"]);
+    await expect.poll(quickReplyLabels).toEqual(["日本語", "English", "やさしい にほんご"]);
     await expect.poll(() => page.getByTestId("follow-status").innerText()).toBe("友だち");
     await expect.poll(() => page.getByTestId("follow-button").isDisabled()).toBe(true);
     await expect.poll(() => page.getByTestId("follow-button").evaluate((b) => Number(getComputedStyle(b).opacity))).toBeLessThan(1); // looks off, too

@@ -19,7 +19,7 @@ function recognisableIds() {
 }
 
 // Receipt numbers are random too (they must not be guessable).
-const TURN_ID = /00000000-0000-4000-8000-[0-9a-f]{12}|nz[0-9a-z]+z|R\d+-\d{6}/g;
+const TURN_ID = /00000000-0000-4000-8000-[0-9a-f]{12}|nz[0-9a-z]+z|R\d+-\d{6}|E\d+-[0-9A-F]{8}/g;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?/g;
 const normal = (value: unknown): unknown => {
