@@ -69,6 +69,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
 
     const app = express();
     app.disable("x-powered-by");
+    // Behind a proxy (TRUST_PROXY): req.ip is the client's address and req.secure follows X-Forwarded-Proto.
+    app.set("trust proxy", config.trustProxy);
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
     });

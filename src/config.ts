@@ -19,6 +19,12 @@ const ZEnv = z.object({
   /// Version of the privacy notice residents consent to; raise it when the notice changes.
   PRIVACY_NOTICE_VERSION: z.string().default("2026-11"),
   MAX_WEBHOOK_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /// Behind a reverse proxy: which proxies to believe about the client's address and HTTPS
+  /// (X-Forwarded-For / X-Forwarded-Proto). "true", a hop count ("1"), or addresses/subnets ("10.0.0.0/8,loopback").
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, "true, a number of proxies, or proxy addresses (e.g. 10.0.0.1, loopback)")
+    .optional(),
   /** How often scheduled jobs run (reminders, openings, expiry); every minute unless a test needs faster. */
   SCHEDULER_TICK_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
 });
@@ -37,6 +43,8 @@ export type TConfig = {
   privacyNoticeVersion: string;
   maxWebhookBytes: number;
   schedulerTickSeconds: number;
+  /** Express's "trust proxy" value; false when the bot faces clients directly. */
+  trustProxy: boolean | number | string;
 };
 
 export class ConfigError extends Error {}
@@ -68,5 +76,13 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     privacyNoticeVersion: e.PRIVACY_NOTICE_VERSION,
     maxWebhookBytes: e.MAX_WEBHOOK_BYTES,
     schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }
