@@ -177,6 +177,7 @@ describe.each(databaseKinds)("Admin API on %s", (kind) => {
     const unknown = "00000000-0000-4000-8000-000000000000";
     const calls: [string, string, unknown?][] = [
       ["PATCH", "/staff/abc", { role: "viewer" }],
+      ["POST", "/staff/12/password"],
       ["PATCH", `/staff/${unknown}`, { role: "viewer" }],
       ["POST", `/staff/${unknown}/password`],
       ["POST", `/staff/${unknown}/token`],
@@ -184,6 +185,7 @@ describe.each(databaseKinds)("Admin API on %s", (kind) => {
       ["GET", "/polls/1"],
       ["GET", `/events/abc/registrations`],
       ["GET", `/shifts/abc/signups`],
+      ["PATCH", `/rounds/1/comments/7`, { publicText: null }],
     ];
     for (const [method, path, body] of calls) {
       const res = await admin.request(method, path, body);

@@ -6,12 +6,13 @@ import { AppError, isPrismaError, NotFoundError, PrismaCode } from "../errors.ts
 import { type Logger } from "../logger.ts";
 import { hasRole, type TStaffActor } from "../domain/staff/staffTypes.ts";
 import { type StaffService } from "../domain/staff/StaffService.ts";
+import { isUuid } from "../domain/isUuid.ts";
 import { buildOpenApi } from "./buildOpenApi.ts";
 import { type TRoute } from "./defineRoute.ts";
 
 export const SESSION_COOKIE = "cv_session";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_OR_NUMBER = /^\d{1,9}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type TAdminApiDeps = { staffService: StaffService; routes: TRoute[]; logger: Logger; secureCookies: boolean };
 
@@ -116,9 +117,9 @@ export function adminApi(deps: TAdminApiDeps): Router {
           res.status(403).json({ error: "この操作の権限がありません。" });
           return;
         }
-        // Every id in a path is a UUID: anything else names nothing (404), not a database error.
+        // Every id in a path is a UUID (rounds, polls and events also a number): anything else names nothing (404), not a database error.
         const params = req.params as Record<string, string>;
-        if (Object.entries(params).some(([name, value]) => /(^id|Id)$/.test(name) && !UUID.test(value))) throw new NotFoundError("見つかりません。");
+        if (Object.entries(params).some(([name, value]) => name === "id" ? !UUID_OR_NUMBER.test(value) : /Id$/.test(name) && !isUuid(value))) throw new NotFoundError("見つかりません。");
         const body = route.body ? route.body.parse(req.body) : undefined;
         const query = route.query ? route.query.parse(req.query) : undefined;
         const result = await route.handler({ staff, body, query, params, res });

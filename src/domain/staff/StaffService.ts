@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { AppError, isPrismaError, NotFoundError, PrismaCode, ValidationError } from "../../errors.ts";
 import { recordAudit } from "../recordAudit.ts";
+import { isUuid } from "../isUuid.ts";
 import { generatePassword, hashPassword, verifyPassword } from "./passwords.ts";
 import { actorName, ZStaffCreate, ZStaffUpdate, type TStaffActor, type TStaffRole } from "./staffTypes.ts";
 
@@ -11,6 +12,11 @@ const LOCK_AFTER_FAILURES = 5;
 const LOCK_MINUTES = 15;
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+/** Staff ids are uuids; anything else names nobody. */
+function assertStaffId(id: string): void {
+  if (!isUuid(id)) throw new NotFoundError("職員が見つかりません。");
+}
 
 const notFound = (err: unknown): never => {
   if (isPrismaError(err, PrismaCode.notFound)) throw new NotFoundError("職員が見つかりません。");
@@ -62,6 +68,7 @@ export class StaffService {
   }
 
   async update(id: string, input: unknown, by: TStaffActor): Promise<TStaffActor> {
+    assertStaffId(id);
     const data = ZStaffUpdate.parse(input);
     if (id === by.id && (data.role && data.role !== "admin" || data.disabled)) {
       throw new ValidationError("自分自身の管理者権限は外せません。");
@@ -78,6 +85,7 @@ export class StaffService {
 
   /** A new password, shown once; the member's sessions and API token stop working (whoever had them). */
   async resetPassword(id: string, by: TStaffActor): Promise<string> {
+    assertStaffId(id);
     const password = generatePassword();
     await this.prisma.$transaction(async (tx) => {
       const staff = await tx.staff.update({ where: { id }, data: { passwordHash: await hashPassword(password), apiTokenHash: null } }).catch(notFound);
@@ -150,6 +158,7 @@ export class StaffService {
 
   /** Issues a new API token for a staff member (the old one stops working); shown once. */
   async issueApiToken(id: string, by: TStaffActor): Promise<string> {
+    assertStaffId(id);
     const token = `cvt_${randomBytes(32).toString("base64url")}`;
     await this.prisma.$transaction(async (tx) => {
       const staff = await tx.staff.update({ where: { id }, data: { apiTokenHash: sha256(token) } }).catch(notFound);
