@@ -4,6 +4,7 @@ import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber, formatPeriod, identityLabels, roundStatusLabels } from "./format.js";
 import { announceNow } from "./announce.js";
+import { closeNow } from "./closeNow.js";
 import { describeAudience, loadSegments } from "./audienceField.js";
 import { commentsPanel } from "./commentsPanel.js";
 import { groupsPanel } from "./groupsPanel.js";
@@ -48,6 +49,18 @@ export async function roundDetailView(container, { params, can, onLeave }) {
         }),
       );
       actions.push(announce);
+    }
+    if (can("staff") && round.status === "open") {
+      const close = h("button", { type: "button", class: "danger", "data-testid": "close-round" }, "今すぐ締め切る");
+      close.addEventListener("click", () =>
+        busy(close, async () => {
+          if (await closeNow({ path: `${base}/close`, title: round.title, what: "意見" })) {
+            flash("締め切りました。");
+            await reloadRound();
+          }
+        }),
+      );
+      actions.push(close);
     }
     if (can("staff") && round.status === "closed") {
       const publish = h("button", { type: "button", class: "primary", "data-testid": "publish-round" }, "結果を公表");

@@ -48,6 +48,11 @@ export function pollRoutes(polls: PollService): TRoute[] {
       },
     }),
     defineRoute({
+      method: "post", path: "/polls/:id/close", tag, role: "staff",
+      summary: "Close an open poll now (今すぐ締め切る): its closing time becomes now; audited (409 if not open)",
+      handler: async ({ params, staff }) => ({ poll: await polls.closeNow(params.id!, staff) }),
+    }),
+    defineRoute({
       method: "get", path: "/polls/:id/results", tag, role: "viewer",
       summary:
         "Results (TPollResults): counts and percentages per question, breakdowns by age band and district (groups under 5 suppressed), participation against the audience as it is now; free text for staff and above",

@@ -52,6 +52,11 @@ export function roundRoutes(rounds: RoundService, files: FlowSet): TRoute[] {
       },
     }),
     defineRoute({
+      method: "post", path: "/rounds/:id/close", tag, role: "staff",
+      summary: "Close an open round now (今すぐ締め切る): its closing time becomes now; audited (409 if not open)",
+      handler: async ({ params, staff }) => ({ round: await rounds.closeNow(params.id!, staff) }),
+    }),
+    defineRoute({
       method: "get", path: "/rounds/:id/comments", tag, role: "viewer",
       summary: "Comments (TCommentView), oldest first, filtered by section, district, age band (the commenter's profile) and date; name and address only for staff and above",
       query: ZCommentQuery,

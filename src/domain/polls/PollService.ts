@@ -171,6 +171,24 @@ export class PollService {
     }, TX);
   }
 
+  /** 今すぐ締め切る: an open poll takes no more answers from now; the closing time becomes now (no new version). */
+  async closeNow(id: string, staff: TStaffActor, now = new Date()): Promise<TPollView> {
+    return this.deps.prisma.$transaction(async (tx) => {
+      const poll = await lockPoll(tx, id);
+      const status = pollStatus(poll, now);
+      if (status === "scheduled") throw new AppError("開始前のアンケートは締め切れません。受付期間を編集してください。", 409);
+      if (status === "closed") throw new AppError("このアンケートは締め切り済みです。", 409);
+      const updated = await tx.poll.update({ where: { id: poll.id }, data: { closesAt: now } });
+      await recordAudit(tx, {
+        actor: actorName(staff),
+        action: "poll.closed",
+        target: `poll:${poll.id}`,
+        detail: { number: poll.number, manual: true, plannedClosesAt: poll.closesAt.toISOString() },
+      });
+      return this.view(tx, updated, now);
+    }, TX);
+  }
+
   /**
    * The opening job: each poll whose time has come is announced to its audience once, however many
    * processes run the job — the claim is a conditional UPDATE, in the same transaction as the send.

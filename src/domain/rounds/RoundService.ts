@@ -258,6 +258,27 @@ export class RoundService {
     }, TX);
   }
 
+  /**
+   * 今すぐ締め切る: an open round stops taking comments now. The closing time becomes now (what
+   * residents and the results are told), without a new version: the draft did not change.
+   */
+  async closeNow(id: string, staff: TStaffActor, now = new Date()): Promise<TRoundView> {
+    return this.deps.prisma.$transaction(async (tx) => {
+      const round = await lockRound(tx, id);
+      const status = roundStatus(round, now);
+      if (status === "scheduled") throw new AppError("受付開始前の意見募集は締め切れません。受付期間を編集してください。", 409);
+      if (status !== "open") throw new AppError("この意見募集は締め切り済みです。", 409);
+      const updated = await tx.round.update({ where: { id: round.id }, data: { closesAt: now, closedAt: now } });
+      await recordAudit(tx, {
+        actor: actorName(staff),
+        action: "round.closed",
+        target: `round:${round.id}`,
+        detail: { number: round.number, manual: true, plannedClosesAt: round.closesAt.toISOString() },
+      });
+      return this.view(tx, updated, now);
+    }, TX);
+  }
+
   /** Comments, filtered; name and address only for staff and above. District and age band are the commenter's profile now. */
   async comments(id: string, query: TCommentQuery, staff: TStaffActor): Promise<TCommentView[]> {
     const { prisma } = this.deps;

