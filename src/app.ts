@@ -23,7 +23,7 @@ import { simulatorRouter } from "./standin/simulatorRouter.ts";
 import { healthRouter } from "./http/healthRouter.ts";
 import { adminApi } from "./admin/adminApi.ts";
 import { consoleRouter } from "./admin/consoleRouter.ts";
-import { roundResultsPage } from "./admin/routes/roundResultsPage.ts";
+import { roundResultsPage } from "./publicPages/roundResultsPage.ts";
 import { staffRoutes } from "./admin/routes/staffRoutes.ts";
 import { auditRoutes } from "./admin/routes/auditRoutes.ts";
 import { StaffService } from "./domain/staff/StaffService.ts";

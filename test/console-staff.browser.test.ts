@@ -112,4 +112,38 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit t
     await expect.poll(async () => (await page.getByTestId("audit-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")))).every((a) => a?.startsWith("poll."))).toBe(true);
     expect(pageErrors).toEqual([]);
   });
+
+  it("When a resident opens a round's published results on a 390 px phone, then nothing is wider than the screen", async () => {
+    const longUrl = `https://www.city.example.jp/shisei/keikaku/public-comment/2026/${"ekimae-hiroba-saiseibi-".repeat(4)}soan.pdf`;
+    const round = (await api("POST", "/rounds", {
+      title: "長門市駅前広場再整備基本計画（素案）に対する意見募集について",
+      summary: "駅前広場の再整備について、市民の皆さまのご意見を募集します。",
+      documentUrl: longUrl,
+      sections: [{ id: "ch1", title: "第1章 施設の配置" }],
+      opensAt: hourAgo(),
+      closesAt: inDays(3),
+    })).json.round;
+    const view = residentView(app, resident);
+    await app.standIn!.sendPostback(resident, `flow=round-${round.number}`);
+    await app.processor.drain();
+    await view.tap("第1章 施設の配置");
+    await view.say(`駐輪場を広くしてください。参考：${longUrl}　ＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡＡ`);
+    await view.tap("入力を終える");
+    await view.tap("はい");
+    expect(view.texts().at(-1)).toContain("受付番号");
+    expect((await api("POST", `/rounds/${round.id}/close`)).status).toBe(200);
+    expect((await api("POST", `/rounds/${round.id}/publish`, {})).status).toBe(200);
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "ja-JP" });
+    try {
+      const p = await phone.newPage();
+      await p.goto(`${app.url}/results/rounds/${round.number}`);
+      await p.getByRole("heading", { name: /駅前広場再整備基本計画/ }).waitFor({ timeout: SEEN_WITHIN });
+      await p.getByText("駐輪場を広くしてください").waitFor({ timeout: SEEN_WITHIN });
+      await p.screenshot({ path: "test-results/results-page-390.png", fullPage: true });
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    } finally {
+      await phone.close();
+    }
+  });
 });

@@ -13,7 +13,7 @@ import { loginAsStaff, type TStaffClient } from "./support/staffClient.ts";
 import { residentView } from "./support/conversationHelpers.ts";
 import { flexActions } from "./support/flexActions.ts";
 import { parseCsv } from "./support/parseCsv.ts";
-import { roundResultsPage } from "../src/admin/routes/roundResultsPage.ts";
+import { roundResultsPage } from "../src/publicPages/roundResultsPage.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
