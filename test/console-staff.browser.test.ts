@@ -146,4 +146,36 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit t
       await phone.close();
     }
   });
+
+  it("When staff type a chapter name longer than LINE's 20 characters, then the form counts as they type, asks for a short name, and residents see it uncut", async () => {
+    const round = (await api("POST", "/rounds", { title: "地域公共交通計画", summary: "バスと乗合タクシーの計画です。", documentUrl: "https://www.city.example.jp/bus.pdf", opensAt: hourAgo(), closesAt: inDays(7) })).json.round;
+    await page.goto(`${app.url}/admin/#/rounds/${round.id}/edit`);
+    await button("＋ 章を追加").click();
+    const longTitle = "第3章 公共交通ネットワークの見直しについて（案）";
+    await page.getByLabel("章の名前（1）").fill(longTitle.slice(0, 10));
+    await expect.poll(() => page.getByTestId("section-title-counter").innerText()).toBe("10 / 20文字");
+    expect(await page.getByLabel("ボタンに出す短い名前（1）").isVisible()).toBe(false);
+    await page.getByLabel("章の名前（1）").fill(longTitle);
+    await expect.poll(() => page.getByTestId("section-title-counter").innerText()).toContain(`${[...longTitle].length} / 20文字：`);
+    expect(await page.getByLabel("章の名前（1）").inputValue()).toBe(longTitle); // nothing cut
+    await page.getByLabel("ボタンに出す短い名前（1）").waitFor();
+    await button(/保存/).click();
+    await expect.poll(() => page.locator("main").innerText()).toContain("LINEのボタンに出す短い名前（20文字まで）も入れてください");
+    await page.getByLabel("ボタンに出す短い名前（1）").fill("第3章 交通ネットワーク");
+    await expect.poll(() => page.getByTestId("section-short-counter").innerText()).toBe("12 / 20文字");
+    await shot("section-short-title");
+    await button(/保存/).click();
+    await page.locator("main h1").getByText("地域公共交通計画").waitFor();
+    await expect.poll(() => page.locator("main").innerText()).toContain(longTitle);
+    const saved = await app.db.prisma.round.findUniqueOrThrow({ where: { id: round.id } });
+    expect(saved.sections).toEqual([{ id: "s1", title: longTitle, shortTitle: "第3章 交通ネットワーク" }]);
+
+    const view = residentView(app, resident);
+    await app.standIn!.sendPostback(resident, `flow=round-${round.number}`);
+    await app.processor.drain();
+    const labels = view.last()?.quickReply?.items.map((i) => i.action.label);
+    expect(labels).toEqual(["第3章 交通ネットワーク", "全体について"]);
+    expect(view.texts().at(-1)).toContain(`・第3章 交通ネットワーク：${longTitle}`);
+    await view.say("やめる");
+  });
 });

@@ -1,6 +1,7 @@
 // 意見募集の新規作成・編集: the fields of ZRoundInput. Times are typed in Tokyo time.
 import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
+import { lengthCounter, LINE_LABEL_MAX } from "./lineLimit.js";
 import { audienceField } from "./audienceField.js";
 import { periodField } from "./periodField.js";
 import { busy, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
@@ -121,19 +122,43 @@ function sectionsEditor(initial, errors) {
       ...rows.map((row, i) => {
         const idInput = h("input", { type: "text", value: row.id, maxlength: "20", autocapitalize: "off", spellcheck: "false", "data-testid": "section-id" });
         idInput.addEventListener("input", () => (row.id = idInput.value.trim()));
-        const titleInput = h("input", { type: "text", value: row.title, maxlength: "20", placeholder: "例：第1章 子育て", "data-testid": "section-title" });
-        titleInput.addEventListener("input", () => (row.title = titleInput.value));
+        // The full name may be long (results, confirmations); the button needs 20 characters or fewer.
+        const titleInput = h("input", { type: "text", value: row.title, maxlength: "100", placeholder: "例：第1章 子育て", "data-testid": "section-title" });
+        const shortInput = h("input", { type: "text", value: row.shortTitle ?? "", placeholder: "例：第1章 子育て", "data-testid": "section-short-title" });
+        const titleCount = lengthCounter(titleInput, { max: LINE_LABEL_MAX, over: "長いのでLINEのボタンには下の短い名前を出します", testid: "section-title-counter" });
+        const shortCount = lengthCounter(shortInput, { testid: "section-short-counter" });
+        const shortField = field({
+          label: `ボタンに出す短い名前（${i + 1}）`,
+          input: shortInput,
+          path: `sections.${i}.shortTitle`,
+          errors,
+          hint: "章の名前が20文字を超えるときに入れてください。LINEのボタンにはこちらが出ます",
+        });
+        shortField.appendChild(shortCount.element);
+        const showShort = () => {
+          const needed = [...titleInput.value.trim()].length > LINE_LABEL_MAX || shortInput.value.trim() !== "";
+          shortField.hidden = !needed;
+        };
+        titleInput.addEventListener("input", () => {
+          row.title = titleInput.value;
+          showShort();
+        });
+        shortInput.addEventListener("input", () => (row.shortTitle = shortInput.value));
+        showShort();
         const remove = h("button", { type: "button", class: "secondary small", "aria-label": `${i + 1}番目の章を削除`, "data-testid": "remove-section" }, "削除");
         remove.addEventListener("click", () => {
           rows.splice(i, 1);
           draw();
           (list.querySelectorAll("[data-testid=section-title]")[Math.min(i, rows.length - 1)] ?? add).focus();
         });
+        const titleField = field({ label: `章の名前（${i + 1}）`, input: titleInput, path: `sections.${i}.title`, errors, hint: "LINEのボタンに出せるのは20文字まで。長い名前には短い名前を添えます" });
+        titleField.appendChild(titleCount.element);
         return h(
           "div",
           { class: "row-editor", "data-testid": "section-row" },
           field({ label: "ID", input: idInput, path: `sections.${i}.id`, errors, hint: "英小文字・数字" }),
-          field({ label: `章の名前（${i + 1}）`, input: titleInput, path: `sections.${i}.title`, errors, hint: "LINEのボタンに出ます（20文字まで）" }),
+          titleField,
+          shortField,
           remove,
         );
       }),
@@ -147,7 +172,7 @@ function sectionsEditor(initial, errors) {
     titles[titles.length - 1]?.focus();
   });
   draw();
-  return { element, value: () => rows.map((r) => ({ id: r.id, title: r.title.trim() })) };
+  return { element, value: () => rows.map((r) => ({ id: r.id, title: r.title.trim(), ...(r.shortTitle?.trim() ? { shortTitle: r.shortTitle.trim() } : {}) })) };
 }
 
 function identityField(value, errors) {

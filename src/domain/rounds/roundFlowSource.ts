@@ -13,7 +13,7 @@ import { type Round } from "../../generated/prisma/client.ts";
 import { type TGeneratedFlowSource } from "../../conversation/FlowCatalog.ts";
 import { ZFlowFile, type TFlow } from "../../flows/flowSchema.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
-import { GENERAL_SECTION_ID, GENERAL_SECTION_TITLE, ZRoundSection } from "./roundTypes.ts";
+import { GENERAL_SECTION_ID, GENERAL_SECTION_TITLE, sectionButtonLabel, ZRoundSection } from "./roundTypes.ts";
 import { roundFlowId } from "./roundStatus.ts";
 
 /** The longest opinion, all messages joined (LINE takes 5,000 characters per message; the confirmation repeats it). */
@@ -75,11 +75,18 @@ export function buildRoundFlow(round: TRoundForFlow): TFlow {
         ? [
             {
               id: "section",
-              say: [{ text: "どの章についてのご意見ですか？" }],
+              // A chapter whose button shows a short name is listed with its full name, so nothing is hidden.
+              say: [
+                {
+                  text: sections.some((s) => s.shortTitle)
+                    ? `どの章についてのご意見ですか？\n${sections.map((s) => `・${literal(s.shortTitle ? `${s.shortTitle}：${s.title}` : s.title)}`).join("\n")}`
+                    : "どの章についてのご意見ですか？",
+                },
+              ],
               ask: {
                 kind: "choice",
                 save: "section",
-                choices: [...sections.map((s) => ({ value: s.id, label: s.title })), { value: GENERAL_SECTION_ID, label: GENERAL_SECTION_TITLE }],
+                choices: [...sections.map((s) => ({ value: s.id, label: sectionButtonLabel(s) })), { value: GENERAL_SECTION_ID, label: GENERAL_SECTION_TITLE }],
               },
               next: "opinion",
             },
