@@ -39,6 +39,8 @@ import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
 
 export type App = {
   url: string;
+  /** Set at a start with no administrator: the one-time address where the first one is created (24 h). */
+  setupUrl?: string;
   staffService: StaffService;
   deliveries: DeliveryQueue;
   deliverySender: DeliverySender;
@@ -142,6 +144,9 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       await deliverySender.kick(now);
     };
 
+    const setupToken = await staffService.firstAdminSetupToken();
+    const setupUrl = setupToken ? `${(config.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, "")}/admin/setup#${setupToken}` : undefined;
+
     const recovered = await processor.recover();
     if (recovered > 0) logger.info("recovered pending events", { count: recovered });
 
@@ -149,6 +154,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     logger.info("bot started", { url, mode: standIn ? "local" : "line", database: db.embedded ? "embedded" : "postgresql", flows: flows.flows.length });
     return {
       url: localUrl,
+      setupUrl,
       staffService,
       deliveries,
       deliverySender,

@@ -210,4 +210,19 @@ describe.each(databaseKinds)("Admin API on %s", (kind) => {
     expect(ok.status).toBe(201);
     expect((await loginFrom(`weak-${kind}`, "kawa-mori-2026")).status).toBe(200);
   });
+
+  it.runIf(kind === "embedded")("When staff run admin:create while the bot holds the embedded database, then they read what to do instead, without a stack trace", async () => {
+    const { spawn } = await import("node:child_process");
+    const env = { ...process.env, EMBEDDED_DB_DIR: app.database.embeddedDir, DATABASE_URL: "" };
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/createAdmin.ts", "suzuki", "鈴木 花子"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(1);
+    expect(output).toContain("is in use by the running bot");
+    expect(output).toContain("/admin/setup");
+    expect(output).not.toMatch(/^\s+at /m);
+    expect(await app.db.prisma.staff.findUnique({ where: { loginId: "suzuki" } })).toBeNull();
+  });
 });

@@ -26,7 +26,6 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit t
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startTestApp("embedded"), launchChromium(WHAT)]);
-    const { password } = await app.staffService.create({ loginId: "kimura", displayName: "木村 和子", role: "admin" }, "system");
     api = await tokenAsStaff(app, "script-staff", "staff");
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
     context.setDefaultTimeout(SEEN_WITHIN);
@@ -34,11 +33,6 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit t
     page.on("pageerror", (e) => pageErrors.push(String(e)));
     await mkdir("test-results", { recursive: true });
     await onboard(app, resident, { language: "日本語", age: "30代", district: "長門", interests: ["まちづくり"] });
-    await page.goto(`${app.url}/admin/`);
-    await page.getByLabel("ログインID").fill("kimura");
-    await page.getByLabel("パスワード").fill(password);
-    await button("ログイン").click();
-    await page.getByTestId("current-staff").getByText("木村 和子").waitFor();
   });
 
   afterAll(async () => {
@@ -48,6 +42,39 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit t
 
   const shot = (name: string) => page.screenshot({ path: `test-results/console-staff-${name}.png`, fullPage: true });
   const button = (name: string | RegExp, within: Page | Locator = page) => within.getByRole("button", { name });
+
+  it("When the bot starts with no administrator, then the one-time set-up address creates the first one in the browser, and then no longer works", async () => {
+    expect(app.setupUrl).toMatch(/\/admin\/setup#[\w-]{40,}$/);
+    const setupUrl = app.setupUrl!.replace(/^http:\/\/localhost:\d+/, app.url);
+    const token = setupUrl.split("#")[1]!;
+    expect(await app.staffService.setupTokenState(token, new Date(Date.now() + 25 * 3600_000))).toBe("invalid"); // it expires
+    expect(await app.db.prisma.staffSetupToken.count({ where: { tokenHash: token } })).toBe(0); // stored hashed
+    await page.goto(setupUrl);
+    await page.getByRole("heading", { name: "最初の管理者の登録" }).waitFor();
+    expect(page.url()).not.toContain("#"); // the token leaves the address bar
+    await page.getByLabel("ログインID").fill("kimura");
+    await page.getByLabel("氏名").fill("木村 和子");
+    await page.getByTestId("setup-password").fill("aaaaaaaaaaaa");
+    await page.getByTestId("setup-password-again").fill("aaaaaaaaaaaa");
+    await button("管理者を登録する").click();
+    await expect.poll(() => page.getByTestId("setup-error").innerText()).toContain("同じ文字の繰り返し");
+    await page.getByTestId("setup-password").fill("nagato-shiyakusho-2026");
+    await page.getByTestId("setup-password-again").fill("nagato-shiyakusho-2026");
+    await button("管理者を登録する").click();
+    await expect.poll(() => page.getByTestId("setup-message").innerText()).toContain("管理者「木村 和子」を登録しました");
+    await shot("setup-done");
+
+    // The same address, again (a fresh load): it says so and points to the login screen.
+    await page.goto("about:blank");
+    await page.goto(setupUrl);
+    await expect.poll(() => page.getByTestId("setup-message").innerText()).toContain("登録済みです");
+    await page.getByTestId("to-login").click();
+    await page.getByLabel("ログインID").fill("kimura");
+    await page.getByLabel("パスワード").fill("nagato-shiyakusho-2026");
+    await button("ログイン").click();
+    await expect.poll(() => page.getByTestId("current-staff").innerText()).toContain("木村 和子");
+    expect(await page.getByTestId("current-staff").innerText()).toContain("管理者");
+  });
 
   it("When staff close an open round and an open poll with 今すぐ締め切る, then they confirm, the page says 締切, residents are told it closed, and the audit trail has it", async () => {
     const round = (await api("POST", "/rounds", { title: "駅前広場の計画", summary: "駅前広場の使い方について。", documentUrl: "https://www.city.example.jp/plan.pdf", opensAt: hourAgo(), closesAt: inDays(10) })).json.round;

@@ -65,6 +65,29 @@ export function adminApi(deps: TAdminApiDeps): Router {
     }
   });
 
+  // The first administrator, with the one-time set-up token printed at start (no session yet).
+  const setupLimit = loginRateLimit(30, 15 * 60_000);
+  const setupToken = (req: Request) => {
+    const token = (req.body as { token?: unknown } | undefined)?.token;
+    if (typeof token !== "string" || token.length > 200) throw new AppError("設定用アドレスが正しくありません。", 400);
+    return token;
+  };
+  router.post("/api/admin/setup/check", setupLimit, async (req, res, next) => {
+    try {
+      res.json({ state: await staffService.setupTokenState(setupToken(req)) });
+    } catch (err) {
+      next(err);
+    }
+  });
+  router.post("/api/admin/setup", setupLimit, async (req, res, next) => {
+    try {
+      const { token: _token, ...input } = (req.body ?? {}) as Record<string, unknown>;
+      res.status(201).json({ staff: await staffService.setupFirstAdmin(setupToken(req), input) });
+    } catch (err) {
+      next(err);
+    }
+  });
+
   router.get("/api/admin/openapi.json", (_req, res) => {
     res.json(buildOpenApi(deps.routes));
   });

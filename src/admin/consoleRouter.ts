@@ -13,6 +13,9 @@ export function consoleRouter(): Router {
     res.setHeader("Referrer-Policy", "same-origin");
     next();
   });
+  // The first administrator's set-up page; the one-time token is in the address's #fragment, which
+  // browsers never send to a server (nor to a proxy's log).
+  router.get("/admin/setup", (_req, res) => res.sendFile("setup.html", { root: consoleDir }));
   router.use("/admin", express.static(consoleDir, { index: "index.html", fallthrough: true }));
   return router;
 }

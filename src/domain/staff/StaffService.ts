@@ -5,11 +5,12 @@ import { AppError, isPrismaError, NotFoundError, PrismaCode, ValidationError } f
 import { recordAudit } from "../recordAudit.ts";
 import { isUuid } from "../isUuid.ts";
 import { generatePassword, hashPassword, verifyPassword } from "./passwords.ts";
-import { actorName, ZStaffCreate, ZStaffUpdate, type TStaffActor, type TStaffRole } from "./staffTypes.ts";
+import { actorName, ZFirstAdmin, ZStaffCreate, ZStaffUpdate, type TStaffActor, type TStaffRole } from "./staffTypes.ts";
 
 const SESSION_HOURS = 12;
 const LOCK_AFTER_FAILURES = 5;
 const LOCK_MINUTES = 15;
+const SETUP_HOURS = 24;
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -144,6 +145,57 @@ export class StaffService {
       data: { lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000), failures: 0 },
     });
     if (locked.count > 0 && account) await recordAudit(this.prisma, { actor: `staff:${account.loginId}`, action: "staff.locked" });
+  }
+
+  /**
+   * At a start with no active administrator: a one-time set-up token (24 h) for creating the first
+   * one in the browser, or undefined when there is an administrator. Tokens other processes
+   * printed stay valid; expired ones are removed.
+   */
+  async firstAdminSetupToken(now = new Date()): Promise<string | undefined> {
+    if (await this.hasAdministrator()) return undefined;
+    const token = randomBytes(32).toString("base64url");
+    await this.prisma.$transaction([
+      this.prisma.staffSetupToken.deleteMany({ where: { expiresAt: { lte: now } } }),
+      this.prisma.staffSetupToken.create({ data: { tokenHash: sha256(token), expiresAt: new Date(now.getTime() + SETUP_HOURS * 3600_000) } }),
+    ]);
+    return token;
+  }
+
+  private async hasAdministrator(db: Pick<PrismaClient, "staff"> = this.prisma): Promise<boolean> {
+    return (await db.staff.count({ where: { role: "admin", disabled: false } })) > 0;
+  }
+
+  /** Whether a set-up token may still be used: "ok", "used" (there is an administrator now) or "invalid" (unknown or expired). */
+  async setupTokenState(token: string, now = new Date()): Promise<"ok" | "used" | "invalid"> {
+    if (await this.hasAdministrator()) return "used";
+    const row = await this.prisma.staffSetupToken.findUnique({ where: { tokenHash: sha256(token) } });
+    return row && row.expiresAt > now ? "ok" : "invalid";
+  }
+
+  /** Creates the first administrator with a set-up token; every set-up token then stops working. */
+  async setupFirstAdmin(token: string, input: unknown, now = new Date()): Promise<TStaffActor> {
+    const data = ZFirstAdmin.parse(input);
+    const state = await this.setupTokenState(token, now);
+    if (state === "used") throw new AppError("最初の管理者は登録済みです。ログイン画面からログインしてください。", 409);
+    if (state === "invalid") throw new AppError("この設定用アドレスは使えません（期限切れか、正しくありません）。ボットを再起動すると、新しいアドレスが表示されます。", 410);
+    try {
+      const staff = await this.prisma.$transaction(async (tx) => {
+        // Two browsers at once: only one token row can be deleted, so only one administrator is made.
+        const claimed = await tx.staffSetupToken.deleteMany({ where: { tokenHash: sha256(token), expiresAt: { gt: now } } });
+        if (claimed.count === 0 || (await this.hasAdministrator(tx))) throw new AppError("最初の管理者は登録済みです。ログイン画面からログインしてください。", 409);
+        await tx.staffSetupToken.deleteMany({});
+        const created = await tx.staff.create({
+          data: { loginId: data.loginId, displayName: data.displayName, role: "admin", passwordHash: await hashPassword(data.password) },
+        });
+        await recordAudit(tx, { actor: "system", action: "staff.setup", target: `staff:${created.loginId}`, detail: { role: "admin" } });
+        return created;
+      });
+      return toActor(staff);
+    } catch (err) {
+      if (isPrismaError(err, PrismaCode.uniqueViolation)) throw new ValidationError(`ログインID「${data.loginId}」は既に使われています。`);
+      throw err;
+    }
   }
 
   async logout(sessionToken: string): Promise<void> {

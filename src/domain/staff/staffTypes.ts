@@ -35,6 +35,13 @@ export const ZStaffCreate = z.object({
 });
 export type TStaffCreate = z.infer<typeof ZStaffCreate>;
 
+/** The first administrator, made in the browser with a set-up token: they choose their own password. */
+export const ZFirstAdmin = z.object({
+  loginId: ZLoginId,
+  displayName: z.string().trim().min(1).max(100),
+  password: ZPassword,
+});
+
 export const ZStaffUpdate = z.object({
   displayName: z.string().trim().min(1).max(100).optional(),
   role: ZStaffRole.optional(),
