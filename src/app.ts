@@ -24,6 +24,9 @@ import { healthRouter } from "./http/healthRouter.ts";
 import { adminApi } from "./admin/adminApi.ts";
 import { consoleRouter } from "./admin/consoleRouter.ts";
 import { roundResultsPage } from "./publicPages/roundResultsPage.ts";
+import { uploadedImagesRouter } from "./publicPages/uploadedImages.ts";
+import { imageRoutes } from "./admin/routes/imageRoutes.ts";
+import { UploadedImages } from "./domain/images/UploadedImages.ts";
 import { staffRoutes } from "./admin/routes/staffRoutes.ts";
 import { auditRoutes } from "./admin/routes/auditRoutes.ts";
 import { StaffService } from "./domain/staff/StaffService.ts";
@@ -111,6 +114,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     deliverySender.start();
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
+    const images = new UploadedImages(db.prisma);
 
     // The webhook first: LINE's requests are most of the traffic and should not walk the admin routes.
     app.use(webhookRouter({ channelSecret: line.channelSecret, maxBytes: config.maxWebhookBytes, store, processor, logger }));
@@ -118,7 +122,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(
       adminApi({
         staffService,
-        routes: [...staffRoutes(staffService), ...auditRoutes(db.prisma), ...modules.flatMap((m) => m.routes)],
+        routes: [...staffRoutes(staffService), ...auditRoutes(db.prisma), ...imageRoutes(images, publicUrl), ...modules.flatMap((m) => m.routes)],
         logger,
         secureCookies: publicUrl.startsWith("https:"),
       }),
@@ -126,6 +130,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(consoleRouter());
     // Published public comment results: no login, never a name or address.
     app.use(roundResultsPage({ prisma: db.prisma }));
+    app.use(uploadedImagesRouter(images));
     if (standIn) {
       app.use(standIn.router);
       app.use(simulatorRouter(standIn));

@@ -12,6 +12,8 @@ import { tokenAsStaff } from "./support/staffClient.ts";
 
 const WHAT = "console staff browser tests";
 const SEEN_WITHIN = 15_000;
+/** Waits, generously, for what a person would see (the machine may be busy). */
+const seen = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: SEEN_WITHIN, interval: 100 });
 
 describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit trail, results on a phone, previews", () => {
   let app: TTestApp;
@@ -57,22 +59,22 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit t
     await page.getByTestId("setup-password").fill("aaaaaaaaaaaa");
     await page.getByTestId("setup-password-again").fill("aaaaaaaaaaaa");
     await button("管理者を登録する").click();
-    await expect.poll(() => page.getByTestId("setup-error").innerText()).toContain("同じ文字の繰り返し");
+    await seen(() => page.getByTestId("setup-error").innerText()).toContain("同じ文字の繰り返し");
     await page.getByTestId("setup-password").fill("nagato-shiyakusho-2026");
     await page.getByTestId("setup-password-again").fill("nagato-shiyakusho-2026");
     await button("管理者を登録する").click();
-    await expect.poll(() => page.getByTestId("setup-message").innerText()).toContain("管理者「木村 和子」を登録しました");
+    await seen(() => page.getByTestId("setup-message").innerText()).toContain("管理者「木村 和子」を登録しました");
     await shot("setup-done");
 
     // The same address, again (a fresh load): it says so and points to the login screen.
     await page.goto("about:blank");
     await page.goto(setupUrl);
-    await expect.poll(() => page.getByTestId("setup-message").innerText()).toContain("登録済みです");
+    await seen(() => page.getByTestId("setup-message").innerText()).toContain("登録済みです");
     await page.getByTestId("to-login").click();
     await page.getByLabel("ログインID").fill("kimura");
     await page.getByLabel("パスワード").fill("nagato-shiyakusho-2026");
     await button("ログイン").click();
-    await expect.poll(() => page.getByTestId("current-staff").innerText()).toContain("木村 和子");
+    await seen(() => page.getByTestId("current-staff").innerText()).toContain("木村 和子");
     expect(await page.getByTestId("current-staff").innerText()).toContain("管理者");
   });
 
@@ -94,22 +96,22 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit t
     await button("今すぐ締め切る").click();
     await shot("close-dialog");
     await button("締め切る", page.getByTestId("close-dialog")).click();
-    await expect.poll(() => page.locator("main").innerText(), { timeout: SEEN_WITHIN }).toContain("締切");
+    await seen(() => page.locator("main").innerText()).toContain("締切");
     await button("結果を公表").waitFor();
     expect(await button("今すぐ締め切る").count()).toBe(0);
 
     await page.goto(`${app.url}/admin/#/polls/${poll.id}`);
     await button("今すぐ締め切る").click();
     await button("締め切る", page.getByTestId("close-dialog")).click();
-    await expect.poll(() => page.locator("main p .badge, main p [class*=badge]").first().innerText(), { timeout: SEEN_WITHIN }).toBe("締切");
+    await seen(() => page.locator("main p .badge, main p [class*=badge]").first().innerText()).toBe("締切");
 
     const view = residentView(app, resident);
     await app.standIn!.sendPostback(resident, `flow=round-${round.number}`);
     await app.processor.drain();
-    await expect.poll(() => view.texts().at(-1)).toContain("受付は終了しました");
+    await seen(() => view.texts().at(-1)).toContain("受付は終了しました");
     await app.standIn!.sendPostback(resident, `flow=poll-${poll.number}`);
     await app.processor.drain();
-    await expect.poll(() => view.texts().at(-1)).toContain("このアンケートは締め切りました");
+    await seen(() => view.texts().at(-1)).toContain("このアンケートは締め切りました");
 
     await page.getByRole("navigation", { name: "メニュー" }).getByRole("link", { name: "操作履歴" }).click();
     const closedRound = page.getByTestId("audit-row").filter({ hasText: "意見募集の締切" });
@@ -136,7 +138,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit t
     for (const raw of ["overBudget", "round.announced", "staff.login", "manual:", "recipients", "staff:kimura"]) expect(table).not.toContain(raw);
     await page.getByLabel("操作の種類").selectOption({ label: "アンケート" });
     await button("絞り込む").click();
-    await expect.poll(async () => (await page.getByTestId("audit-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")))).every((a) => a?.startsWith("poll."))).toBe(true);
+    await seen(async () => (await page.getByTestId("audit-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")))).every((a) => a?.startsWith("poll."))).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 
@@ -180,20 +182,27 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit t
     await button("＋ 章を追加").click();
     const longTitle = "第3章 公共交通ネットワークの見直しについて（案）";
     await page.getByLabel("章の名前（1）").fill(longTitle.slice(0, 10));
-    await expect.poll(() => page.getByTestId("section-title-counter").innerText()).toBe("10 / 20文字");
+    await seen(() => page.getByTestId("section-title-counter").innerText()).toBe("10 / 20文字");
     expect(await page.getByLabel("ボタンに出す短い名前（1）").isVisible()).toBe(false);
     await page.getByLabel("章の名前（1）").fill(longTitle);
-    await expect.poll(() => page.getByTestId("section-title-counter").innerText()).toContain(`${[...longTitle].length} / 20文字：`);
+    await seen(() => page.getByTestId("section-title-counter").innerText()).toContain(`${[...longTitle].length} / 20文字：`);
     expect(await page.getByLabel("章の名前（1）").inputValue()).toBe(longTitle); // nothing cut
     await page.getByLabel("ボタンに出す短い名前（1）").waitFor();
     await button(/保存/).click();
-    await expect.poll(() => page.locator("main").innerText()).toContain("LINEのボタンに出す短い名前（20文字まで）も入れてください");
+    await seen(() => page.locator("main").innerText()).toContain("LINEのボタンに出す短い名前（20文字まで）も入れてください");
     await page.getByLabel("ボタンに出す短い名前（1）").fill("第3章 交通ネットワーク");
-    await expect.poll(() => page.getByTestId("section-short-counter").innerText()).toBe("12 / 20文字");
+    await seen(() => page.getByTestId("section-short-counter").innerText()).toBe("12 / 20文字");
     await shot("section-short-title");
     await button(/保存/).click();
     await page.locator("main h1").getByText("地域公共交通計画").waitFor();
-    await expect.poll(() => page.locator("main").innerText()).toContain(longTitle);
+    await seen(() => page.locator("main").innerText()).toContain(longTitle);
+    // Before announcing, the card as residents will see it.
+    await button("今すぐ告知").click();
+    const preview = page.getByTestId("confirm-dialog").getByTestId("message-preview");
+    await seen(() => preview.getAttribute("data-loaded")).toBe("ja");
+    expect(await preview.innerText()).toContain("地域公共交通計画");
+    expect(await preview.getByTestId("preview-button").allInnerTexts()).toEqual(["資料を見る", "意見を書く"]);
+    await button("キャンセル", page.getByTestId("confirm-dialog")).click();
     const saved = await app.db.prisma.round.findUniqueOrThrow({ where: { id: round.id } });
     expect(saved.sections).toEqual([{ id: "s1", title: longTitle, shortTitle: "第3章 交通ネットワーク" }]);
 
@@ -204,5 +213,70 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit t
     expect(labels).toEqual(["第3章 交通ネットワーク", "全体について"]);
     expect(view.texts().at(-1)).toContain(`・第3章 交通ネットワーク：${longTitle}`);
     await view.say("やめる");
+  });
+
+  it("When staff announce an event, then they first see its card as residents will, in Japanese and English, with a picture they uploaded", async () => {
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const event = (await api("POST", "/events", {
+      title: "防災訓練",
+      description: "地域の防災訓練です。",
+      startsAt: inDays(5),
+      place: "市民体育館",
+      capacity: 40,
+      signupDeadline: inDays(4),
+    })).json.event;
+
+    await page.goto(`${app.url}/admin/#/events/${event.id}/edit`);
+    const file = page.getByTestId("event-image-file");
+    await file.setInputFiles({ name: "not-a-picture.png", mimeType: "image/png", buffer: Buffer.from("this is text, not a PNG") });
+    await seen(() => page.getByTestId("event-image-status").innerText()).toContain("PNG か JPEG の画像を選んでください");
+    await file.setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(1_100_000, 0xff) });
+    await seen(() => page.getByTestId("event-image-status").innerText()).toContain("1MBまでの画像にしてください");
+    await file.setInputFiles({ name: "poster.png", mimeType: "image/png", buffer: png });
+    await seen(() => page.getByTestId("event-image-status").innerText()).toContain("アップロードしました");
+    const imageUrl = await page.getByTestId("event-image-url").inputValue();
+    expect(imageUrl).toMatch(/\/images\/[0-9a-f-]{36}\.png$/);
+    const served = await fetch(imageUrl.replace(/^http:\/\/[^/]+/, app.url));
+    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
+    await button(/保存/).click();
+    await page.locator("main h1").getByText("防災訓練").waitFor();
+
+    await button("今すぐ告知").click();
+    const preview = page.getByTestId("send-dialog").getByTestId("message-preview");
+    await seen(() => preview.getAttribute("data-loaded")).toBe("ja");
+    expect(await preview.innerText()).toContain("防災訓練");
+    expect(await preview.getByTestId("preview-button").allInnerTexts()).toContain("申し込む");
+    expect(await preview.locator("img").first().getAttribute("src")).toBe(imageUrl);
+    await shot("event-preview");
+    await page.getByTestId("preview-en").click();
+    await seen(() => preview.getAttribute("data-loaded")).toBe("en");
+    expect(await preview.getByTestId("preview-button").allInnerTexts()).toContain("Sign up");
+    await button("キャンセル").click();
+    expect((await api("GET", `/events/${event.id}`)).json.event.announcedAt).toBeNull();
+
+    // Scripts get the same checks: a text file named .png is refused.
+    const refused = await api("POST", "/images", { data: Buffer.from("<svg/>").toString("base64") });
+    expect(refused.status).toBe(400);
+  });
+
+  it("When staff preview a message to everyone signed up or a volunteer invitation, then they read what residents will, the invitation with the opportunity's description", async () => {
+    const listed = await api("GET", "/events");
+    const event = listed.json.events.find((e: { title: string }) => e.title === "防災訓練");
+    const message = await api("POST", `/events/${event.id}/message/preview`, { text: "集合場所が体育館の東口に変わりました。", lang: "en" });
+    expect(message.status).toBe(200);
+    expect(message.json.messages[0].text).toContain("集合場所が体育館の東口に変わりました。");
+    expect(message.json.messages[0].text).toContain("防災訓練");
+    const posted = await api("POST", "/opportunities", {
+      title: "海岸清掃",
+      description: "軍手とごみ袋はこちらで用意します。",
+      shifts: [{ startsAt: inDays(6), endsAt: new Date(Date.now() + 6 * 86_400_000 + 7200_000).toISOString(), place: "青海島海岸", needed: 10 }],
+    });
+    expect(posted.status).toBe(201);
+    const opportunity = posted.json.opportunity ?? posted.json;
+    const invitation = await api("GET", `/opportunities/${opportunity.id}/preview?lang=ja`);
+    expect(invitation.json.messages[0].text).toContain("軍手とごみ袋はこちらで用意します。");
+    expect(JSON.stringify(invitation.json.messages[1])).toContain("参加する");
+    expect(pageErrors).toEqual([]);
   });
 });

@@ -47,6 +47,8 @@ function loginRateLimit(maxPerWindow: number, windowMs: number): RequestHandler 
 export function adminApi(deps: TAdminApiDeps): Router {
   const router = express.Router();
   const { staffService } = deps;
+  // A picture upload is a 1 MB file as base64 (a third larger); everything else stays under 1 MB.
+  router.use("/api/admin/images", express.json({ limit: "1500kb" }));
   router.use("/api/admin", express.json({ limit: "1mb" }));
 
   // req.secure is true behind an HTTPS proxy when TRUST_PROXY lets express read X-Forwarded-Proto.

@@ -181,6 +181,7 @@ const targetKinds: Record<string, string> = {
   group: "意見のまとまり",
   staff: "職員",
   setting: "設定",
+  image: "画像",
 };
 
 /** "round:<uuid>" → "意見募集"; a staff target keeps its login id, which staff know. */

@@ -6,6 +6,7 @@ import { formatDateTime, formatNumber } from "./format.js";
 import { describeAudience, loadSegments } from "./audienceField.js";
 import { eventStatusLabels, registrationStatusText } from "./eventLabels.js";
 import { sendWithCost } from "./settingsBudget.js";
+import { messagePreview } from "./messagePreview.js";
 import { badge, busy, dialog, errorBox, field, flash, FormErrors, linkButton, loading, pageHeader, tableWrap } from "./ui.js";
 
 export async function eventDetailView(container, { params, can }) {
@@ -219,7 +220,7 @@ export async function eventDetailView(container, { params, can }) {
           nothingToSend: (p) => (p.recipients === 0 ? "送る相手がいません（申し込みがありません）。" : undefined),
           describe: (p) => [
             h("p", { "data-testid": "send-recipients" }, `申し込んだ ${formatNumber(p.recipients)}人 に次のメッセージを送ります${body.urgent ? "（急ぎ）" : ""}。`),
-            h("blockquote", { class: "quote pre" }, body.text),
+            messagePreview((lang) => api("POST", `${base}/message/preview`, { text: body.text, lang })),
           ],
           send: (confirmOverBudget) => api("POST", `${base}/message`, { ...body, confirmOverBudget }),
         });
@@ -242,7 +243,7 @@ export async function eventDetailView(container, { params, can }) {
       // announcement is still checked against the budget by the API (409 below).
       preview: () => api("POST", "/budget/estimate", { audience: event.audience ?? {} }).catch(() => ({ budget: undefined })),
       nothingToSend: (p) => (p.recipients === 0 ? "対象者に当てはまる住民がいないため、お知らせできません。対象者を見直してください。" : undefined),
-      describe: (p) =>
+      describe: (p) => [
         h(
           "p",
           {},
@@ -250,6 +251,8 @@ export async function eventDetailView(container, { params, can }) {
             ? `「${event.title}」を対象の住民 ${formatNumber(p.recipients)}人 にLINEでお知らせします。よろしいですか？`
             : `「${event.title}」を対象の住民にLINEでお知らせします。よろしいですか？`,
         ),
+        messagePreview((lang) => api("GET", `${base}/preview?lang=${lang}`)),
+      ],
       send: (confirmOverBudget) => api("POST", `${base}/announce`, { confirmOverBudget }),
     });
     if (result) {

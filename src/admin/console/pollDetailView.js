@@ -37,6 +37,7 @@ export async function pollDetailView(container, { params, can }) {
         busy(announce, async () => {
           const result = await announceNow({
             path: `${base}/announce`,
+            previewPath: `${base}/preview?again=${again}`,
             title: poll.title,
             audienceSize: poll.audienceSize,
             body: { again },

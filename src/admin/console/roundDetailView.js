@@ -41,7 +41,7 @@ export async function roundDetailView(container, { params, can, onLeave }) {
       const announce = h("button", { type: "button", class: "secondary", "data-testid": "announce-round" }, "今すぐ告知");
       announce.addEventListener("click", () =>
         busy(announce, async () => {
-          const result = await announceNow({ path: `${base}/announce`, title: round.title, audienceSize: round.audienceSize, can });
+          const result = await announceNow({ path: `${base}/announce`, previewPath: `${base}/preview`, title: round.title, audienceSize: round.audienceSize, can });
           if (result) {
             flash(`告知しました${typeof result.recipients === "number" ? `（${formatNumber(result.recipients)}人）` : ""}。`);
             await reloadRound();

@@ -18,6 +18,7 @@ import { type TPollAnnounceInput, type TPollExportQuery, type TPollInput, type T
 import { pollFlowId, pollStatus } from "./pollStatus.ts";
 import { ZStoredQuestions } from "./pollFlowSource.ts";
 import { announcementMessage, type TPollCard } from "./pollMessages.ts";
+import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { computePollResults } from "./pollResults.ts";
 import { profileLabels } from "./profileLabels.ts";
 import { csvHeaders, csvRow, jsonRow, type TExportColumns, type TExportRow } from "./pollExport.ts";
@@ -169,6 +170,11 @@ export class PollService {
       });
       return { recipients: ids.length, budget };
     }, TX);
+  }
+
+  /** What the audience will receive (the announcement, or with `again` the reminder), from the builder the send uses. */
+  async previewAnnouncement(id: string, options: { again?: boolean } = {}): Promise<TOutMessage[]> {
+    return [announcementMessage(pollCard(await findPoll(this.deps.prisma, id)), { reminder: options.again })];
   }
 
   /** 今すぐ締め切る: an open poll takes no more answers from now; the closing time becomes now (no new version). */

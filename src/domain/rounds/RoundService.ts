@@ -35,6 +35,7 @@ import {
 import { roundFlowId, roundStatus } from "./roundStatus.ts";
 import { ZStoredSections } from "./roundFlowSource.ts";
 import { announcementMessage, publishedMessage } from "./roundMessages.ts";
+import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { sectionTitle } from "./sectionTitle.ts";
 import { labeller, segmentOptions } from "./segmentOptions.ts";
 import { commentCsvHeaders, commentCsvRow, resultCsvHeaders, resultCsvRow, type TCommentExportRow, type TResultRow } from "./roundExport.ts";
@@ -256,6 +257,11 @@ export class RoundService {
       for (const r of closed) await recordAudit(tx, { actor: "system", action: "round.closed", target: `round:${r.id}`, detail: { number: r.number } });
       return closed.length;
     }, TX);
+  }
+
+  /** What the audience will receive when the round is announced, from the builder the send uses (no side effects). */
+  async previewAnnouncement(id: string): Promise<TOutMessage[]> {
+    return [announcementMessage(await findRound(this.deps.prisma, id))];
   }
 
   /**
