@@ -15,7 +15,7 @@ const SEEN_WITHIN = 15_000;
 /** Waits, generously, for what a person would see (the machine may be busy). */
 const seen = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: SEEN_WITHIN, interval: 100 });
 
-describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit trail, results on a phone, previews", () => {
+describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit trail, results on a phone, previews", { timeout: 90_000 }, () => {
   let app: TTestApp;
   let browser: Browser;
   let context: BrowserContext;

@@ -119,7 +119,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console, used by city staff o
       await viewer.getByLabel("ログインID").fill("yamamoto");
       await viewer.getByLabel("パスワード").fill(viewerPassword);
       await viewer.getByRole("button", { name: "ログイン" }).click();
-      await expect.poll(() => viewer.getByTestId("current-staff").innerText()).toContain("閲覧のみ");
+      await expect.poll(() => viewer.getByTestId("current-staff").innerText(), { timeout: SEEN_WITHIN }).toContain("閲覧のみ");
       expect(await viewer.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["意見募集（パブコメ）", "アンケート", "イベント", "ボランティア"]);
       await viewer.locator("main h1").getByText("意見募集").waitFor();
       expect(await viewer.getByTestId("new-round").count()).toBe(0);

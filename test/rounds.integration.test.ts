@@ -545,6 +545,8 @@ describe.each(databaseKinds)("Public comment rounds on %s", (kind) => {
         "POST /api/admin/rounds/{id}/groups",
         "PATCH /api/admin/rounds/{id}/groups/{groupId}",
         "POST /api/admin/rounds/{id}/publish",
+        "POST /api/admin/rounds/{id}/close",
+        "GET /api/admin/rounds/{id}/preview",
         "GET /api/admin/rounds/{id}/comments.csv",
         "GET /api/admin/rounds/{id}/comments.json",
         "GET /api/admin/rounds/{id}/results.csv",
