@@ -68,10 +68,12 @@ try {
           prisma.answer.count(),
           prisma.inboundEvent.groupBy({ by: ["status"], _count: { _all: true } }),
           prisma.conversation.groupBy({ by: ["status"], _count: { _all: true } }),
-          prisma.outboundMessage.groupBy({ by: ["status"], _count: { _all: true } }),
+          prisma.outboundMessage.groupBy({ by: ["via"], _count: { _all: true } }),
         ]);
         const byStatus = (rows: { status: string; _count: { _all: number } }[]) => Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
-        return { answers, events: byStatus(events), conversations: byStatus(conversations), outbound: byStatus(outbound) };
+        // The outbox holds replies too: by how each message went (reply, push, reply+push).
+        const byVia = Object.fromEntries(outbound.map((r) => [r.via ?? "unsent", r._count._all]));
+        return { answers, events: byStatus(events), conversations: byStatus(conversations), outbound: byVia };
       },
     },
     () => app.close(),

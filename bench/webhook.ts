@@ -207,7 +207,7 @@ function report(r: TReportInput): void {
   const failed = stats.events.failed ?? 0;
   const eventsStored = Object.values(stats.events).reduce((a, b) => a + b, 0);
   const eventsExpected = t.acknowledged + t.storedUnanswered;
-  const pushes = Object.values(stats.outbound).reduce((a, b) => a + b, 0);
+  const pushes = (stats.outbound["push"] ?? 0) + (stats.outbound["reply+push"] ?? 0);
 
   const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const row = (name: string, res: AutocannonResult, replies: number) => [

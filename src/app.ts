@@ -2,7 +2,6 @@
 import { randomBytes } from "node:crypto";
 import { type Server } from "node:http";
 import express from "express";
-import { messagingApi } from "@line/bot-sdk";
 import { type TConfig } from "./config.ts";
 import { openDatabase, type Database } from "./db/openDatabase.ts";
 import { loadFlows } from "./flows/loadFlows.ts";
@@ -15,9 +14,14 @@ import { expireConversations } from "./conversation/expireConversations.ts";
 import { hashUserId, type Logger } from "./logger.ts";
 import { EventProcessor } from "./line/EventProcessor.ts";
 import { InboundEventStore } from "./line/InboundEventStore.ts";
-import { LineSender } from "./line/LineSender.ts";
+import { OutboxSender } from "./line/OutboxSender.ts";
+import { createLineApi } from "./line/lineApi.ts";
 import { webhookRouter } from "./line/webhookRouter.ts";
 import { type TRetryPolicy } from "./line/callWithRetry.ts";
+import { type TTurnIds } from "./conversation/Turn.ts";
+import { type TOutMessage } from "./flows/engineTypes.ts";
+import { newOutboxRow, outboxInsertStatement } from "./domain/delivery/outbox.ts";
+import { sqlLiteral } from "./db/sqlLiteral.ts";
 import { createLineStandIn, type LineStandIn } from "./standin/createLineStandIn.ts";
 import { simulatorRouter } from "./standin/simulatorRouter.ts";
 import { healthRouter } from "./http/healthRouter.ts";
@@ -54,13 +58,26 @@ export type App = {
   db: Database;
   flows: FlowSet;
   processor: EventProcessor;
-  sender: LineSender;
+  /** Delivers the outbox: what turns and the bot decided to say to residents. */
+  outbox: OutboxSender;
+  /** Records a message to one resident in the outbox and waits until it is sent or given up; returns its status. */
+  push(lineUserId: string, messages: TOutMessage[]): Promise<string>;
   /** Runs the expiry sweep now (the schedule runs it every minute). */
   sweep(): Promise<number>;
   close(): Promise<void>;
 };
 
-export type TAppOptions = { logger: Logger; retry?: TRetryPolicy; schedules?: boolean };
+export type TAppOptions = {
+  logger: Logger;
+  /** Backoff and timeouts of LINE calls (tests make them short). */
+  retry?: TRetryPolicy;
+  schedules?: boolean;
+  /** How often the outbox and the pending events are swept (tests make it short). */
+  sweepMs?: number;
+  /** false: every turn alone in a Prisma transaction (the differential test). */
+  batchTurns?: boolean;
+  turnIds?: TTurnIds;
+};
 
 export async function startApp(config: TConfig, options: TAppOptions): Promise<App> {
   const { logger } = options;
@@ -91,9 +108,19 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const line = config.line ?? { ...local!, apiBaseUrl: localUrl };
     const standIn = local ? createLineStandIn({ ...local, webhookUrl: `${localUrl}/webhook` }) : undefined;
 
-    const client = new messagingApi.MessagingApiClient({ channelAccessToken: line.channelAccessToken, baseURL: line.apiBaseUrl });
-    const sender = new LineSender({ client, prisma: db.prisma, logger, retry: options.retry });
-    const store = new InboundEventStore(db.prisma, db.sql);
+    const timeouts = options.retry ? { connectMs: Math.min(options.retry.timeoutMs, config.lineTimeouts.connectMs), totalMs: options.retry.timeoutMs } : config.lineTimeouts;
+    const client = createLineApi({ baseUrl: line.apiBaseUrl, channelAccessToken: line.channelAccessToken, timeouts });
+    stops.push(() => client.close());
+    const sweepMs = options.sweepMs ?? 1_000;
+    const outbox = new OutboxSender({
+      sql: db.sql,
+      api: client,
+      logger,
+      backoff: { baseMs: options.retry?.baseDelayMs ?? 1_000, maxMs: options.retry?.maxDelayMs ?? 5 * 60_000 },
+      sweepMs,
+    });
+    const outboxPolicy = { retryWindowMs: config.sendRetryHours * 3_600_000 };
+    const store = new InboundEventStore(db.sql, logger);
     const deliveries = new DeliveryQueue();
     const publicUrl = config.publicUrl ?? localUrl;
     const modules = [roundsModule, pollsModule, eventsModule, volunteersModule, deliveryModule].map((m) => m({ prisma: db.prisma, deliveries, files: flows, logger, publicUrl }));
@@ -101,15 +128,30 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const conversations = new ConversationService({
       prisma: db.prisma,
       sql: db.sql,
+      inbox: store,
       deliveries,
       flows: catalog,
       revisions,
       privacyNoticeVersion: config.privacyNoticeVersion,
+      outbox: outboxPolicy,
       logger,
       hashUserId,
+      batch: options.batchTurns,
+      ids: options.turnIds,
     });
-    const processor = new EventProcessor({ prisma: db.prisma, store, conversations, sender, logger });
-    stops.unshift(() => processor.drain());
+    const processor = new EventProcessor({
+      store,
+      conversations,
+      sender: outbox,
+      logger,
+      sweep: options.sweepMs ? { everyMs: options.sweepMs * 5, olderThanMs: options.sweepMs * 10 } : undefined,
+      // The embedded database is one process's alone: nobody else can receive a resident's events.
+      orderWindowMs: db.embedded ? 0 : config.turnOrderWindowMs,
+    });
+    // Stopping: turns finish first, then what they said is sent (each call within its timeout).
+    outbox.start();
+    stops.unshift(() => outbox.stop());
+    stops.unshift(() => processor.stop());
     const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs });
     deliverySender.start();
     stops.unshift(() => deliverySender.stop());
@@ -137,9 +179,10 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     }
 
     const sweep = async (now = new Date()) => {
-      const expired = await expireConversations(db.prisma, revisions, now);
-      for (const e of expired) await sender.push(e.lineUserId, e.messages);
-      return expired.length;
+      const expired = await expireConversations(db.prisma, revisions, outboxPolicy, now);
+      // The closing messages are in the outbox: send them now rather than at the next sweep.
+      if (expired > 0) await outbox.sweep().catch(() => undefined);
+      return expired;
     };
     const jobs: TScheduledJob[] = [{ name: "expire conversations", run: sweep }, ...modules.flatMap((m) => m.jobs)];
     const scheduler = options.schedules !== false ? startScheduler(jobs, logger, config.schedulerTickSeconds) : undefined;
@@ -154,6 +197,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
 
     const recovered = await processor.recover();
     if (recovered > 0) logger.info("recovered pending events", { count: recovered });
+    processor.startSweeping();
 
     const url = config.publicUrl ?? `http://localhost:${port}`;
     logger.info("bot started", { url, mode: standIn ? "local" : "line", database: db.embedded ? "embedded" : "postgresql", flows: flows.flows.length });
@@ -168,7 +212,15 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       db,
       flows,
       processor,
-      sender,
+      outbox,
+      async push(lineUserId, messages) {
+        const now = new Date();
+        const row = newOutboxRow({ lineUserId, messages }, now, outboxPolicy);
+        await db.sql.query(outboxInsertStatement([row], now, sqlLiteral, false));
+        await outbox.settle();
+        const { rows } = await db.sql.query<{ status: string }>(`SELECT "status" FROM "OutboundMessage" WHERE "id" = $1`, [row.id]);
+        return rows[0]!.status;
+      },
       sweep: () => sweep(),
       async close() {
         for (const stop of stops.splice(0)) await stop();

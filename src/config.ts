@@ -27,6 +27,16 @@ const ZEnv = z.object({
     .optional(),
   /** How often scheduled jobs run (reminders, openings, expiry); every minute unless a test needs faster. */
   SCHEDULER_TICK_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
+  /** How long a message LINE could not take (429, 5xx, timeouts) is retried before it is given up as expired. */
+  SEND_RETRY_HOURS: z.coerce.number().positive().max(24 * 7).default(24),
+  /** Every call to LINE: connecting and the whole call, in seconds. */
+  LINE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(3),
+  LINE_CALL_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  /**
+   * With several processes on one PostgreSQL: how long a fresh event waits before its turn, so that a
+   * resident's earlier event received by another process at the same moment is taken first.
+   */
+  TURN_ORDER_WINDOW_MS: z.coerce.number().int().min(0).max(5_000).default(150),
 });
 
 export type TConfig = {
@@ -45,6 +55,9 @@ export type TConfig = {
   schedulerTickSeconds: number;
   /** Express's "trust proxy" value; false when the bot faces clients directly. */
   trustProxy: boolean | number | string;
+  sendRetryHours: number;
+  lineTimeouts: { connectMs: number; totalMs: number };
+  turnOrderWindowMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -77,6 +90,9 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     maxWebhookBytes: e.MAX_WEBHOOK_BYTES,
     schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    sendRetryHours: e.SEND_RETRY_HOURS,
+    lineTimeouts: { connectMs: e.LINE_CONNECT_TIMEOUT_SECONDS * 1000, totalMs: e.LINE_CALL_TIMEOUT_SECONDS * 1000 },
+    turnOrderWindowMs: e.TURN_ORDER_WINDOW_MS,
   };
 }
 

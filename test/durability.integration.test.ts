@@ -71,4 +71,65 @@ describe("Durability", () => {
       await line.close();
     }
   }, 90_000);
+
+  it("When the bot is killed while residents are answering the poll, then after a restart each resident gets their next question exactly once", async () => {
+    const db2 = await createTestDatabase("postgresql");
+    const line = await startLineStandIn({ channelSecret: testChannel.secret, channelAccessToken: testChannel.token, port: 0 });
+    const port = await freePort();
+    const env = {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: db2.databaseUrl!,
+      LINE_CHANNEL_SECRET: testChannel.secret,
+      LINE_CHANNEL_ACCESS_TOKEN: testChannel.token,
+      LINE_API_BASE_URL: line.url,
+      LOG_LEVEL: "error",
+    };
+    line.standIn.setWebhookUrl(`http://127.0.0.1:${port}/webhook`);
+    const db = new pg.Client({ connectionString: db2.databaseUrl });
+    try {
+      let bot = await startBot(env);
+      await db.connect();
+      const users = Array.from({ length: 60 }, (_, i) => residentId(`answering-${i}`));
+      await db.query(
+        `INSERT INTO "Resident" ("id", "lineUserId", "consentVersion", "consentedAt", "updatedAt") SELECT gen_random_uuid(), u, '2026-11', now(), now() FROM unnest($1::text[]) u`,
+        [users],
+      );
+      await Promise.all(users.map((u) => line.standIn.sendText(u, "アンケート")));
+      await line.standIn.waitFor(() => users.every((u) => (line.standIn.messagesFor(u) as { text?: string }[]).some((m) => m.text?.startsWith("問1"))), 30_000);
+      // LINE is slow, so turns and sends are in flight when the process dies.
+      line.standIn.setFaults({ delayMs: 300 });
+      const before = new Map(users.map((u) => [u, line.standIn.messagesFor(u).length]));
+      const acknowledged = await Promise.all(users.map((u) => line.standIn.sendText(u, "1")));
+      expect(acknowledged.map((r) => r.status)).toEqual(users.map(() => 200));
+      bot.kill("SIGKILL");
+      await new Promise((r) => bot.once("exit", r));
+
+      line.standIn.setFaults({});
+      bot = await startBot(env);
+      try {
+        const nextQuestions = (u: string) => (line.standIn.messagesFor(u).slice(before.get(u)) as { text?: string }[]).filter((m) => m.text?.startsWith("問3"));
+        await line.standIn.waitFor(() => users.every((u) => nextQuestions(u).length > 0), 60_000);
+        const deadline = Date.now() + 30_000;
+        while (Date.now() < deadline) {
+          const { rows } = await db.query(
+            `SELECT (SELECT count(*) FROM "InboundEvent" WHERE "status" <> 'done')::int AS events, (SELECT count(*) FROM "OutboundMessage" WHERE "status" = 'pending')::int AS messages`,
+          );
+          if (rows[0].events === 0 && rows[0].messages === 0) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        // Nobody asked twice, nobody never; every answer kept once.
+        for (const u of users) expect(nextQuestions(u), u).toHaveLength(1);
+        const answers = await db.query(`SELECT count(*)::int AS n FROM "Answer" WHERE "name" = 'participation'`);
+        expect(answers.rows[0].n).toBe(users.length);
+      } finally {
+        bot.kill("SIGTERM");
+        await new Promise((r) => bot.once("exit", r));
+      }
+    } finally {
+      await db.end();
+      await line.close();
+      await db2.drop();
+    }
+  }, 150_000);
 });

@@ -417,7 +417,7 @@ describe.each(databaseKinds)("Events on %s", (kind) => {
     const actions = new Set(entries.map((e) => e.action));
     for (const a of ["event.created", "event.updated", "event.announced", "event.cancelled", "event.messaged", "event.attendance_marked", "event.registrations_exported"]) expect(actions).toContain(a);
     expect(entries.every((e) => e.actor.startsWith("staff:"))).toBe(true);
-    expect(app.standIn!.rejected()).toEqual([]);
+    expect(app.standIn!.rejected().map((r) => [r.operation, r.status, r.errors, r.injectedFault])).toEqual([]);
   });
 });
 
@@ -481,6 +481,6 @@ describe.each(databaseKinds)("Event messages and quiet hours on %s", (kind) => {
     } finally {
       vi.useRealTimers();
     }
-    expect(app.standIn!.rejected()).toEqual([]);
+    expect(app.standIn!.rejected().map((r) => [r.operation, r.status, r.errors, r.injectedFault])).toEqual([]);
   });
 });

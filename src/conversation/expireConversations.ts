@@ -1,25 +1,30 @@
-// Ends conversations left waiting past their flow's time and tells each resident kindly.
+// Ends conversations left waiting past their flow's time and tells each resident kindly: the
+// closing message goes into the outbox in the same transaction, so it is sent once, crash or not.
 // Claims rows with SKIP LOCKED, so with several bot processes each conversation is closed once.
 import { type PrismaClient } from "../generated/prisma/client.ts";
-import { type TOutMessage } from "../flows/engineTypes.ts";
 import { localize } from "../flows/localize.ts";
+import { newOutboxRow, outboxInsertStatement, type TOutboxPolicy } from "../domain/delivery/outbox.ts";
+import { sqlLiteral } from "../db/sqlLiteral.ts";
 import { type FlowRevisions } from "./FlowRevisions.ts";
+import { languageOf } from "./Turn.ts";
 
-export type TExpired = { lineUserId: string; messages: TOutMessage[] };
-
-export async function expireConversations(prisma: PrismaClient, revisions: FlowRevisions, now = new Date(), limit = 500): Promise<TExpired[]> {
-  const rows = await prisma.$queryRaw<{ flowId: string; flowRevision: string; lineUserId: string; language: string; reachable: boolean }[]>`
-    UPDATE "Conversation" c SET "status" = 'expired', "endedAt" = ${now}, "updatedAt" = ${now}
-    FROM "Resident" r
-    WHERE r."id" = c."residentId" AND c."id" IN (
-      SELECT "id" FROM "Conversation" WHERE "status" = 'active' AND "expiresAt" <= ${now}
-      ORDER BY "expiresAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING c."flowId", c."flowRevision", r."lineUserId", r."language", r."reachable"`;
-  const expired: TExpired[] = [];
-  for (const row of rows) {
-    const flow = await revisions.get(prisma, row.flowId, row.flowRevision);
-    if (!row.reachable || !flow?.on_expire) continue;
-    expired.push({ lineUserId: row.lineUserId, messages: [{ type: "text", text: localize(flow.on_expire, row.language === "en" ? "en" : "ja") }] });
-  }
-  return expired;
+/** Returns how many conversations were closed. */
+export async function expireConversations(prisma: PrismaClient, revisions: FlowRevisions, policy: TOutboxPolicy, now = new Date(), limit = 500): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ flowId: string; flowRevision: string; lineUserId: string; language: string; reachable: boolean }[]>`
+      UPDATE "Conversation" c SET "status" = 'expired', "endedAt" = ${now}, "updatedAt" = ${now}
+      FROM "Resident" r
+      WHERE r."id" = c."residentId" AND c."id" IN (
+        SELECT "id" FROM "Conversation" WHERE "status" = 'active' AND "expiresAt" <= ${now}
+        ORDER BY "expiresAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING c."flowId", c."flowRevision", r."lineUserId", r."language", r."reachable"`;
+    const messages = [];
+    for (const row of rows) {
+      const flow = await revisions.get(tx, row.flowId, row.flowRevision);
+      if (!row.reachable || !flow?.on_expire) continue;
+      messages.push(newOutboxRow({ lineUserId: row.lineUserId, messages: [{ type: "text", text: localize(flow.on_expire, languageOf(row)) }] }, now, policy));
+    }
+    if (messages.length > 0) await tx.$executeRawUnsafe(outboxInsertStatement(messages, now, sqlLiteral, false));
+    return rows.length;
+  });
 }

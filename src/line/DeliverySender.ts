@@ -8,6 +8,7 @@ import { type DeliveryQueue } from "../domain/delivery/DeliveryQueue.ts";
 import { type Logger } from "../logger.ts";
 import { CallTimeoutError, describeLineError, isRetryable } from "./callWithRetry.ts";
 import { toLineMessages } from "./toLineMessages.ts";
+import { type TLineApi } from "./lineApi.ts";
 
 /** A claimed delivery; `to`: its recipients still reachable now, in order; `total`: all it was recorded for. */
 type Claimed = { id: string; to: string[]; total: number; messages: unknown; retryKey: string; attempts: number };
@@ -33,7 +34,7 @@ const DEFAULT_CALLS_PER_SECOND = 100;
 
 export type TDeliverySenderDeps = {
   prisma: PrismaClient;
-  client: messagingApi.MessagingApiClient;
+  client: Pick<TLineApi, "multicast">;
   queue: DeliveryQueue;
   logger: Logger;
   timeoutMs?: number;

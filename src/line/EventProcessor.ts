@@ -1,219 +1,178 @@
-// Handles stored webhook events after the webhook has answered: one resident's events one at a
-// time, in the order they happened; different residents in parallel. Events left pending by a
-// stopped process are picked up again at start (recover).
-import { type PrismaClient } from "../generated/prisma/client.ts";
-import { type ConversationService } from "../conversation/ConversationService.ts";
-import { systemTexts } from "../conversation/systemTexts.ts";
-import { hashUserId, withLogContext, type Logger } from "../logger.ts";
+// Drives residents' turns after the webhook has answered: one turn at a time per resident (the
+// turn takes that resident's earliest pending event from the database, so their order holds even
+// when two processes received their events), many residents at once. Sending is not waited for:
+// a slow or hung LINE never holds up anyone else's turn. Events left pending — by a stopped process,
+// a failed batch, another process — are swept continuously, page after page, with no cap.
+import { withLogContext, type Logger } from "../logger.ts";
+import { type ConversationService, type TTurnReport } from "../conversation/ConversationService.ts";
 import { type InboundEventStore, type TStoredEvent } from "./InboundEventStore.ts";
-import { type LineSender } from "./LineSender.ts";
-import { toResidentEvent, ZWebhookEvent, type TWebhookEvent } from "./webhookBody.ts";
-import { type TBatchItem } from "../conversation/ConversationService.ts";
+import { type OutboxSender } from "./OutboxSender.ts";
 
-const TRIES = 3;
-
-/** The event was handled already (by another process); this turn was rolled back. */
-class EventAlreadyHandled extends Error {}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Residents whose turns share one transaction (see ConversationService). */
+const BATCH_MAX = 50;
+/** Batches in flight at once: enough to overlap database round trips. */
+const WORKERS = 4;
+const SWEEP_PAGE = 5_000;
 
 export type TEventProcessorDeps = {
-  prisma: PrismaClient;
-  store: InboundEventStore;
-  conversations: ConversationService;
-  sender: LineSender;
+  store: Pick<InboundEventStore, "pendingPage">;
+  conversations: Pick<ConversationService, "handleNext">;
+  sender: Pick<OutboxSender, "deliver" | "settle">;
   logger: Logger;
+  /** How often pending events are looked for, and how old one must be to be taken from another process. */
+  sweep?: { everyMs: number; olderThanMs: number };
+  /**
+   * How long a fresh event waits before its turn, so that an earlier event of the same resident that
+   * another process received at the same moment is stored first (then taken first). 0 with one process.
+   */
+  orderWindowMs?: number;
 };
 
-/** Residents' events handled together in one transaction (see ConversationService.handleBatch). */
-const BATCH_MAX = 50;
-/** Batches in flight at once: enough to overlap database and LINE latency. */
-const WORKERS = 4;
-
 export class EventProcessor {
-  private readonly queues = new Map<string, TStoredEvent[]>();
-  /** Residents whose first queued event is being handled right now. */
+  /** Per resident key: the ids of their events this process knows are pending. */
+  private readonly pending = new Map<string, Set<string>>();
+  /** Residents whose turn is being handled right now. */
   private readonly busy = new Set<string>();
+  /** Per resident key: not before this time (ms), for the order window. */
+  private readonly readyAt = new Map<string, number>();
+  private wakeTimer?: NodeJS.Timeout;
   private workers = 0;
   private idleWaiters: (() => void)[] = [];
+  private sweepTimer?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(private readonly deps: TEventProcessorDeps) {}
 
-  enqueue(events: TStoredEvent[]): void {
-    for (const e of [...events].sort((a, b) => a.occurredAt - b.occurredAt)) {
-      const queue = this.queues.get(e.sourceKey);
-      if (!queue) {
-        this.queues.set(e.sourceKey, [e]);
-        continue;
+  /** fresh: just received (waits the order window); else found pending (taken at once). */
+  enqueue(events: readonly TStoredEvent[], fresh = true): void {
+    const notBefore = fresh ? Date.now() + (this.deps.orderWindowMs ?? 0) : 0;
+    for (const e of events) {
+      let ids = this.pending.get(e.sourceKey);
+      if (!ids) {
+        ids = new Set();
+        this.pending.set(e.sourceKey, ids);
+        this.readyAt.set(e.sourceKey, notBefore);
       }
-      // Keep each resident's queue in event-time order even if a later request carried an earlier
-      // event — but never before the head while it is being handled.
-      const floor = this.busy.has(e.sourceKey) ? 1 : 0;
-      let i = queue.length;
-      while (i > floor && queue[i - 1]!.occurredAt > e.occurredAt) i--;
-      queue.splice(i, 0, e);
+      ids.add(e.webhookEventId);
     }
     this.pump();
   }
 
-  /** Re-queues events stored but not handled (the process stopped in between). */
-  async recover(): Promise<number> {
-    const pending = await this.deps.store.pending();
-    this.enqueue(pending);
-    return pending.length;
+  /** Takes up every pending event (at start: those a stopped process left), page after page. */
+  async recover(receivedBefore?: Date): Promise<number> {
+    let after: { receivedAt: Date; webhookEventId: string } | undefined;
+    let count = 0;
+    for (;;) {
+      const page = await this.deps.store.pendingPage(after, SWEEP_PAGE, receivedBefore);
+      const unknown = page.filter((e) => !this.pending.get(e.sourceKey)?.has(e.webhookEventId));
+      this.enqueue(unknown, false);
+      count += unknown.length;
+      if (page.length < SWEEP_PAGE) return count;
+      after = page.at(-1)!;
+    }
   }
 
-  /** Resolves when every queued event has been handled. */
-  drain(): Promise<void> {
-    if (this.workers === 0 && this.queues.size === 0) return Promise.resolve();
+  /** Sweeps for pending events every so often, for as long as the process runs. */
+  startSweeping(): void {
+    const { everyMs, olderThanMs } = this.deps.sweep ?? { everyMs: 5_000, olderThanMs: 10_000 };
+    const tick = () => {
+      if (this.stopped) return;
+      void this.recover(new Date(Date.now() - olderThanMs))
+        .then((n) => n > 0 && this.deps.logger.info("pending events taken up", { count: n }))
+        .catch((err: unknown) => this.deps.logger.warn("pending sweep failed", { reason: err instanceof Error ? err.name : "unknown" }))
+        .finally(() => {
+          if (!this.stopped) this.sweepTimer = setTimeout(tick, everyMs);
+        });
+    };
+    this.sweepTimer = setTimeout(tick, everyMs);
+  }
+
+  /** Resolves when no turn is queued or running. */
+  idle(): Promise<void> {
+    if (this.workers === 0 && this.pending.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** For tests: every queued turn handled and everything they said delivered (or given up on). */
+  async drain(): Promise<void> {
+    await this.idle();
+    await this.deps.sender.settle();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.sweepTimer);
+    await this.idle();
+    clearTimeout(this.wakeTimer);
+  }
+
   private pump(): void {
-    while (this.workers < WORKERS && this.readyCount() > 0) {
+    const now = Date.now();
+    let ready = 0;
+    let nextAt = Infinity;
+    for (const key of this.pending.keys()) {
+      if (this.busy.has(key)) continue;
+      const at = this.readyAt.get(key) ?? 0;
+      if (at <= now) ready++;
+      else nextAt = Math.min(nextAt, at);
+    }
+    for (; this.workers < WORKERS && ready > 0; ready -= BATCH_MAX) {
       this.workers++;
       void this.work();
     }
-  }
-
-  private readyCount(): number {
-    return this.queues.size - this.busy.size;
-  }
-
-  /** The first event of residents with nothing in flight, one per resident: order within a resident holds. */
-  private takeReady(max: number): TStoredEvent[] {
-    const batch: TStoredEvent[] = [];
-    for (const [key, queue] of this.queues) {
-      if (batch.length >= max) break;
-      if (this.busy.has(key) || queue.length === 0) continue;
-      this.busy.add(key);
-      batch.push(queue[0]!);
+    if (nextAt < Infinity && !this.wakeTimer) {
+      this.wakeTimer = setTimeout(() => {
+        this.wakeTimer = undefined;
+        this.pump();
+      }, nextAt - now);
     }
-    return batch;
+  }
+
+  private takeReady(max: number): string[] {
+    const keys: string[] = [];
+    const now = Date.now();
+    for (const key of this.pending.keys()) {
+      if (keys.length >= max) break;
+      if (this.busy.has(key) || (this.readyAt.get(key) ?? 0) > now) continue;
+      this.busy.add(key);
+      keys.push(key);
+    }
+    return keys;
   }
 
   private async work(): Promise<void> {
     try {
       for (;;) {
-        const batch = this.takeReady(BATCH_MAX);
-        if (batch.length === 0) break;
-        await this.processBatch(batch).catch((err) => this.deps.logger.error("batch failed", { reason: err instanceof Error ? err.name : "unknown" }));
-        for (const e of batch) {
-          const queue = this.queues.get(e.sourceKey)!;
-          queue.shift();
-          this.busy.delete(e.sourceKey);
-          if (queue.length === 0) this.queues.delete(e.sourceKey);
+        const keys = this.takeReady(BATCH_MAX);
+        if (keys.length === 0) break;
+        const started = Date.now();
+        let reports: TTurnReport[] = [];
+        try {
+          reports = await withLogContext({ batch: keys.length }, () => this.deps.conversations.handleNext(keys));
+        } catch (err) {
+          // The database is failing: leave these to the sweep rather than spin on them.
+          this.deps.logger.error("turns failed", { residents: keys.length, reason: err instanceof Error ? err.name : "unknown" });
+          for (const key of keys) {
+            this.pending.delete(key);
+            this.readyAt.delete(key);
+          }
         }
+        for (const report of reports) {
+          this.deps.sender.deliver(report.outbox);
+          const ids = this.pending.get(report.key);
+          // Nothing left, or nothing could be done (the sweep comes back to it): off the queue.
+          if (report.nothingPending || !report.handledEventId || (ids?.delete(report.handledEventId) && ids.size === 0)) {
+            this.pending.delete(report.key);
+            this.readyAt.delete(report.key);
+          }
+          if (report.handledEventId) this.deps.logger.debug("event handled", { ms: Date.now() - started, sent: report.outbox.length, batch: keys.length });
+        }
+        for (const key of keys) this.busy.delete(key);
       }
     } finally {
       this.workers--;
-      if (this.workers === 0 && this.queues.size === 0) for (const w of this.idleWaiters.splice(0)) w();
+      if (this.workers === 0 && this.pending.size === 0) for (const w of this.idleWaiters.splice(0)) w();
       else this.pump();
     }
   }
-
-  private async processBatch(batch: TStoredEvent[]): Promise<void> {
-    const started = Date.now();
-    const items = batch.map((stored) => {
-      const parsed = ZWebhookEvent.safeParse(stored.payload);
-      const target = parsed.success ? toResidentEvent(parsed.data) : undefined;
-      return { stored, parsed: parsed.data, target };
-    });
-    const batchable = items.filter(
-      (i): i is typeof i & { parsed: TWebhookEvent; target: { lineUserId: string; event: TBatchItem["event"] } } =>
-        i.target !== undefined && i.target.event.type !== "follow" && i.target.event.type !== "unfollow",
-    );
-    const outcomes = await this.deps.conversations.handleBatch(
-      batchable.map((i) => ({ eventKey: i.stored.webhookEventId, lineUserId: i.target.lineUserId, event: i.target.event })),
-    );
-    const handledHere = new Set<TStoredEvent>();
-    const work: Promise<unknown>[] = [];
-    batchable.forEach((item, n) => {
-      const outcome = outcomes[n]!;
-      if (outcome.kind === "fallback") return;
-      handledHere.add(item.stored);
-      if (outcome.kind === "alreadyHandled") return;
-      const replyToken = item.parsed.replyToken;
-      work.push(
-        this.deps.sender
-          .send(item.target.lineUserId, outcome.messages, replyToken ? { token: replyToken, receivedAt: item.stored.receivedAt } : undefined)
-          .then(() =>
-            this.deps.logger.info("event handled", {
-              user: hashUserId(item.target.lineUserId),
-              type: item.parsed.type,
-              ms: Date.now() - started,
-              queuedMs: started - item.stored.receivedAt,
-              sent: outcome.messages.length,
-              batch: batch.length,
-            }),
-          ),
-      );
-    });
-    // Everything else one by one, each resident still in order (one event per resident in a batch).
-    for (const item of items) if (!handledHere.has(item.stored)) work.push(withLogContext({ eventId: item.stored.webhookEventId }, () => this.process(item.stored)));
-    await Promise.all(work);
-  }
-
-  private async process(stored: TStoredEvent): Promise<void> {
-    const started = Date.now();
-    const parsed = ZWebhookEvent.safeParse(stored.payload);
-    const target = parsed.success ? toResidentEvent(parsed.data) : undefined;
-    if (!parsed.success || !target) {
-      await this.markHandled(stored, "done");
-      return;
-    }
-    const { lineUserId, event } = target;
-    const user = hashUserId(lineUserId);
-    for (let attempt = 1; attempt <= TRIES; attempt++) {
-      try {
-        const messages = await this.deps.conversations.handle(lineUserId, event, {
-          // Marks the event handled with the turn's effects, only if nobody did before (another
-          // process recovering the same pending events): then the whole turn is rolled back.
-          alsoInTransaction: async (sql) => {
-            // A handled event keeps only its type: the message text was needed to handle it, not afterwards.
-            const marked = await sql.execute(
-              `UPDATE "InboundEvent" SET "status" = 'done', "processedAt" = now(), "attempts" = $2, "payload" = $3::jsonb
-               WHERE "webhookEventId" = $1 AND "status" = 'pending'`,
-              stored.webhookEventId,
-              attempt,
-              JSON.stringify({ type: parsed.data.type }),
-            );
-            if (marked === 0) throw new EventAlreadyHandled();
-          },
-        });
-        const replyToken = parsed.data.replyToken;
-        await this.deps.sender.send(lineUserId, messages, replyToken ? { token: replyToken, receivedAt: stored.receivedAt } : undefined);
-        this.deps.logger.info("event handled", { user, type: parsed.data.type, ms: Date.now() - started, queuedMs: started - stored.receivedAt, sent: messages.length });
-        return;
-      } catch (err) {
-        if (err instanceof EventAlreadyHandled) return;
-        const reason = err instanceof Error ? `${err.name}${"code" in err ? ` ${String(err.code)}` : ""}` : "unknown";
-        this.deps.logger.error("event failed", { user, type: parsed.data.type, attempt, reason });
-        if (attempt < TRIES) {
-          await sleep(200 * attempt);
-          continue;
-        }
-        await this.markHandled(stored, "failed", reason).catch(() => undefined);
-        // Tell the resident rather than leave them waiting in silence.
-        const replyToken = parsed.data.replyToken;
-        if (event.type !== "unfollow") {
-          await this.deps.sender
-            .send(lineUserId, [{ type: "text", text: systemTexts.failed.ja }], replyToken ? { token: replyToken, receivedAt: stored.receivedAt } : undefined)
-            .catch(() => undefined);
-        }
-      }
-    }
-  }
-
-  private async markHandled(stored: TStoredEvent, status: "done" | "failed", error?: string): Promise<void> {
-    await this.deps.prisma.inboundEvent.update({
-      where: { webhookEventId: stored.webhookEventId },
-      // A failed event keeps its payload so that it can be looked into and replayed.
-      data: status === "done" ? handled(status, String((stored.payload as { type?: unknown }).type ?? "unknown"), 1) : { status, error, attempts: TRIES, processedAt: new Date() },
-    });
-  }
-}
-
-/** A handled event keeps only its type: the message text was needed to handle it, not afterwards. */
-function handled(status: "done" | "failed", type: string, attempts: number) {
-  return { status, processedAt: new Date(), attempts, payload: { type } };
 }

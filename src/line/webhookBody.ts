@@ -1,5 +1,6 @@
-// The parts of LINE's webhook body the bot relies on (vendor/line-openapi/webhook.yml). Anything
-// else in an event is kept as it came; a body without these parts is answered 400.
+// The parts of LINE's webhook body the bot relies on (vendor/line-openapi/webhook.yml). The body
+// must be { destination, events: [...] } (else 400); each event is then taken on its own, so one
+// event of a kind or mode LINE added since, or missing a part, never costs the others their place.
 import { z } from "zod";
 import { type TResidentEvent } from "../conversation/residentEvent.ts";
 
@@ -8,10 +9,11 @@ export const ZWebhookEvent = z
     type: z.string(),
     webhookEventId: z.string().min(1).max(100),
     timestamp: z.number().int().nonnegative(),
-    mode: z.enum(["active", "standby"]),
+    // LINE documents "active" and "standby"; anything else is stored and not acted on.
+    mode: z.string().optional(),
     source: z.object({ type: z.string(), userId: z.string().optional() }).loose().optional(),
     replyToken: z.string().optional(),
-    deliveryContext: z.object({ isRedelivery: z.boolean() }).loose(),
+    deliveryContext: z.object({ isRedelivery: z.boolean() }).loose().optional(),
     message: z.object({ type: z.string(), text: z.string().optional() }).loose().optional(),
     postback: z
       .object({ data: z.string(), params: z.object({ date: z.string(), time: z.string(), datetime: z.string() }).partial().loose().optional() })
@@ -21,7 +23,10 @@ export const ZWebhookEvent = z
   .loose();
 export type TWebhookEvent = z.infer<typeof ZWebhookEvent>;
 
-export const ZWebhookBody = z.object({ destination: z.string(), events: z.array(ZWebhookEvent) }).loose();
+/** Just enough of an event to store it once and keep one resident's events in order. */
+export const ZStorableEvent = z.object({ webhookEventId: z.string().min(1).max(100), timestamp: z.number().int().nonnegative() }).loose();
+
+export const ZWebhookBody = z.object({ destination: z.string(), events: z.array(z.unknown()) }).loose();
 
 /** The resident event inside a LINE event, or undefined for events the bot does not act on. */
 export function toResidentEvent(e: TWebhookEvent): { lineUserId: string; event: TResidentEvent } | undefined {

@@ -6,7 +6,7 @@ import { JSONParseError, middleware, SignatureValidationFailed } from "@line/bot
 import { type Logger, withLogContext } from "../logger.ts";
 import { type EventProcessor } from "./EventProcessor.ts";
 import { type InboundEventStore } from "./InboundEventStore.ts";
-import { ZWebhookBody } from "./webhookBody.ts";
+import { ZStorableEvent, ZWebhookBody } from "./webhookBody.ts";
 
 export type TWebhookDeps = { channelSecret: string; maxBytes: number; store: InboundEventStore; processor: EventProcessor; logger: Logger };
 
@@ -33,7 +33,13 @@ export function webhookRouter(deps: TWebhookDeps): Router {
           res.status(400).json({ message: "The body is not a LINE webhook request." });
           return;
         }
-        const fresh = await deps.store.store(body.data.events);
+        // Each event on its own: one LINE cannot give an id or a time to is refused alone, with a log line.
+        const events = body.data.events.flatMap((e) => {
+          const parsed = ZStorableEvent.safeParse(e);
+          return parsed.success ? [parsed.data] : [];
+        });
+        if (events.length < body.data.events.length) deps.logger.warn("webhook events without id or timestamp not stored", { count: body.data.events.length - events.length });
+        const fresh = await deps.store.store(events);
         // Stored: from here an acknowledged event cannot be lost.
         res.status(200).json({});
         deps.processor.enqueue(fresh);

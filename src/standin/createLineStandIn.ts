@@ -50,6 +50,8 @@ export interface Faults {
   rate500?: number;
   /** Latency added to every API call. */
   delayMs?: number;
+  /** LINE hangs: the next `calls` calls concerning these users are never answered (until the faults change). */
+  hang?: { userIds: string[]; calls: number };
 }
 
 export interface SimulatedUser {
@@ -223,6 +225,7 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
 
   // ---- state ----
   let faults: Faults = {};
+  const hung: (() => void)[] = [];
   let fault429Credit = 0;
   let fault500Credit = 0;
   const deliveries: Delivery[] = [];
@@ -356,6 +359,12 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
           return new HttpAnswer(401, { message: AUTH_FAILED }, [AUTH_FAILED]);
         }
         if (faults.delayMs) await sleep(faults.delayMs);
+        if (faults.hang && faults.hang.calls > 0 && userIds.some((u) => faults.hang!.userIds.includes(u))) {
+          faults.hang.calls--;
+          // Held until the faults change; nothing is performed, as when LINE never got to it.
+          await new Promise<void>((release) => hung.push(release));
+          return Object.assign(new HttpAnswer(503, { message: "Service unavailable" }, ["injected hang"]), { injectedFault: true });
+        }
         fault429Credit += faults.rate429 ?? 0;
         if (fault429Credit >= 1 - 1e-9) {
           fault429Credit -= 1;
@@ -618,7 +627,8 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
       webhookUrl = url;
     },
     setFaults: (next) => {
-      faults = { ...next };
+      faults = { ...next, ...(next.hang ? { hang: { ...next.hang } } : {}) };
+      for (const release of hung.splice(0)) release();
       fault429Credit = 0;
       fault500Credit = 0;
     },

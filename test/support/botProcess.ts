@@ -18,7 +18,8 @@ export async function startBot(env: Record<string, string>): Promise<ChildProces
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 30_000;
+  // Generous: the machine may be busy.
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`bot exited: ${output}`);
     if (/LINE webhook:|Chat simulator:/.test(output)) return child;

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { type Writable } from "node:stream";
 import { parseConfig } from "../../src/config.ts";
-import { startApp, type App } from "../../src/app.ts";
+import { startApp, type App, type TAppOptions } from "../../src/app.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startLineStandIn } from "../../src/standin/startLineStandIn.ts";
 import { createTestDatabase, type TTestDatabase } from "./testDatabases.ts";
@@ -25,6 +25,8 @@ export type TTestAppOptions = {
    * sends does not depend on the hour CI happens to run at; tests of quiet hours turn them on.
    */
   quietHours?: boolean;
+  /** Passed on to startApp (e.g. batchTurns: false, turnIds). */
+  app?: Partial<Pick<TAppOptions, "batchTurns" | "turnIds" | "sweepMs">>;
 };
 
 export const testChannel = { secret: "8c570fa6dd201bb328f1c1eac23a96d8", token: "test-channel-access-token" };
@@ -43,6 +45,8 @@ export async function startTestApp(kind: "postgresql" | "embedded", options: TTe
     HOST: "127.0.0.1",
     FLOWS_DIR: "flows",
     EMBEDDED_DB_DIR: database.embeddedDir,
+    // Tests of one process need no order window (the two-process test sets one).
+    TURN_ORDER_WINDOW_MS: "0",
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     ...env,
   });
@@ -50,6 +54,8 @@ export async function startTestApp(kind: "postgresql" | "embedded", options: TTe
     logger: options.logStream ? createLogger("debug", { stream: options.logStream }) : createLogger("error", { silent: !process.env.TEST_LOGS }),
     retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2000 },
     schedules: false,
+    sweepMs: 50,
+    ...options.app,
   });
   external?.standIn.setWebhookUrl(`${app.url}/webhook`);
   if (!options.quietHours && !options.database) {

@@ -24,8 +24,12 @@ export async function messagesUsedThisMonth(db: Db, now = new Date()): Promise<n
   const [multicast] = await db.$queryRaw<{ n: bigint | null }[]>`
     SELECT COALESCE(SUM(cardinality("lineUserIds")), 0)::bigint AS n FROM "Delivery"
     WHERE "createdAt" >= ${since} AND "status" <> 'failed'`;
-  const pushes = await db.outboundMessage.count({ where: { createdAt: { gte: since }, status: { not: "failed" } } });
-  return Number(multicast?.n ?? 0) + pushes;
+  // One-to-one messages: the pushes made, and one for each waiting to go without a reply token.
+  // (Replies are free.)
+  const [oneToOne] = await db.$queryRaw<{ n: bigint | null }[]>`
+    SELECT COALESCE(SUM(CASE WHEN "status" = 'pending' AND "replyToken" IS NULL THEN 1 ELSE "pushes" END), 0)::bigint AS n
+    FROM "OutboundMessage" WHERE "createdAt" >= ${since} AND "status" IN ('pending', 'sent')`;
+  return Number(multicast?.n ?? 0) + Number(oneToOne?.n ?? 0);
 }
 
 /** What sending `cost` more messages would do to this month's budget. */

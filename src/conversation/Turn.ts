@@ -1,0 +1,344 @@
+// The rules of one turn — what an event means for a resident and what it changes, says and
+// stores — as plain data: no I/O. Both ways a turn is run (many residents in one plain-SQL
+// transaction, or one resident in a Prisma transaction when an action or the database is needed)
+// step this same object and write what it decided with the same statements (turnStatements.ts),
+// so the rules exist once.
+import { type TFlow, type TLanguage } from "../flows/flowSchema.ts";
+import {
+  ZConversationState,
+  ZResidentProfile,
+  type TAnswerRecord,
+  type TConversationState,
+  type TEngineInput,
+  type TEngineResult,
+  type TOutMessage,
+  type TResidentProfile,
+  type TResidentView,
+} from "../flows/engineTypes.ts";
+import { continueFlow, startFlow } from "../flows/runFlow.ts";
+import { localize } from "../flows/localize.ts";
+import { normalizeText } from "../flows/normalizeText.ts";
+import { parsePostback } from "./parsePostback.ts";
+import { type TResidentEvent } from "./residentEvent.ts";
+import { cancelWords, systemTexts } from "./systemTexts.ts";
+
+const MAX_FLOW_JUMPS = 5;
+const cancelSet = new Set(cancelWords.map(normalizeText));
+
+/** The resident as a turn starts: a stored row, or a new one (isNew) the turn will create. */
+export type TTurnResident = {
+  id: string;
+  lineUserId: string;
+  language: string;
+  profile: unknown;
+  consentedAt: Date | null;
+  isNew: boolean;
+};
+export type TTurnConversation = { id: string; flowId: string; flowRevision: string; state: unknown; expiresAt: Date | null };
+
+/** Marks what only the database can tell (a flow built from what staff made, an old revision). */
+export const NEEDS_DATABASE = Symbol("needs the database");
+export type TLookup<T> = T | undefined | typeof NEEDS_DATABASE;
+
+export type TFlowLookup = {
+  /** The current version of a flow, to start it. */
+  current(flowId: string): TLookup<TFlow>;
+  /** The revision a conversation runs on. */
+  revision(flowId: string, revision: string): TLookup<TFlow>;
+  onFollow(): TFlow | undefined;
+  fallback(): TFlow | undefined;
+  byMessage(text: string): TFlow | undefined;
+  onboarding(): TFlow | undefined;
+};
+
+/** What a turn changes, in the order it decided it. */
+export type TTurnWrite =
+  | { kind: "residentCreated"; residentId: string; lineUserId: string }
+  | { kind: "residentFollowed"; residentId: string }
+  /** Also ends the resident's active conversation. */
+  | { kind: "residentUnfollowed"; residentId: string }
+  | { kind: "residentChanged"; residentId: string; language: string; profile: TResidentProfile }
+  | { kind: "conversationEnded"; conversationId: string; status: "cancelled" | "expired" }
+  | { kind: "conversationStarted"; conversationId: string; residentId: string; flowId: string; flowRevision: string; state: TConversationState; expiresAt: Date }
+  | { kind: "conversationStepped"; conversationId: string; state: TConversationState; ended: boolean; expiresAt: Date | null }
+  | { kind: "answersGiven"; residentId: string; conversationId: string; flowId: string; flowRevision: string; answers: TAnswerRecord[] }
+  | { kind: "audited"; action: string; detail?: Record<string, string> };
+
+/** What the turn waits for before it can go on. */
+export type TTurnNeed =
+  | { kind: "done" }
+  | { kind: "flow"; flowId: string }
+  | { kind: "revision"; flowId: string; revision: string }
+  /** Run the action (after writing what was decided so far), then call resumeAfterAction. */
+  | { kind: "action"; name: string; args: Record<string, unknown>; answers: Record<string, unknown> };
+
+export type TActionDone = { outcome?: string; messages?: TOutMessage[]; residentDeleted?: boolean };
+
+export type TTurnIds = { uuid(): string; nonce(): string };
+
+type Route =
+  | { do: "cancel" }
+  | { do: "start"; flowId: string; params?: Record<string, string> }
+  | { do: "continue"; input: TEngineInput }
+  | { do: "stale" }
+  | { do: "fallback" };
+
+type Running = { flow: TFlow; conversationId: string; result: TEngineResult };
+
+export function languageOf(resident: Pick<TTurnResident, "language">): TLanguage {
+  return resident.language === "en" ? "en" : "ja";
+}
+
+export function residentView(resident: Pick<TTurnResident, "language" | "profile" | "consentedAt">): TResidentView {
+  return { language: languageOf(resident), consented: resident.consentedAt !== null, profile: ZResidentProfile.safeParse(resident.profile).data ?? {} };
+}
+
+export function expiryOf(flow: TFlow, now: Date): Date {
+  return new Date(now.getTime() + flow.expires_after_minutes * 60_000);
+}
+
+export class Turn {
+  readonly writes: TTurnWrite[] = [];
+  readonly messages: TOutMessage[] = [];
+  /** True once the resident's data was deleted by an action: nothing more is stored. */
+  residentDeleted = false;
+  private phase: "begin" | "apply" | "jump" | "done" = "begin";
+  private running?: Running;
+  private pendingJump?: string;
+  private jumps = 0;
+
+  constructor(
+    private resident: TTurnResident,
+    private readonly active: TTurnConversation | null,
+    private readonly event: TResidentEvent,
+    private readonly now: Date,
+    private readonly flows: TFlowLookup,
+    private readonly ids: TTurnIds,
+  ) {}
+
+  get residentId(): string {
+    return this.resident.id;
+  }
+
+  /**
+   * Goes as far as it can. Asking again after a flow or revision was made available picks up where
+   * it stopped: nothing is decided twice, because a step checks what it needs before deciding.
+   */
+  advance(): TTurnNeed {
+    for (;;) {
+      switch (this.phase) {
+        case "begin": {
+          const need = this.begin();
+          if (need) return need;
+          break;
+        }
+        case "apply": {
+          const need = this.apply();
+          if (need) return need;
+          break;
+        }
+        case "jump": {
+          const flowId = this.pendingJump!;
+          const next = this.flows.current(flowId);
+          if (next === NEEDS_DATABASE) return { kind: "flow", flowId };
+          this.pendingJump = undefined;
+          if (!next || !this.start(next)) this.phase = "done";
+          else this.phase = "apply";
+          break;
+        }
+        case "done":
+          return { kind: "done" };
+      }
+    }
+  }
+
+  /** The action asked for is done: its outcome goes back into the flow. resident: as stored after it. */
+  resumeAfterAction(done: TActionDone, resident: Omit<TTurnResident, "isNew">): void {
+    const running = this.running!;
+    if (done.residentDeleted) {
+      // The resident's data is gone: the flow may still have words to say; nothing more is stored.
+      const rest = continueFlow(running.flow, running.result.state, { kind: "actionResult", outcome: "deleted" }, {
+        resident: { language: "ja", consented: false, profile: {} },
+        now: this.now,
+      });
+      this.messages.push(...(done.messages ?? []), ...rest.messages);
+      this.residentDeleted = true;
+      this.phase = "done";
+      return;
+    }
+    this.resident = { ...resident, isNew: false };
+    running.result = continueFlow(
+      running.flow,
+      running.result.state,
+      { kind: "actionResult", outcome: done.outcome, messages: done.messages },
+      { resident: residentView(this.resident), now: this.now },
+    );
+    this.phase = "apply";
+  }
+
+  private say(text: Parameters<typeof localize>[0]): void {
+    this.messages.push({ type: "text", text: localize(text, languageOf(this.resident)) });
+  }
+
+  private audit(action: string, detail?: Record<string, string>): void {
+    this.writes.push({ kind: "audited", action, ...(detail ? { detail } : {}) });
+  }
+
+  /** Decides what the event means. Returns a need without having decided anything. */
+  private begin(): TTurnNeed | undefined {
+    const { event, resident } = this;
+    if (event.type === "unfollow") {
+      // Someone the bot never knew has nothing to forget.
+      if (!resident.isNew) {
+        this.writes.push({ kind: "residentUnfollowed", residentId: resident.id });
+        this.audit("resident.unfollowed");
+      }
+      this.phase = "done";
+      return undefined;
+    }
+    const expired = this.active?.expiresAt ? this.active.expiresAt <= this.now : false;
+    const active = expired ? null : this.active;
+    const route = this.route(event, active);
+
+    // What this route needs from the database, asked for before anything is decided.
+    let flow: TFlow | undefined;
+    let state: TConversationState | undefined;
+    if (route.do === "continue" && active) {
+      const found = this.flows.revision(active.flowId, active.flowRevision);
+      if (found === NEEDS_DATABASE) return { kind: "revision", flowId: active.flowId, revision: active.flowRevision };
+      flow = found;
+      state = ZConversationState.safeParse(active.state).data;
+    } else if (route.do === "start" || route.do === "fallback") {
+      const flowId = route.do === "start" ? route.flowId : this.flows.fallback()?.id;
+      const found = flowId ? this.flows.current(flowId) : undefined;
+      if (found === NEEDS_DATABASE) return { kind: "flow", flowId: flowId! };
+      flow = found;
+    }
+
+    if (resident.isNew) this.writes.push({ kind: "residentCreated", residentId: resident.id, lineUserId: resident.lineUserId });
+    else if (event.type === "follow") this.writes.push({ kind: "residentFollowed", residentId: resident.id });
+    if (event.type === "follow") this.audit("resident.followed", { at: this.now.toISOString() });
+    if (expired) {
+      this.writes.push({ kind: "conversationEnded", conversationId: this.active!.id, status: "expired" });
+      this.say(systemTexts.expired);
+    }
+    this.phase = "done";
+
+    switch (route.do) {
+      case "cancel":
+        if (active) this.writes.push({ kind: "conversationEnded", conversationId: active.id, status: "cancelled" });
+        this.say(active ? systemTexts.cancelled : systemTexts.nothingToCancel);
+        return undefined;
+      case "stale":
+        this.say(systemTexts.staleButton);
+        return undefined;
+      case "continue": {
+        if (!flow || !state) {
+          // Cannot happen with stored revisions; end kindly rather than loop on a broken state.
+          this.writes.push({ kind: "conversationEnded", conversationId: active!.id, status: "cancelled" });
+          this.say(systemTexts.failed);
+          return undefined;
+        }
+        this.running = { flow, conversationId: active!.id, result: continueFlow(flow, state, route.input, { resident: residentView(resident), now: this.now }) };
+        this.phase = "apply";
+        return undefined;
+      }
+      case "start":
+      case "fallback":
+        if (route.do === "start" && active) this.writes.push({ kind: "conversationEnded", conversationId: active.id, status: "cancelled" });
+        if (!flow) {
+          this.say(systemTexts.unknownFlow);
+          return undefined;
+        }
+        if (this.start(flow, route.do === "start" ? route.params : undefined)) this.phase = "apply";
+        return undefined;
+    }
+  }
+
+  private route(event: Exclude<TResidentEvent, { type: "unfollow" }>, active: TTurnConversation | null): Route {
+    switch (event.type) {
+      case "follow": {
+        const flow = this.flows.onFollow();
+        return flow ? { do: "start", flowId: flow.id } : { do: "fallback" };
+      }
+      case "text": {
+        if (cancelSet.has(normalizeText(event.text))) return { do: "cancel" };
+        const keyword = this.flows.byMessage(event.text);
+        if (keyword && (!active || keyword.triggers.interrupts)) return { do: "start", flowId: keyword.id };
+        return active ? { do: "continue", input: { kind: "text", text: event.text } } : { do: "fallback" };
+      }
+      case "postback": {
+        const postback = parsePostback(event.data);
+        if (postback.kind === "startFlow") return { do: "start", flowId: postback.flowId, params: postback.params };
+        if (postback.kind === "unknown" || !active) return { do: "stale" };
+        const picked = event.params?.datetime ?? event.params?.date ?? event.params?.time;
+        return picked
+          ? { do: "continue", input: { kind: "picked", nonce: postback.nonce, stepId: postback.stepId, value: picked } }
+          : { do: "continue", input: { kind: "choice", nonce: postback.nonce, stepId: postback.stepId, value: postback.value } };
+      }
+      case "other":
+        return active ? { do: "continue", input: { kind: "other" } } : { do: "fallback" };
+    }
+  }
+
+  /** Starts a flow, unless it needs a consent the resident has not given (then says so). */
+  private start(flow: TFlow, params?: Record<string, string>): boolean {
+    const language = languageOf(this.resident);
+    if (flow.requires_consent && !this.resident.consentedAt) {
+      const onboarding = this.flows.onboarding() ?? this.flows.onFollow();
+      const text = localize(systemTexts.consentNeeded, language);
+      const label = localize(systemTexts.consentButton, language);
+      this.messages.push(
+        onboarding
+          ? { type: "buttons", altText: text, text, actions: [{ type: "postback", label, data: `flow=${onboarding.id}`, displayText: label }] }
+          : { type: "text", text },
+      );
+      return false;
+    }
+    const result = startFlow(flow, { resident: residentView(this.resident), now: this.now }, this.ids.nonce(), params);
+    const conversationId = this.ids.uuid();
+    this.writes.push({
+      kind: "conversationStarted",
+      conversationId,
+      residentId: this.resident.id,
+      flowId: flow.id,
+      flowRevision: flow.revision,
+      state: result.state,
+      expiresAt: expiryOf(flow, this.now),
+    });
+    this.running = { flow, conversationId, result };
+    return true;
+  }
+
+  /** Keeps what one engine result produced; stops at an action, else records the step and maybe jumps. */
+  private apply(): TTurnNeed | undefined {
+    const running = this.running!;
+    const { flow, conversationId, result } = running;
+    const consented = this.resident.consentedAt !== null;
+    // Without consent nothing personal is kept: only the language setting, which the bot needs to talk.
+    if (consented && flow.keep_answers && result.answers.length > 0) {
+      this.writes.push({ kind: "answersGiven", residentId: this.resident.id, conversationId, flowId: flow.id, flowRevision: flow.revision, answers: result.answers });
+    }
+    const { language, ...profileFields } = result.profile;
+    if (language || (consented && Object.keys(profileFields).length > 0)) {
+      const profile = { ...(ZResidentProfile.safeParse(this.resident.profile).data ?? {}), ...(consented ? profileFields : {}) };
+      this.resident = { ...this.resident, language: language ?? this.resident.language, profile };
+      this.writes.push({ kind: "residentChanged", residentId: this.resident.id, language: this.resident.language, profile });
+    }
+    this.messages.push(...result.messages);
+    if (result.status === "action" && result.action) {
+      this.phase = "done"; // until resumeAfterAction
+      return { kind: "action", name: result.action.name, args: result.action.args, answers: result.state.answers };
+    }
+    const ended = result.status === "ended";
+    this.writes.push({ kind: "conversationStepped", conversationId, state: result.state, ended, expiresAt: ended ? null : expiryOf(flow, this.now) });
+    if (!result.jump || this.jumps >= MAX_FLOW_JUMPS) {
+      this.phase = "done";
+      return undefined;
+    }
+    this.jumps++;
+    this.pendingJump = result.jump;
+    this.phase = "jump";
+    return undefined;
+  }
+}
