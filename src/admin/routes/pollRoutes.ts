@@ -52,7 +52,7 @@ export function pollRoutes(polls: PollService): TRoute[] {
       method: "get", path: "/polls/:id/preview", tag, role: "staff",
       summary: "What the audience will receive when the poll is announced (again=true: the reminder), per language; nothing is sent",
       query: z.object({ lang: z.enum(["ja", "en"]).default("ja"), again: z.stringbool().default(false) }),
-      handler: async ({ params, query }) => ({ messages: await polls.previewAnnouncement(params.id!, { again: query.again }) }),
+      handler: async ({ params, query }) => ({ messages: await polls.previewAnnouncement(params.id!, query.lang, { again: query.again }) }),
     }),
     defineRoute({
       method: "post", path: "/polls/:id/close", tag, role: "staff",

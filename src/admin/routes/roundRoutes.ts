@@ -57,7 +57,7 @@ export function roundRoutes(rounds: RoundService, files: FlowSet): TRoute[] {
       method: "get", path: "/rounds/:id/preview", tag, role: "staff",
       summary: "What the audience will receive when the round is announced (channel-neutral messages: text, flex), per language; nothing is sent",
       query: ZPreviewQuery,
-      handler: async ({ params }) => ({ messages: await rounds.previewAnnouncement(params.id!) }),
+      handler: async ({ params, query }) => ({ messages: await rounds.previewAnnouncement(params.id!, query.lang) }),
     }),
     defineRoute({
       method: "post", path: "/rounds/:id/close", tag, role: "staff",

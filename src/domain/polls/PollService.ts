@@ -17,7 +17,7 @@ import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
 import { type TPollAnnounceInput, type TPollExportQuery, type TPollInput, type TPollResults, type TPollView } from "./pollTypes.ts";
 import { pollFlowId, pollStatus } from "./pollStatus.ts";
 import { ZStoredQuestions } from "./pollFlowSource.ts";
-import { announcementMessage, type TPollCard } from "./pollMessages.ts";
+import { announcementMessage, type TLang, type TPollCard } from "./pollMessages.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { computePollResults } from "./pollResults.ts";
 import { profileLabels } from "./profileLabels.ts";
@@ -172,8 +172,11 @@ export class PollService {
     }, TX);
   }
 
-  /** What the audience will receive (the announcement, or with `again` the reminder), from the builder the send uses. */
-  async previewAnnouncement(id: string, options: { again?: boolean } = {}): Promise<TOutMessage[]> {
+  /**
+   * What the audience will receive (the announcement, or with `again` the reminder), from the builder
+   * the send uses. The announcement is in Japanese for everyone today, so `lang` changes nothing yet.
+   */
+  async previewAnnouncement(id: string, _lang: TLang, options: { again?: boolean } = {}): Promise<TOutMessage[]> {
     return [announcementMessage(pollCard(await findPoll(this.deps.prisma, id)), { reminder: options.again })];
   }
 

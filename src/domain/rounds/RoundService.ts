@@ -34,7 +34,7 @@ import {
 } from "./roundTypes.ts";
 import { roundFlowId, roundStatus } from "./roundStatus.ts";
 import { ZStoredSections } from "./roundFlowSource.ts";
-import { announcementMessage, publishedMessage } from "./roundMessages.ts";
+import { announcementMessage, publishedMessage, type TLang } from "./roundMessages.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { sectionTitle } from "./sectionTitle.ts";
 import { labeller, segmentOptions } from "./segmentOptions.ts";
@@ -259,8 +259,11 @@ export class RoundService {
     }, TX);
   }
 
-  /** What the audience will receive when the round is announced, from the builder the send uses (no side effects). */
-  async previewAnnouncement(id: string): Promise<TOutMessage[]> {
+  /**
+   * What the audience will receive when the round is announced, from the builder the send uses (no
+   * side effects). The announcement is in Japanese for everyone today, so `lang` changes nothing yet.
+   */
+  async previewAnnouncement(id: string, _lang: TLang): Promise<TOutMessage[]> {
     return [announcementMessage(await findRound(this.deps.prisma, id))];
   }
 
