@@ -9,7 +9,7 @@ describe.each(databaseKinds)("Admin API on %s", (kind) => {
   beforeAll(async () => {
     // Behind one proxy, as a city's deployment usually is: the client's address comes from X-Forwarded-For.
     app = await startTestApp(kind, { env: { TRUST_PROXY: "1" } });
-  });
+  }, 180_000);
   afterAll(async () => {
     await app?.stop();
   });

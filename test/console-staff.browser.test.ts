@@ -35,7 +35,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit t
     page.on("pageerror", (e) => pageErrors.push(String(e)));
     await mkdir("test-results", { recursive: true });
     await onboard(app, resident, { language: "日本語", age: "30代", district: "長門", interests: ["まちづくり"] });
-  });
+  }, 180_000); // an embedded database and a browser starting on a busy machine
 
   afterAll(async () => {
     await browser?.close();
