@@ -12,7 +12,9 @@ try {
   const config = parseConfig({
     PORT: "0",
     HOST: "127.0.0.1",
-    DATABASE_URL: env.BENCH_DATABASE_URL,
+    // No URL: the embedded database in the bench's fresh folder.
+    ...(env.BENCH_DATABASE_URL ? { DATABASE_URL: env.BENCH_DATABASE_URL } : {}),
+    EMBEDDED_DB_DIR: env.BENCH_EMBEDDED_DIR,
     LINE_CHANNEL_SECRET: env.BENCH_CHANNEL_SECRET,
     LINE_CHANNEL_ACCESS_TOKEN: env.BENCH_CHANNEL_ACCESS_TOKEN,
     LINE_API_BASE_URL: env.BENCH_LINE_API_BASE_URL,
@@ -62,6 +64,19 @@ try {
         inspector.disconnect();
         await writeFile(file, JSON.stringify(profile));
         return file;
+      },
+      async memory() {
+        const mb = (bytes: number) => bytes / 1024 / 1024;
+        const database = await app.db.embeddedUsage?.();
+        return { rssMb: mb(process.memoryUsage().rss), peakRssMb: process.resourceUsage().maxRSS / 1024, databaseHeapMb: database?.heapMb, databaseWasmMb: database?.wasmMb };
+      },
+      /**
+       * The embedded database thread's CPU ms so far (it is inside this process's CPU time too), and
+       * how long each webhook insert waited for PGlite's session since the last call.
+       */
+      async database() {
+        const usage = await app.db.embeddedUsage?.();
+        return usage ? { cpuMs: usage.cpuMs, insertWaitsMs: usage.insertWaitsMs } : null;
       },
       async stats() {
         const [answers, events, conversations, outbound] = await Promise.all([

@@ -12,9 +12,9 @@ import { signWebhookBody, type LineStandIn } from "../src/standin/createLineStan
 /** What resident number r says at step p of their script (p = 0, 1, 2…), and how many answers it stores. */
 export type TScript = { textAt(p: number): string; answersAt(p: number): number };
 
-type InFlight = { resident: number; position: number; answers: number; eventId: string };
+type InFlight = { resident: number; position: number; answers: number; eventId: string; sentAt: number };
 
-export type TLoadOptions = { url: string; connections: number } & ({ seconds: number } | { amount: number });
+export type TLoadOptions = { url: string; connections: number; record?: boolean } & ({ seconds: number } | { amount: number });
 
 export class WebhookTraffic {
   private readonly positions: Uint32Array;
@@ -34,6 +34,12 @@ export class WebhookTraffic {
   rewound = 0;
   /** Lost requests that later messages of the same resident followed: those residents' answers are unpredictable. */
   desynced = 0;
+  /**
+   * Milliseconds from writing each request to reading its answer, for the requests of runs started
+   * with `record: true` (autocannon gives percentiles, not how many answers were over LINE's limit).
+   */
+  readonly latencies: number[] = [];
+  private recording = false;
 
   constructor(
     private readonly standIn: LineStandIn,
@@ -71,12 +77,13 @@ export class WebhookTraffic {
         },
       ],
     });
-    const item = { resident, position, answers: this.script.answersAt(position), eventId };
+    const item = { resident, position, answers: this.script.answersAt(position), eventId, sentAt: performance.now() };
     this.inFlight.set(eventId, item);
     return { body, signature: signWebhookBody(body, this.channelSecret), item };
   }
 
   answered(item: InFlight, status: number): void {
+    if (this.recording) this.latencies.push(performance.now() - item.sentAt);
     if (status < 200 || status >= 300) return; // stays in flight: settle() decides from the database
     this.inFlight.delete(item.eventId);
     this.acknowledged++;
@@ -109,8 +116,17 @@ export class WebhookTraffic {
   }
 
   /** Loads url with these requests, for a duration or a number of requests, 1 event per request. */
-  run(options: TLoadOptions): Promise<AutocannonResult> {
+  async run(options: TLoadOptions): Promise<AutocannonResult> {
     const { url, connections } = options;
+    this.recording = options.record === true;
+    try {
+      return await this.load(url, connections, options);
+    } finally {
+      this.recording = false;
+    }
+  }
+
+  private load(url: string, connections: number, options: TLoadOptions): Promise<AutocannonResult> {
     return autocannon({
       url,
       connections,

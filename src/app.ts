@@ -40,6 +40,9 @@ import { pollsModule } from "./domain/polls/pollsModule.ts";
 import { eventsModule } from "./domain/events/eventsModule.ts";
 import { volunteersModule } from "./domain/volunteers/volunteersModule.ts";
 import { deliveryModule } from "./domain/delivery/deliveryModule.ts";
+import { ListeningService } from "./domain/listening/ListeningService.ts";
+import { runAnalysisInWorker } from "./domain/listening/runAnalysisInWorker.ts";
+import { listeningRoutes } from "./admin/routes/listeningRoutes.ts";
 import { DeliverySender } from "./line/DeliverySender.ts";
 import { startScheduler } from "./scheduler/startScheduler.ts";
 import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
@@ -49,6 +52,8 @@ export type App = {
   /** Set at a start with no administrator: the one-time address where the first one is created (24 h). */
   setupUrl?: string;
   staffService: StaffService;
+  /** Comment analyses (themes), run in worker threads. */
+  listening: ListeningService;
   deliveries: DeliveryQueue;
   deliverySender: DeliverySender;
   /** Runs every scheduled job now, as the minute schedule does (tests pass a moment). */
@@ -120,7 +125,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       sweepMs,
     });
     const outboxPolicy = { retryWindowMs: config.sendRetryHours * 3_600_000 };
-    const store = new InboundEventStore(db.sql, logger);
+    const store = new InboundEventStore(db.ingest, logger);
     const deliveries = new DeliveryQueue();
     const publicUrl = config.publicUrl ?? localUrl;
     const modules = [roundsModule, pollsModule, eventsModule, volunteersModule, deliveryModule].map((m) => m({ prisma: db.prisma, deliveries, files: flows, logger, publicUrl }));
@@ -157,6 +162,9 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
     const images = new UploadedImages(db.prisma);
+    // Comment analysis runs in worker threads: the webhook's event loop never waits for it.
+    const listening = new ListeningService({ prisma: db.prisma, files: flows, logger, run: runAnalysisInWorker, summaries: config.themeSummaries });
+    stops.unshift(() => listening.close());
 
     // The webhook first: LINE's requests are most of the traffic and should not walk the admin routes.
     app.use(webhookRouter({ channelSecret: line.channelSecret, maxBytes: config.maxWebhookBytes, store, processor, logger }));
@@ -164,7 +172,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(
       adminApi({
         staffService,
-        routes: [...staffRoutes(staffService), ...auditRoutes(db.prisma), ...imageRoutes(images, publicUrl), ...modules.flatMap((m) => m.routes)],
+        routes: [...staffRoutes(staffService), ...auditRoutes(db.prisma), ...imageRoutes(images, publicUrl), ...modules.flatMap((m) => m.routes), ...listeningRoutes(listening)],
         logger,
         secureCookies: publicUrl.startsWith("https:"),
       }),
@@ -205,6 +213,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       url: localUrl,
       setupUrl,
       staffService,
+      listening,
       deliveries,
       deliverySender,
       runSchedules,

@@ -37,6 +37,10 @@ const ZEnv = z.object({
    * resident's earlier event received by another process at the same moment is taken first.
    */
   TURN_ORDER_WINDOW_MS: z.coerce.number().int().min(0).max(5_000).default(150),
+  /** Optional: an OpenAI-compatible server (the city's own model server) that writes theme summaries. Unset: none is ever called. */
+  THEME_SUMMARY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  THEME_SUMMARY_MODEL: z.string().default("local-model"),
+  THEME_SUMMARY_API_KEY: z.string().optional(),
 });
 
 export type TConfig = {
@@ -58,6 +62,8 @@ export type TConfig = {
   sendRetryHours: number;
   lineTimeouts: { connectMs: number; totalMs: number };
   turnOrderWindowMs: number;
+  /** Theme summaries by an OpenAI-compatible endpoint; undefined (the default): off. */
+  themeSummaries: { baseUrl: string; model: string; apiKey: string | undefined } | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -93,6 +99,7 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     sendRetryHours: e.SEND_RETRY_HOURS,
     lineTimeouts: { connectMs: e.LINE_CONNECT_TIMEOUT_SECONDS * 1000, totalMs: e.LINE_CALL_TIMEOUT_SECONDS * 1000 },
     turnOrderWindowMs: e.TURN_ORDER_WINDOW_MS,
+    themeSummaries: e.THEME_SUMMARY_URL ? { baseUrl: e.THEME_SUMMARY_URL, model: e.THEME_SUMMARY_MODEL, apiKey: e.THEME_SUMMARY_API_KEY } : undefined,
   };
 }
 

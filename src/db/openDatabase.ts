@@ -4,7 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations } from "./applyMigrations.ts";
-import { startEmbeddedPostgres } from "./startEmbeddedPostgres.ts";
+import { PRIORITY_APPLICATION, startEmbeddedPostgres, type TEmbeddedUsage } from "./startEmbeddedPostgres.ts";
 
 export type Database = {
   prisma: PrismaClient;
@@ -14,8 +14,16 @@ export type Database = {
    * (see bench/). Everything else goes through Prisma.
    */
   sql: pg.Pool;
+  /**
+   * The webhook's insert (InboundEventStore): acknowledgements must never queue behind turns. On the
+   * embedded database its own connection, which the wire server serves first whenever the one PGlite
+   * session is free; on a real server the same pool as `sql`.
+   */
+  ingest: pg.Pool;
   url: string;
   embedded: boolean;
+  /** The embedded database's thread: its CPU time and heap (the bench reports them apart from the bot's). */
+  embeddedUsage?: () => Promise<TEmbeddedUsage>;
   close(): Promise<void>;
 };
 
@@ -28,21 +36,27 @@ export async function openDatabase(options: { databaseUrl?: string; embeddedDir:
   const url = options.databaseUrl ?? embedded!.url;
   try {
     if (options.migrate !== false) await applyMigrations(url);
-    // The embedded database gets one connection, shared by Prisma and plain SQL: PGlite runs one
-    // query at a time anyway, and pglite-socket 0.2.17 can interleave two connections' extended-protocol
-    // messages outside a transaction ("unnamed prepared statement does not exist"). A real server gets pools.
-    const sql = new pg.Pool({ connectionString: url, max: embedded ? 1 : 10 });
+    // The embedded database: PGlite has one session, which its wire server (pgliteWireServer.ts) hands
+    // to one connection at a time, for a whole extended-protocol sequence or a whole transaction. A few
+    // connections let one's statement run while another's turn is in JavaScript; Prisma shares them.
+    // The webhook's insert gets a connection of its own that goes first (see Database.ingest).
+    const sql = new pg.Pool({ connectionString: url, max: embedded ? 4 : 10 });
     // An idle connection dropped by the server (a restart, a test dropping its database) is
     // replaced on next use; without a listener it would crash the process.
     sql.on("error", () => undefined);
+    const ingest = embedded ? new pg.Pool({ connectionString: url, max: 1, application_name: PRIORITY_APPLICATION }) : sql;
+    if (ingest !== sql) ingest.on("error", () => undefined);
     const prisma = embedded ? new PrismaClient({ adapter: new PrismaPg(sql) }) : createPrismaClient(url, 10);
     await prisma.$connect();
     return {
       prisma,
       sql,
+      ingest,
       url,
       embedded: Boolean(embedded),
+      embeddedUsage: embedded?.usage,
       async close() {
+        if (ingest !== sql) await ingest.end();
         await sql.end();
         await prisma.$disconnect();
         await embedded?.stop();

@@ -1,54 +1,88 @@
 // The embedded PostgreSQL: PGlite in a local folder, served on a loopback port so that the app
 // and the Prisma CLI reach it exactly as they reach a real server (one code path for both).
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+//
+// PGlite and its wire server run in a worker thread (embeddedDatabaseWorker.ts: its own core, so a
+// turn's queries do not stop the webhook), and the folder is held under an OS lock for the life of
+// this process (holdFolderLock.ts).
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { Worker } from "node:worker_threads";
+import { holdFolderLock } from "./holdFolderLock.ts";
+import type { TWorkerData, TWorkerMessage } from "./embeddedDatabaseWorker.ts";
 
-export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
+export { EmbeddedDatabaseInUseError } from "./holdFolderLock.ts";
+export { PRIORITY_APPLICATION } from "./pgliteWireServer.ts";
 
-export class EmbeddedDatabaseInUseError extends Error {}
+/** insertWaitsMs: how long each webhook insert waited for PGlite's session since the last call. */
+export type TEmbeddedUsage = { cpuMs: number; heapMb: number; wasmMb: number; insertWaitsMs: number[] };
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export type EmbeddedPostgres = {
+  url: string;
+  /** The database thread's own CPU time so far, its JS heap and PGlite's WebAssembly memory (for the bench). */
+  usage(): Promise<TEmbeddedUsage>;
+  stop(): Promise<void>;
+};
 
-/** One folder, one process: a second opener would corrupt it, so it is refused with the other's pid. */
-async function lock(dataDir: string): Promise<string> {
-  const file = path.join(dataDir, "..", `${path.basename(dataDir)}.lock`);
-  const holder = Number((await readFile(file, "utf8").catch(() => "")).trim());
-  if (holder && holder !== process.pid && isRunning(holder)) {
-    throw new EmbeddedDatabaseInUseError(
-      `The embedded database in ${dataDir} is in use by process ${holder} (is the bot running?). Stop it first, or set DATABASE_URL.`,
-    );
-  }
-  await writeFile(file, String(process.pid));
-  return file;
+/** Beside the folder, not in it: PGlite owns what is inside. */
+export function lockFileFor(dataDir: string): string {
+  return path.join(path.dirname(path.resolve(dataDir)), `${path.basename(dataDir)}.lock`);
 }
 
 export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<EmbeddedPostgres> {
   await mkdir(dataDir, { recursive: true });
-  const lockFile = await lock(dataDir);
-  const db = await PGlite.create(dataDir);
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 4 });
-  await server.start();
-  const address = server.getServerConn();
-  const actualPort = Number(address.split(":").pop());
-  let stopped = false;
-  return {
-    url: `postgresql://postgres@127.0.0.1:${actualPort}/postgres`,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      // Close cleanly: a PGlite folder left open can refuse the next start.
-      await server.stop();
-      await db.close();
-      await rm(lockFile, { force: true });
-    },
-  };
+  const lock = await holdFolderLock(lockFileFor(dataDir), dataDir);
+  let worker: Worker | undefined;
+  try {
+    // execArgv []: Node strips the worker's types itself; the parent's loaders (tsx, vitest) are not needed there.
+    worker = new Worker(new URL("./embeddedDatabaseWorker.ts", import.meta.url), {
+      workerData: { dataDir: path.resolve(dataDir), host: "127.0.0.1", port } satisfies TWorkerData,
+      execArgv: [],
+    });
+    const w = worker;
+    const starting = new AbortController();
+    const ready = await new Promise<TWorkerMessage>((resolve, reject) => {
+      w.once("message", resolve);
+      const failed = (err: Error) => reject(err);
+      const exited = (code: number) => reject(new Error(`the embedded database thread exited while starting (code ${code})`));
+      w.once("error", failed);
+      w.once("exit", exited);
+      starting.signal.addEventListener("abort", () => {
+        w.off("error", failed);
+        w.off("exit", exited);
+      });
+    }).finally(() => starting.abort());
+    if (!("ready" in ready) || !ready.ready) throw new Error(`The embedded database did not start: ${"error" in ready ? ready.error : "unknown"}`);
+    // From here a failing database thread is a failing bot: the 'error' event is left unhandled on
+    // purpose, so the process ends and its supervisor restarts it rather than answer 500 forever.
+    // (Not removeAllListeners: a Worker's own 'newListener' hooks carry its messages.)
+    let stopped: Promise<void> | undefined;
+    return {
+      url: `postgresql://postgres@127.0.0.1:${ready.port}/postgres`,
+      usage: () =>
+        new Promise<TEmbeddedUsage>((resolve) => {
+          const answer = (m: TWorkerMessage) => {
+            if (!("usage" in m)) return;
+            w.off("message", answer);
+            resolve(m.usage);
+          };
+          w.on("message", answer);
+          w.postMessage({ usage: true });
+        }),
+      stop: () =>
+        (stopped ??= (async () => {
+          const done = new Promise<void>((resolve) => {
+            w.on("message", (m: TWorkerMessage) => "stopped" in m && resolve());
+            w.once("exit", () => resolve());
+          });
+          w.postMessage({ stop: true });
+          await done;
+          await w.terminate();
+          await lock.release();
+        })()),
+    };
+  } catch (err) {
+    await worker?.terminate();
+    await lock.release();
+    throw err;
+  }
 }

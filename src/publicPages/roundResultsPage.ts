@@ -57,7 +57,7 @@ ${body}
 </html>`;
 }
 
-function resultsHtml({ round, sections, groups, comments }: TRoundResults): string {
+function resultsHtml({ round, sections, groups, comments, submitters }: TRoundResults): string {
   const groupsHtml =
     groups.filter((g) => g.commentCount > 0).length === 0
       ? ""
@@ -67,7 +67,9 @@ ${groups
   .map(
     (g) => `<section>
 <h3>${escape(g.title)}（${g.commentCount}件）</h3>
+${g.summary ? `<div class="label">意見の概要</div><p class="pre">${escape(g.summary)}</p>` : ""}
 <div class="response"><div class="label">市の考え方</div><div class="pre">${g.response ? escape(g.response) : "（検討中）"}</div></div>
+${g.revised === null || g.revised === undefined ? "" : `<p><span class="label">修正の有無</span> ${g.revised ? "有（案を修正しました）" : "無"}</p>`}
 <p class="muted">該当するご意見の受付番号：${g.receipts.map(escape).join("、")}</p>
 </section>`,
   )
@@ -97,7 +99,7 @@ ${c.response ? `<div class="response"><div class="label">市の考え方</div><d
 <dl class="facts">
 <dt>募集期間</dt><dd>${escape(formatTokyoDateTime(round.opensAt))} 〜 ${escape(formatTokyoDateTime(round.closesAt))}</dd>
 <dt>公表日</dt><dd>${round.publishedAt ? escape(formatTokyoDate(round.publishedAt)) : ""}</dd>
-<dt>寄せられたご意見</dt><dd>${comments.length}件</dd>
+<dt>寄せられたご意見</dt><dd>${comments.length}件${submitters !== undefined ? `（${submitters}人）` : ""}</dd>
 <dt>資料</dt><dd><a href="${escape(round.documentUrl)}" rel="noopener noreferrer">${escape(round.documentUrl)}</a></dd>
 </dl>
 <h2>概要</h2>

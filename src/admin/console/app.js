@@ -7,6 +7,7 @@ import { loginView } from "./loginView.js";
 import { roundListView } from "./roundListView.js";
 import { roundFormView } from "./roundFormView.js";
 import { roundDetailView } from "./roundDetailView.js";
+import { analysisView } from "./analysisView.js";
 import { pollListView } from "./pollListView.js";
 import { pollFormView } from "./pollFormView.js";
 import { pollDetailView } from "./pollDetailView.js";
@@ -31,6 +32,7 @@ const routes = [
   { pattern: /^\/rounds\/new$/, view: roundFormView, nav: "rounds", role: "staff" },
   { pattern: /^\/rounds\/([^/]+)\/edit$/, view: roundFormView, nav: "rounds", role: "staff" },
   { pattern: /^\/rounds\/([^/]+)$/, view: roundDetailView, nav: "rounds" },
+  { pattern: /^\/analyses\/([^/]+)$/, view: analysisView, nav: "rounds" },
   { pattern: /^\/polls$/, view: pollListView, nav: "polls" },
   { pattern: /^\/polls\/new$/, view: pollFormView, nav: "polls", role: "staff" },
   { pattern: /^\/polls\/([^/]+)\/edit$/, view: pollFormView, nav: "polls", role: "staff" },

@@ -172,7 +172,24 @@ function questionResult(q, index, when, numberOf, poll) {
     q.kind !== "text" && q.answered > 0 ? breakdowns(q) : null,
     suppressed,
     q.kind === "text" ? textAnswers(q) : null,
+    q.kind === "text" && q.texts?.length ? analyseTextButton(poll, q) : null,
   );
+}
+
+/** 回答を分析: the themes of a free-text question's answers (analysisView.js), in the background. */
+function analyseTextButton(poll, q) {
+  const button = h("button", { type: "button", class: "secondary small", "data-testid": "analyse-text" }, "回答を分析（テーマ分け）");
+  button.addEventListener("click", () =>
+    busy(button, async () => {
+      try {
+        const { analysis } = await api("POST", `/polls/${encodeURIComponent(poll.id)}/analyses`, { questionId: q.id });
+        location.hash = `#/analyses/${analysis.id}`;
+      } catch (err) {
+        flash(err.message, "error");
+      }
+    }),
+  );
+  return h("div", { class: "actions" }, button);
 }
 
 function conditionText(when, numberOf, poll) {

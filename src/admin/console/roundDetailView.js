@@ -28,6 +28,13 @@ export async function roundDetailView(container, { params, can, onLeave }) {
   }
 
   const header = h("div");
+  // The latest themes analysis, if any (意見の分析: analysisView.js).
+  const latestAnalysisLink = h("span");
+  api("GET", `${base}/analyses`)
+    .then(({ analyses }) => {
+      if (analyses?.[0]) setChildren(latestAnalysisLink, h("a", { class: "button secondary", href: `#/analyses/${analyses[0].id}`, "data-testid": "open-analysis" }, "前回の分析を見る"));
+    })
+    .catch(() => {});
   const facts = h("div");
   const groups = groupsPanel({ base, can, onChange: () => comments.refresh() });
   const comments = commentsPanel({ base, round, segments, can, groups });
@@ -62,6 +69,8 @@ export async function roundDetailView(container, { params, can, onLeave }) {
       );
       actions.push(close);
     }
+    if (can("staff") && round.commentCount > 0) actions.push(analyseButton(base));
+    if (round.commentCount > 0) actions.push(latestAnalysisLink);
     if (can("staff") && round.status === "closed") {
       const publish = h("button", { type: "button", class: "primary", "data-testid": "publish-round" }, "結果を公表");
       publish.addEventListener("click", () => busy(publish, () => publishResults()));
@@ -85,6 +94,8 @@ export async function roundDetailView(container, { params, can, onLeave }) {
           h("a", { class: "button secondary small", href: `/api/admin${base}/comments.json`, download: "" }, "意見 JSON"),
           h("a", { class: "button secondary small", href: `/api/admin${base}/results.csv`, download: "" }, "結果 CSV"),
           h("a", { class: "button secondary small", href: `/api/admin${base}/results.json`, download: "" }, "結果 JSON"),
+          h("a", { class: "button secondary small", href: `/api/admin${base}/publication.csv`, download: "", "data-testid": "publication-csv" }, "公表用の表（Excel）"),
+          h("a", { class: "button secondary small", href: `/api/admin${base}/opendata.csv`, download: "" }, "オープンデータ CSV"),
         )
       : null;
     setChildren(
@@ -194,6 +205,22 @@ export async function roundDetailView(container, { params, can, onLeave }) {
   }, REFRESH_MS);
   header.dataset.status = round.status;
   onLeave(() => clearInterval(timer));
+}
+
+/** 意見を分析: starts a themes analysis in the background and opens it. */
+function analyseButton(base) {
+  const button = h("button", { type: "button", class: "secondary", "data-testid": "analyse-round" }, "意見を分析（テーマ分け）");
+  button.addEventListener("click", () =>
+    busy(button, async () => {
+      try {
+        const { analysis } = await api("POST", `${base}/analyses`, {});
+        location.hash = `#/analyses/${analysis.id}`;
+      } catch (err) {
+        flash(err.message, "error");
+      }
+    }),
+  );
+  return button;
 }
 
 function stat(value, label, testid) {

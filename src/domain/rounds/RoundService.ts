@@ -97,6 +97,8 @@ export type TRoundResults = {
   sections: { id: string; title: string }[];
   groups: (TCommentGroupView & { receipts: string[] })[];
   comments: TResultRow[];
+  /** 意見提出者数: residents with at least one published comment. */
+  submitters?: number;
 };
 
 export type TRoundServiceDeps = { prisma: PrismaClient; deliveries: DeliveryQueue; files: FlowSet; logger: Logger; publicUrl: string };
@@ -338,9 +340,9 @@ export class RoundService {
   async createGroup(id: string, input: TCommentGroupInput, staff: TStaffActor): Promise<TCommentGroupView> {
     return this.deps.prisma.$transaction(async (tx) => {
       const round = await findRound(tx, id);
-      const group = await tx.commentGroup.create({ data: { roundId: round.id, title: input.title, response: blankToNull(input.response) } });
+      const group = await tx.commentGroup.create({ data: { roundId: round.id, title: input.title, response: blankToNull(input.response), summary: blankToNull(input.summary), revised: input.revised ?? null } });
       await recordAudit(tx, { actor: actorName(staff), action: "group.created", target: `group:${group.id}`, detail: { round: round.number } });
-      return { id: group.id, title: group.title, response: group.response, commentCount: 0, createdAt: group.createdAt.toISOString() };
+      return { id: group.id, title: group.title, response: group.response, summary: group.summary, revised: group.revised, commentCount: 0, createdAt: group.createdAt.toISOString() };
     }, TX);
   }
 
@@ -349,11 +351,16 @@ export class RoundService {
       const round = await findRound(tx, id);
       const group = isUuid(groupId) ? await tx.commentGroup.findUnique({ where: { id: groupId } }) : null;
       if (!group || group.roundId !== round.id) throw new NotFoundError("そのまとまりは見つかりません。");
-      const data = { title: input.title, ...(input.response !== undefined ? { response: blankToNull(input.response) } : {}) };
+      const data = {
+        title: input.title,
+        ...(input.response !== undefined ? { response: blankToNull(input.response) } : {}),
+        ...(input.summary !== undefined ? { summary: blankToNull(input.summary) } : {}),
+        ...(input.revised !== undefined ? { revised: input.revised } : {}),
+      };
       const updated = await tx.commentGroup.update({ where: { id: group.id }, data });
       await recordAudit(tx, { actor: actorName(staff), action: "group.updated", target: `group:${group.id}`, detail: { round: round.number, fields: Object.keys(data).join(",") } });
       const commentCount = await tx.comment.count({ where: { groupId: group.id, status: "submitted" } });
-      return { id: updated.id, title: updated.title, response: updated.response, commentCount, createdAt: updated.createdAt.toISOString() };
+      return { id: updated.id, title: updated.title, response: updated.response, summary: updated.summary, revised: updated.revised, commentCount, createdAt: updated.createdAt.toISOString() };
     }, TX);
   }
 
@@ -543,6 +550,8 @@ async function groupsOf(db: Db, roundId: string): Promise<(TCommentGroupView & {
     id: g.id,
     title: g.title,
     response: g.response,
+    summary: g.summary,
+    revised: g.revised,
     commentCount: g.comments.length,
     createdAt: g.createdAt.toISOString(),
     receipts: g.comments.map((c) => c.receiptNumber),
@@ -583,7 +592,8 @@ export async function roundResults(db: Db, round: Round): Promise<TRoundResults>
   const comments = await db.comment.findMany({ where: { roundId: round.id, status: "submitted" }, orderBy: [{ submittedAt: "asc" }, { id: "asc" }] });
   const order = new Map(sections.map((s, i) => [s.id, i]));
   const rows = comments.map((c) => resultRow(c, round, byGroup)).sort((a, b) => order.get(a.sectionId)! - order.get(b.sectionId)!);
-  return { round, sections, groups, comments: rows };
+  const submitters = (await db.comment.findMany({ where: { roundId: round.id, status: "submitted" }, distinct: ["residentId"], select: { residentId: true } })).length;
+  return { round, sections, groups, comments: rows, submitters };
 }
 
 async function commentCounts(db: Db, roundIds: string[]): Promise<Map<string, { comments: number; commenters: number }>> {

@@ -131,10 +131,17 @@ export const ZCommentUpdate = z.object({
 
 export type TCommentUpdate = z.infer<typeof ZCommentUpdate>;
 
-export const ZCommentGroupInput = z.object({ title: z.string().trim().min(1).max(100), response: z.string().max(10_000).nullable().optional() });
+export const ZCommentGroupInput = z.object({
+  title: z.string().trim().min(1).max(100),
+  response: z.string().max(10_000).nullable().optional(),
+  /** 意見の概要 as published (staff's summary of the group's comments). */
+  summary: z.string().max(10_000).nullable().optional(),
+  /** 修正の有無: whether the draft was changed; null = not decided yet. */
+  revised: z.boolean().nullable().optional(),
+});
 export type TCommentGroupInput = z.infer<typeof ZCommentGroupInput>;
 
-export type TCommentGroupView = { id: string; title: string; response: string | null; commentCount: number; createdAt: string };
+export type TCommentGroupView = { id: string; title: string; response: string | null; summary: string | null; revised: boolean | null; commentCount: number; createdAt: string };
 
 /** Announcing by hand. Over the month's message budget only an administrator may send anyway. */
 export const ZRoundAnnounceInput = z.object({ confirmOverBudget: z.boolean().default(false) }).default({ confirmOverBudget: false });

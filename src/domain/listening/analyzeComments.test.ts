@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { analyzeComments } from "./analyzeComments.ts";
+import { OTHER_THEME_ID, toThemesFile } from "./listeningTypes.ts";
+
+// A stand-in tokenizer (words separated by spaces) keeps this test free of the dictionary.
+const words = (text: string) => text.split(/\s+/).filter(Boolean);
+
+const topics = {
+  bus: ["バス", "本数", "路線", "駅", "時刻表", "運賃", "乗り継ぎ", "停留所"],
+  rain: ["避難", "大雨", "河川", "浸水", "避難所", "備蓄", "堤防", "ハザード"],
+  trash: ["ごみ", "分別", "収集", "資源", "回収", "粗大", "清掃", "不法投棄"],
+};
+
+function corpus() {
+  const out: { id: string; body: string; topic: string }[] = [];
+  let n = 0;
+  for (const [topic, vocab] of Object.entries(topics)) {
+    // Thirty different three-word comments (short enough that only identical ones are duplicates).
+    const combos: string[] = [];
+    for (let a = 0; a < 8; a++) for (let b = a + 1; b < 8; b++) for (let c = b + 1; c < 8; c++) combos.push([vocab[a], vocab[b], vocab[c]].join(" "));
+    for (let i = 0; i < 30; i++) out.push({ id: `c${++n}`, body: combos[(i * 17) % combos.length]!, topic });
+  }
+  for (let i = 0; i < 6; i++) out.push({ id: `c${++n}`, body: "中央公園 の 桜 を 伐採 する 案 に 反対 します 一度 切った 木 は 戻りません", topic: "trash" });
+  return out;
+}
+
+describe("analyzeComments", () => {
+  it("When comments are about three subjects with a campaign among them, then each subject is a theme, the campaign is one duplicate group counted once, and every comment is in exactly one theme", async () => {
+    const comments = corpus();
+    const analysis = await analyzeComments(comments, words, { themeCount: 3 });
+    const file = toThemesFile(analysis);
+    const all = file.themes.flatMap((t) => t.commentIds);
+    expect(all.sort()).toEqual(comments.map((c) => c.id).sort());
+    for (const topic of Object.keys(topics)) {
+      const ids = comments.filter((c) => c.topic === topic && !c.body.includes("伐採")).map((c) => c.id);
+      const holding = analysis.themes.filter((t) => t.commentIds.some((id) => ids.includes(id)));
+      expect(holding.length, topic).toBe(1);
+    }
+    expect(analysis.duplicates).toHaveLength(1);
+    expect(analysis.duplicates[0]!.commentIds).toHaveLength(6);
+    const withCampaign = analysis.themes.find((t) => t.commentIds.includes(analysis.duplicates[0]!.commentIds[0]!))!;
+    expect(withCampaign.size - withCampaign.distinctSize).toBe(5);
+    expect(analysis.map).toHaveLength(comments.length);
+    for (const t of analysis.themes.filter((t) => t.id !== OTHER_THEME_ID)) {
+      expect(t.keywords.length).toBeGreaterThan(0);
+      expect(t.representativeIds.length).toBeGreaterThanOrEqual(2);
+      expect(t.children.flatMap((c) => c.commentIds).sort()).toEqual(t.children.length ? [...t.commentIds].sort() : []);
+    }
+  });
+
+  it("When staff ask for more themes, then there are more", async () => {
+    const comments = corpus();
+    const fewer = await analyzeComments(comments, words, { themeCount: 2 });
+    const more = await analyzeComments(comments, words, { themeCount: 5 });
+    expect(fewer.themeCount).toBeLessThan(more.themeCount);
+  });
+});

@@ -1,0 +1,120 @@
+// Identical and near-identical comments (a campaign's template with small edits, a comment sent
+// twice). Identical: the same text once width, case, spaces and punctuation are folded.
+// Near-identical: Jaccard similarity of character 3-gram sets at least NEAR_DUPLICATE_JACCARD,
+// found among the distinct texts by MinHash with locality-sensitive hashing (bands of rows), so
+// the work grows with the number of comments, not its square. Groups close transitively.
+import { normalizeText } from "./normalizeText.ts";
+
+export const NEAR_DUPLICATE_JACCARD = 0.5;
+/** Shorter texts are grouped only when identical: 「賛成です」 and 「反対です」 share most 3-grams. */
+const MIN_NEAR_LENGTH = 20;
+const BANDS = 24;
+const ROWS = 3;
+
+const key = (text: string) => normalizeText(text).replace(/[\s\p{P}\p{S}]+/gu, "");
+
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function shingles(text: string): Uint32Array {
+  const set = new Set<number>();
+  for (let i = 0; i + 3 <= text.length; i++) set.add(fnv(text.slice(i, i + 3)));
+  if (set.size === 0) set.add(fnv(text));
+  return Uint32Array.from(set).sort();
+}
+
+function jaccard(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let both = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      both++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return both / (a.length + b.length - both);
+}
+
+function mix(x: number, seed: number): number {
+  let h = Math.imul(x ^ seed, 0x9e3779b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
+}
+
+/** Groups of indices (into texts) with two or more members, each in the order given; the rest are alone. */
+export function findDuplicates(texts: string[]): number[][] {
+  const parent = Int32Array.from({ length: texts.length }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+
+  const firstOf = new Map<string, number>();
+  const distinct: number[] = [];
+  const keys = texts.map(key);
+  keys.forEach((k, i) => {
+    const first = firstOf.get(k);
+    if (first === undefined) {
+      firstOf.set(k, i);
+      distinct.push(i);
+    } else union(first, i);
+  });
+
+  const seeds = Array.from({ length: BANDS * ROWS }, (_, i) => fnv(`seed${i}`));
+  const buckets = new Map<number, number[]>();
+  const sets = new Map<number, Uint32Array>();
+  for (const i of distinct) {
+    if (keys[i]!.length < MIN_NEAR_LENGTH) continue;
+    const s = shingles(keys[i]!);
+    sets.set(i, s);
+    const sig = new Uint32Array(seeds.length).fill(0xffffffff);
+    for (const x of s) for (let h = 0; h < seeds.length; h++) {
+      const v = mix(x, seeds[h]!);
+      if (v < sig[h]!) sig[h] = v;
+    }
+    for (let b = 0; b < BANDS; b++) {
+      // A number, not a string: two bands that collide only cost a Jaccard check.
+      const bucketKey = (Math.imul(Math.imul(sig[b * ROWS]! ^ (b * 0x27d4eb2f), 0x165667b1) ^ sig[b * ROWS + 1]!, 0x9e3779b1) ^ sig[b * ROWS + 2]!) + b * 4294967296;
+      const members = buckets.get(bucketKey);
+      if (!members) {
+        buckets.set(bucketKey, [i]);
+        continue;
+      }
+      // Compared with the bucket's first few texts only: a campaign of thousands fills one bucket,
+      // and its members are found through one another across the bands.
+      for (const other of members) {
+        if (find(other) === find(i)) continue;
+        if (jaccard(s, sets.get(other)!) >= NEAR_DUPLICATE_JACCARD) union(other, i);
+      }
+      if (members.length < 4) members.push(i);
+    }
+  }
+
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < texts.length; i++) {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
+}
