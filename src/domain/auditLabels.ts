@@ -22,6 +22,12 @@ export const auditActionLabels: Record<string, string> = {
   "round.published": "意見募集の結果公表",
   "round.comments_exported": "意見のダウンロード",
   "round.results_exported": "結果のダウンロード",
+  "round.publication_exported": "公表用資料のダウンロード",
+  "round.opendata_exported": "オープンデータのダウンロード",
+  "analysis.started": "意見の分析の開始",
+  "analysis.edited": "分析結果の編集",
+  "analysis.applied": "分析結果をまとまりに反映",
+  "analysis.summarized": "分析結果の要約",
   "comment.submitted": "意見の提出（住民）",
   "comment.withdrawn": "意見の取り下げ（住民）",
   "comment.updated": "意見の編集",
@@ -108,6 +114,13 @@ export const auditDetailLabels: Record<string, string> = {
   value: "設定値",
   bytes: "大きさ（バイト）",
   type: "種類",
+  comments: "意見の数",
+  themeCount: "テーマの数（指定）",
+  kind: "編集の種類",
+  themes: "テーマの数",
+  groups: "まとまりの数",
+  removed: "削除したまとまりの数",
+  server: "要約に使ったサーバー",
 };
 
 /** Field names that appear inside "changed" / "fields" lists. */
@@ -182,6 +195,7 @@ const targetKinds: Record<string, string> = {
   staff: "職員",
   setting: "設定",
   image: "画像",
+  analysis: "意見の分析",
 };
 
 /** "round:<uuid>" → "意見募集"; a staff target keeps its login id, which staff know. */
