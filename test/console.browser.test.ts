@@ -100,11 +100,11 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console, used by city staff o
   it("When a staff member types a wrong password, then the API's message shows; with the right one, the header shows their name and role", async () => {
     await page.goto(`${app.url}/admin/`);
     await logIn("tanaka", "not-the-password");
-    await expect.poll(() => page.getByTestId("login-error").innerText()).toContain("ログインIDまたはパスワードが違います。");
+    await expect.poll(() => page.getByTestId("login-error").innerText(), { timeout: SEEN_WITHIN }).toContain("ログインIDまたはパスワードが違います。");
     await shot("login-error");
 
     await logIn("tanaka", password);
-    await expect.poll(() => page.getByTestId("current-staff").innerText()).toContain("田中 一郎");
+    await expect.poll(() => page.getByTestId("current-staff").innerText(), { timeout: SEEN_WITHIN }).toContain("田中 一郎");
     expect(await page.getByTestId("current-staff").innerText()).toContain("管理者");
     expect(await page.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["意見募集（パブコメ）", "アンケート", "イベント", "ボランティア", "職員", "操作履歴", "設定"]);
     expect(await page.getByRole("link", { name: "API仕様（OpenAPI）" }).getAttribute("href")).toBe("/api/admin/openapi.json");
