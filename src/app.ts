@@ -24,7 +24,9 @@ import { newOutboxRow, outboxInsertStatement } from "./domain/delivery/outbox.ts
 import { sqlLiteral } from "./db/sqlLiteral.ts";
 import { createLineStandIn, type LineStandIn } from "./standin/createLineStandIn.ts";
 import { simulatorRouter } from "./standin/simulatorRouter.ts";
+import { keepStandInState } from "./standin/keepStandInState.ts";
 import { healthRouter } from "./http/healthRouter.ts";
+import { receiptQrRouter } from "./http/receiptQrRouter.ts";
 import { adminApi } from "./admin/adminApi.ts";
 import { consoleRouter } from "./admin/consoleRouter.ts";
 import { roundResultsPage } from "./publicPages/roundResultsPage.ts";
@@ -113,6 +115,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const line = config.line ?? { ...local!, apiBaseUrl: localUrl };
     const standIn = local ? createLineStandIn({ ...local, webhookUrl: `${localUrl}/webhook` }) : undefined;
 
+    // The simulator's residents and chats outlive a restart, as the database's residents do.
+    if (standIn) stops.unshift(await keepStandInState(standIn, db.prisma, logger));
     const timeouts = options.retry ? { connectMs: Math.min(options.retry.timeoutMs, config.lineTimeouts.connectMs), totalMs: options.retry.timeoutMs } : config.lineTimeouts;
     const client = createLineApi({ baseUrl: line.apiBaseUrl, channelAccessToken: line.channelAccessToken, timeouts });
     stops.push(() => client.close());
@@ -157,7 +161,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     outbox.start();
     stops.unshift(() => outbox.stop());
     stops.unshift(() => processor.stop());
-    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs });
+    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs, retryWindowMs: config.sendRetryHours * 3_600_000 });
     deliverySender.start();
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
@@ -181,6 +185,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     // Published public comment results: no login, never a name or address.
     app.use(roundResultsPage({ prisma: db.prisma }));
     app.use(uploadedImagesRouter(images));
+    // The QR code of an event receipt number, for the resident's 「マイイベント」 card.
+    app.use(receiptQrRouter());
     if (standIn) {
       app.use(standIn.router);
       app.use(simulatorRouter(standIn));

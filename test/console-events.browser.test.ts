@@ -145,14 +145,32 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
     await page.getByRole("link", { name: eventTitle }).click();
     await heading().getByText(eventTitle).waitFor();
     await page.getByTestId("no-attendees").waitFor();
+    const onboardingMessages = app.standIn!.messagesFor(residents[0]!).length;
     await button("今すぐ告知").click();
     const announce = page.getByTestId("send-dialog");
     await expect.poll(() => announce.innerText()).toContain("対象の住民 3人");
     expect(await announce.getByTestId("send-cost").innerText()).toContain("3通（今月");
+    // Announced early in the morning, inside quiet hours: the console says what will really happen.
+    const tokyoClock = (ms: number) => new Date(Date.now() + ms + 9 * 3600_000).toISOString().slice(11, 16);
+    const quiet = { enabled: true, start: tokyoClock(-3600_000), end: tokyoClock(2 * 3600_000) };
+    await app.db.prisma.setting.update({ where: { key: "quietHours" }, data: { value: quiet } });
     await button("告知する", announce).click();
-    await expect.poll(() => page.getByTestId("flash").innerText()).toContain("告知しました（3人）");
-    await expect.poll(() => page.getByTestId("event-announced").innerText()).toContain("お知らせ済み");
+    await expect.poll(() => page.getByTestId("flash").innerText()).toMatch(/告知を受け付けました。配信停止時間帯のため (明日 )?\d{1,2}:\d{2} に配信します（3人）/);
+    await expect.poll(() => page.getByTestId("event-announced").innerText()).toContain("お知らせを受付");
+    const announced = page.getByTestId("delivery").filter({ hasText: "告知" });
+    expect(await announced.getByTestId("delivery-state").innerText()).toBe("予定");
+    expect(await announced.getByTestId("delivery-summary").innerText()).toContain(`${quiet.end.replace(/^0/, "")} に配信します（3人）`);
     await app.deliverySender.kick();
+    expect(app.standIn!.messagesFor(residents[0]!)).toHaveLength(onboardingMessages);
+    // The administrator sends it now anyway (urgent, audited).
+    await button("今すぐ配信（緊急）", announced).click();
+    await button("今すぐ送る", page.getByTestId("confirm-dialog")).click();
+    await expect.poll(() => page.getByTestId("flash").innerText()).toContain("今すぐ配信します（3人）");
+    await app.db.prisma.setting.update({ where: { key: "quietHours" }, data: { value: { ...quiet, enabled: false } } });
+    await app.deliverySender.kick();
+    // The page's 配信状況 follows the send to 完了, with how many it reached.
+    await expect.poll(() => announced.getByTestId("delivery-state").innerText(), { timeout: SEEN_WITHIN }).toBe("完了");
+    expect(await announced.getByTestId("delivery-summary").innerText()).toMatch(/に配信しました（3人）/);
 
     for (const user of residents) {
       const [signup] = postbacks(user, "申し込む");
@@ -273,9 +291,12 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
     expect(await dialog.getByTestId("send-cost").innerText()).toContain("3通（今月");
     await shot("invite-preview");
     await button("案内を送る", dialog).click();
-    await expect.poll(() => page.getByTestId("flash").innerText()).toContain("3人 に募集を案内しました");
-    await page.getByTestId("invited").getByText("案内済み").waitFor();
+    // The sender may already be at it when the flash is written: it says so either way.
+    await expect.poll(() => page.getByTestId("flash").innerText()).toMatch(/募集の案内を受け付けました。(まもなく配信します（3人）|配信中です|.*に配信しました（3人）)/);
+    await page.getByTestId("invited").getByText("案内を受付").waitFor();
     await app.deliverySender.kick();
+    const invitation = page.getByTestId("delivery").filter({ hasText: "案内" });
+    await expect.poll(() => invitation.getByTestId("delivery-state").innerText(), { timeout: SEEN_WITHIN }).toBe("完了");
 
     // The first volunteer joins the first shift with its card's 参加する.
     const volunteer = residents[0]!;

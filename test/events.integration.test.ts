@@ -7,6 +7,7 @@ import { databaseKinds } from "./support/testDatabases.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 import { onboard, residentView } from "./support/conversationHelpers.ts";
 import { tokenAsStaff, type TStaffClient } from "./support/staffClient.ts";
+import { readQr } from "./support/readQr.ts";
 
 const HOUR = 3600_000;
 const JST = 9 * HOUR;
@@ -214,6 +215,36 @@ describe.each(databaseKinds)("Events on %s", (kind) => {
     await postback(d!, `flow=event-cancel&registration=${cRegistration.id}`, "キャンセル");
     expect(lastText(app, d!)).toContain("この申し込みは見つかりませんでした");
     expect((await prisma().eventRegistration.findUniqueOrThrow({ where: { id: cRegistration.id } })).status).toBe("confirmed");
+  });
+
+  it("When a resident signs up or moves up from the waiting list, then they get the receipt number staff check at the door, also in マイイベント with a QR code of it", async () => {
+    const event = await createEvent({ capacity: 1 });
+    const [first, second] = await residents("receipt", 2);
+    const confirmation = await signUp(first!, event.number);
+    expect(await signUp(second!, event.number)).toContain("キャンセル待ち（1番目）");
+    const regs = (await staff("GET", `/events/${event.id}/registrations`)).json.registrations as { status: string; receiptNumber: string }[];
+    const [firstReceipt, secondReceipt] = regs.map((r) => r.receiptNumber);
+    expect(confirmation).toContain(`受付番号：${firstReceipt}（当日、受付でお見せください）`);
+
+    // マイイベント: the number as a row, its QR code on top of the card; the code reads back as the number.
+    await say(first!, "マイイベント");
+    const card = JSON.stringify(app.standIn!.messagesFor(first!).at(-1));
+    expect(card).toContain(firstReceipt);
+    const qrUrl = card.match(/"url":"([^"]+\/qr\/receipts\/[^"]+\.png)"/)?.[1];
+    expect(qrUrl).toMatch(new RegExp(`^http://[^/]+/qr/receipts/${firstReceipt}\\.png$`));
+    const png = await fetch(new URL(new URL(qrUrl!).pathname, app.url));
+    expect(png.headers.get("content-type")).toBe("image/png");
+    expect(readQr(Buffer.from(await png.arrayBuffer()))).toBe(firstReceipt);
+    expect((await fetch(`${app.url}/qr/receipts/anything.png`)).status).toBe(404);
+
+    // The first cancels: the second moves up and is told their own number.
+    const cancel = JSON.stringify(app.standIn!.messagesFor(first!)).match(/"data":"(flow=event-cancel&registration=[0-9a-f-]+)"/)![1]!;
+    await postback(first!, cancel, "キャンセル");
+    await postback(first!, quickReply(app, first!, "はい"), "はい");
+    await app.deliverySender.kick();
+    const promoted = allText(app, second!);
+    expect(promoted).toContain("繰り上がり、参加が確定しました");
+    expect(promoted).toContain(`受付番号：${secondReceipt}`);
   });
 
   it("When the sign-up deadline has passed, then signing up is refused, also for a resident already at the last question", async () => {

@@ -21,7 +21,8 @@ async function residentsAtThePoll(app: TTestApp, users: string[]): Promise<void>
 describe.each(databaseKinds)("Faults on %s", (kind) => {
   let app: TTestApp;
   beforeAll(async () => {
-    app = await startTestApp(kind);
+    // A short call timeout, for the hung reply.
+    app = await startTestApp(kind, { app: { retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2_000 } } });
   });
   afterAll(async () => {
     await app?.stop();

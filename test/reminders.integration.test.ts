@@ -100,7 +100,7 @@ describe.each(databaseKinds)("Reminders and sending on %s", (kind) => {
   beforeAll(async () => {
     // LINE mode: the stand-in runs apart from the bot, as LINE does, and a second sender can reach it.
     app = await startTestApp(kind, { lineMode: true });
-    admin = await serveAdmin(app, [...settingsRoutes(app.db.prisma), guardedSendRoute(app)]);
+    admin = await serveAdmin(app, [...settingsRoutes(app.db.prisma, app.deliveries), guardedSendRoute(app)]);
     [asAdmin, asStaff, asViewer] = await Promise.all([admin.as("admin"), admin.as("staff"), admin.as("viewer")]);
   });
   afterAll(async () => {

@@ -201,7 +201,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("The chat simulator, used by a 
       "アンケートに答える",
       "意見募集（パブコメ）",
       "イベント",
-      "ボランティア",
+      "ボランティア募集を見る",
+      "ボランティア登録",
       "マイデータ",
       "使い方・登録内容の変更",
     ]);

@@ -112,6 +112,43 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
     return res.json as { id: string; number: number; shifts: { id: string; startsAt: string; remaining: number; signupPostback: string }[] };
   }
 
+  it("When a resident types 「ボランティア募集」, then they browse the open shifts as cards with 参加する, those that suit a registered volunteer first", async () => {
+    const sat = daysToSaturday(3);
+    const culture = await postOpportunity({ title: "郷土資料館の受付", areas: ["culture"], shifts: [{ startsAt: tokyoAt(sat - 1, "10:00"), endsAt: tokyoAt(sat - 1, "12:00"), place: "郷土資料館", needed: 2 }] });
+    const beach = await postOpportunity({ title: "青海島の海岸清掃", shifts: [{ startsAt: tokyoAt(sat, "09:00"), endsAt: tokyoAt(sat, "12:00"), place: "青海島 海水浴場", needed: 4 }] });
+    const cards = (user: string) => {
+      const carousel = msgs(user).at(-1) as { contents: { contents: { body: { contents: { text?: string }[] }; footer: { contents: { action: { label: string; data: string } }[] } }[] } };
+      return carousel.contents.contents.map((b) => ({ title: b.body.contents[0]!.text, status: b.body.contents.at(-1)!.text, button: b.footer.contents[0]!.action }));
+    };
+
+    // A registered volunteer (environment, 長門, weekend mornings): the beach first, though it comes later.
+    const registered = await volunteer("browse-registered", {});
+    const r = residentView(app, registered.lineUserId);
+    await r.say("ボランティア募集");
+    expect(r.texts().at(-2)).toContain("募集中のボランティア活動です（2件）");
+    expect(r.texts().at(-2)).toContain("ご登録の内容に合うものを先に並べています。");
+    expect(cards(registered.lineUserId)).toEqual([
+      { title: "青海島の海岸清掃", status: "残り4人・あなたの登録内容に合います", button: { type: "postback", label: "参加する", data: beach.shifts[0]!.signupPostback, displayText: "参加する" } },
+      { title: "郷土資料館の受付", status: "残り2人", button: expect.objectContaining({ label: "参加する", data: culture.shifts[0]!.signupPostback }) },
+    ]);
+    // 参加する on the first card starts that shift's sign-up.
+    await app.standIn!.sendPostback(registered.lineUserId, cards(registered.lineUserId)[0]!.button.data, undefined, { displayText: "参加する" });
+    await app.processor.drain();
+    expect(r.texts().slice(-2).join("\n")).toContain("青海島 海水浴場");
+
+    // Not registered: by date, with how to register; and from the menu's button too.
+    const user = residentId(`${kind}-browse-unregistered`);
+    await prisma().resident.create({ data: { lineUserId: user, consentVersion: "2026-11", consentedAt: new Date(), profile: {} } });
+    const u = residentView(app, user);
+    await u.say("メニュー");
+    await u.tap("ボランティア募集を見る");
+    expect(u.texts().at(-2)).toContain("参加にはボランティア登録が必要です");
+    expect(cards(user).map((c) => c.title)).toEqual(["郷土資料館の受付", "青海島の海岸清掃"]);
+    // The later tests count who gets invited: this volunteer leaves the stage, and its sign-up question is left.
+    await r.say("やめる");
+    await prisma().volunteerProfile.update({ where: { residentId: registered.id }, data: { status: "ended", endedAt: new Date() } });
+  });
+
   it("When a resident registers through the flow, then their profile is kept; a minor is told a guardian's consent is needed", async () => {
     const user = residentId(`${kind}-reg-adult`);
     const r = await onboard(app, user, { language: "日本語", age: "20代", district: "長門", interests: ["環境・美化"] });
@@ -380,7 +417,7 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
         description: "",
         areas: ["culture"],
         createdById: (await prisma().staff.findFirstOrThrow()).id,
-        shifts: { create: [{ startsAt: tokyoAt(-1, "10:00"), endsAt: tokyoAt(-1, "12:00"), place: "市立図書館", needed: 2 }] },
+        shifts: { create: [{ startsAt: tokyoAt(2, "10:00"), endsAt: tokyoAt(2, "12:00"), place: "市立図書館", needed: 2 }] },
       },
       include: { shifts: true },
     });
@@ -395,22 +432,22 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
     });
     const reminded = (user: string) => msgs(user).filter((m) => m.text?.includes("ボランティア参加予定のお知らせ") && m.text.includes("市立図書館"));
 
-    await app.runSchedules(tokyoAt(-2, "17:59"));
+    await app.runSchedules(tokyoAt(1, "17:59"));
     expect(reminded(going!.lineUserId)).toHaveLength(0);
-    await app.runSchedules(tokyoAt(-2, "18:00"));
-    await app.runSchedules(tokyoAt(-2, "18:01"));
-    await app.runSchedules(tokyoAt(-2, "19:30"));
+    await app.runSchedules(tokyoAt(1, "18:00"));
+    await app.runSchedules(tokyoAt(1, "18:01"));
+    await app.runSchedules(tokyoAt(1, "19:30"));
     expect(reminded(going!.lineUserId)).toHaveLength(1);
     expect(reminded(going!.lineUserId)[0]!.text).toContain("10:00〜12:00");
     expect(reminded(waiting!.lineUserId)).toHaveLength(0);
     expect(reminded(cancelled!.lineUserId)).toHaveLength(0);
 
     // Reminders off: nothing for the next shift.
-    const other = await prisma().shift.create({ data: { opportunityId: opportunity.id, startsAt: tokyoAt(0, "00:30"), endsAt: tokyoAt(0, "02:00"), place: "市立図書館 別館", needed: 1 } });
+    const other = await prisma().shift.create({ data: { opportunityId: opportunity.id, startsAt: tokyoAt(3, "00:30"), endsAt: tokyoAt(3, "02:00"), place: "市立図書館 別館", needed: 1 } });
     await prisma().shiftSignup.create({ data: { shiftId: other.id, residentId: going!.id, status: "confirmed" } });
     await prisma().setting.create({ data: { key: "reminders", value: { enabled: false, dayBeforeAt: "18:00", hourBefore: false, note: "" } } });
     try {
-      await app.runSchedules(tokyoAt(-1, "18:00"));
+      await app.runSchedules(tokyoAt(2, "18:00"));
       expect(msgs(going!.lineUserId).filter((m) => m.text?.includes("別館"))).toHaveLength(0);
     } finally {
       await prisma().setting.delete({ where: { key: "reminders" } });

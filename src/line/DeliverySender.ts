@@ -5,21 +5,28 @@ import { HTTPFetchError, type messagingApi } from "@line/bot-sdk";
 import { type PrismaClient } from "../generated/prisma/client.ts";
 import { type TOutMessage } from "../flows/engineTypes.ts";
 import { type DeliveryQueue } from "../domain/delivery/DeliveryQueue.ts";
+import { expireOverdueDeliveries } from "../domain/delivery/deliveryStatus.ts";
+import { MAX_RETRY_WINDOW_MS, planAfterFailure } from "../domain/delivery/planAfterFailure.ts";
+import { readSettings } from "../domain/settings/SettingsService.ts";
 import { type Logger } from "../logger.ts";
 import { CallTimeoutError, describeLineError, isRetryable } from "./callWithRetry.ts";
 import { toLineMessages } from "./toLineMessages.ts";
 import { type TLineApi } from "./lineApi.ts";
 
 /** A claimed delivery; `to`: its recipients still reachable now, in order; `total`: all it was recorded for. */
-type Claimed = { id: string; to: string[]; total: number; messages: unknown; retryKey: string; attempts: number };
+type Claimed = {
+  id: string;
+  to: string[];
+  total: number;
+  messages: unknown;
+  retryKey: string;
+  attempts: number;
+  // For what happens after a failure (planAfterFailure): urgency, the message's point, the retry window.
+  urgent: boolean;
+  expiresAt: Date | null;
+  retryUntil: Date | null;
+};
 
-/**
- * 429 and 5xx are tried again for about half an hour (backoff doubling up to MAX_BACKOFF_MS) before
- * a delivery is given up as failed: a rate-limit storm delays messages but does not lose them.
- * Well inside the day LINE remembers a retry key, so a late retry is still refused as a duplicate.
- */
-const MAX_ATTEMPTS = 12;
-const MAX_BACKOFF_MS = 10 * 60_000;
 const MESSAGES_PER_CALL = 5;
 /** A delivery left "sending" this long belongs to a process that died; it is tried again (same retry key). */
 const STALE_SENDING_MS = 5 * 60_000;
@@ -38,8 +45,13 @@ export type TDeliverySenderDeps = {
   queue: DeliveryQueue;
   logger: Logger;
   timeoutMs?: number;
-  /** First retry delay; doubles with every attempt (tests make it a few ms). */
+  /** First retry delay; doubles with every attempt up to 10 minutes (tests make it a few ms). */
   backoffMs?: number;
+  /**
+   * 429, 5xx and timeouts are tried again for this long after the first such failure (default and
+   * at most 24 h, the life of a retry key at LINE), unless the message's point passes first (expired).
+   */
+  retryWindowMs?: number;
   /** Multicasts in flight at once (each claims its own delivery). */
   concurrency?: number;
   /** Multicast calls started per second, at most. */
@@ -105,6 +117,8 @@ export class DeliverySender {
    * then each worker takes the next due delivery as it finishes one, so a slow call holds up only its own worker.
    */
   private async sendAllDue(): Promise<void> {
+    // A reminder still held when its event starts is not worth sending late.
+    await expireOverdueDeliveries(this.deps.prisma, this.clock());
     await this.deps.prisma.delivery.updateMany({
       where: { status: "sending", nextAttemptAt: { lt: new Date(Date.now() - STALE_SENDING_MS) } },
       data: { status: "pending" },
@@ -134,9 +148,9 @@ export class DeliverySender {
     // followed: no row) are left out, and the 500 ids cross the wire once instead of three times.
     return this.deps.prisma.$queryRaw<Claimed[]>`
       UPDATE "Delivery" AS d SET "status" = 'sending', "attempts" = d."attempts" + 1, "nextAttemptAt" = ${real}
-      WHERE d."id" IN (SELECT "id" FROM "Delivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${dueBy}
+      WHERE d."id" IN (SELECT "id" FROM "Delivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${dueBy} AND ("expiresAt" IS NULL OR "expiresAt" > ${dueBy})
                        ORDER BY "urgent" DESC, "nextAttemptAt", "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING d."id", d."messages", d."retryKey", d."attempts", cardinality(d."lineUserIds") AS "total",
+      RETURNING d."id", d."messages", d."retryKey", d."attempts", d."urgent", d."expiresAt", d."retryUntil", cardinality(d."lineUserIds") AS "total",
         ARRAY(SELECT u.id FROM unnest(d."lineUserIds") WITH ORDINALITY AS u(id, n)
               JOIN "Resident" r ON r."lineUserId" = u.id AND r."reachable" ORDER BY u.n) AS "to"`;
   }
@@ -166,18 +180,27 @@ export class DeliverySender {
       await sent();
       return;
     }
+    await this.recordFailure(d, failure);
+  }
+
+  /** Tried again later, or given up (failed with LINE's error, or expired): see planAfterFailure. */
+  private async recordFailure(d: Claimed, failure: unknown): Promise<void> {
     const { status, reason } = describeLineError(failure);
-    const retry = isRetryable(failure) && d.attempts < MAX_ATTEMPTS;
-    const backoff = Math.min(MAX_BACKOFF_MS, (this.deps.backoffMs ?? 1000) * 2 ** (d.attempts - 1));
-    const lastError = `${status ?? ""} ${reason}`.trim();
-    await this.deps.prisma.delivery.update({
-      where: { id: d.id },
-      data: retry
-        ? // Jitter, so that processes and deliveries refused together do not come back together.
-          { status: "pending", nextAttemptAt: new Date(this.clock().getTime() + backoff / 2 + Math.random() * (backoff / 2)), lastError }
-        : { status: "failed", lastError },
+    const plan = planAfterFailure({
+      now: this.clock(),
+      attempts: d.attempts,
+      retryable: isRetryable(failure),
+      error: `${status ?? ""} ${reason}`.trim(),
+      retryUntil: d.retryUntil,
+      expiresAt: d.expiresAt,
+      urgent: d.urgent,
+      baseBackoffMs: this.deps.backoffMs ?? 1000,
+      retryWindowMs: this.deps.retryWindowMs ?? MAX_RETRY_WINDOW_MS,
+      quietHours: (await readSettings(this.deps.prisma)).quietHours,
     });
-    this.deps.logger[retry ? "warn" : "error"]("multicast failed", { delivery: d.id, status, reason, attempt: d.attempts, retry });
+    await this.deps.prisma.delivery.update({ where: { id: d.id }, data: plan });
+    const retry = plan.status === "pending";
+    this.deps.logger[retry ? "warn" : "error"]("multicast failed", { delivery: d.id, status, reason, attempt: d.attempts, outcome: plan.status });
   }
 
   /** Spaces the starts of calls out evenly, whichever worker makes them. */

@@ -150,6 +150,10 @@ export interface LineStandIn {
   loadingUntil(userId: string): number;
   /** Increases whenever something a viewer could see changes (cheap polling). */
   readonly version: number;
+  /** Residents and their chats as plain data, to keep beside the bot's data (local mode survives a restart). */
+  snapshot(): StandInSnapshot;
+  /** Puts back what `snapshot` gave (before any resident is played); anything unreadable is skipped. */
+  restore(snapshot: unknown): void;
 
   // Webhooks
   readonly build: EventBuilders;
@@ -166,6 +170,16 @@ export interface LineStandIn {
   sendSticker(userId: string, packageId?: string, stickerId?: string): Promise<WebhookDelivery>;
   deliverEvents(events: webhook.Event[] | string, options?: DeliverOptions): Promise<WebhookDelivery>;
 }
+
+/** What a restart of local mode keeps: the residents the simulator plays and what they saw. */
+export interface StandInSnapshot {
+  format: 1;
+  users: SimulatedUser[];
+  blocked: string[];
+  chats: Record<string, ChatEntry[]>;
+}
+/** A simulator chat kept across restarts holds its latest entries only. */
+const MAX_KEPT_CHAT_ENTRIES = 300;
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -679,6 +693,29 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
     },
     get version() {
       return version;
+    },
+    snapshot: () => ({
+      format: 1,
+      users: [...users.values()].map((u) => ({ ...u })),
+      blocked: [...hasBlocked],
+      chats: Object.fromEntries([...chats].map(([userId, list]) => [userId, list.slice(-MAX_KEPT_CHAT_ENTRIES)])),
+    }),
+    restore: (snapshot) => {
+      if (!isRecord(snapshot) || snapshot["format"] !== 1) return;
+      for (const u of Array.isArray(snapshot["users"]) ? snapshot["users"] : []) {
+        if (isRecord(u) && typeof u["userId"] === "string" && typeof u["displayName"] === "string") {
+          users.set(u["userId"], { userId: u["userId"], displayName: u["displayName"], following: u["following"] === true });
+        }
+      }
+      for (const id of Array.isArray(snapshot["blocked"]) ? snapshot["blocked"] : []) if (typeof id === "string") hasBlocked.add(id);
+      const saved = isRecord(snapshot["chats"]) ? snapshot["chats"] : {};
+      for (const [userId, list] of Object.entries(saved)) {
+        if (!users.has(userId) || !Array.isArray(list)) continue;
+        const entries = list.filter((e): e is ChatEntry => isRecord(e) && typeof e["seq"] === "number" && typeof e["from"] === "string");
+        chats.set(userId, entries);
+        for (const e of entries) chatSeq = Math.max(chatSeq, e.seq);
+      }
+      version++;
     },
 
     build,

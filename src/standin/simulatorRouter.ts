@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import express, { type Request, type Response } from "express";
 import { z } from "zod";
@@ -31,6 +32,9 @@ function summarize(delivery: WebhookDelivery) {
 export function simulatorRouter(standIn: LineStandIn): express.Router {
   const router = express.Router();
   let page: string | undefined;
+  // Versions restart with the process: a page that polls across a restart must not take the new
+  // process's version 5 for the old one's. So a version names the start it belongs to.
+  const boot = randomBytes(4).toString("hex");
 
   router.get("/simulator", (_req, res) => {
     page ??= readFileSync(PAGE_URL, "utf8");
@@ -92,7 +96,7 @@ export function simulatorRouter(standIn: LineStandIn): express.Router {
   api.get("/residents/:userId/chat", (req, res) => {
     const userId = userIdOf(req, res);
     if (!userId) return;
-    const version = standIn.version;
+    const version = `${boot}.${standIn.version}`;
     const loadingMs = Math.max(0, standIn.loadingUntil(userId) - Date.now());
     if (req.query["since"] === String(version) && loadingMs === 0) {
       res.json({ version, unchanged: true });

@@ -26,7 +26,7 @@ export type TTestAppOptions = {
    */
   quietHours?: boolean;
   /** Passed on to startApp (e.g. batchTurns: false, turnIds). */
-  app?: Partial<Pick<TAppOptions, "batchTurns" | "turnIds" | "sweepMs">>;
+  app?: Partial<Pick<TAppOptions, "batchTurns" | "turnIds" | "sweepMs" | "retry">>;
 };
 
 export const testChannel = { secret: "8c570fa6dd201bb328f1c1eac23a96d8", token: "test-channel-access-token" };
@@ -52,7 +52,9 @@ export async function startTestApp(kind: "postgresql" | "embedded", options: TTe
   });
   const app = await startApp(config, {
     logger: options.logStream ? createLogger("debug", { stream: options.logStream }) : createLogger("error", { silent: !process.env.TEST_LOGS }),
-    retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2000 },
+    // Short backoff, but a LINE call timeout a busy machine cannot run into: a call that timed out
+    // after LINE took it would be tried again (and, for a reply, refused as a used token).
+    retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 10_000 },
     schedules: false,
     sweepMs: 50,
     ...options.app,

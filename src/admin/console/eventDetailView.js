@@ -7,6 +7,7 @@ import { describeAudience, loadSegments } from "./audienceField.js";
 import { eventStatusLabels, registrationStatusText } from "./eventLabels.js";
 import { sendWithCost } from "./settingsBudget.js";
 import { messagePreview } from "./messagePreview.js";
+import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { badge, busy, dialog, errorBox, field, flash, FormErrors, linkButton, loading, pageHeader, tableWrap } from "./ui.js";
 
 export async function eventDetailView(container, { params, can }) {
@@ -28,6 +29,7 @@ export async function eventDetailView(container, { params, can }) {
   const facts = h("div");
   const attendees = h("section", { "aria-labelledby": "attendees-heading", "data-testid": "attendees" });
   const messageCard = can("staff") ? messageForm() : null;
+  const deliveries = deliveryPanel({ about: () => [event.id], can });
 
   const cancelled = () => event.status === "cancelled";
   const ahead = () => event.status === "open" || event.status === "full";
@@ -82,7 +84,7 @@ export async function eventDetailView(container, { params, can }) {
           h("dt", {}, "対象者"),
           h("dd", { "data-testid": "event-audience" }, describeAudience(event.audience, segments)),
           h("dt", {}, "告知"),
-          h("dd", { "data-testid": "event-announced" }, event.announcedAt ? `${formatDateTime(event.announcedAt)} にお知らせ済み` : "まだ（「今すぐ告知」で対象者へお知らせします）"),
+          h("dd", { "data-testid": "event-announced" }, event.announcedAt ? `${formatDateTime(event.announcedAt)} にお知らせを受付（届いたかは「配信状況」）` : "まだ（「今すぐ告知」で対象者へお知らせします）"),
           event.cancelledAt ? [h("dt", {}, "中止"), h("dd", {}, `${formatDateTime(event.cancelledAt)} に中止`)] : null,
           event.description ? [h("dt", {}, "説明"), h("dd", { class: "pre" }, event.description)] : null,
           h("dt", {}, "申し込みボタンの設定"),
@@ -256,7 +258,8 @@ export async function eventDetailView(container, { params, can }) {
       send: (confirmOverBudget) => api("POST", `${base}/announce`, { confirmOverBudget }),
     });
     if (result) {
-      flash(`告知しました（${formatNumber(result.recipients ?? 0)}人）。`);
+      const outcome = await sendOutcome([event.id], "event.announce").catch(() => undefined);
+      flash(outcome ? `告知を受け付けました。${outcome}` : `告知を受け付けました（${formatNumber(result.recipients ?? 0)}人）。`);
       await reload();
     }
   }
@@ -297,12 +300,14 @@ export async function eventDetailView(container, { params, can }) {
     drawFacts();
     if (messageCard) messageCard.hidden = cancelled();
     await drawAttendees();
+    await deliveries.refresh();
   }
 
   drawHeader();
   drawFacts();
   if (messageCard) messageCard.hidden = cancelled();
-  setChildren(container, header, facts, attendees, messageCard);
+  setChildren(container, header, facts, deliveries.element, attendees, messageCard);
+  await deliveries.start();
   await drawAttendees();
 }
 

@@ -5,6 +5,7 @@ import { messagePreview } from "./messagePreview.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
 import { sendWithCost } from "./settingsBudget.js";
+import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { labelsOf, loadVolunteerOptions, opportunityStatusLabels, volunteerTabs } from "./volunteerShared.js";
 import { badge, busy, errorBox, flash, linkButton, loading, pageHeader, tableWrap } from "./ui.js";
 
@@ -26,6 +27,9 @@ export async function opportunityDetailView(container, { params, can }) {
   const header = h("div");
   const facts = h("div");
   const shiftsSection = h("section", { "aria-labelledby": "shifts-heading", "data-testid": "opportunity-shifts" });
+  // Its invitation, and each shift's reminder.
+  const about = () => [opportunity.id, ...(opportunity.shifts ?? []).map((s) => s.id)];
+  const deliveries = deliveryPanel({ about, can });
 
   function drawHeader() {
     const actions = [];
@@ -63,7 +67,7 @@ export async function opportunityDetailView(container, { params, can }) {
           h("dt", {}, "若者向け"),
           h("dd", {}, opportunity.youthTargeted ? "はい（分野が合う30歳未満にも案内）" : "いいえ"),
           h("dt", {}, "案内"),
-          h("dd", { "data-testid": "invited" }, opportunity.invitedAt ? `${formatDateTime(opportunity.invitedAt)} に案内済み` : "まだ（「募集を案内」で条件に合うボランティアへお知らせします）"),
+          h("dd", { "data-testid": "invited" }, opportunity.invitedAt ? `${formatDateTime(opportunity.invitedAt)} に案内を受付（届いたかは「配信状況」）` : "まだ（「募集を案内」で条件に合うボランティアへお知らせします）"),
           opportunity.description ? [h("dt", {}, "説明"), h("dd", { class: "pre" }, opportunity.description)] : null,
         ),
         can("staff")
@@ -237,7 +241,8 @@ export async function opportunityDetailView(container, { params, can }) {
       send: (confirmOverBudget) => api("POST", `${base}/invite`, { confirmOverBudget }),
     });
     if (result) {
-      flash(`${formatNumber(result.invited)}人 に募集を案内しました。`);
+      const outcome = await sendOutcome(about(), "opportunity.invite").catch(() => undefined);
+      flash(outcome ? `募集の案内を受け付けました。${outcome}` : `${formatNumber(result.invited)}人 への募集の案内を受け付けました。`);
       await reload();
     }
   }
@@ -248,10 +253,12 @@ export async function opportunityDetailView(container, { params, can }) {
     drawHeader();
     drawFacts();
     await drawShifts();
+    await deliveries.refresh();
   }
 
   drawHeader();
   drawFacts();
-  setChildren(container, header, facts, shiftsSection);
+  setChildren(container, header, facts, deliveries.element, shiftsSection);
+  void deliveries.start();
   await drawShifts();
 }

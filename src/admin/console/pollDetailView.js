@@ -5,6 +5,7 @@ import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber, formatPercent, formatPeriod, pollKindLabels, pollStatusLabels } from "./format.js";
 import { announceNow } from "./announce.js";
 import { closeNow } from "./closeNow.js";
+import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { describeAudience, loadSegments } from "./audienceField.js";
 import { badge, busy, errorBox, field, flash, linkButton, loading, pageHeader, tableWrap } from "./ui.js";
 
@@ -26,6 +27,8 @@ export async function pollDetailView(container, { params, can }) {
   const header = h("div");
   const info = h("div");
   const results = h("section", { "aria-labelledby": "results-heading", "data-testid": "poll-results" });
+  const about = () => [poll.id, poll.flowId].filter(Boolean);
+  const deliveries = deliveryPanel({ about, can });
 
   function drawHeader() {
     const actions = [];
@@ -45,8 +48,10 @@ export async function pollDetailView(container, { params, can }) {
             message: again ? `「${poll.title}」にまだ回答していない対象者へ、もう一度LINEでお知らせします。よろしいですか？` : undefined,
           });
           if (result) {
-            flash(`お知らせしました（${formatNumber(result.recipients ?? 0)}人）。`);
+            const outcome = await sendOutcome(about(), again ? "poll.reminder" : "poll.announce").catch(() => undefined);
+            flash(outcome ? `お知らせを受け付けました。${outcome}` : `お知らせを受け付けました（${formatNumber(result.recipients ?? 0)}人）。`);
             await reload();
+            await deliveries.refresh();
           }
         }),
       );
@@ -80,7 +85,7 @@ export async function pollDetailView(container, { params, can }) {
           h("dt", {}, "対象者"),
           h("dd", {}, `${describeAudience(poll.audience, segments)}（現在 ${formatNumber(poll.audienceSize)}人）`),
           h("dt", {}, "告知"),
-          h("dd", {}, poll.announcedAt ? `${formatDateTime(poll.announcedAt)} にお知らせ済み` : "まだ（受付開始の時刻に自動でお知らせします）"),
+          h("dd", {}, poll.announcedAt ? `${formatDateTime(poll.announcedAt)} にお知らせを受付（届いたかは「配信状況」）` : "まだ（受付開始の時刻に自動でお知らせします）"),
           h("dt", {}, "質問"),
           h("dd", {}, h("ol", { class: "question-list" }, (poll.questions ?? []).map((q) => h("li", {}, q.text, h("span", { class: "tag" }, pollKindLabels[q.kind] ?? q.kind), q.when ? h("span", { class: "tag" }, "条件つき") : null)))),
           poll.flowId ? [h("dt", {}, "回答ボタンの設定"), h("dd", {}, "リッチメニューなどのポストバックに ", h("code", {}, `flow=${poll.flowId}`), " を設定すると回答を始められます")] : null,
@@ -152,7 +157,8 @@ export async function pollDetailView(container, { params, can }) {
 
   drawHeader();
   drawInfo();
-  setChildren(container, header, info, results);
+  setChildren(container, header, info, deliveries.element, results);
+  await deliveries.start();
   await drawResults();
 }
 

@@ -5,6 +5,7 @@ import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber, formatPeriod, identityLabels, roundStatusLabels } from "./format.js";
 import { announceNow } from "./announce.js";
 import { closeNow } from "./closeNow.js";
+import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { describeAudience, loadSegments } from "./audienceField.js";
 import { commentsPanel } from "./commentsPanel.js";
 import { groupsPanel } from "./groupsPanel.js";
@@ -38,6 +39,8 @@ export async function roundDetailView(container, { params, can, onLeave }) {
   const facts = h("div");
   const groups = groupsPanel({ base, can, onChange: () => comments.refresh() });
   const comments = commentsPanel({ base, round, segments, can, groups });
+  const about = () => [round.id, round.flowId].filter(Boolean);
+  const deliveries = deliveryPanel({ about, can });
 
   function drawHeader() {
     const actions = [];
@@ -50,8 +53,11 @@ export async function roundDetailView(container, { params, can, onLeave }) {
         busy(announce, async () => {
           const result = await announceNow({ path: `${base}/announce`, previewPath: `${base}/preview`, title: round.title, audienceSize: round.audienceSize, can });
           if (result) {
-            flash(`告知しました${typeof result.recipients === "number" ? `（${formatNumber(result.recipients)}人）` : ""}。`);
+            // What will really happen (quiet hours may hold it until morning), not just "sent".
+            const outcome = await sendOutcome(about(), "round.announce").catch(() => undefined);
+            flash(outcome ? `告知を受け付けました。${outcome}` : `告知を受け付けました${typeof result.recipients === "number" ? `（${formatNumber(result.recipients)}人）` : ""}。`);
             await reloadRound();
+            await deliveries.refresh();
           }
         }),
       );
@@ -125,7 +131,7 @@ export async function roundDetailView(container, { params, can, onLeave }) {
           h("dt", {}, "意見を出す方の情報"),
           h("dd", {}, identityLabels[round.identity] ?? round.identity),
           h("dt", {}, "告知"),
-          h("dd", {}, round.announcedAt ? `${formatDateTime(round.announcedAt)} に告知済み` : "まだ（受付開始の時刻に自動で告知します）"),
+          h("dd", {}, round.announcedAt ? `${formatDateTime(round.announcedAt)} に告知を受付（届いたかは「配信状況」）` : "まだ（受付開始の時刻に自動で告知します）"),
           h("dt", {}, "結果の公表"),
           h(
             "dd",
@@ -177,7 +183,8 @@ export async function roundDetailView(container, { params, can, onLeave }) {
 
   drawHeader();
   drawFacts();
-  setChildren(container, header, facts, groups.element, comments.element);
+  setChildren(container, header, facts, deliveries.element, groups.element, comments.element);
+  await deliveries.start();
   await groups.refresh();
   await comments.refresh();
 

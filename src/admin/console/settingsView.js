@@ -59,7 +59,7 @@ export async function settingsView(container) {
     "fieldset",
     { class: "field settings-group", "data-testid": "settings-quiet-hours" },
     h("legend", {}, "お知らせしない時間帯"),
-    h("p", { class: "hint" }, "この時間帯のお知らせは、終わってから送ります（中止の連絡など急ぎのものは除く）。"),
+    h("p", { class: "hint" }, "この時間帯のお知らせは、終わってから送ります（中止の連絡など急ぎのものは除く）。変更すると、この時間帯のために待っているお知らせの配信予定も変わります（オフにすると、すぐに送ります）。"),
     h("label", { class: "check" }, quietOn, h("span", {}, "夜間・早朝は送らない")),
     h(
       "div",

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { audienceLineUserIds, ZAudience } from "../../domain/audience.ts";
 import { budgetMonth, checkBudget } from "../../domain/delivery/messageBudget.ts";
+import { type DeliveryQueue } from "../../domain/delivery/DeliveryQueue.ts";
+import { replanHeldDeliveries } from "../../domain/delivery/deliveryStatus.ts";
 import { readSettings, updateSettings, ZSettingsPatch } from "../../domain/settings/SettingsService.ts";
 import { defineRoute } from "../defineRoute.ts";
 
@@ -11,7 +13,7 @@ const tag = "settings";
 
 export const ZBudgetEstimateInput = z.object({ audience: ZAudience }).strict();
 
-export function settingsRoutes(prisma: PrismaClient) {
+export function settingsRoutes(prisma: PrismaClient, deliveries: DeliveryQueue) {
   return [
     defineRoute({
       method: "get", path: "/settings", tag, role: "viewer",
@@ -20,9 +22,17 @@ export function settingsRoutes(prisma: PrismaClient) {
     }),
     defineRoute({
       method: "put", path: "/settings", tag, role: "admin",
-      summary: "Change settings: only the settings and fields given (the others keep their values); every change is in the audit trail",
+      summary:
+        "Change settings: only the settings and fields given (the others keep their values); every change is in the audit trail. A change of quiet hours re-plans the messages they hold (turned off: they go now)",
       body: ZSettingsPatch,
-      handler: async ({ body, staff }) => ({ settings: await updateSettings(prisma, body, staff) }),
+      handler: async ({ body, staff }) => {
+        const settings = await updateSettings(prisma, body, staff);
+        if (body.quietHours) {
+          await replanHeldDeliveries(prisma, settings.quietHours);
+          deliveries.notify();
+        }
+        return { settings };
+      },
     }),
     defineRoute({
       method: "get", path: "/budget", tag, role: "viewer",

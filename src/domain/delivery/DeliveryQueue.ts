@@ -15,6 +15,8 @@ export type TEnqueueOptions = {
   notBefore?: Date;
   /** Urgent messages (an event cancelled today) are sent in quiet hours too. */
   urgent?: boolean;
+  /** Past this moment the message is pointless (the event started, the round closed): it is marked expired instead of sent late. */
+  expiresAt?: Date;
 };
 
 export class DeliveryQueue {
@@ -33,8 +35,8 @@ export class DeliveryQueue {
     // One statement, the batches cut by the database: Prisma's createMany compiles every one of
     // 100,000 ids as its own parameter (over a second for a city-wide message); this is one array.
     const batches = await db.$executeRaw`
-      INSERT INTO "Delivery" ("id", "purpose", "lineUserIds", "messages", "retryKey", "nextAttemptAt", "urgent")
-      SELECT gen_random_uuid(), ${purpose}, array_agg(t.id ORDER BY t.n), ${JSON.stringify(messages)}::jsonb, gen_random_uuid(), ${nextAttemptAt}, ${options.urgent ?? false}
+      INSERT INTO "Delivery" ("id", "purpose", "lineUserIds", "messages", "retryKey", "dueAt", "nextAttemptAt", "urgent", "expiresAt")
+      SELECT gen_random_uuid(), ${purpose}, array_agg(t.id ORDER BY t.n), ${JSON.stringify(messages)}::jsonb, gen_random_uuid(), ${due}, ${nextAttemptAt}, ${options.urgent ?? false}, ${options.expiresAt ?? null}::timestamptz
       FROM unnest(${unique}::text[]) WITH ORDINALITY AS t(id, n)
       GROUP BY (t.n - 1) / ${RECIPIENTS_PER_DELIVERY}`;
     this.notify();

@@ -86,7 +86,7 @@ export async function sendClosingReminders(deps: { prisma: PrismaClient; deliver
         for (const lang of ["ja", "en"] as const) {
           const ids = mine.filter((r) => (r.language === "en" ? "en" : "ja") === lang).map((r) => r.lineUserId);
           // Due at the scheduled moment: quiet hours are judged from it.
-          await deliveries.enqueue(tx, closingReminderPurpose(target.flowId), ids, [closingReminderMessage(target, lang)], { notBefore: now });
+          await deliveries.enqueue(tx, closingReminderPurpose(target.flowId), ids, [closingReminderMessage(target, lang)], { notBefore: now, expiresAt: target.closesAt });
         }
         return mine.length;
       },

@@ -18,12 +18,12 @@ export type TBudgetCheck = { limit: number | null; used: number; cost: number; r
 /** Any fixed number: the key of the advisory lock that makes budget checks of concurrent sends take turns. */
 const BUDGET_LOCK_KEY = 7_305_118;
 
-/** Messages recorded this month (sent or waiting to be sent), pushes included. */
+/** Messages recorded this month (sent or waiting to be sent; not those that failed or expired unsent), pushes included. */
 export async function messagesUsedThisMonth(db: Db, now = new Date()): Promise<number> {
   const since = startOfTokyoMonth(now);
   const [multicast] = await db.$queryRaw<{ n: bigint | null }[]>`
     SELECT COALESCE(SUM(cardinality("lineUserIds")), 0)::bigint AS n FROM "Delivery"
-    WHERE "createdAt" >= ${since} AND "status" <> 'failed'`;
+    WHERE "createdAt" >= ${since} AND "status" NOT IN ('failed', 'expired')`;
   // One-to-one messages: the pushes made, and one for each waiting to go without a reply token.
   // (Replies are free.)
   const [oneToOne] = await db.$queryRaw<{ n: bigint | null }[]>`

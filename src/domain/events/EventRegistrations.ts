@@ -5,7 +5,7 @@ import { type Event, type EventRegistration, type Prisma } from "../../generated
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { outsideQuietHours } from "../delivery/quietHours.ts";
 import { readSettings } from "../settings/SettingsService.ts";
-import { langOf, promotedText, type TClosedReason } from "./eventMessages.ts";
+import { langOf, promotedText, receiptNumber, type TClosedReason } from "./eventMessages.ts";
 import { isUuid } from "../isUuid.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -116,7 +116,7 @@ export class EventRegistrations {
       await tx.eventRegistration.update({ where: { id: w.id }, data: { status: "confirmed", promotedAt: now } });
       free -= seats;
       promoted++;
-      await this.deliveries.enqueue(tx, `event.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(event, w.companions, langOf(w.resident.language)) }], { urgent });
+      await this.deliveries.enqueue(tx, `event.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(event, w.companions, langOf(w.resident.language), receiptNumber(event.number, w.id)) }], { urgent, expiresAt: event.startsAt });
     }
     return promoted;
   }

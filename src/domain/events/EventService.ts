@@ -26,7 +26,7 @@ import {
   type TRegistrationView,
 } from "./eventTypes.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
-import { announcementMessage, eventCancelledText, langOf, signupPostback, staffMessageText, type TLang } from "./eventMessages.ts";
+import { announcementMessage, eventCancelledText, langOf, receiptNumber, signupPostback, staffMessageText, type TLang } from "./eventMessages.ts";
 import { idOrNumber } from "../idOrNumber.ts";
 import { isUuid } from "../isUuid.ts";
 import { announcePurpose, lockEvent, seatsTaken, withdrawFromPendingDeliveries, type EventRegistrations } from "./EventRegistrations.ts";
@@ -133,7 +133,7 @@ export class EventService {
       if (claimed.count === 0) throw new AppError("このイベントはすでにお知らせしました。", 409);
       const seatsLeft = Math.max(0, event.capacity - (await seatsTaken(tx, event.id)));
       for (const [lang, group] of await byLanguage(tx, ids)) {
-        await this.deps.deliveries.enqueue(tx, announcePurpose(event.id), group, [announcementMessage(event, seatsLeft, lang)]);
+        await this.deps.deliveries.enqueue(tx, announcePurpose(event.id), group, [announcementMessage(event, seatsLeft, lang)], { expiresAt: event.signupDeadline });
       }
       await recordAudit(tx, {
         actor: actorName(staff),
@@ -171,7 +171,7 @@ export class EventService {
       const budget = await checkBudget(tx, recipients.length, now);
       await withdrawFromPendingDeliveries(tx, event.id, "everyone");
       for (const [lang, group] of groupByLanguage(recipients)) {
-        await this.deps.deliveries.enqueue(tx, `event.cancelled:${event.id}`, group, [{ type: "text", text: eventCancelledText(event, options.reason, lang) }], { urgent: true });
+        await this.deps.deliveries.enqueue(tx, `event.cancelled:${event.id}`, group, [{ type: "text", text: eventCancelledText(event, options.reason, lang) }], { urgent: true, expiresAt: event.startsAt });
       }
       await recordAudit(tx, { actor: actorName(staff), action: "event.cancelled", target: `event:${event.id}`, detail: { notified: recipients.length } });
       return { notified: recipients.length, budget };
@@ -267,10 +267,6 @@ export class EventService {
   }
 }
 
-/** "E3-1A2B3C4D": what staff read out at the door instead of a name the bot never asks for. */
-export function receiptNumber(eventNumber: number, registrationId: string): string {
-  return `E${eventNumber}-${registrationId.replace(/-/g, "").slice(0, 8).toUpperCase()}`;
-}
 
 /** An event by id (uuid) or number; 404 otherwise. */
 export async function findEvent(db: Db, id: string): Promise<Event> {

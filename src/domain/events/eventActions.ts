@@ -15,6 +15,8 @@ import {
   factLines,
   langOf,
   myRegistrationsMessage,
+  receiptNumber,
+  receiptQrUrl,
   seatsLine,
   upcomingMessage,
   waitlistedText,
@@ -28,8 +30,11 @@ import {
  * and its poll sends them a moment later.
  */
 let registrations = new EventRegistrations(new DeliveryQueue());
-export function useEventDeliveries(deliveries: DeliveryQueue): EventRegistrations {
+/** The bot's public address, for the receipt's QR code in 「マイイベント」 (none: no QR code, the number still shows). */
+let publicUrl: string | undefined;
+export function useEventDeliveries(deliveries: DeliveryQueue, botPublicUrl?: string): EventRegistrations {
   registrations = new EventRegistrations(deliveries);
+  publicUrl = botPublicUrl;
   return registrations;
 }
 
@@ -48,7 +53,7 @@ const checkEventSignup: TAction = async (ctx) => {
   if (existing && existing.status !== "cancelled") {
     const status = existing.status as "confirmed" | "waitlisted";
     const position = status === "waitlisted" ? await waitlistPosition(ctx.tx, existing) : null;
-    return { outcome: "already", messages: [text(alreadyText(event, { status, companions: existing.companions, position }, l))] };
+    return { outcome: "already", messages: [text(alreadyText(event, { status, companions: existing.companions, position, receipt: receiptNumber(event.number, existing.id) }, l))] };
   }
   const taken = (await countsFor(ctx.tx, [event.id])).get(event.id)?.seatsTaken ?? 0;
   return { outcome: "open", messages: [text([...factLines(event, l), seatsLine(Math.max(0, event.capacity - taken), l)].join("\n"))] };
@@ -63,12 +68,13 @@ const registerForEvent: TAction = async (ctx) => {
   const result = await registrations.register(ctx.tx, { eventId, residentId: ctx.resident.id, companions, now: ctx.now });
   switch (result.outcome) {
     case "confirmed":
-      return { outcome: "confirmed", messages: [text(confirmedText(result.event, result.registration.companions, l))] };
+      return { outcome: "confirmed", messages: [text(confirmedText(result.event, result.registration.companions, l, receiptNumber(result.event.number, result.registration.id)))] };
     case "waitlisted":
       return { outcome: "waitlisted", messages: [text(waitlistedText(result.event, result.position, l))] };
     case "already": {
       const status = result.registration.status as "confirmed" | "waitlisted";
-      return { outcome: "already", messages: [text(alreadyText(result.event, { status, companions: result.registration.companions, position: result.position }, l))] };
+      const receipt = receiptNumber(result.event.number, result.registration.id);
+      return { outcome: "already", messages: [text(alreadyText(result.event, { status, companions: result.registration.companions, position: result.position, receipt }, l))] };
     }
     case "closed":
       return { outcome: "closed", messages: [text(closedText(result.reason, l))] };
@@ -103,6 +109,8 @@ const listMyRegistrations: TAction = async (ctx) => {
       position: status === "waitlisted" ? await waitlistPosition(ctx.tx, r) : null,
       facts: r.event,
       cancelled: r.event.cancelledAt !== null,
+      receipt: receiptNumber(r.event.number, r.id),
+      qrUrl: publicUrl ? receiptQrUrl(publicUrl, receiptNumber(r.event.number, r.id)) : null,
     });
   }
   return { outcome: mine.length > 0 ? "shown" : "none", messages: myRegistrationsMessage(mine, total - mine.length, lang(ctx)) };

@@ -49,11 +49,14 @@ describe("event messages", () => {
   });
 
   it("When a resident lists their sign-ups, then each has a キャンセル button for that registration", () => {
-    const [, carousel] = myRegistrationsMessage([{ id: "r1", status: "waitlisted", companions: 1, position: 2, facts: event, cancelled: false }], 0, "ja");
+    const [, carousel] = myRegistrationsMessage([{ id: "r1", status: "waitlisted", companions: 1, position: 2, facts: event, cancelled: false, receipt: "E3-0A1B2C3D", qrUrl: "https://bot.example/qr/receipts/E3-0A1B2C3D.png" }], 0, "ja");
     const json = JSON.stringify(carousel);
     expect(json).toContain('"data":"flow=event-cancel&registration=r1"');
     expect(json).toContain("キャンセル待ち 2番目（同伴1人）");
     expect(json).not.toContain("親子で防災");
+    // The receipt number shows; its QR code only for a confirmed seat (the waiting list has none to show at the door).
+    expect(json).toContain("E3-0A1B2C3D");
+    expect(json).not.toContain("/qr/receipts/");
   });
 
   it("When a reminder is written, then it says date, time, place, map and the staff's note", () => {

@@ -75,6 +75,8 @@ export type TCardOptions = {
   descriptionMax: number;
   /** Extra status line (my sign-ups). */
   status?: string;
+  /** My sign-ups: the receipt number as a row, and its QR code (to show at the door) instead of the event's picture. */
+  receipt?: { number: string; qrUrl: string | null };
   /** Buttons in the footer, instead of 「申し込む」 (and 「地図」). */
   actions?: TFlexButton[];
 };
@@ -86,7 +88,8 @@ export function eventBubble(e: TEventFacts, lang: TLang, options: TCardOptions):
   const signup = tr(lang, "申し込む", "Sign up");
   const actions = options.actions ?? [{ style: "primary", action: { type: "postback", label: signup, data: signupPostback(e.number), displayText: signup } }, ...mapButton];
   return flexCard({
-    heroImageUrl: e.imageUrl,
+    heroImageUrl: options.receipt?.qrUrl ?? e.imageUrl,
+    heroSquare: Boolean(options.receipt?.qrUrl),
     title: e.title,
     notes: [
       ...(e.organizer ? [{ text: `${tr(lang, "主催", "By")}：${e.organizer}`, tone: "aside" as const }] : []),
@@ -95,7 +98,8 @@ export function eventBubble(e: TEventFacts, lang: TLang, options: TCardOptions):
     lines: [
       { label: tr(lang, "日時", "When"), value: formatSpan(e, lang) },
       { label: tr(lang, "場所", "Where"), value: e.place },
-      // My sign-ups show the status instead of seats and deadline.
+      // My sign-ups show the status (and the receipt number) instead of seats and deadline.
+      ...(options.receipt ? [{ label: tr(lang, "受付番号", "Receipt"), value: options.receipt.number }] : []),
       ...(options.status
         ? []
         : [
@@ -132,7 +136,28 @@ export function upcomingMessage(events: { facts: TEventFacts; seatsLeft: number 
   ];
 }
 
-export type TMyRegistration = { id: string; status: "confirmed" | "waitlisted"; companions: number; position: number | null; facts: TEventFacts; cancelled: boolean };
+export type TMyRegistration = {
+  id: string;
+  status: "confirmed" | "waitlisted";
+  companions: number;
+  position: number | null;
+  facts: TEventFacts;
+  cancelled: boolean;
+  receipt: string;
+  /** The receipt's QR code (a PNG the bot serves), for a confirmed seat. */
+  qrUrl: string | null;
+};
+
+/** "E3-1A2B3C4D": what staff read out at the door instead of a name the bot never asks for. */
+export function receiptNumber(eventNumber: number, registrationId: string): string {
+  return `E${eventNumber}-${registrationId.replace(/-/g, "").slice(0, 8).toUpperCase()}`;
+}
+
+/** Where the bot serves the receipt's QR code (src/http/receiptQrRouter.ts). */
+export const receiptQrUrl = (publicUrl: string, receipt: string) => `${publicUrl.replace(/\/+$/, "")}/qr/receipts/${receipt}.png`;
+
+const receiptLine = (receipt: string, lang: TLang) =>
+  tr(lang, `受付番号：${receipt}（当日、受付でお見せください）`, `Receipt no.: ${receipt} (show it at the door)`);
 
 function statusLine(r: Pick<TMyRegistration, "status" | "companions" | "position" | "cancelled">, lang: TLang): string {
   if (r.cancelled) return tr(lang, "このイベントは中止になりました", "This event was cancelled");
@@ -153,6 +178,7 @@ export function myRegistrationsMessage(rows: TMyRegistration[], more: number, la
       seatsLeft: 0,
       descriptionMax: 0,
       status: statusLine(r, lang),
+      receipt: { number: r.receipt, qrUrl: r.cancelled || r.status !== "confirmed" ? null : r.qrUrl },
       actions: [
         ...(r.cancelled ? [] : [{ style: "secondary" as const, action: { type: "postback" as const, label: cancel, data: cancelPostback(r.id), displayText: cancel } }]),
         ...(r.facts.mapUrl ? [{ style: "link" as const, action: { type: "uri" as const, label: tr(lang, "地図", "Map"), uri: r.facts.mapUrl } }] : []),
@@ -190,9 +216,10 @@ export function closedText(reason: TClosedReason, lang: TLang): string {
 const companionsLine = (companions: number, lang: TLang) =>
   companions > 0 ? [tr(lang, `人数：あなたと同伴者${companions}人（${companions + 1}席）`, `People: you and ${companions} more (${companions + 1} seats)`)] : [];
 
-export function confirmedText(e: TEventFacts, companions: number, lang: TLang): string {
+export function confirmedText(e: TEventFacts, companions: number, lang: TLang, receipt: string): string {
   return [
     tr(lang, "申し込みが完了しました！", "You are signed up!"),
+    receiptLine(receipt, lang),
     ...factLines(e, lang),
     ...companionsLine(companions, lang),
     tr(lang, "確認・キャンセルは「マイイベント」と送ってください。", "Send \"my events\" to check or cancel."),
@@ -207,18 +234,20 @@ export function waitlistedText(e: TEventFacts, position: number, lang: TLang): s
   ].join("\n");
 }
 
-export function alreadyText(e: TEventFacts, r: { status: "confirmed" | "waitlisted"; companions: number; position: number | null }, lang: TLang): string {
+export function alreadyText(e: TEventFacts, r: { status: "confirmed" | "waitlisted"; companions: number; position: number | null; receipt?: string }, lang: TLang): string {
   return [
     tr(lang, "このイベントにはすでに申し込まれています。", "You have already signed up for this event."),
     `${tr(lang, "状態", "Status")}：${statusLine({ ...r, cancelled: false }, lang)}`,
+    ...(r.receipt && r.status === "confirmed" ? [receiptLine(r.receipt, lang)] : []),
     ...factLines(e, lang),
     tr(lang, "人数の変更は、「マイイベント」からキャンセルして申し込み直してください。", "To change the number of people, cancel in \"my events\" and sign up again."),
   ].join("\n");
 }
 
-export function promotedText(e: TEventFacts, companions: number, lang: TLang): string {
+export function promotedText(e: TEventFacts, companions: number, lang: TLang, receipt: string): string {
   return [
     tr(lang, "キャンセル待ちから繰り上がり、参加が確定しました！", "Good news: a seat opened up and your place is confirmed!"),
+    receiptLine(receipt, lang),
     ...factLines(e, lang),
     ...companionsLine(companions, lang),
     tr(lang, "ご都合が悪い場合は「マイイベント」からキャンセルしてください。", "If you cannot come, please cancel in \"my events\"."),

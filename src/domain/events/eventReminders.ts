@@ -51,7 +51,7 @@ export async function sendEventReminders(deps: { prisma: PrismaClient; deliverie
           });
           const groups = groupByLanguage(rows.map((r) => r.resident));
           for (const [lang, ids] of groups) {
-            await deliveries.enqueue(tx, reminderPurpose(event.id, kind), ids, [{ type: "text", text: reminderText(event, kind, settings.reminders.note, lang) }], { notBefore: now });
+            await deliveries.enqueue(tx, reminderPurpose(event.id, kind), ids, [{ type: "text", text: reminderText(event, kind, settings.reminders.note, lang) }], { notBefore: now, expiresAt: event.startsAt });
           }
           return rows.length;
         },

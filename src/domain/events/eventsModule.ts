@@ -8,7 +8,7 @@ import { eventRemindersJob } from "./eventReminders.ts";
 import { signupFlowSource } from "./signupFlowSource.ts";
 
 export function eventsModule(deps: TDomainDeps): TDomainModule {
-  const registrations = useEventDeliveries(deps.deliveries);
+  const registrations = useEventDeliveries(deps.deliveries, deps.publicUrl);
   const service = new EventService({ prisma: deps.prisma, deliveries: deps.deliveries, files: deps.files, registrations });
   return {
     routes: eventRoutes(service),

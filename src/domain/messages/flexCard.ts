@@ -13,6 +13,8 @@ export type TFlexNote = { text: string; tone: "status" | "aside" };
 
 export type TFlexCard = {
   heroImageUrl?: string | null;
+  /** A square picture shown whole (a QR code to scan at the door), instead of a photo cut to 20:13. */
+  heroSquare?: boolean;
   /** What the card is about, above the title ("アンケート", "受付番号 R3-000123"), in the service's colour. */
   kicker?: { text: string; color: string };
   title: string;
@@ -49,7 +51,9 @@ function note(n: TFlexNote) {
 export function flexCard(card: TFlexCard): Record<string, unknown> {
   return {
     type: "bubble",
-    ...(card.heroImageUrl ? { hero: { type: "image", url: card.heroImageUrl, size: "full", aspectRatio: "20:13", aspectMode: "cover" } } : {}),
+    ...(card.heroImageUrl
+      ? { hero: { type: "image", url: card.heroImageUrl, size: "full", ...(card.heroSquare ? { aspectRatio: "1:1", aspectMode: "fit" } : { aspectRatio: "20:13", aspectMode: "cover" }) } }
+      : {}),
     body: {
       type: "box",
       layout: "vertical",

@@ -161,7 +161,7 @@ export class PollService {
       if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new PollOverBudgetError(budget);
       if (!options.again) await tx.poll.update({ where: { id: poll.id }, data: { announcedAt: now } });
       const purpose = options.again ? `poll.reminder:${poll.id}:${now.toISOString()}` : announcePurpose(poll.id);
-      await this.deps.deliveries.enqueue(tx, purpose, ids, [announcementMessage(pollCard(poll), { reminder: options.again })]);
+      await this.deps.deliveries.enqueue(tx, purpose, ids, [announcementMessage(pollCard(poll), { reminder: options.again })], { expiresAt: poll.closesAt });
       await recordAudit(tx, {
         actor: actorName(staff),
         action: options.again ? "poll.reminded" : "poll.announced",
@@ -222,7 +222,7 @@ export class PollService {
           this.deps.logger.warn("poll announcement held: over the month's message budget", { poll: poll.number, recipients: ids.length });
           return false;
         }
-        await this.deps.deliveries.enqueue(tx, announcePurpose(id), ids, [announcementMessage(pollCard(poll))]);
+        await this.deps.deliveries.enqueue(tx, announcePurpose(id), ids, [announcementMessage(pollCard(poll))], { expiresAt: poll.closesAt });
         await recordAudit(tx, { actor: "system", action: "poll.announced", target: `poll:${id}`, detail: { recipients: ids.length, manual: false } });
         return true;
       }, TX);

@@ -202,7 +202,7 @@ export class RoundService {
       if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new RoundOverBudgetError(budget);
       const claimed = await tx.$executeRaw`UPDATE "Round" SET "announcedAt" = ${now} WHERE "id" = ${round.id}::uuid AND "announcedAt" IS NULL`;
       if (claimed !== 1) throw new AppError("この意見募集はお知らせ済みです。", 409);
-      await this.deps.deliveries.enqueue(tx, announcePurpose(round.id), ids, [announcementMessage(round)]);
+      await this.deps.deliveries.enqueue(tx, announcePurpose(round.id), ids, [announcementMessage(round)], { expiresAt: round.closesAt });
       await recordAudit(tx, {
         actor: actorName(staff),
         action: "round.announced",
@@ -242,7 +242,7 @@ export class RoundService {
           this.deps.logger.warn("round announcement held: over the month's message budget", { round: round.number, recipients: ids.length });
           return false;
         }
-        await this.deps.deliveries.enqueue(tx, announcePurpose(id), ids, [announcementMessage(round)]);
+        await this.deps.deliveries.enqueue(tx, announcePurpose(id), ids, [announcementMessage(round)], { expiresAt: round.closesAt });
         await recordAudit(tx, { actor: "system", action: "round.announced", target: `round:${id}`, detail: { number: round.number, recipients: ids.length, manual: false } });
         return true;
       }, TX);

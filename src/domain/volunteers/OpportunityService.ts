@@ -235,7 +235,8 @@ export class OpportunityService {
         }));
         for (const language of ["ja", "en"] as TLang[]) {
           const ids = matched.filter((m) => langOf(m.language) === language).map((m) => m.lineUserId);
-          await this.deps.deliveries.enqueue(tx, `opportunity.invite:${id}`, ids, invitationMessages(row, shifts, language));
+          // An invitation is pointless once the last of its shifts has started.
+          await this.deps.deliveries.enqueue(tx, `opportunity.invite:${id}`, ids, invitationMessages(row, shifts, language), { expiresAt: new Date(Math.max(...upcoming.map((s) => s.startsAt.getTime()))) });
         }
         const result = { matched: matched.length, matchedAsYouth: matched.filter((m) => m.why === "youth").length, shifts: shifts.length };
         await recordAudit(tx, {

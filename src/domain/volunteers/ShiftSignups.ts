@@ -120,7 +120,7 @@ export class ShiftSignups {
     const urgent = outsideQuietHours(now, (await readSettings(tx)).quietHours) >= shift.startsAt;
     for (const w of waiting) {
       await tx.shiftSignup.update({ where: { id: w.id }, data: { status: "confirmed", promotedAt: now } });
-      await this.deliveries.enqueue(tx, `shift.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(shift, langOf(w.resident.language)) }], { urgent });
+      await this.deliveries.enqueue(tx, `shift.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(shift, langOf(w.resident.language)) }], { urgent, expiresAt: shift.startsAt });
     }
     return waiting.length;
   }

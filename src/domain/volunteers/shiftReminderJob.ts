@@ -47,7 +47,7 @@ export function shiftReminderJob(deps: { prisma: PrismaClient; deliveries: Deliv
           for (const language of ["ja", "en"] as TLang[]) {
             const ids = row.signups.filter((s) => langOf(s.resident.language) === language).map((s) => s.resident.lineUserId);
             // Due at the scheduled moment: quiet hours are judged from it, not from when the job happens to run.
-            await deps.deliveries.enqueue(tx, purpose, ids, [{ type: "text", text: reminderText(facts, reminders.note, language) }], { notBefore: now });
+            await deps.deliveries.enqueue(tx, purpose, ids, [{ type: "text", text: reminderText(facts, reminders.note, language) }], { notBefore: now, expiresAt: row.startsAt });
           }
           return true;
         });

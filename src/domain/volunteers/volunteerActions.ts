@@ -12,6 +12,7 @@ import {
   langOf,
   myShiftsMessages,
   notRegisteredMessage,
+  openOpportunitiesMessages,
   shiftSummaryText,
   signupAlreadyText,
   signupClosedText,
@@ -20,6 +21,7 @@ import {
   type TLang,
 } from "./volunteerMessages.ts";
 import { availabilityValues, minorAgeBand, volunteerSkillValues } from "./volunteerTypes.ts";
+import { matchVolunteer } from "./matchVolunteer.ts";
 
 // A flow action has no delivery queue of its own. A promotion push is a row in Delivery either
 // way; the sender's poll (every 2 s) sends it once the turn's transaction has committed (a notice
@@ -137,6 +139,29 @@ export const volunteerActions = {
   },
 
   /** The volunteer's upcoming shifts with 「キャンセル」 buttons, and their hours so far. */
+  /**
+   * 「ボランティア募集」: every shift still to come, as cards with 「参加する」 (LINE shows 12): for a
+   * registered volunteer, the opportunities that suit them first, then by date.
+   */
+  async showOpenOpportunities(ctx) {
+    const { tx, now } = ctx;
+    const volunteer = await activeVolunteer(ctx);
+    const opportunities = await tx.opportunity.findMany({
+      where: { shifts: { some: { startsAt: { gt: now } } } },
+      include: { shifts: { where: { startsAt: { gt: now } }, orderBy: { startsAt: "asc" } } },
+    });
+    const shiftIds = opportunities.flatMap((o) => o.shifts.map((s) => s.id));
+    const confirmed = await tx.shiftSignup.groupBy({ by: ["shiftId"], where: { shiftId: { in: shiftIds }, status: "confirmed" }, _count: { _all: true } });
+    const taken = new Map(confirmed.map((c) => [c.shiftId, c._count._all]));
+    const shifts = opportunities.flatMap((o) => {
+      const suits = volunteer ? matchVolunteer(volunteer, { areas: o.areas, districts: o.districts, youthTargeted: o.youthTargeted, shiftStarts: o.shifts.map((s) => s.startsAt) }) !== undefined : false;
+      return o.shifts.map((s) => ({ id: s.id, title: o.title, organizer: o.organizer, startsAt: s.startsAt, endsAt: s.endsAt, place: s.place, remaining: Math.max(0, s.needed - (taken.get(s.id) ?? 0)), suits }));
+    });
+    shifts.sort((a, b) => Number(b.suits) - Number(a.suits) || a.startsAt.getTime() - b.startsAt.getTime());
+    const shown = shifts.slice(0, 12);
+    return { outcome: shown.length > 0 ? "shown" : "none", messages: openOpportunitiesMessages(shown, shifts.length - shown.length, volunteer !== null, lang(ctx)) };
+  },
+
   async listMyShifts(ctx) {
     const { tx, resident, now } = ctx;
     const rows = await tx.shiftSignup.findMany({

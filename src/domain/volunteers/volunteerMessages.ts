@@ -199,3 +199,40 @@ export function myShiftsMessages(
     { type: "text", text: `${tr(lang, `予定しているシフトは${shifts.length}件です。`, `You have ${shifts.length} upcoming shift(s).`)}${more}\n${total}` },
   ];
 }
+
+/** A shift open for sign-up, for browsing: how many are still needed, and whether it suits the volunteer's registration. */
+export type TOpenShift = TShiftFacts & { remaining: number; suits: boolean };
+
+/** 「ボランティア募集」: the open shifts, one card each with 「参加する」; those that suit the volunteer first. */
+export function openOpportunitiesMessages(shifts: TOpenShift[], more: number, registered: boolean, lang: TLang): TOutMessage[] {
+  if (shifts.length === 0) {
+    return [{ type: "text", text: tr(lang, "いま募集中のボランティア活動はありません。決まりしだいお知らせします。", "No volunteer activities are open right now. We will let you know.") }];
+  }
+  const intro = [
+    tr(lang, `募集中のボランティア活動です（${shifts.length + more}件）。参加できるものの「参加する」を押してください。`, `Volunteer activities open now (${shifts.length + more}). Tap "Join" on one you can do.`),
+    ...(more > 0 ? [tr(lang, `（12件まで表示しています）`, "(12 are shown.)")] : []),
+    registered
+      ? tr(lang, "ご登録の内容に合うものを先に並べています。", "Those that suit your registration come first.")
+      : tr(lang, "参加にはボランティア登録が必要です（「ボランティア」と送ってください）。", "To join, register as a volunteer first (send \"volunteer\")."),
+  ].join("\n");
+  const label = tr(lang, "参加する", "Join");
+  return [
+    { type: "text", text: intro },
+    {
+      type: "flex",
+      altText: tr(lang, `募集中のボランティア（${shifts.length + more}件）`, `Volunteer activities open (${shifts.length + more})`),
+      contents: {
+        type: "carousel",
+        contents: shifts.map((s) =>
+          shiftBubble(
+            s,
+            lang,
+            [remainingText(s.remaining, lang), ...(s.suits ? [tr(lang, "あなたの登録内容に合います", "Suits your registration")] : [])].join("・"),
+            s.remaining > 0 ? "#1a7f37" : "#b35900",
+            { label, data: shiftSignupPostback(s.id), style: "primary" },
+          ),
+        ),
+      },
+    },
+  ];
+}
