@@ -14,6 +14,7 @@ export const auditActionLabels: Record<string, string> = {
   "staff.setup": "最初の管理者の登録（初期設定）",
   "settings.updated": "設定の変更",
   "budget.exceeded_confirmed": "送信上限を超える送信の承認",
+  "delivery.sent_now": "配信停止時間帯の配信を今すぐ送信",
   "round.created": "意見募集の作成",
   "round.updated": "意見募集の編集",
   "round.announced": "意見募集の告知",
@@ -196,6 +197,7 @@ const targetKinds: Record<string, string> = {
   setting: "設定",
   image: "画像",
   analysis: "意見の分析",
+  delivery: "配信",
 };
 
 /** "round:<uuid>" → "意見募集"; a staff target keeps its login id, which staff know. */
