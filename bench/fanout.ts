@@ -1,19 +1,22 @@
-// Fan-out bench: how long one reminder to 100,000 residents takes to go out through the LINE
-// stand-in, and whether each resident gets it exactly once — also when LINE answers 429 to 10% of
-// calls, and with two bot processes sending from the same queue.
+// Fan-out bench: how long one reminder to 100,000 and to 1,000,000 residents takes to go out
+// through the LINE stand-in, and whether each resident gets it exactly once — also when LINE
+// answers 429 to 10% of calls, and with two bot processes sending from the same queue — and how
+// much memory the sending process needs for each (it must not grow with the number of residents).
 //
 //   node --import tsx bench/fanout.ts
-//   FANOUT_RESIDENTS (100000)  FANOUT_LATENCY_MS (0: the stand-in's own speed; LINE answers in ~50–200 ms)
+//   FANOUT_RESIDENTS (100000,1000000: the sizes, run in turn)  FANOUT_LATENCY_MS (0: the stand-in's own speed; LINE answers in ~50–200 ms)
 //   FANOUT_CONCURRENCY (the sender's default)  FANOUT_CPU_PROF=DIR (V8 CPU profiles of the senders; bench/profileSummary.ts)
 //
 // Layout: this process runs the LINE stand-in (recording counts only); each sender runs in its own
 // child process (this same file, FANOUT_ROLE=sender), as a bot process would, so its peak memory
-// is its own. The residents are inserted once with one INSERT … SELECT; each scenario starts with
-// an empty Delivery table and a reset stand-in, records the message for everyone through the real
-// path (audienceLineUserIds → DeliveryQueue.enqueue: 200 deliveries of 500) and runs the senders
+// is its own. The residents are inserted with INSERT … SELECT (topped up for the next size); each
+// scenario starts with an empty Delivery table and a reset stand-in, records the message for
+// everyone through the real path of an announcement (DeliveryQueue.enqueueAudience: the database
+// cuts the audience into deliveries of 500, no id list in the process) and runs the senders
 // (DeliverySender.kick) until every delivery is sent.
 //
-// Targets: all delivered within 60 s, no resident twice, no retry key accepted twice.
+// Targets: all delivered within 60 s, no resident twice, no retry key accepted twice, sender peak
+// memory under 250 MB and flat: the largest size's peak within 25 MB of the smallest's.
 // Exit code: 0 when every scenario passed, 1 otherwise.
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -21,7 +24,7 @@ import { messagingApi } from "@line/bot-sdk";
 import pg from "pg";
 import { applyMigrations } from "../src/db/applyMigrations.ts";
 import { createPrismaClient } from "../src/db/openDatabase.ts";
-import { audienceLineUserIds } from "../src/domain/audience.ts";
+import { audienceSize } from "../src/domain/audience.ts";
 import { DeliveryQueue } from "../src/domain/delivery/DeliveryQueue.ts";
 import { DeliverySender } from "../src/line/DeliverySender.ts";
 import { createLogger } from "../src/logger.ts";
@@ -30,6 +33,9 @@ import { createTestDatabase } from "../test/support/testDatabases.ts";
 import { reportStartFailure, serveParent, startChild, type ChildHandle } from "./ipc.ts";
 
 const TARGET_SECONDS = 60;
+const TARGET_PEAK_MB = 250;
+/** "Flat": the sender's peak for the largest audience at most this much above the smallest's. */
+const FLAT_MARGIN_MB = 25;
 const CHANNEL = { secret: "0f1e2d3c4b5a69788796a5b4c3d2e1f0", token: "fanout-bench-token" };
 
 function envInt(name: string, fallback: number | undefined): number | undefined {
@@ -63,9 +69,11 @@ async function sender(): Promise<void> {
         /** The reminder for everyone, recorded as the domain modules record it. */
         async enqueue() {
           const started = performance.now();
-          const ids = await audienceLineUserIds(prisma, {});
-          const batches = await queue.enqueue(prisma, "bench.fanout", ids, [{ type: "text", text: "【リマインド】明日10:00から市民清掃です。集合場所：長門市役所 前庭" }]);
-          return { ms: performance.now() - started, recipients: ids.length, batches, rssMb: mb(process.memoryUsage().rss) };
+          // As an announcement does: the size for the budget check, then the deliveries recorded in the database.
+          const size = await audienceSize(prisma, {});
+          const recorded = await queue.enqueueAudience(prisma, "bench.fanout", {}, [{ type: "text", text: "【リマインド】明日10:00から市民清掃です。集合場所：長門市役所 前庭" }]);
+          if (recorded.recipients !== size) throw new Error(`recorded ${recorded.recipients} recipients of ${size}`);
+          return { ms: performance.now() - started, recipients: recorded.recipients, batches: recorded.deliveries, rssMb: mb(process.memoryUsage().rss) };
         },
         /** Sends until no delivery is left pending or in flight (in this process or another). */
         async run(): Promise<SenderResult> {
@@ -78,6 +86,8 @@ async function sender(): Promise<void> {
           }
           peakRss = Math.max(peakRss, process.memoryUsage().rss);
           // resourceUsage().maxRSS: the kernel's peak, which catches a spike between two samples.
+          const m = process.memoryUsage();
+          if (process.env.FANOUT_MEMORY_DETAIL) console.log(`[fanout sender] heapUsed ${mb(m.heapUsed)} MB, heapTotal ${mb(m.heapTotal)} MB, external ${mb(m.external)} MB, arrayBuffers ${mb(m.arrayBuffers)} MB, rss ${mb(m.rss)} MB`);
           return { ms: performance.now() - started, startRssMb: mb(startRss), peakRssMb: Math.max(mb(peakRss), Math.round(process.resourceUsage().maxRSS / 1024)) };
         },
       },
@@ -96,6 +106,7 @@ async function sender(): Promise<void> {
 
 type Scenario = { name: string; rate429: number; processes: number };
 type Row = Scenario & {
+  residents: number;
   seconds: number;
   enqueueMs: number;
   delivered: number;
@@ -112,7 +123,9 @@ type Row = Scenario & {
 };
 
 async function main(): Promise<void> {
-  const residents = envInt("FANOUT_RESIDENTS", 100_000)!;
+  const sizes = (process.env.FANOUT_RESIDENTS ?? "100000,1000000").split(",").map((x) => Number(x.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`FANOUT_RESIDENTS must be positive integers, got "${process.env.FANOUT_RESIDENTS}"`);
+  sizes.sort((a, b) => a - b);
   const latencyMs = envInt("FANOUT_LATENCY_MS", 0)!;
   const log = (msg: string) => console.log(`[fanout] ${msg}`);
   const scenarios: Scenario[] = [
@@ -131,25 +144,32 @@ async function main(): Promise<void> {
     await db.connect();
     let started = performance.now();
     await db.query(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ('quietHours', '{"enabled": false}', now())`);
+    let inserted = 0;
+    for (const residents of sizes) {
+    started = performance.now();
     await db.query(
       `INSERT INTO "Resident" ("id", "lineUserId", "updatedAt", "createdAt")
-       SELECT gen_random_uuid(), 'U' || md5('fanout-' || i), now(), now() + i * interval '1 microsecond' FROM generate_series(1, $1) AS i`,
-      [residents],
+       SELECT gen_random_uuid(), 'U' || md5('fanout-' || i), now(), now() + i * interval '1 microsecond' FROM generate_series($1::int, $2::int) AS i`,
+      [inserted + 1, residents],
     );
+    inserted = residents;
     await db.query(`ANALYZE "Resident"`);
-    log(`${residents.toLocaleString("en")} residents inserted in ${Math.round(performance.now() - started)} ms; LINE latency ${latencyMs} ms`);
+    log(`${residents.toLocaleString("en")} residents in the database (inserted in ${Math.round(performance.now() - started)} ms); LINE latency ${latencyMs} ms`);
 
     for (const scenario of scenarios) {
       await db.query(`TRUNCATE "Delivery"`);
       line.standIn.reset();
       line.standIn.setFaults({ rate429: scenario.rate429, delayMs: latencyMs });
-      const env = { FANOUT_ROLE: "sender", FANOUT_DATABASE_URL: url, FANOUT_LINE_URL: line.url };
+      const env: Record<string, string> = { FANOUT_ROLE: "sender", FANOUT_DATABASE_URL: url, FANOUT_LINE_URL: line.url };
+      // FANOUT_SENDER_NODE_OPTIONS: V8 flags for the senders only (e.g. --max-old-space-size=128 to tell a leak from lazy collection).
+      if (process.env.FANOUT_SENDER_NODE_OPTIONS) env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} ${process.env.FANOUT_SENDER_NODE_OPTIONS}`.trim();
       const children: ChildHandle[] = [];
       let standInPeak = process.memoryUsage().rss;
       const sampler = setInterval(() => (standInPeak = Math.max(standInPeak, process.memoryUsage().rss)), 50);
       try {
         const profile = process.env.FANOUT_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.FANOUT_CPU_PROF}`] : [];
-        for (let i = 0; i < scenario.processes; i++) children.push(await startChild(new URL(import.meta.url), env, profile));
+        // The V8 flag `npm start` and the Dockerfile run the bot with (scripts/start.mjs).
+        for (let i = 0; i < scenario.processes; i++) children.push(await startChild(new URL(import.meta.url), env, ["--max-semi-space-size=4", ...profile]));
         started = performance.now();
         const enqueued = await children[0]!.call<{ ms: number; recipients: number; batches: number; rssMb: number }>("enqueue");
         const results = await Promise.all(children.map((c) => c.call<SenderResult>("run")));
@@ -163,6 +183,7 @@ async function main(): Promise<void> {
         const duplicates = counts.filter((n) => n > 1).length;
         const row: Row = {
           ...scenario,
+          residents,
           seconds,
           enqueueMs: enqueued.ms,
           delivered,
@@ -175,14 +196,15 @@ async function main(): Promise<void> {
           senderRecordedRssMb: enqueued.rssMb,
           senderPeakRssMb: Math.max(...results.map((r) => r.peakRssMb)),
           standInRssMb: Math.round(standInPeak / 1024 / 1024),
-          pass: seconds < TARGET_SECONDS && duplicates === 0 && acceptedTwice === 0 && delivered === residents && failed === 0,
+          pass: seconds < TARGET_SECONDS && duplicates === 0 && acceptedTwice === 0 && delivered === residents && failed === 0 && Math.max(...results.map((r) => r.peakRssMb)) < TARGET_PEAK_MB,
         };
         rows.push(row);
-        log(`${scenario.name}: ${seconds.toFixed(1)} s (recording ${Math.round(enqueued.ms)} ms, ${enqueued.batches} deliveries), ${delivered} delivered, ${row.calls429} × 429`);
+        log(`${residents.toLocaleString("en")}, ${scenario.name}: ${seconds.toFixed(1)} s (recording ${Math.round(enqueued.ms)} ms, ${enqueued.batches} deliveries), ${delivered} delivered, ${row.calls429} × 429`);
       } finally {
         clearInterval(sampler);
         await Promise.all(children.map((c) => c.stop()));
       }
+    }
     }
     await db.end();
   } finally {
@@ -190,8 +212,9 @@ async function main(): Promise<void> {
     await database.drop();
   }
 
-  const header = ["scenario", "wall s", "record ms", "delivered", "dupes", "key twice", "409", "429", "failed", "sender RSS MB start→recorded→peak", "stand-in RSS MB", "result"];
+  const header = ["residents", "scenario", "wall s", "record ms", "delivered", "dupes", "key twice", "409", "429", "failed", "sender RSS MB start→recorded→peak", "stand-in RSS MB", "result"];
   const table = rows.map((r) => [
+    r.residents.toLocaleString("en"),
     r.name,
     r.seconds.toFixed(2),
     String(Math.round(r.enqueueMs)),
@@ -207,11 +230,25 @@ async function main(): Promise<void> {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
   const line_ = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
-  console.log(`\nOne message to ${residents.toLocaleString("en")} residents (targets: under ${TARGET_SECONDS} s, all delivered, no duplicates)\n`);
+  console.log(`\nOne message to ${sizes.map((n) => n.toLocaleString("en")).join(" and to ")} residents (targets: under ${TARGET_SECONDS} s, all delivered, no duplicates, sender peak < ${TARGET_PEAK_MB} MB)\n`);
   console.log(line_(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const t of table) console.log(line_(t));
-  const allPass = rows.length === scenarios.length && rows.every((r) => r.pass);
+  // Flat in the number of recipients: the same scenario's sender peak, smallest size beside largest.
+  let flat = true;
+  if (sizes.length > 1) {
+    const [small, large] = [sizes[0]!, sizes.at(-1)!];
+    console.log(`\nSender peak RSS, ${small.toLocaleString("en")} → ${large.toLocaleString("en")} residents (target: flat, within ${FLAT_MARGIN_MB} MB):`);
+    for (const scenario of scenarios) {
+      const a = rows.find((r) => r.residents === small && r.name === scenario.name);
+      const b = rows.find((r) => r.residents === large && r.name === scenario.name);
+      if (!a || !b) continue;
+      const ok = b.senderPeakRssMb - a.senderPeakRssMb <= FLAT_MARGIN_MB;
+      flat &&= ok;
+      console.log(`  ${scenario.name}: ${a.senderPeakRssMb} MB → ${b.senderPeakRssMb} MB ${ok ? "flat" : "GROWS"}`);
+    }
+  }
+  const allPass = rows.length === scenarios.length * sizes.length && rows.every((r) => r.pass) && flat;
   console.log(`\n${allPass ? "PASS" : "FAIL"}`);
   process.exitCode = allPass ? 0 : 1;
 }

@@ -22,9 +22,7 @@ import { type TTurnIds } from "./conversation/Turn.ts";
 import { type TOutMessage } from "./flows/engineTypes.ts";
 import { newOutboxRow, outboxInsertStatement } from "./domain/delivery/outbox.ts";
 import { sqlLiteral } from "./db/sqlLiteral.ts";
-import { createLineStandIn, type LineStandIn } from "./standin/createLineStandIn.ts";
-import { simulatorRouter } from "./standin/simulatorRouter.ts";
-import { keepStandInState } from "./standin/keepStandInState.ts";
+import type { LineStandIn } from "./standin/createLineStandIn.ts";
 import { healthRouter } from "./http/healthRouter.ts";
 import { receiptQrRouter } from "./http/receiptQrRouter.ts";
 import { adminApi } from "./admin/adminApi.ts";
@@ -113,10 +111,14 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       ? undefined
       : { channelSecret: randomBytes(16).toString("hex"), channelAccessToken: randomBytes(24).toString("base64url") };
     const line = config.line ?? { ...local!, apiBaseUrl: localUrl };
-    const standIn = local ? createLineStandIn({ ...local, webhookUrl: `${localUrl}/webhook` }) : undefined;
+    // Loaded only in local mode: a city's bot on LINE never loads the stand-in, its contract or the simulator.
+    const localParts = local
+      ? await Promise.all([import("./standin/createLineStandIn.ts"), import("./standin/simulatorRouter.ts"), import("./standin/keepStandInState.ts")])
+      : undefined;
+    const standIn = local && localParts ? localParts[0].createLineStandIn({ ...local, webhookUrl: `${localUrl}/webhook` }) : undefined;
 
     // The simulator's residents and chats outlive a restart, as the database's residents do.
-    if (standIn) stops.unshift(await keepStandInState(standIn, db.prisma, logger));
+    if (standIn && localParts) stops.unshift(await localParts[2].keepStandInState(standIn, db.prisma, logger));
     const timeouts = options.retry ? { connectMs: Math.min(options.retry.timeoutMs, config.lineTimeouts.connectMs), totalMs: options.retry.timeoutMs } : config.lineTimeouts;
     const client = createLineApi({ baseUrl: line.apiBaseUrl, channelAccessToken: line.channelAccessToken, timeouts });
     stops.push(() => client.close());
@@ -187,9 +189,9 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(uploadedImagesRouter(images));
     // The QR code of an event receipt number, for the resident's 「マイイベント」 card.
     app.use(receiptQrRouter());
-    if (standIn) {
+    if (standIn && localParts) {
       app.use(standIn.router);
-      app.use(simulatorRouter(standIn));
+      app.use(localParts[1].simulatorRouter(standIn));
     }
 
     const sweep = async (now = new Date()) => {

@@ -38,7 +38,7 @@ describe.each(databaseKinds)("Conversations on %s", (kind) => {
     await r.tap("時間が合わない");
     await r.tap("いつどこであるか不明");
     await r.tap("決定");
-    expect(r.quickReplyLabels()).toEqual(["1", "2", "3", "4", "5"]);
+    expect(r.quickReplyLabels()).toEqual(["1 思わない", "2", "3", "4", "5 とても思う"]);
     await r.say("9");
     expect(r.texts().at(-2)).toContain("1から5までの数字で答えてください");
     await r.tap("4");
@@ -107,10 +107,11 @@ describe.each(databaseKinds)("Conversations on %s", (kind) => {
     await r.tap("ときどき参加した");
     await r.say("マイデータ");
     const shown = r.texts().find((t) => t.includes("市がお預かりしているあなたの情報"))!;
-    expect(shown).toContain("年代: 70歳以上");
-    expect(shown).toContain("地区: 油谷");
-    expect(shown).toContain("関心: 福祉・介護、防災・防犯");
-    expect(shown).toContain("participation: sometimes");
+    expect(shown).toContain("年代：70歳以上");
+    expect(shown).toContain("地区：油谷");
+    expect(shown).toContain("関心：福祉・介護、防災・防犯");
+    expect(shown).toContain("この1年間に、地域の活動に参加しましたか？：ときどき参加した");
+    expect(shown).not.toContain("participation");
     await r.tap("はい");
     await r.tap("はい");
     expect(r.texts().at(-1)).toContain("削除しました");
@@ -134,7 +135,7 @@ describe.each(databaseKinds)("Conversations on %s", (kind) => {
     await app.db.prisma.eventRegistration.create({ data: { eventId: event.id, residentId: a!.id, status: "confirmed" } });
     await app.db.prisma.eventRegistration.create({ data: { eventId: event.id, residentId: b!.id, status: "waitlisted", createdAt: new Date(Date.now() + 1000) } });
     await r.say("マイデータ");
-    expect(r.texts().find((t) => t.includes("市がお預かりしているあなたの情報"))).toContain("イベント「清掃活動」申込済み");
+    expect(r.texts().find((t) => t.includes("市がお預かりしているあなたの情報"))).toContain("「清掃活動」（参加確定）");
     await r.tap("はい");
     await r.tap("はい");
     const seat = await app.db.prisma.eventRegistration.findFirstOrThrow({ where: { eventId: event.id, residentId: b!.id } });

@@ -70,7 +70,7 @@ describe("Durability", () => {
     } finally {
       await line.close();
     }
-  }, 90_000);
+  }, 180_000);
 
   it("When the bot is killed while residents are answering the poll, then after a restart each resident gets their next question exactly once", async () => {
     const db2 = await createTestDatabase("postgresql");
@@ -131,5 +131,5 @@ describe("Durability", () => {
       await line.close();
       await db2.drop();
     }
-  }, 150_000);
+  }, 300_000);
 });

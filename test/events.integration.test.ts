@@ -91,7 +91,7 @@ describe.each(databaseKinds)("Events on %s", (kind) => {
   }
 
   /** Consented residents with a profile, made directly (onboarding is tested elsewhere). */
-  async function residents(prefix: string, n: number, profile: Record<string, string | string[]> = { district: "nagato", ageBand: "20s" }, consented = true) {
+  async function residents(prefix: string, n: number, profile: Record<string, string | string[]> = { district: "nagato", ageBand: "18to29" }, consented = true) {
     const ids = Array.from({ length: n }, (_, i) => residentId(`${prefix}-${kind}-${i}`));
     await prisma().resident.createMany({ data: ids.map((lineUserId) => ({ lineUserId, profile: consented ? profile : {}, ...(consented ? { consentVersion: "2026-11", consentedAt: new Date() } : {}) })) });
     return ids;
@@ -134,8 +134,8 @@ describe.each(databaseKinds)("Events on %s", (kind) => {
   });
 
   it("When staff announce an event, then its audience gets the card once (image, Tokyo time, place, 地図, 残り席, 申し込む), and tapping 申し込む signs up", async () => {
-    const [fan] = await residents("announce-fan", 1, { district: "nagato", ageBand: "20s", interests: ["international"] });
-    const [other] = await residents("announce-other", 1, { district: "nagato", ageBand: "20s", interests: ["culture"] });
+    const [fan] = await residents("announce-fan", 1, { district: "nagato", ageBand: "18to29", interests: ["international"] });
+    const [other] = await residents("announce-other", 1, { district: "nagato", ageBand: "18to29", interests: ["culture"] });
     const [unconsented] = await residents("announce-none", 1, {}, false);
     const event = await createEvent({ title: "国際交流カフェ", audience: { interests: ["international"] }, startsAt: jst("2031-03-08T14:00:00").toISOString(), endsAt: null, signupDeadline: jst("2031-03-07T17:00:00").toISOString() });
 

@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { applyMigrations } from "../src/db/applyMigrations.ts";
 import { createPrismaClient } from "../src/db/openDatabase.ts";
 import { readSettings } from "../src/domain/settings/SettingsService.ts";
 import { createTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
@@ -110,5 +111,88 @@ describe("Migrations", () => {
     } finally {
       await db.end();
     }
-  }, 60_000);
+  }, 180_000);
+
+  it("When the bot starts on a database that has every migration, then the migrate CLI is not run; when a new migration appears, it is applied", async () => {
+    const db2 = await createTestDatabase("postgresql");
+    const dir = await mkdtemp(path.join(tmpdir(), "cityvoice-migrations-skip-"));
+    const client = new pg.Client({ connectionString: db2.databaseUrl });
+    try {
+      const all = (await readdir(migrationsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+      const schemaFile = await migrationsFolder(dir, all);
+      // A new database: no _prisma_migrations table, so the CLI runs and applies everything.
+      const first = await applyMigrations(db2.databaseUrl!, { schemaFile });
+      expect(first).toMatchObject({ ranCli: true, pending: "no table" });
+      await client.connect();
+      const recorded = async () => (await client.query(`SELECT "migration_name", "finished_at" FROM "_prisma_migrations" ORDER BY 1`)).rows;
+      const before = await recorded();
+      expect(before.map((r) => r.migration_name)).toEqual(all);
+
+      // Up to date: the start reads the table and goes on. A CLI run would fail on this schema file.
+      const schemaText = await readFile(schemaFile, "utf8");
+      await writeFile(schemaFile, "this is not a Prisma schema {");
+      const second = await applyMigrations(db2.databaseUrl!, { schemaFile });
+      expect(second).toEqual({ ranCli: false, pending: [], output: "" });
+      expect(await recorded()).toEqual(before);
+
+      // The next release brings a migration: it is pending, the CLI runs, the change is in the database.
+      await writeFile(schemaFile, schemaText);
+      await mkdir(path.join(dir, "migrations", syntheticUpgrade.name));
+      await writeFile(path.join(dir, "migrations", syntheticUpgrade.name, "migration.sql"), syntheticUpgrade.sql);
+      const third = await applyMigrations(db2.databaseUrl!, { schemaFile });
+      expect(third).toMatchObject({ ranCli: true, pending: [syntheticUpgrade.name] });
+      expect((await recorded()).map((r) => r.migration_name)).toEqual([...all, syntheticUpgrade.name]);
+      const column = await client.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'Event' AND column_name = 'syntheticAccessibility'`);
+      expect(column.rowCount).toBe(1);
+
+      // An edited migration (its checksum differs from the recorded one) is not taken as applied: the CLI judges it.
+      await writeFile(path.join(dir, "migrations", syntheticUpgrade.name, "migration.sql"), `${syntheticUpgrade.sql}-- edited\n`);
+      expect((await applyMigrations(db2.databaseUrl!, { schemaFile })).pending).toEqual([syntheticUpgrade.name]);
+    } finally {
+      await client.end().catch(() => undefined);
+      await db2.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it("When age bands change to tell adulthood (18), then stored profiles, volunteer profiles and audiences map to the new bands and staff texts gain an empty English", async () => {
+    const bands = await createTestDatabase("postgresql");
+    const folder = await mkdtemp(path.join(tmpdir(), "cityvoice-bands-"));
+    try {
+      const all = (await readdir(migrationsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+      const mine = all.findIndex((n) => n.includes("adult_age_bands"));
+      expect(mine).toBeGreaterThan(0);
+      await deploy(bands.databaseUrl!, await migrationsFolder(path.join(folder, "old"), all.slice(0, mine)));
+      const db = new pg.Client({ connectionString: bands.databaseUrl });
+      await db.connect();
+      try {
+        const residents = { teen: "under20", young: "20s", old: "70plus", none: null } as const;
+        for (const [name, band] of Object.entries(residents)) {
+          await db.query(`INSERT INTO "Resident" ("id", "lineUserId", "profile", "updatedAt") VALUES (gen_random_uuid(), $1, $2, now())`, [`U-${name}`, JSON.stringify(band ? { ageBand: band, district: "nagato" } : { district: "nagato" })]);
+        }
+        await db.query(`INSERT INTO "VolunteerProfile" ("residentId", "areas", "skills", "districts", "availability", "ageBand", "isMinor", "updatedAt") SELECT "id", '{}', '{}', '{}', '{}', 'under20', true, now() FROM "Resident" WHERE "lineUserId" = 'U-teen'`);
+        await db.query(
+          `INSERT INTO "Round" ("id", "title", "summary", "documentUrl", "sections", "opensAt", "closesAt", "audience", "createdById", "updatedAt") VALUES (gen_random_uuid(), '案', '概要', 'https://example.jp', '[]', now(), now() + interval '1 day', $1, gen_random_uuid(), now())`,
+          [JSON.stringify({ ageBands: ["under20", "20s", "60s"], districts: ["nagato"] })],
+        );
+        await deploy(bands.databaseUrl!, await migrationsFolder(path.join(folder, "new"), all));
+        const profiles = Object.fromEntries((await db.query(`SELECT "lineUserId", "profile" FROM "Resident"`)).rows.map((r: { lineUserId: string; profile: unknown }) => [r.lineUserId, r.profile]));
+        expect(profiles).toEqual({
+          "U-teen": { ageBand: "under18", district: "nagato" },
+          "U-young": { ageBand: "18to29", district: "nagato" },
+          "U-old": { ageBand: "70plus", district: "nagato" },
+          "U-none": { district: "nagato" },
+        });
+        expect((await db.query(`SELECT "ageBand", "isMinor" FROM "VolunteerProfile"`)).rows).toEqual([{ ageBand: "under18", isMinor: true }]);
+        expect((await db.query(`SELECT "audience", "titleEn", "summaryEn" FROM "Round"`)).rows).toEqual([
+          { audience: { ageBands: ["under18", "18to29", "60s"], districts: ["nagato"] }, titleEn: null, summaryEn: null },
+        ]);
+      } finally {
+        await db.end();
+      }
+    } finally {
+      await bands.drop();
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -114,5 +114,5 @@ describe("Two bot processes", () => {
       await line.close();
       await db.end();
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -45,7 +45,7 @@ describe.each(databaseKinds)("Polls on %s", (kind) => {
 
   // Respondents: districts 長門 6, 三隅 3, 日置 2 (三隅 + 日置 = 5); age bands 20代 5, 30代 4, 40代 2.
   const respondents = [
-    ["n0", "nagato", "20s"], ["n1", "nagato", "20s"], ["n2", "nagato", "20s"], ["n3", "nagato", "20s"], ["n4", "nagato", "20s"], ["n5", "nagato", "30s"],
+    ["n0", "nagato", "18to29"], ["n1", "nagato", "18to29"], ["n2", "nagato", "18to29"], ["n3", "nagato", "18to29"], ["n4", "nagato", "18to29"], ["n5", "nagato", "30s"],
     ["m0", "misumi", "30s"], ["m1", "misumi", "30s"], ["m2", "misumi", "30s"],
     ["h0", "heki", "40s"], ["h1", "heki", "40s"],
   ] as const;
@@ -61,7 +61,7 @@ describe.each(databaseKinds)("Polls on %s", (kind) => {
         ...respondents.map(([name, district, ageBand]) => ({ lineUserId: user(name), profile: { district, ageBand }, ...consented })),
         // In the audience but never answering; outside the audience; without consent.
         { lineUserId: user("n6"), profile: { district: "nagato", ageBand: "50s" }, ...consented },
-        { lineUserId: user("y0"), profile: { district: "yuya", ageBand: "20s" }, ...consented },
+        { lineUserId: user("y0"), profile: { district: "yuya", ageBand: "18to29" }, ...consented },
         { lineUserId: user("u0"), profile: {} },
       ],
     });
@@ -245,7 +245,7 @@ describe.each(databaseKinds)("Polls on %s", (kind) => {
       { group: "suppressed", label: "その他（少数のため非表示）", answered: 5, options: { yes: 4, no: 1 } },
     ]);
     // Age bands: 20代 5 shown; 30代 4 and 40代 2 together (6).
-    expect(q("visit").byAgeBand.map((g: { label: string; answered: number }) => [g.label, g.answered])).toEqual([["20代", 5], ["その他（少数のため非表示）", 6]]);
+    expect(q("visit").byAgeBand.map((g: { label: string; answered: number }) => [g.label, g.answered])).toEqual([["18〜29歳", 5], ["その他（少数のため非表示）", 6]]);
     expect(q("visit").suppressedGroups).toBe(4);
     // Only two gave a reason: too few to break down at all.
     expect(q("why_not")).toMatchObject({ answered: 2, byDistrict: [], byAgeBand: [], suppressedGroups: 4 });
@@ -290,7 +290,7 @@ describe.each(databaseKinds)("Polls on %s", (kind) => {
     expect(rows).toHaveLength(11);
     expect(csv.text).toContain(`"'=HYPERLINK(""x"")"`);
     const n1 = rows.find((r) => r[11] === "ベンチがほしい")!;
-    expect(n1.slice(3)).toEqual(["1", "20代", "長門", "行っていない", "家から遠いから", "", "", "2", "ベンチがほしい"]);
+    expect(n1.slice(3)).toEqual(["1", "18〜29歳", "長門", "行っていない", "家から遠いから", "", "", "2", "ベンチがほしい"]);
     expect(n1[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
 
     const json = await staff.request("GET", `/polls/${poll.id}/responses.json`);

@@ -58,9 +58,9 @@ describe.each(databaseKinds)("Public comment rounds on %s", (kind) => {
     await app.db.prisma.resident.createMany({
       data: [
         // a, b: in the audience (長門, 三隅); c: outside it (油谷); d: gave no profiling consent.
-        { lineUserId: user("a"), profile: { district: "nagato", ageBand: "20s" }, ...consented },
+        { lineUserId: user("a"), profile: { district: "nagato", ageBand: "18to29" }, ...consented },
         { lineUserId: user("b"), profile: { district: "misumi", ageBand: "30s" }, ...consented },
-        { lineUserId: user("c"), profile: { district: "yuya", ageBand: "20s" }, ...consented },
+        { lineUserId: user("c"), profile: { district: "yuya", ageBand: "18to29" }, ...consented },
         { lineUserId: user("d"), profile: {} },
       ],
     });
@@ -279,7 +279,7 @@ describe.each(databaseKinds)("Public comment rounds on %s", (kind) => {
     expect(await receiptsOf("?sectionId=s1")).toEqual([receipts.a]);
     expect(await receiptsOf("?sectionId=general")).toEqual([receipts.c]);
     expect(await receiptsOf("?district=misumi")).toEqual([receipts.b]);
-    expect(await receiptsOf("?ageBand=20s")).toEqual([receipts.a, receipts.c].sort());
+    expect(await receiptsOf("?ageBand=18to29")).toEqual([receipts.a, receipts.c].sort());
     expect(await receiptsOf("?district=nagato&ageBand=30s")).toEqual([]);
     const tomorrow = new Date(Date.now() + 24 * HOUR + 9 * HOUR).toISOString().slice(0, 10);
     const today = new Date(Date.now() + 9 * HOUR).toISOString().slice(0, 10);
@@ -290,11 +290,11 @@ describe.each(databaseKinds)("Public comment rounds on %s", (kind) => {
     expect((await staff.request("GET", `/rounds/${round.id}/comments?from=later`)).status).toBe(400);
 
     const all = (await staff.request("GET", `/rounds/${round.id}/comments?includeWithdrawn=true`)).json.comments;
-    expect(all.find((c: { receiptNumber: string }) => c.receiptNumber === receipts.a)).toMatchObject({ sectionTitle: "第1章 子育て", district: "nagato", ageBand: "20s", status: "submitted" });
+    expect(all.find((c: { receiptNumber: string }) => c.receiptNumber === receipts.a)).toMatchObject({ sectionTitle: "第1章 子育て", district: "nagato", ageBand: "18to29", status: "submitted" });
     expect(all.find((c: { receiptNumber: string }) => c.receiptNumber === receipts.d)).toMatchObject({ status: "withdrawn", district: null });
     const segments = await asViewer("/options/segments");
     expect(segments.json.districts).toContainEqual({ value: "nagato", label: "長門" });
-    expect(segments.json.ageBands).toContainEqual({ value: "20s", label: "20代" });
+    expect(segments.json.ageBands).toContainEqual({ value: "18to29", label: "18〜29歳" });
     expect(segments.json.interests).toContainEqual({ value: "community", label: "まちづくり" });
   });
 

@@ -26,6 +26,8 @@ const normal = (value: unknown): unknown => {
   const seen = new Map<string, string>();
   const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v))
     .replace(ISO, "<time>")
+    // Clock times shown to residents (マイデータ's consent time) differ by when each bot ran.
+    .replace(/\d{1,2}:\d{2}/g, "<clock>")
     .replace(TURN_ID, (id) => seen.get(id) ?? seen.set(id, `<id ${seen.size + 1}>`).get(id)!)
     .replace(UUID, "<uuid>");
   return JSON.parse(text) as unknown;

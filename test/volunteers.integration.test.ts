@@ -90,7 +90,7 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
         availability: v.availability ?? ["weekend_morning"],
         skills: v.skills ?? ["physical"],
         ageBand,
-        isMinor: ageBand === "under20",
+        isMinor: ageBand === "under18",
         status: v.status ?? "active",
         ...(v.registeredAt ? { registeredAt: v.registeredAt } : {}),
         ...(v.endedAt ? { endedAt: v.endedAt } : {}),
@@ -151,7 +151,7 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
 
   it("When a resident registers through the flow, then their profile is kept; a minor is told a guardian's consent is needed", async () => {
     const user = residentId(`${kind}-reg-adult`);
-    const r = await onboard(app, user, { language: "日本語", age: "20代", district: "長門", interests: ["環境・美化"] });
+    const r = await onboard(app, user, { language: "日本語", age: "18〜29歳", district: "長門", interests: ["環境・美化"] });
     await r.say("ボランティア");
     expect(r.texts().join("\n")).toContain("ボランティア登録をはじめます");
     await r.tap("環境・美化");
@@ -169,7 +169,7 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
     const confirmation = r.last()!.text!;
     expect(confirmation).toContain("ボランティアに登録しました");
     expect(confirmation).toContain("関心分野：環境・美化、防災・防犯");
-    expect(confirmation).toContain("年代：20代");
+    expect(confirmation).toContain("年代：18〜29歳");
     expect(confirmation).not.toContain("保護者");
     const resident = await prisma().resident.findUniqueOrThrow({ where: { lineUserId: user }, include: { volunteer: true } });
     expect(resident.volunteer).toMatchObject({
@@ -177,22 +177,23 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
       skills: ["physical", "driving"],
       districts: ["nagato", "misumi"],
       availability: ["weekend_morning", "weekday_evening"],
-      ageBand: "20s",
+      ageBand: "18to29",
       isMinor: false,
       status: "active",
     });
 
-    // A resident who did not give an age band at onboarding is asked; under 20 is a minor.
+    // A resident who did not give an age band at onboarding is asked; under 18 is a minor.
     const young = residentId(`${kind}-reg-minor`);
     const y = await onboard(app, young, { language: "日本語", age: "答えない", district: "油谷", interests: [] });
     await y.say("ボランティア登録");
     for (const label of ["子育て・教育", "決定", "子どもの見守り", "決定", "油谷", "決定", "土日午後", "決定"]) await y.tap(label);
-    expect(y.last()!.text).toContain("年代");
-    await y.tap("19歳以下");
+    // Eight bands: a card listing them all (its alt text is the question).
+    expect(y.last()!.altText).toContain("年代");
+    await y.tap("17歳以下");
     expect(y.last()!.text).toContain("保護者の方の同意が必要です");
     const minor = await prisma().resident.findUniqueOrThrow({ where: { lineUserId: young }, include: { volunteer: true } });
-    expect(minor.volunteer).toMatchObject({ ageBand: "under20", isMinor: true });
-    expect(minor.profile).toMatchObject({ ageBand: "under20" });
+    expect(minor.volunteer).toMatchObject({ ageBand: "under18", isMinor: true });
+    expect(minor.profile).toMatchObject({ ageBand: "under18" });
 
     // Without consent, nothing is asked.
     const stranger = residentId(`${kind}-reg-noconsent`);
@@ -244,10 +245,10 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
     const otherArea = await volunteer("inv-area", { areas: ["culture"] });
     const otherDistrict = await volunteer("inv-district", { districts: ["yuya"] });
     const otherTime = await volunteer("inv-time", { availability: ["weekday_evening", "weekend_evening"] });
-    const youngElsewhere = await volunteer("inv-young", { districts: ["yuya"], availability: ["weekday_evening"], ageBand: "under20", home: "yuya" });
+    const youngElsewhere = await volunteer("inv-young", { districts: ["yuya"], availability: ["weekday_evening"], ageBand: "under18", home: "yuya" });
     const ended = await volunteer("inv-ended", { status: "ended" });
     const blocked = await volunteer("inv-blocked", { reachable: false });
-    const youngOtherArea = await volunteer("inv-young-area", { areas: ["culture"], ageBand: "20s" });
+    const youngOtherArea = await volunteer("inv-young-area", { areas: ["culture"], ageBand: "18to29" });
     const everyone = [match1, match2, otherArea, otherDistrict, otherTime, youngElsewhere, ended, blocked, youngOtherArea];
 
     const shifts = [
@@ -385,7 +386,7 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
     const parsed = parseCsv(csv.text.replace(/^\uFEFF/, ""));
     const json = await staff.request("GET", `/opportunities/${opportunity.id}/signups.json`);
     const jsonRows = json.json.rows as Record<string, unknown>[];
-    expect(parsed[0]).toEqual(["募集番号", "募集名", "シフトID", "開始", "終了", "場所", "受付番号", "状態", "待ち順", "お住まいの地区", "年代", "できること", "19歳以下", "出欠", "活動時間", "申込日時"]);
+    expect(parsed[0]).toEqual(["募集番号", "募集名", "シフトID", "開始", "終了", "場所", "受付番号", "状態", "待ち順", "お住まいの地区", "年代", "できること", "18歳未満", "出欠", "活動時間", "申込日時"]);
     // The cancelled sign-up is left out.
     expect(parsed).toHaveLength(1 + 49);
     expect(jsonRows).toHaveLength(49);
@@ -507,7 +508,7 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
     const thirties = await Promise.all(Array.from({ length: 6 }, (_, i) => volunteer(tag(i, "30s"), { ageBand: "30s", home: "nagato", registeredAt: at("2026-01-10T10:00:00") })));
     await Promise.all(Array.from({ length: 5 }, (_, i) => volunteer(tag(i, "40s"), { ageBand: "40s", home: "misumi", registeredAt: at("2026-01-15T10:00:00") })));
     const sixties = await Promise.all(Array.from({ length: 3 }, (_, i) => volunteer(tag(i, "60s"), { ageBand: "60s", home: "heki", registeredAt: at("2026-02-10T10:00:00") })));
-    const teens = await Promise.all(Array.from({ length: 2 }, (_, i) => volunteer(tag(i, "teen"), { ageBand: "under20", home: "yuya", registeredAt: at("2026-02-01T10:00:00") })));
+    const teens = await Promise.all(Array.from({ length: 2 }, (_, i) => volunteer(tag(i, "teen"), { ageBand: "under18", home: "yuya", registeredAt: at("2026-02-01T10:00:00") })));
     // One of the 60s ends in February after volunteering; registered at January's end but the 31st 23:30 Tokyo is still January.
     await prisma().volunteerProfile.update({ where: { residentId: sixties[0]!.id }, data: { status: "ended", endedAt: at("2026-02-20T10:00:00") } });
     const lateJan = await volunteer("stats-late", { ageBand: "30s", home: "nagato", registeredAt: at("2026-01-31T23:30:00") });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTokyoDateTime, formatTokyoIso, startOfTokyoMonth, tokyoDayBeforeAt } from "./tokyoTime.ts";
+import { formatTokyoDate, formatTokyoDateTime, formatTokyoIso, formatTokyoSpan, startOfTokyoMonth, tokyoDayBeforeAt } from "./tokyoTime.ts";
 
 describe("Tokyo time", () => {
   it("When an instant is 05:30 UTC, then residents read 14:30 on that Tokyo day", () => {
@@ -11,5 +11,15 @@ describe("Tokyo time", () => {
   });
   it("When it is Dec 1 00:30 in Tokyo (still Nov 30 in UTC), then the month starts Dec 1 in Tokyo", () => {
     expect(startOfTokyoMonth(new Date("2026-11-30T15:30:00Z"))).toEqual(new Date("2026-12-01T00:00:00+09:00"));
+  });
+  it("When a resident reads English, then dates read like \"Wed, Dec 9, 6:00 pm\" in Tokyo time", () => {
+    const at = new Date("2026-12-09T09:00:00Z");
+    expect(formatTokyoDateTime(at, "en")).toBe("Wed, Dec 9, 6:00 pm");
+    expect(formatTokyoDate(at, "en")).toBe("Wed, Dec 9, 2026");
+    expect(formatTokyoDateTime(new Date("2026-12-09T03:05:00Z"), "en")).toBe("Wed, Dec 9, 12:05 pm");
+    expect(formatTokyoDateTime(new Date("2026-12-08T15:30:00Z"), "en")).toBe("Wed, Dec 9, 12:30 am");
+    expect(formatTokyoSpan(at, new Date("2026-12-09T11:00:00Z"), "en")).toBe("Wed, Dec 9, 6:00 pm – 8:00 pm");
+    expect(formatTokyoSpan(at, new Date("2026-12-09T11:00:00Z"), "ja")).toBe("12月9日(水) 18:00〜20:00");
+    expect(formatTokyoSpan(at, new Date("2026-12-10T11:00:00Z"), "ja")).toBe("12月9日(水) 18:00〜12月10日(木) 20:00");
   });
 });

@@ -8,16 +8,41 @@ function parts(at: Date) {
 }
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** "12月5日(土) 14:00" — what residents read in messages. */
-export function formatTokyoDateTime(at: Date): string {
+type TDateLang = "ja" | "en";
+const enWeekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const enMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** Languages without their own format read dates as in Japanese (やさしい日本語 too). */
+const isEnglish = (lang: string) => lang === "en";
+
+/** "18:00" / "6:00 pm". */
+export function formatTokyoTime(at: Date, lang: TDateLang | string = "ja"): string {
   const p = parts(at);
-  return `${p.mo}月${p.d}日(${weekdays[p.wd]}) ${p.h}:${pad(p.mi)}`;
+  if (!isEnglish(lang)) return `${p.h}:${pad(p.mi)}`;
+  return `${p.h % 12 === 0 ? 12 : p.h % 12}:${pad(p.mi)} ${p.h < 12 ? "am" : "pm"}`;
 }
 
-/** "2026年12月5日(土)". */
-export function formatTokyoDate(at: Date): string {
+/** "12月9日(水) 18:00" / "Wed, Dec 9, 6:00 pm" — what residents read in messages. */
+export function formatTokyoDateTime(at: Date, lang: TDateLang | string = "ja"): string {
   const p = parts(at);
+  if (isEnglish(lang)) return `${enWeekdays[p.wd]}, ${enMonths[p.mo - 1]} ${p.d}, ${formatTokyoTime(at, lang)}`;
+  return `${p.mo}月${p.d}日(${weekdays[p.wd]}) ${formatTokyoTime(at, lang)}`;
+}
+
+/** "2026年12月9日(水)" / "Wed, Dec 9, 2026". */
+export function formatTokyoDate(at: Date, lang: TDateLang | string = "ja"): string {
+  const p = parts(at);
+  if (isEnglish(lang)) return `${enWeekdays[p.wd]}, ${enMonths[p.mo - 1]} ${p.d}, ${p.y}`;
   return `${p.y}年${p.mo}月${p.d}日(${weekdays[p.wd]})`;
+}
+
+const tokyoDay = (at: Date) => Math.floor((at.getTime() + JST_OFFSET_MS) / 86_400_000);
+
+/** "12月9日(水) 18:00〜20:00" / "Wed, Dec 9, 6:00 pm – 8:00 pm" (the end's date only when it is another day). */
+export function formatTokyoSpan(start: Date, end: Date | null | undefined, lang: TDateLang | string = "ja"): string {
+  const from = formatTokyoDateTime(start, lang);
+  if (!end) return from;
+  const to = tokyoDay(start) === tokyoDay(end) ? formatTokyoTime(end, lang) : formatTokyoDateTime(end, lang);
+  return isEnglish(lang) ? `${from} – ${to}` : `${from}〜${to}`;
 }
 
 /** "2026-12-05 14:00" — for exports and the console. */

@@ -67,6 +67,8 @@ export const ZChoice = z
     label: ZText,
     /** Other words a resident may type for this choice, per language. */
     synonyms: z.object({ ja: z.array(z.string()).optional(), en: z.array(z.string()).optional() }).strict().optional(),
+    /** An age band: a resident who types an age in years ("72歳", "17") gets the choice whose range holds it. */
+    ages: z.object({ min: z.int().min(0).default(0), max: z.int().min(0).optional() }).strict().optional(),
   })
   .strict();
 export type TChoice = z.infer<typeof ZChoice>;
@@ -111,6 +113,8 @@ export const ZAsk = z.discriminatedUnion("kind", [
       min: z.number(),
       max: z.number(),
       integer: z.boolean().default(true),
+      /** What the ends of a short scale mean (1 = 不満 … 5 = 満足): shown on their buttons. */
+      ends: z.object({ low: ZText, high: ZText }).strict().optional(),
     })
     .strict(),
   z.object({ kind: z.literal("date"), ...askCommon, min: ZIsoDate.optional(), max: ZIsoDate.optional() }).strict(),

@@ -227,7 +227,7 @@ describe("loadFlows", () => {
     expect(set.flows.map((f) => f.id)).toEqual(expect.arrayContaining(["help", "menu", "mydata", "onboarding", "poll-community", "welcome"]));
     for (const flow of set.flows) expect(flow.revision).toMatch(/^[0-9a-f]{12}$/);
     expect(set.onFollow()?.id).toBe("welcome");
-    expect(set.fallback()?.id).toBe("help");
+    expect(set.fallback()?.id).toBe("not-understood");
     expect(set.byMessage("アンケート")?.id).toBe("poll-community");
     expect(set.byMessage("Survey")?.id).toBe("poll-community");
     expect(set.byMessage("My Data")?.id).toBe("mydata");

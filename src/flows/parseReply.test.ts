@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZAsk, type TAsk } from "./flowSchema.ts";
-import { DONE, matchChoice, parseReply, resolveDate } from "./parseReply.ts";
+import { CONTINUE, DONE, matchChoice, parseReply, resolveDate } from "./parseReply.ts";
 
 // 2026-11-30 15:30 UTC is already 2026-12-01 00:30 in Tokyo.
 const now = new Date("2026-11-30T15:30:00Z");
@@ -230,8 +230,9 @@ describe("parseReply: several choices", () => {
     expect(tapped(topics, "kids", ["sports"])).toEqual({ ok: "more", picked: ["sports", "kids"] });
   });
 
-  it("When a resident taps a choice twice, then it is kept once", () => {
-    expect(tapped(topics, "sports", ["sports"])).toEqual({ ok: "more", picked: ["sports"] });
+  it("When a resident taps a picked choice again, then that pick is taken back (undone before Done)", () => {
+    expect(tapped(topics, "sports", ["sports"])).toEqual({ ok: "more", picked: [] });
+    expect(tapped(topics, "kids", ["sports", "kids"])).toEqual({ ok: "more", picked: ["sports"] });
   });
 
   it("When the last allowed choice is tapped, then the answer is complete without Done", () => {
@@ -276,5 +277,44 @@ describe("parseReply: several choices", () => {
   it("When the minimum is 0, then Done with nothing picked gives an empty list", () => {
     const optional = ask({ kind: "multi", save: "x", min: 0, choices: [{ value: "a", label: "A" }, { value: "b", label: "B" }] });
     expect(tapped(optional, DONE)).toEqual({ ok: true, value: [] });
+  });
+});
+
+const ageBand = ask({
+  kind: "choice",
+  save: "ageBand",
+  choices: [
+    { value: "under18", label: "17歳以下", ages: { max: 17 } },
+    { value: "18to29", label: "18〜29歳", ages: { min: 18, max: 29 } },
+    { value: "30s", label: "30代", ages: { min: 30, max: 39 } },
+    { value: "70plus", label: "70歳以上", ages: { min: 70 } },
+  ],
+});
+
+describe("parseReply: natural answers", () => {
+  it("When a resident types an age in years, then it maps to the band that holds it", () => {
+    expect(typed(ageBand, "72歳")).toEqual({ ok: true, value: "70plus" });
+    expect(typed(ageBand, "７２才")).toEqual({ ok: true, value: "70plus" });
+    expect(typed(ageBand, "17")).toEqual({ ok: true, value: "under18" });
+    expect(typed(ageBand, "18歳")).toEqual({ ok: true, value: "18to29" });
+    expect(typed(ageBand, "34 years old")).toEqual({ ok: true, value: "30s" });
+    // A small bare number is still the choice's number; an age no band holds is refused.
+    expect(typed(ageBand, "2")).toEqual({ ok: true, value: "18to29" });
+    expect(typed(ageBand, "45歳")).toMatchObject({ ok: false });
+  });
+
+  it("When a resident answers a notice with わかりました or OK, then it is a yes", () => {
+    const notice = ask({ kind: "yesno", save: "consent" });
+    for (const word of ["わかりました", "分かりました。", "了解", "OK", "ｏｋ", "はい", "okay", "Got it"]) expect(typed(notice, word)).toEqual({ ok: true, value: "yes" });
+    expect(typed(notice, "いいえ")).toEqual({ ok: true, value: "no" });
+  });
+
+  it("When a resident writing a long text in parts types おわり, then finishing is offered and nothing is added", () => {
+    const opinion = ask({ kind: "text", save: "opinion", join: true, max: 2000 });
+    expect(typed(opinion, "おわり", ["公園を増やしてください"])).toEqual({ ok: "offerFinish", picked: ["公園を増やしてください"] });
+    expect(typed(opinion, "Done", ["More parks"])).toEqual({ ok: "offerFinish", picked: ["More parks"] });
+    expect(tapped(opinion, CONTINUE, ["公園を増やしてください"])).toEqual({ ok: "more", picked: ["公園を増やしてください"] });
+    // Before anything was written, おわり is just text.
+    expect(typed(opinion, "おわり")).toEqual({ ok: "more", picked: ["おわり"] });
   });
 });

@@ -8,14 +8,29 @@ export type TReply =
   | { ok: true; value: unknown }
   /** A several-choices question: this pick was added, the question stays open. */
   | { ok: "more"; picked: string[] }
+  /** A long text in parts: the resident typed a word like 「おわり」; offer to finish instead of adding it. */
+  | { ok: "offerFinish"; picked: string[] }
   | { ok: false; reason: TText };
 
 export const yesNoChoices: TChoice[] = [
-  { value: "yes", label: { ja: "はい", en: "Yes" }, synonyms: { ja: ["うん", "そう", "同意する", "同意します", "ok"], en: ["y", "ok", "agree"] } },
-  { value: "no", label: { ja: "いいえ", en: "No" }, synonyms: { ja: ["いや", "しない", "同意しない"], en: ["n", "disagree"] } },
+  {
+    value: "yes",
+    label: { ja: "はい", en: "Yes" },
+    // What people answer to a notice: 「わかりました」 and 「OK」 say yes.
+    synonyms: {
+      ja: ["うん", "そう", "ええ", "同意", "同意する", "同意します", "わかりました", "分かりました", "わかった", "了解", "了解です", "了解しました", "りょうかい", "承知しました", "いいです", "いいよ", "はーい", "ok", "オーケー", "おけ"],
+      en: ["y", "yes", "yeah", "yep", "ok", "okay", "sure", "agree", "i agree", "understood", "got it"],
+    },
+  },
+  { value: "no", label: { ja: "いいえ", en: "No" }, synonyms: { ja: ["いや", "いやです", "しない", "同意しない", "同意しません", "だめ", "ダメ", "結構です"], en: ["n", "no", "nope", "disagree", "i disagree"] } },
 ];
 
 export const DONE = "__done";
+/** "Keep writing": the answer to the offer to finish a long text. */
+export const CONTINUE = "__continue";
+
+/** What a resident types to end a long text in parts (width and case ignored). */
+export const finishWords = ["おわり", "終わり", "おわりです", "終わりです", "おわります", "終わります", "おしまい", "以上", "以上です", "完了", "送信", "done", "finish", "finished", "end"];
 
 export function choicesOf(ask: TAsk): TChoice[] {
   if (ask.kind === "yesno") return yesNoChoices;
@@ -25,11 +40,23 @@ export function choicesOf(ask: TAsk): TChoice[] {
 /** A typed message matched against choices: by number ("1"), label, value or synonym, in any language. */
 export function matchChoice(choices: TChoice[], typed: string): TChoice | undefined {
   const t = normalizeText(typed);
+  const age = ageInYears(t);
+  // "72歳" is an age; "2" is the second choice, unless no choice has that number and one is an age band that holds it.
+  if (age !== undefined && (!/^\d+$/.test(t) || Number(t) > choices.length)) {
+    const band = choices.find((c) => c.ages && age >= c.ages.min && (c.ages.max === undefined || age <= c.ages.max));
+    if (band) return band;
+  }
   if (/^\d+$/.test(t)) return choices[Number(t) - 1];
   return choices.find((c) => {
     const words = [c.value, localize(c.label, "ja"), localize(c.label, "en"), ...(c.synonyms?.ja ?? []), ...(c.synonyms?.en ?? [])];
     return words.some((w) => normalizeText(w) === t);
   });
+}
+
+/** "72", "72歳", "72才", "72さい", "72 years", "72 years old": an age in years (a normalized text). */
+export function ageInYears(t: string): number | undefined {
+  const m = t.match(/^(\d{1,3})\s*(歳|才|さい|y|yo|yrs?|years?)?(\s*old)?(です)?$/);
+  return m ? Number(m[1]) : undefined;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -69,7 +96,9 @@ export function parseReply(ask: TAsk, input: { typed: string } | { tapped: strin
           if ([...joined].length < ask.min) return { ok: false, reason: { ja: `${ask.min}文字以上で入力してください。`, en: `Please write at least ${ask.min} characters.` } };
           return { ok: true, value: joined };
         }
+        if ("tapped" in input && input.tapped === CONTINUE) return { ok: "more", picked };
         if (!("typed" in input) || input.typed.trim() === "") return { ok: false, reason: { ja: "文章で入力してください。", en: "Please type your answer." } };
+        if (picked.length > 0 && finishWords.includes(normalizeText(input.typed))) return { ok: "offerFinish", picked };
         const parts = [...picked, input.typed.trim()];
         const length = [...parts.join("\n")].length;
         if (length > ask.max) {
@@ -113,6 +142,8 @@ export function parseReply(ask: TAsk, input: { typed: string } | { tapped: strin
       if (values.length === 0 || values.some((v) => v === undefined)) {
         return { ok: false, reason: { ja: "下のボタンから選んでください。選び終えたら「決定」を押してください。", en: "Please choose from the buttons below, then tap Done." } };
       }
+      // One choice tapped (or typed) again takes it back out: a pick can be undone before 決定.
+      if (typedParts.length <= 1 && values.length === 1 && picked.includes(values[0]!)) return { ok: "more", picked: picked.filter((v) => v !== values[0]) };
       const next = [...new Set([...picked, ...(values as string[])])];
       if (next.length > max) return { ok: false, reason: { ja: `選べるのは${max}つまでです。`, en: `You can choose up to ${max}.` } };
       // Several typed at once are taken as the whole answer.

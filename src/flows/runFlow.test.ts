@@ -5,7 +5,7 @@ import { type TConversationState, type TEngineInput, type TEngineResult, type TO
 import { type TFlow, type TLanguage } from "./flowSchema.ts";
 import { loadFlows, parseFlowFile } from "./loadFlows.ts";
 import { DONE } from "./parseReply.ts";
-import { continueFlow, startFlow, type TEngineContext } from "./runFlow.ts";
+import { continueFlow, fitsOnScreen, startFlow, type TEngineContext } from "./runFlow.ts";
 
 const flowsDir = fileURLToPath(new URL("../../flows", import.meta.url));
 const now = new Date("2026-11-01T01:00:00Z");
@@ -23,7 +23,8 @@ const ctx = (language: TLanguage = "ja", resident: Partial<TResidentView> = {}):
   resident: { language, consented: true, profile: {}, ...resident },
   now,
 });
-const textOf = (m: TOutMessage | undefined) => (m && "text" in m ? m.text : undefined);
+// A question with many choices is a card listing them; its text is its altText.
+const textOf = (m: TOutMessage | undefined) => (m && "text" in m ? m.text : m?.type === "flex" ? m.altText : undefined);
 const texts = (r: TEngineResult) => r.messages.map(textOf);
 const labels = (m: TOutMessage | undefined) => m?.quickReplies?.map((q) => q.label);
 const lastMessage = (r: TEngineResult) => r.messages[r.messages.length - 1];
@@ -37,6 +38,7 @@ function inlineFlow(text: string): TFlow {
   return result.flow;
 }
 
+const AGE_JA = "年代を教えてください。\n年齢（例：72歳）を送っていただいても結構です。";
 const Q1 = "問1. この1年間に、地域の活動に参加しましたか？";
 const Q2 = "問2. 参加していない理由を選んでください。";
 const Q3 = "問3. これから地域の活動に参加したいと思いますか？\n1（思わない）〜 5（とても思う）で選んでください。";
@@ -82,7 +84,7 @@ describe("runFlow: the community poll", () => {
     expect(r.state.stepId).toBe("willingness");
     expect(texts(r)).toEqual([Q3]);
     expect(r.messages[0]!.quickReplies).toEqual(
-      ["1", "2", "3", "4", "5"].map((n) => ({ type: "postback", label: n, data: `c=n0nce&s=willingness&v=${n}`, displayText: n })),
+      ["1 思わない", "2", "3", "4", "5 とても思う"].map((label) => ({ type: "postback", label, data: `c=n0nce&s=willingness&v=${label[0]}`, displayText: label })),
     );
   });
 
@@ -94,8 +96,8 @@ describe("runFlow: the community poll", () => {
     expect(r.answers).toEqual([]);
     expect(r.state.picked).toEqual(["time"]);
     // One pick is acknowledged without repeating the question; Done comes first, where a phone shows it.
-    expect(texts(r)).toEqual(["選択中：時間が合わない\n続けて選ぶか「決定」を押してください。"]);
-    expect(labels(lastMessage(r))).toEqual(["決定", "いつどこであるか不明", "きっかけがない", "興味がない", "体力・健康の不安", "その他"]);
+    expect(texts(r)).toEqual(["選択中：時間が合わない\n続けて選ぶか「決定」を押してください。✕の付いたものを押すと外せます。"]);
+    expect(labels(lastMessage(r))).toEqual(["決定", "✕ 時間が合わない", "いつどこであるか不明", "きっかけがない", "興味がない", "体力・健康の不安", "その他"]);
     expect(lastMessage(r)!.quickReplies![0]).toMatchObject({ data: `c=n0nce&s=reasons&v=${DONE}` });
 
     const done = continueFlow(poll, r.state, tap(r.state, DONE), ctx());
@@ -206,8 +208,8 @@ describe("runFlow: the community poll", () => {
     expect(r.state.stepId).toBe("channel");
     r = continueFlow(poll, r.state, type("Other social media"), c);
     expect(r.state.picked).toEqual(["sns"]);
-    expect(texts(r)).toEqual(["Chosen: Other social media\nChoose more or tap Done."]);
-    expect(labels(lastMessage(r))).toEqual(["Done", "LINE", "City bulletin", "Website", "Circular board", "Word of mouth"]);
+    expect(texts(r)).toEqual(["Chosen: Other social media\nChoose more or tap Done. Tap one marked ✕ to remove it."]);
+    expect(labels(lastMessage(r))).toEqual(["Done", "LINE", "City bulletin", "Website", "Circular board", "✕ Other social media", "Word of mouth"]);
   });
 });
 
@@ -259,8 +261,11 @@ describe("runFlow: onboarding", () => {
     const r = continueFlow(onboarding, consent.state, { kind: "actionResult", outcome: "consented" }, ctx("ja"));
     expect(r.status).toBe("waiting");
     expect(r.state).toMatchObject({ stepId: "age", phase: "ask", outcome: "consented" });
-    expect(texts(r)).toEqual(["年代を教えてください。"]);
-    expect(labels(r.messages[0])).toEqual(["19歳以下", "20代", "30代", "40代", "50代", "60代", "70歳以上", "答えない"]);
+    expect(texts(r)).toEqual([AGE_JA]);
+    expect(labels(r.messages[0])).toEqual(["17歳以下", "18〜29歳", "30代", "40代", "50代", "60代", "70歳以上", "答えない"]);
+    // Eight choices do not fit a phone's row of quick replies: the question is a card listing them all.
+    const card = r.messages[0] as Extract<TOutMessage, { type: "flex" }>;
+    expect(JSON.stringify(card.contents)).toContain('"label":"70歳以上"');
   });
 
   it("When a message arrives while the consent action is still pending, then the engine still waits for the action and stores nothing", () => {
@@ -288,7 +293,7 @@ describe("runFlow: onboarding", () => {
   it("When messages come back with an action's result, then the resident sees them before the next question", () => {
     const consent = toConsent("ja");
     const r = continueFlow(onboarding, consent.state, { kind: "actionResult", outcome: "consented", messages: [{ type: "text", text: "同意を記録しました。" }] }, ctx());
-    expect(texts(r)).toEqual(["同意を記録しました。", "年代を教えてください。"]);
+    expect(texts(r)).toEqual(["同意を記録しました。", AGE_JA]);
   });
 
   it("When a resident finishes onboarding, then the profile is filled, the summary shows the choice labels, and it jumps to the menu", () => {
@@ -316,7 +321,7 @@ describe("runFlow: onboarding", () => {
   it("When an English-speaking resident finishes onboarding choosing no interests, then the summary is in English with the interests left blank", () => {
     const c = ctx("en");
     let r = continueFlow(onboarding, toConsent("en").state, { kind: "actionResult", outcome: "consented" }, c);
-    expect(texts(r)).toEqual(["What is your age band?"]);
+    expect(texts(r)).toEqual(["What is your age band?\nYou can also type your age (e.g. 34)."]);
     for (const input of [type("70 or over"), type("Outside the city"), type("done")]) r = continueFlow(onboarding, r.state, input, c);
     expect(r.profile).toEqual({ interests: [] });
     expect(r.jump).toBe("menu");
@@ -392,5 +397,20 @@ describe("runFlow: languages, interpolation and loops", () => {
   it("When a stored conversation points at a step the flow no longer has, then continuing throws naming the flow and step", () => {
     const start = startFlow(poll, ctx(), NONCE);
     expect(() => continueFlow(poll, { ...start.state, stepId: "removed" }, type("1"), ctx())).toThrow(`flow poll-community@${poll.revision} has no step removed`);
+  });
+});
+
+describe("runFlow: every choice on screen", () => {
+  it("When a question's quick replies would run off a phone's screen, then the question is a card listing every choice; yes/no stays a plain question", () => {
+    expect(fitsOnScreen(["はい", "いいえ"])).toBe(true);
+    expect(fitsOnScreen(["よく参加した", "ときどき参加した", "以前はしていた", "参加したことがない"])).toBe(false);
+    const r = startFlow(poll, ctx(), NONCE);
+    const q1 = r.messages[1]!;
+    expect(q1.type).toBe("flex");
+    const buttons = JSON.stringify(q1.type === "flex" ? q1.contents : {});
+    for (const label of ["よく参加した", "ときどき参加した", "以前はしていた", "参加したことがない"]) expect(buttons).toContain(`"label":"${label}"`);
+    expect(buttons).toContain('"data":"c=n0nce&s=participation&v=never"');
+    const yesNo = inlineFlow("format: 1\nid: yn\ntitle: x\nsteps:\n  - id: q\n    say: [{ text: 参加しますか？ }]\n    ask: { kind: yesno, save: go }\n");
+    expect(startFlow(yesNo, ctx(), NONCE).messages[0]!.type).toBe("text");
   });
 });

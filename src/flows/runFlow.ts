@@ -12,7 +12,7 @@ import {
   type TResidentView,
 } from "./engineTypes.ts";
 import { localize } from "./localize.ts";
-import { choicesOf, DONE, parseReply, resolveDate, type TReply } from "./parseReply.ts";
+import { choicesOf, CONTINUE, DONE, parseReply, resolveDate, type TReply } from "./parseReply.ts";
 
 export type TEngineContext = { resident: TResidentView; now: Date };
 
@@ -51,6 +51,22 @@ export function continueFlow(flow: TFlow, state: TConversationState, input: TEng
     turn.state = { ...turn.state, retries: turn.state.retries + 1 };
     turn.messages.push({ type: "text", text: t(turn, step.ask.retry ?? reply.reason) });
     turn.messages.push(...question(turn, step));
+    return waiting(turn, "waiting");
+  }
+  if (reply.ok === "offerFinish") {
+    // 「おわり」 while writing: not added to the text; finishing is one tap away, as is going on.
+    const lang = turn.ctx.resident.language;
+    const finish = localize({ ja: "入力を終える", en: "Finish" }, lang);
+    const more = localize({ ja: "続けて書く", en: "Keep writing" }, lang);
+    const length = [...reply.picked.join("\n")].length;
+    turn.messages.push({
+      type: "text",
+      text: localize({ ja: `ここまでの内容（${length}文字）で入力を終えますか？\n終えるときは「入力を終える」を押してください。`, en: `Finish with what you have written (${length} characters)?\nTap Finish to end, or keep writing.` }, lang),
+      quickReplies: [
+        { type: "postback", label: finish, data: choiceData(turn, step, DONE), displayText: finish },
+        { type: "postback", label: more, data: choiceData(turn, step, CONTINUE), displayText: more },
+      ],
+    });
     return waiting(turn, "waiting");
   }
   if (reply.ok === "more") {
@@ -110,6 +126,7 @@ function afterAction(turn: Turn, step: TStep, depth: number): TEngineResult {
   turn.messages.push(...(step.say ?? []).map((m) => renderMessage(turn, m)));
   if (step.ask) {
     turn.state = { ...turn.state, phase: "ask" };
+    listChoices(turn, step);
     attachQuickReplies(turn, step);
     return waiting(turn, "waiting");
   }
@@ -212,6 +229,9 @@ function renderMessage(turn: Turn, m: TFlowMessage): TOutMessage {
   return { type: "flex", altText: t(turn, m.flex.altText), contents: m.flex.contents };
 }
 
+/** LINE's 20 characters for a quick reply or button label. */
+const clipLabel = (label: string) => ([...label].length > 20 ? `${[...label].slice(0, 19).join("")}…` : label);
+
 const choiceData = (turn: Turn, step: TStep, value: string) => `c=${turn.state.nonce}&s=${step.id}&v=${encodeURIComponent(value)}`;
 
 function quickRepliesFor(turn: Turn, step: TStep, ask: TAsk): { actions: TOutAction[]; note?: string } {
@@ -227,18 +247,23 @@ function quickRepliesFor(turn: Turn, step: TStep, ask: TAsk): { actions: TOutAct
       };
     case "multi": {
       const picked = turn.state.picked ?? [];
-      const left = ask.choices.filter((c) => !picked.includes(c.value));
       const done = localize({ ja: "決定", en: "Done" }, lang);
-      const actions: TOutAction[] = left.map((c) => {
+      // Picked ones stay in the row, marked ✕: a second tap takes the pick back.
+      const actions: TOutAction[] = ask.choices.map((c) => {
         const label = localize(c.label, lang);
-        return { type: "postback", label, data: choiceData(turn, step, c.value), displayText: label };
+        if (!picked.includes(c.value)) return { type: "postback", label, data: choiceData(turn, step, c.value), displayText: label };
+        const remove = localize({ ja: `外す：${label}`, en: `Remove: ${label}` }, lang);
+        return { type: "postback", label: clipLabel(`✕ ${label}`), data: choiceData(turn, step, c.value), displayText: remove };
       });
       // "Done" first: at the end of a long row it is off screen on a phone.
       if (picked.length >= ask.min) actions.unshift({ type: "postback", label: done, data: choiceData(turn, step, DONE), displayText: done });
       const names = picked.map((v) => localize(ask.choices.find((c) => c.value === v)!.label, lang));
       const note =
         picked.length > 0
-          ? localize({ ja: `選択中：${names.join("、")}\n続けて選ぶか「決定」を押してください。`, en: `Chosen: ${names.join(", ")}\nChoose more or tap Done.` }, lang)
+          ? localize(
+              { ja: `選択中：${names.join("、")}\n続けて選ぶか「決定」を押してください。✕の付いたものを押すと外せます。`, en: `Chosen: ${names.join(", ")}\nChoose more or tap Done. Tap one marked ✕ to remove it.` },
+              lang,
+            )
           : localize({ ja: "あてはまるものをすべて選び、最後に「決定」を押してください。", en: "Choose all that apply, then tap Done." }, lang);
       return { actions, note };
     }
@@ -248,8 +273,11 @@ function quickRepliesFor(turn: Turn, step: TStep, ask: TAsk): { actions: TOutAct
       if (!ask.integer || count > 11 || count < 1) return { actions: [] };
       return {
         actions: Array.from({ length: count }, (_, i) => {
-          const label = String(ask.min + i);
-          return { type: "postback" as const, label, data: choiceData(turn, step, label), displayText: label };
+          const value = String(ask.min + i);
+          // The ends say what they mean: "1 不満" … "5 満足".
+          const end = i === 0 ? ask.ends?.low : i === count - 1 ? ask.ends?.high : undefined;
+          const label = end ? clipLabel(`${value} ${localize(end, lang)}`) : value;
+          return { type: "postback" as const, label, data: choiceData(turn, step, value), displayText: label };
         }),
       };
     }
@@ -293,8 +321,36 @@ function question(turn: Turn, step: TStep): TOutMessage[] {
   const last = say[say.length - 1];
   const messages = last ? [renderMessage(turn, last)] : [];
   const sub: Turn = { ...turn, messages };
+  listChoices(sub, step);
   attachQuickReplies(sub, step);
   return sub.messages;
+}
+
+/** What a phone's row of quick replies shows without swiping (a 390 px screen, less its margins). */
+const QUICK_REPLY_ROW_PX = 350;
+/** A quick reply's width on a phone: about 15 px a full-width character, 9 px a narrow one, plus padding and gap. */
+function quickReplyWidth(label: string): number {
+  return [...label].reduce((w, ch) => w + (ch.charCodeAt(0) < 0x2000 ? 9 : 15), 0) + 48;
+}
+/** Whether these quick replies fit the row without swiping. */
+export function fitsOnScreen(labels: string[]): boolean {
+  return labels.reduce((w, l) => w + quickReplyWidth(l), 0) <= QUICK_REPLY_ROW_PX;
+}
+
+/** A question whose choices would run off the screen becomes a card listing every choice as a button. */
+function listChoices(turn: Turn, step: TStep): void {
+  const ask = step.ask;
+  if (!ask || !["choice", "multi", "number", "yesno"].includes(ask.kind)) return;
+  const actions = quickRepliesFor(turn, step, ask).actions.filter((a): a is Extract<TOutAction, { type: "postback" }> => a.type === "postback");
+  if (actions.length === 0 || fitsOnScreen(actions.map((a) => a.label))) return;
+  const last = turn.messages[turn.messages.length - 1];
+  if (!last || last.type !== "text") return;
+  const buttons = actions.map((action) => ({ type: "button", style: "secondary", height: "sm", action }));
+  turn.messages[turn.messages.length - 1] = {
+    type: "flex",
+    altText: [...last.text].length > 400 ? `${[...last.text].slice(0, 399).join("")}…` : last.text,
+    contents: { type: "bubble", body: { type: "box", layout: "vertical", spacing: "sm", contents: [{ type: "text", text: last.text, wrap: true }, ...buttons] } },
+  };
 }
 
 function attachQuickReplies(turn: Turn, step: TStep): void {

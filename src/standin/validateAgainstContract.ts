@@ -45,14 +45,20 @@ export function formatContractError(error: ContractError): string {
 }
 
 export function createContractValidator(): ContractValidator {
+  // Nothing is read until the first request is checked (see loadOpenApiSchemas).
   const schemas = loadOpenApiSchemas(MESSAGING_API_SPEC);
   const schemaNames = new Map<SendOperation, string>();
-  for (const [operation, path] of Object.entries(OPERATION_PATHS) as [SendOperation, string][]) {
-    schemaNames.set(operation, requestSchemaName(schemas.document, path));
-  }
+  const schemaName = (operation: SendOperation): string | undefined => {
+    if (schemaNames.size === 0) {
+      for (const [op, path] of Object.entries(OPERATION_PATHS) as [SendOperation, string][]) {
+        schemaNames.set(op, requestSchemaName(schemas.document, path));
+      }
+    }
+    return schemaNames.get(operation);
+  };
 
   const validateRequestDetailed = (operation: SendOperation, body: unknown): ContractError[] => {
-    const name = schemaNames.get(operation);
+    const name = schemaName(operation);
     if (!name) throw new Error(`Unknown operation ${String(operation)}`);
     const schemaErrors = schemas.validate(name, body);
     const limitErrors = checkDocumentedLimits(operation, body);

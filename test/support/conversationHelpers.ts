@@ -63,7 +63,7 @@ export function residentView(app: TTestApp, user: string) {
 }
 
 /** Follows and completes onboarding with consent. */
-export async function onboard(app: TTestApp, user: string, answers = { language: "日本語", age: "20代", district: "長門", interests: ["まちづくり"] }) {
+export async function onboard(app: TTestApp, user: string, answers = { language: "日本語", age: "18〜29歳", district: "長門", interests: ["まちづくり"] }) {
   const r = residentView(app, user);
   await r.follow();
   await r.tap(answers.language);

@@ -5,6 +5,7 @@ import { parseConfig } from "../../src/config.ts";
 import { startApp, type App, type TAppOptions } from "../../src/app.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startLineStandIn } from "../../src/standin/startLineStandIn.ts";
+import { createContractValidator, OPERATION_PATHS, type SendOperation } from "../../src/standin/validateAgainstContract.ts";
 import { createTestDatabase, type TTestDatabase } from "./testDatabases.ts";
 
 /** lineApiUrl: where the bot's LINE API calls go (the stand-in). */
@@ -51,15 +52,21 @@ export async function startTestApp(kind: "postgresql" | "embedded", options: TTe
     ...env,
   });
   const app = await startApp(config, {
-    logger: options.logStream ? createLogger("debug", { stream: options.logStream }) : createLogger("error", { silent: !process.env.TEST_LOGS }),
+    logger: options.logStream ? createLogger("debug", { stream: options.logStream }) : createLogger(process.env.TEST_LOGS === "warn" ? "warn" : "error", { silent: !process.env.TEST_LOGS }),
     // Short backoff, but a LINE call timeout a busy machine cannot run into: a call that timed out
-    // after LINE took it would be tried again (and, for a reply, refused as a used token).
+    // after LINE took it would be tried again (and, for a reply, refused as a used token). The
+    // stand-in's contract is compiled below, before the test acts, for the same reason.
     retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 10_000 },
     schedules: false,
     sweepMs: 50,
     ...options.app,
   });
   external?.standIn.setWebhookUrl(`${app.url}/webhook`);
+  // The stand-in compiles LINE's contract for an operation on its first use (src/standin/loadOpenApiSchemas.ts).
+  // Compiled here, before the test acts: on a busy machine that first compile can outlast a send's
+  // timeout, and the retry would be refused as a duplicate (the validators are shared per process).
+  const validator = createContractValidator();
+  for (const operation of Object.keys(OPERATION_PATHS) as SendOperation[]) validator.validateRequest(operation, {});
   if (!options.quietHours && !options.database) {
     await app.db.prisma.setting.create({ data: { key: "quietHours", value: { enabled: false, start: "21:00", end: "08:00" } } });
   }

@@ -8,7 +8,7 @@ import { eventStatusLabels, registrationStatusText } from "./eventLabels.js";
 import { sendWithCost } from "./settingsBudget.js";
 import { messagePreview } from "./messagePreview.js";
 import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
-import { badge, busy, dialog, errorBox, field, flash, FormErrors, linkButton, loading, pageHeader, tableWrap } from "./ui.js";
+import { badge, busy, dialog, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, linkButton, loading, pageHeader, tableWrap, untranslatedNote } from "./ui.js";
 
 export async function eventDetailView(container, { params, can }) {
   const id = params[0];
@@ -85,6 +85,8 @@ export async function eventDetailView(container, { params, can }) {
           h("dd", { "data-testid": "event-audience" }, describeAudience(event.audience, segments)),
           h("dt", {}, "告知"),
           h("dd", { "data-testid": "event-announced" }, event.announcedAt ? `${formatDateTime(event.announcedAt)} にお知らせを受付（届いたかは「配信状況」）` : "まだ（「今すぐ告知」で対象者へお知らせします）"),
+          h("dt", {}, "英語"),
+          h("dd", {}, untranslatedNote(event.untranslated)),
           event.cancelledAt ? [h("dt", {}, "中止"), h("dd", {}, `${formatDateTime(event.cancelledAt)} に中止`)] : null,
           event.description ? [h("dt", {}, "説明"), h("dd", { class: "pre" }, event.description)] : null,
           h("dt", {}, "申し込みボタンの設定"),
@@ -189,6 +191,7 @@ export async function eventDetailView(container, { params, can }) {
   function messageForm() {
     const errors = new FormErrors();
     const text = h("textarea", { rows: "4", maxlength: "1000", "data-testid": "message-text" });
+    const textEn = englishInput({ value: "", maxlength: 1000, testid: "message-text-en", rows: 3 });
     const urgent = h("input", { type: "checkbox", "data-testid": "message-urgent" });
     const includeWaitlisted = h("input", { type: "checkbox", checked: true, "data-testid": "message-waitlisted" });
     const submit = h("button", { type: "submit", class: "primary", "data-testid": "message-preview" }, "送信内容を確認");
@@ -199,6 +202,7 @@ export async function eventDetailView(container, { params, can }) {
       h("p", { class: "hint" }, "申し込んだ方全員にLINEで送ります（集合場所の変更、持ち物のお知らせなど）。送る前に送信数を確認できます。"),
       errors.summary,
       field({ label: "本文", input: text, path: "text", errors, required: true, hint: "1000文字まで。イベント名は自動で付きます" }),
+      field({ label: "英語訳", input: textEn, path: "textEn", errors, hint: ENGLISH_HINT }),
       h(
         "div",
         { class: "check-row" },
@@ -210,7 +214,7 @@ export async function eventDetailView(container, { params, can }) {
     form.addEventListener("submit", async (submitEvent) => {
       submitEvent.preventDefault();
       errors.clear();
-      const body = { text: text.value.trim(), urgent: urgent.checked, includeWaitlisted: includeWaitlisted.checked };
+      const body = { text: text.value.trim(), textEn: textEn.value.trim(), urgent: urgent.checked, includeWaitlisted: includeWaitlisted.checked };
       if (!body.text) return errors.show({ message: "入力内容を確認してください。", issues: [{ path: "text", message: "本文を入力してください。" }] });
       await busy(submit, async () => {
         const result = await sendWithCost({
@@ -247,11 +251,16 @@ export async function eventDetailView(container, { params, can }) {
       nothingToSend: (p) => (p.recipients === 0 ? "対象者に当てはまる住民がいないため、お知らせできません。対象者を見直してください。" : undefined),
       describe: (p) => [
         h(
-          "p",
+          "div",
           {},
-          typeof p.recipients === "number"
-            ? `「${event.title}」を対象の住民 ${formatNumber(p.recipients)}人 にLINEでお知らせします。よろしいですか？`
-            : `「${event.title}」を対象の住民にLINEでお知らせします。よろしいですか？`,
+          h(
+            "p",
+            {},
+            typeof p.recipients === "number"
+              ? `「${event.title}」を対象の住民 ${formatNumber(p.recipients)}人 にLINEでお知らせします。よろしいですか？`
+              : `「${event.title}」を対象の住民にLINEでお知らせします。よろしいですか？`,
+          ),
+          (event.untranslated ?? []).length ? untranslatedNote(event.untranslated) : null,
         ),
         messagePreview((lang) => api("GET", `${base}/preview?lang=${lang}`)),
       ],
@@ -267,6 +276,7 @@ export async function eventDetailView(container, { params, can }) {
   async function cancelEvent() {
     const errors = new FormErrors();
     const reason = h("textarea", { rows: "3", maxlength: "300", "data-testid": "cancel-reason" });
+    const reasonEn = englishInput({ value: "", maxlength: 300, testid: "cancel-reason-en", rows: 2 });
     const ok = await dialog({
       title: "イベントの中止",
       danger: true,
@@ -277,10 +287,11 @@ export async function eventDetailView(container, { params, can }) {
         h("p", { class: "warning" }, "中止は取り消せません。"),
         errors.summary,
         field({ label: "理由（お知らせに載ります）", input: reason, path: "reason", errors, hint: "例：荒天のため（300文字まで）" }),
+        field({ label: "英語訳", input: reasonEn, path: "reasonEn", errors, hint: ENGLISH_HINT }),
       ],
       beforeConfirm: async () => {
         try {
-          const answer = await api("POST", `${base}/cancel`, { reason: reason.value.trim() });
+          const answer = await api("POST", `${base}/cancel`, { reason: reason.value.trim(), reasonEn: reasonEn.value.trim() });
           event = answer.event ?? event;
           flash(`イベントを中止しました。${formatNumber(answer.notified ?? 0)}人 にお知らせしました。`);
           return true;

@@ -5,7 +5,7 @@ import { formatNumber, fromLocalInput, toLocalInput } from "./format.js";
 import { audienceField } from "./audienceField.js";
 import { missingFields } from "./roundFormView.js";
 import { budgetNumbers } from "./settingsBudget.js";
-import { busy, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
+import { busy, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
 
 /** A number input's value: "" stays "" (reported as missing), anything else a number for the API to check. */
 const numberOf = (input) => (input.value.trim() === "" ? "" : Number(input.value));
@@ -44,6 +44,10 @@ export async function eventFormView(container, { params, navigate }) {
   const startsAt = h("input", { type: "datetime-local", value: toLocalInput(event.startsAt), "data-testid": "event-starts-at" });
   const endsAt = h("input", { type: "datetime-local", value: toLocalInput(event.endsAt), "data-testid": "event-ends-at" });
   const place = h("input", { type: "text", value: event.place, maxlength: "100", "data-testid": "event-place" });
+  const titleEn = englishInput({ value: event.titleEn, maxlength: 60, testid: "event-title-en" });
+  const descriptionEn = englishInput({ value: event.descriptionEn, maxlength: 2000, testid: "event-description-en", rows: 3 });
+  const placeEn = englishInput({ value: event.placeEn, maxlength: 100, testid: "event-place-en" });
+  const organizerEn = englishInput({ value: event.organizerEn, maxlength: 100, testid: "event-organizer-en" });
   const mapUrl = h("input", { type: "url", value: event.mapUrl ?? "", placeholder: "https://maps.google.com/...", "data-testid": "event-map-url" });
   const imageUrl = h("input", { type: "url", value: event.imageUrl ?? "", placeholder: "https://www.city.example.jp/....jpg", "data-testid": "event-image-url" });
   const capacity = h("input", { type: "number", min: "1", step: "1", inputmode: "numeric", value: String(event.capacity ?? ""), "data-testid": "event-capacity" });
@@ -72,7 +76,9 @@ export async function eventFormView(container, { params, navigate }) {
     { class: "card", novalidate: true, "data-testid": "event-form" },
     errors.summary,
     field({ label: "タイトル", input: title, path: "title", errors, required: true, hint: "例：青海島クリーン作戦（60文字まで）" }),
+    field({ label: "英語訳", input: titleEn, path: "titleEn", errors, hint: ENGLISH_HINT }),
     field({ label: "説明", input: description, path: "description", errors, hint: "持ち物、集合場所などの案内（2000文字まで）" }),
+    field({ label: "英語訳", input: descriptionEn, path: "descriptionEn", errors, hint: ENGLISH_HINT }),
     h(
       "div",
       { class: "grid-2" },
@@ -85,6 +91,7 @@ export async function eventFormView(container, { params, navigate }) {
       field({ label: "場所", input: place, path: "place", errors, required: true, hint: "例：長門市役所 2階 大会議室" }),
       field({ label: "地図のURL", input: mapUrl, path: "mapUrl", errors, hint: "お知らせに「地図」ボタンが付きます（任意）" }),
     ),
+    field({ label: "英語訳", input: placeEn, path: "placeEn", errors, hint: ENGLISH_HINT }),
     h(
       "div",
       { class: "grid-3" },
@@ -103,6 +110,7 @@ export async function eventFormView(container, { params, navigate }) {
         imageUpload(imageUrl),
       ),
     ),
+    field({ label: "英語訳", input: organizerEn, path: "organizerEn", errors, hint: ENGLISH_HINT }),
     audience.element,
     announceBox,
     h("div", { class: "actions" }, submit, cancel),
@@ -124,6 +132,10 @@ export async function eventFormView(container, { params, navigate }) {
       audience: audience.value(),
       maxCompanions: numberOf(maxCompanions) === "" ? 0 : numberOf(maxCompanions),
       organizer: organizer.value.trim() || null,
+      titleEn: titleEn.value.trim() || null,
+      descriptionEn: descriptionEn.value.trim() || null,
+      placeEn: placeEn.value.trim() || null,
+      organizerEn: organizerEn.value.trim() || null,
     };
     const missing = missingFields([
       ["title", body.title, "タイトルを入力してください。"],

@@ -7,7 +7,7 @@ import { formatDateTime, formatNumber } from "./format.js";
 import { sendWithCost } from "./settingsBudget.js";
 import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { labelsOf, loadVolunteerOptions, opportunityStatusLabels, volunteerTabs } from "./volunteerShared.js";
-import { badge, busy, errorBox, flash, linkButton, loading, pageHeader, tableWrap } from "./ui.js";
+import { badge, busy, errorBox, flash, linkButton, loading, pageHeader, tableWrap, untranslatedNote } from "./ui.js";
 
 export async function opportunityDetailView(container, { params, can }) {
   const id = params[0];
@@ -68,6 +68,8 @@ export async function opportunityDetailView(container, { params, can }) {
           h("dd", {}, opportunity.youthTargeted ? "はい（分野が合う30歳未満にも案内）" : "いいえ"),
           h("dt", {}, "案内"),
           h("dd", { "data-testid": "invited" }, opportunity.invitedAt ? `${formatDateTime(opportunity.invitedAt)} に案内を受付（届いたかは「配信状況」）` : "まだ（「募集を案内」で条件に合うボランティアへお知らせします）"),
+          h("dt", {}, "英語"),
+          h("dd", {}, untranslatedNote(opportunity.untranslated)),
           opportunity.description ? [h("dt", {}, "説明"), h("dd", { class: "pre" }, opportunity.description)] : null,
         ),
         can("staff")
@@ -237,6 +239,7 @@ export async function opportunityDetailView(container, { params, can }) {
         ),
         h("p", { class: "hint" }, "案内は1回だけ送れます。"),
         messagePreview((lang) => api("GET", `${base}/preview?lang=${lang}`)),
+        (opportunity.untranslated ?? []).length ? untranslatedNote(opportunity.untranslated) : null,
       ],
       send: (confirmOverBudget) => api("POST", `${base}/invite`, { confirmOverBudget }),
     });

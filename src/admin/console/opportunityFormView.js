@@ -6,7 +6,7 @@ import { h, setChildren } from "./dom.js";
 import { fromLocalInput, toLocalInput } from "./format.js";
 import { missingFields } from "./roundFormView.js";
 import { loadVolunteerOptions, volunteerTabs } from "./volunteerShared.js";
-import { busy, checkboxGroup, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
+import { busy, checkboxGroup, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
 
 /** LINE shows at most 12 cards in a carousel: one per shift (MAX_SHIFTS in volunteerTypes.ts). */
 const MAX_SHIFTS = 12;
@@ -30,6 +30,9 @@ export async function opportunityFormView(container, { params, navigate }) {
   const title = h("input", { type: "text", value: opportunity.title, maxlength: "60", "data-testid": "opportunity-title" });
   const description = h("textarea", { rows: "5", maxlength: "2000", "data-testid": "opportunity-description" }, opportunity.description ?? "");
   const organizer = h("input", { type: "text", value: opportunity.organizer ?? "", maxlength: "100", placeholder: "空欄なら市の募集", "data-testid": "opportunity-organizer" });
+  const titleEn = englishInput({ value: opportunity.titleEn, maxlength: 60, testid: "opportunity-title-en" });
+  const descriptionEn = englishInput({ value: opportunity.descriptionEn, maxlength: 2000, testid: "opportunity-description-en", rows: 3 });
+  const organizerEn = englishInput({ value: opportunity.organizerEn, maxlength: 100, testid: "opportunity-organizer-en" });
   const areas = checkboxGroup({ legend: "分野", options: options.areas ?? [], selected: opportunity.areas, name: "areas", path: "areas", errors, testid: "opportunity-areas", hint: "この分野に関心のあるボランティアを案内します。選ばなければ分野を問いません" });
   const districts = checkboxGroup({ legend: "活動する地区", options: options.districts ?? [], selected: opportunity.districts, name: "districts", path: "districts", errors, testid: "opportunity-districts", hint: "この地区で活動できるボランティアを案内します。選ばなければ地区を問いません" });
   const skills = checkboxGroup({ legend: "求めるスキル", options: options.skills ?? [], selected: opportunity.skills, name: "skills", path: "skills", errors, testid: "opportunity-skills", hint: "案内に載ります（案内する相手の条件にはなりません）" });
@@ -50,8 +53,11 @@ export async function opportunityFormView(container, { params, navigate }) {
     { class: "card", novalidate: true, "data-testid": "opportunity-form" },
     errors.summary,
     field({ label: "タイトル", input: title, path: "title", errors, required: true, hint: "例：海岸清掃ボランティア（60文字まで）" }),
+    field({ label: "英語訳", input: titleEn, path: "titleEn", errors, hint: ENGLISH_HINT }),
     field({ label: "説明", input: description, path: "description", errors, hint: "内容、持ち物、集合場所など（2000文字まで）" }),
+    field({ label: "英語訳", input: descriptionEn, path: "descriptionEn", errors, hint: ENGLISH_HINT }),
     field({ label: "主催者", input: organizer, path: "organizer", errors, hint: "市民団体などの名前（空欄なら市）" }),
+    field({ label: "英語訳", input: organizerEn, path: "organizerEn", errors, hint: ENGLISH_HINT }),
     shifts.element,
     areas.element,
     districts.element,
@@ -67,6 +73,9 @@ export async function opportunityFormView(container, { params, navigate }) {
       title: title.value.trim(),
       description: description.value.trim(),
       organizer: organizer.value.trim() || null,
+      titleEn: titleEn.value.trim() || null,
+      descriptionEn: descriptionEn.value.trim() || null,
+      organizerEn: organizerEn.value.trim() || null,
       areas: areas.values(),
       districts: districts.values(),
       skills: skills.values(),
@@ -100,7 +109,7 @@ export async function opportunityFormView(container, { params, navigate }) {
 
 /** シフト: rows of start, end, place and people needed. A new row starts with the place of the one above. */
 function shiftsEditor(initial, errors) {
-  const rows = initial.map((s) => ({ id: s.id, startsAt: toLocalInput(s.startsAt), endsAt: toLocalInput(s.endsAt), place: s.place, needed: String(s.needed) }));
+  const rows = initial.map((s) => ({ id: s.id, startsAt: toLocalInput(s.startsAt), endsAt: toLocalInput(s.endsAt), place: s.place, placeEn: s.placeEn ?? "", needed: String(s.needed) }));
   if (rows.length === 0) rows.push({ startsAt: "", endsAt: "", place: "", needed: "1" });
   const list = h("div", { class: "rows", "data-testid": "shifts" });
   const add = h("button", { type: "button", class: "secondary", "data-testid": "add-shift" }, "＋ シフトを追加");
@@ -126,6 +135,7 @@ function shiftsEditor(initial, errors) {
         const startsAt = bind(h("input", { type: "datetime-local", value: row.startsAt, "data-testid": "shift-starts-at" }), "startsAt");
         const endsAt = bind(h("input", { type: "datetime-local", value: row.endsAt, "data-testid": "shift-ends-at" }), "endsAt");
         const place = bind(h("input", { type: "text", value: row.place, maxlength: "100", "data-testid": "shift-place" }), "place");
+        const placeEn = bind(englishInput({ value: row.placeEn, maxlength: 100, testid: "shift-place-en" }), "placeEn");
         const needed = bind(h("input", { type: "number", min: "1", max: "1000", step: "1", inputmode: "numeric", value: row.needed, "data-testid": "shift-needed" }), "needed");
         const remove = h("button", { type: "button", class: "secondary small", "aria-label": `シフト${n}を削除`, "data-testid": "remove-shift", disabled: rows.length <= 1 }, "削除");
         remove.addEventListener("click", () => {
@@ -143,6 +153,7 @@ function shiftsEditor(initial, errors) {
             field({ label: `開始（シフト${n}）`, input: startsAt, path: `shifts.${i}.startsAt`, errors, required: true }),
             field({ label: `終了（シフト${n}）`, input: endsAt, path: `shifts.${i}.endsAt`, errors, required: true }),
             field({ label: `場所（シフト${n}）`, input: place, path: `shifts.${i}.place`, errors, required: true }),
+            field({ label: `英語訳（場所・シフト${n}）`, input: placeEn, path: `shifts.${i}.placeEn`, errors, hint: "任意" }),
             field({ label: `必要人数（シフト${n}）`, input: needed, path: `shifts.${i}.needed`, errors, required: true }),
           ),
           remove,
@@ -153,7 +164,7 @@ function shiftsEditor(initial, errors) {
   }
   add.addEventListener("click", () => {
     const above = rows.at(-1);
-    rows.push({ startsAt: "", endsAt: "", place: above?.place ?? "", needed: above?.needed ?? "1" });
+    rows.push({ startsAt: "", endsAt: "", place: above?.place ?? "", placeEn: above?.placeEn ?? "", needed: above?.needed ?? "1" });
     draw();
     const starts = list.querySelectorAll("[data-testid=shift-starts-at]");
     starts[starts.length - 1]?.focus();
@@ -167,6 +178,7 @@ function shiftsEditor(initial, errors) {
         startsAt: fromLocalInput(r.startsAt),
         endsAt: fromLocalInput(r.endsAt),
         place: r.place.trim(),
+        placeEn: (r.placeEn ?? "").trim() || null,
         needed: r.needed.trim() === "" ? "" : Number(r.needed),
       })),
   };

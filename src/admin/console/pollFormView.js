@@ -7,11 +7,13 @@ import { pollKindLabels } from "./format.js";
 import { audienceField } from "./audienceField.js";
 import { periodField } from "./periodField.js";
 import { missingFields } from "./roundFormView.js";
-import { busy, errorBox, field, flash, FormErrors, loading, pageHeader, select } from "./ui.js";
+import { busy, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader, select } from "./ui.js";
 
 const MAX_QUESTIONS = 20;
 const MAX_CHOICES = 12;
 const isChoiceKind = (kind) => kind === "single" || kind === "multiple";
+/** A new 5-point question starts with the usual ends; staff change them. */
+const DEFAULT_SCALE = { low: "不満", high: "満足", lowEn: "Unhappy", highEn: "Happy" };
 
 export async function pollFormView(container, { params, navigate }) {
   const id = params[0];
@@ -30,7 +32,9 @@ export async function pollFormView(container, { params, navigate }) {
 
   const errors = new FormErrors();
   const title = h("input", { type: "text", value: poll.title, maxlength: "100", "data-testid": "poll-title" });
+  const titleEn = englishInput({ value: poll.titleEn, maxlength: 100, testid: "poll-title-en" });
   const description = h("textarea", { rows: "4", maxlength: "1000", "data-testid": "poll-description" }, poll.description ?? "");
+  const descriptionEn = englishInput({ value: poll.descriptionEn, maxlength: 1000, testid: "poll-description-en", rows: 3 });
   const period = periodField({ opensAt: poll.opensAt, closesAt: poll.closesAt, errors, testIdPrefix: "poll" });
   const questions = questionsBuilder(poll.questions ?? [], errors);
   if ((poll.questions ?? []).length === 0) questions.add("single");
@@ -43,7 +47,9 @@ export async function pollFormView(container, { params, navigate }) {
     { class: "card", novalidate: true, "data-testid": "poll-form" },
     errors.summary,
     field({ label: "件名", input: title, path: "title", errors, required: true, hint: "例：公園の使い方アンケート" }),
+    field({ label: "英語訳", input: titleEn, path: "titleEn", errors, hint: ENGLISH_HINT }),
     field({ label: "説明", input: description, path: "description", errors, hint: "お知らせに載ります（任意、1000文字まで）" }),
+    field({ label: "英語訳", input: descriptionEn, path: "descriptionEn", errors, hint: ENGLISH_HINT }),
     questions.element,
     period.element,
     audience.element,
@@ -54,7 +60,9 @@ export async function pollFormView(container, { params, navigate }) {
     errors.clear();
     const body = {
       title: title.value.trim(),
+      titleEn: titleEn.value.trim(),
       description: description.value.trim(),
+      descriptionEn: descriptionEn.value.trim(),
       questions: questions.value(),
       audience: audience.value(),
       opensAt: period.opensAt(),
@@ -67,6 +75,12 @@ export async function pollFormView(container, { params, navigate }) {
       ...body.questions.flatMap((q, i) => [
         [`questions.${i}.text`, q.text, "質問文を入力してください。"],
         ...q.choices.map((c, j) => [`questions.${i}.choices.${j}.label`, c.label, "選択肢の文字を入力してください。"]),
+        ...(q.scaleLabels
+          ? [
+              [`questions.${i}.scaleLabels.low`, q.scaleLabels.low, "1の意味を入力してください（例：不満）。"],
+              [`questions.${i}.scaleLabels.high`, q.scaleLabels.high, "5の意味を入力してください（例：満足）。"],
+            ]
+          : []),
         ...(q.when
           ? [
               [`questions.${i}.when.questionId`, body.questions.slice(0, i).some((e) => e.id === q.when.questionId) ? "ok" : "", "条件には、この質問より前の「選ぶ」質問を選んでください。"],
@@ -104,7 +118,9 @@ function questionsBuilder(initial, errors) {
     id: q.id,
     kind: q.kind,
     text: q.text,
-    choices: (q.choices ?? []).map((c) => ({ key: newKey(), value: c.value, label: c.label })),
+    textEn: q.textEn ?? "",
+    scaleLabels: q.scaleLabels ? { ...q.scaleLabels } : q.kind === "scale" ? { low: "", high: "" } : undefined,
+    choices: (q.choices ?? []).map((c) => ({ key: newKey(), value: c.value, label: c.label, labelEn: c.labelEn ?? "" })),
     maxLength: q.maxLength ?? 500,
     rawWhen: q.when,
     when: undefined,
@@ -139,10 +155,10 @@ function questionsBuilder(initial, errors) {
     for (let n = 1; ; n += 1) if (!questions.some((q) => q.id === `q${n}`)) return `q${n}`;
   }
   function newChoice(q) {
-    for (let n = 1; ; n += 1) if (!q.choices.some((c) => c.value === String(n))) return { key: newKey(), value: String(n), label: "" };
+    for (let n = 1; ; n += 1) if (!q.choices.some((c) => c.value === String(n))) return { key: newKey(), value: String(n), label: "", labelEn: "" };
   }
   function add(kind) {
-    const q = { key: newKey(), id: nextQuestionId(), kind, text: "", choices: [], maxLength: 500, when: undefined };
+    const q = { key: newKey(), id: nextQuestionId(), kind, text: "", textEn: "", choices: [], maxLength: 500, when: undefined, scaleLabels: kind === "scale" ? { ...DEFAULT_SCALE } : undefined };
     while (isChoiceKind(kind) && q.choices.length < 2) q.choices.push(newChoice(q));
     questions.push(q);
     draw();
@@ -169,6 +185,7 @@ function questionsBuilder(initial, errors) {
     const kind = select(Object.entries(pollKindLabels).map(([value, label]) => ({ value, label })), q.kind, { "data-testid": "question-kind" });
     kind.addEventListener("change", () => {
       q.kind = kind.value;
+      if (q.kind === "scale" && !q.scaleLabels) q.scaleLabels = { ...DEFAULT_SCALE };
       while (isChoiceKind(q.kind) && q.choices.length < 2) q.choices.push(newChoice(q));
       draw();
       list.children[i]?.querySelector("[data-testid=question-kind]")?.focus();
@@ -178,6 +195,8 @@ function questionsBuilder(initial, errors) {
       q.text = text.value;
       for (const option of list.querySelectorAll(`[data-question-label="${q.key}"]`)) option.textContent = questionLabel(q);
     });
+    const textEn = englishInput({ value: q.textEn, maxlength: 500, testid: "question-text-en", rows: 2 });
+    textEn.addEventListener("input", () => (q.textEn = textEn.value));
     const qid = h("input", { type: "text", value: q.id, maxlength: "30", autocapitalize: "off", spellcheck: "false", "data-testid": "question-id" });
     qid.addEventListener("input", () => (q.id = qid.value.trim()));
     const up = h("button", { type: "button", class: "secondary small", disabled: i === 0, "aria-label": `問${number}を上へ`, "data-move": "up" }, "↑ 上へ");
@@ -193,7 +212,7 @@ function questionsBuilder(initial, errors) {
 
     const details = [];
     if (isChoiceKind(q.kind)) details.push(choicesEditor(q, i));
-    if (q.kind === "scale") details.push(h("p", { class: "hint" }, "1（低い）〜5（高い）の5段階で答えてもらいます。"));
+    if (q.kind === "scale") details.push(scaleEditor(q, i));
     if (q.kind === "text") {
       const maxLength = h("input", { type: "number", min: "1", max: "2000", value: String(q.maxLength ?? 500), "data-testid": "question-max-length" });
       maxLength.addEventListener("input", () => (q.maxLength = Number(maxLength.value)));
@@ -206,6 +225,7 @@ function questionsBuilder(initial, errors) {
       h("div", { class: "question-head" }, h("h3", {}, `問${number}`), h("div", { class: "row-actions" }, up, down, remove)),
       h("div", { class: "grid-2" }, field({ label: "答え方", input: kind, path: `questions.${i}.kind`, errors }), field({ label: "ID（通常は変更不要）", input: qid, path: `questions.${i}.id`, errors, hint: "英小文字・数字・_（CSVなどで質問を見分けます）" })),
       field({ label: "質問文", input: text, path: `questions.${i}.text`, errors, required: true }),
+      field({ label: "英語訳", input: textEn, path: `questions.${i}.textEn`, errors, hint: ENGLISH_HINT }),
       details,
       conditionEditor(q, i),
     );
@@ -232,6 +252,8 @@ function questionsBuilder(initial, errors) {
         c.label = label.value;
         for (const span of list.querySelectorAll(`[data-choice-label="${c.key}"]`)) span.textContent = c.label || `選択肢${j + 1}`;
       });
+      const labelEn = englishInput({ value: c.labelEn, maxlength: 20, testid: "choice-label-en" });
+      labelEn.addEventListener("input", () => (c.labelEn = labelEn.value));
       const remove = h("button", { type: "button", class: "secondary small", disabled: q.choices.length <= 2, "aria-label": `選択肢${j + 1}を削除`, "data-testid": "remove-choice" }, "削除");
       remove.addEventListener("click", () => {
         q.choices.splice(j, 1);
@@ -243,6 +265,7 @@ function questionsBuilder(initial, errors) {
           { class: "row-editor", "data-testid": "choice-row" },
           field({ label: "値", input: value, path: `questions.${i}.choices.${j}.value`, errors, hint: "英小文字・数字" }),
           withChild(field({ label: `選択肢${j + 1}`, input: label, path: `questions.${i}.choices.${j}.label`, errors, hint: "LINEのボタンに出ます（20文字まで）" }), labelCount.element),
+          field({ label: "英語訳", input: labelEn, path: `questions.${i}.choices.${j}.labelEn`, errors, hint: "任意（20文字まで）" }),
           remove,
         ),
       );
@@ -250,6 +273,29 @@ function questionsBuilder(initial, errors) {
     const wrap = h("fieldset", { class: "field" }, h("legend", {}, "選択肢（2〜12個）"), rows, add);
     errors.register(`questions.${i}.choices`, wrap);
     return wrap;
+  }
+
+  /** What 1 and 5 mean: residents see it on the buttons, results show it beside the bars. */
+  function scaleEditor(q, i) {
+    const input = (key, testid, english) => {
+      const el = english ? englishInput({ value: q.scaleLabels[key], maxlength: 20, testid }) : h("input", { type: "text", value: q.scaleLabels[key] ?? "", maxlength: "20", "data-testid": testid });
+      el.addEventListener("input", () => (q.scaleLabels[key] = el.value));
+      return el;
+    };
+    return h(
+      "fieldset",
+      { class: "field", "data-testid": "scale-labels" },
+      h("legend", {}, "5段階の両端の意味"),
+      h("p", { class: "hint" }, "住民には「1 不満」…「5 満足」のようにボタンに出ます。結果にも表示します。"),
+      h(
+        "div",
+        { class: "grid-2" },
+        field({ label: "1 の意味", input: input("low", "scale-low"), path: `questions.${i}.scaleLabels.low`, errors, required: true }),
+        field({ label: "5 の意味", input: input("high", "scale-high"), path: `questions.${i}.scaleLabels.high`, errors, required: true }),
+        field({ label: "1 の意味（英語）", input: input("lowEn", "scale-low-en", true), path: `questions.${i}.scaleLabels.lowEn`, errors, hint: "任意" }),
+        field({ label: "5 の意味（英語）", input: input("highEn", "scale-high-en", true), path: `questions.${i}.scaleLabels.highEn`, errors, hint: "任意" }),
+      ),
+    );
   }
 
   function conditionEditor(q, i) {
@@ -305,7 +351,12 @@ function questionsBuilder(initial, errors) {
     add,
     value: () =>
       questions.map((q) => {
-        const out = { id: q.id, kind: q.kind, text: q.text.trim(), choices: isChoiceKind(q.kind) ? q.choices.map((c) => ({ value: c.value, label: c.label.trim() })) : [] };
+        const choices = isChoiceKind(q.kind) ? q.choices.map((c) => ({ value: c.value, label: c.label.trim(), ...(c.labelEn?.trim() ? { labelEn: c.labelEn.trim() } : {}) })) : [];
+        const out = { id: q.id, kind: q.kind, text: q.text.trim(), ...(q.textEn?.trim() ? { textEn: q.textEn.trim() } : {}), choices };
+        if (q.kind === "scale" && q.scaleLabels) {
+          const l = q.scaleLabels;
+          out.scaleLabels = { low: (l.low ?? "").trim(), high: (l.high ?? "").trim(), ...(l.lowEn?.trim() ? { lowEn: l.lowEn.trim() } : {}), ...(l.highEn?.trim() ? { highEn: l.highEn.trim() } : {}) };
+        }
         if (q.kind === "text") out.maxLength = Number(q.maxLength) || 500;
         if (q.when) {
           const target = questions.find((t) => t.key === q.when.questionKey);

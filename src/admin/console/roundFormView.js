@@ -4,7 +4,7 @@ import { h, setChildren } from "./dom.js";
 import { lengthCounter, LINE_LABEL_MAX } from "./lineLimit.js";
 import { audienceField } from "./audienceField.js";
 import { periodField } from "./periodField.js";
-import { busy, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
+import { busy, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
 
 /** Checks the browser can do before sending (empty fields and the like): [path, value, message]; an empty value is a problem. Staff get a Japanese message, not the schema's. */
 export function missingFields(checks) {
@@ -37,7 +37,9 @@ export async function roundFormView(container, { params, navigate }) {
 
   const errors = new FormErrors();
   const title = h("input", { type: "text", value: round.title, maxlength: "100", "data-testid": "round-title" });
+  const titleEn = englishInput({ value: round.titleEn, maxlength: 100, testid: "round-title-en" });
   const summary = h("textarea", { rows: "5", maxlength: "1000", "data-testid": "round-summary" }, round.summary);
+  const summaryEn = englishInput({ value: round.summaryEn, maxlength: 1000, testid: "round-summary-en", rows: 4 });
   const documentUrl = h("input", { type: "url", value: round.documentUrl, placeholder: "https://www.city.example.jp/...", "data-testid": "round-document-url" });
   const period = periodField({ opensAt: round.opensAt, closesAt: round.closesAt, errors, testIdPrefix: "round" });
   const sections = sectionsEditor(round.sections ?? [], errors);
@@ -51,7 +53,9 @@ export async function roundFormView(container, { params, navigate }) {
     { class: "card", novalidate: true, "data-testid": "round-form" },
     errors.summary,
     field({ label: "件名", input: title, path: "title", errors, required: true, hint: "例：第3次総合計画（素案）" }),
+    field({ label: "英語訳", input: titleEn, path: "titleEn", errors, hint: ENGLISH_HINT }),
     field({ label: "概要", input: summary, path: "summary", errors, required: true, hint: "住民へのお知らせに載ります（1000文字まで）" }),
+    field({ label: "英語訳", input: summaryEn, path: "summaryEn", errors, hint: ENGLISH_HINT }),
     field({ label: "資料のURL", input: documentUrl, path: "documentUrl", errors, required: true, hint: "素案を掲載している市のページ（https://…）" }),
     sections.element,
     period.element,
@@ -64,7 +68,9 @@ export async function roundFormView(container, { params, navigate }) {
     errors.clear();
     const body = {
       title: title.value.trim(),
+      titleEn: titleEn.value.trim(),
       summary: summary.value.trim(),
+      summaryEn: summaryEn.value.trim(),
       documentUrl: documentUrl.value.trim(),
       sections: sections.value(),
       opensAt: period.opensAt(),
@@ -145,6 +151,8 @@ function sectionsEditor(initial, errors) {
         });
         shortInput.addEventListener("input", () => (row.shortTitle = shortInput.value));
         showShort();
+        const titleEnInput = englishInput({ value: row.titleEn, maxlength: 20, testid: "section-title-en" });
+        titleEnInput.addEventListener("input", () => (row.titleEn = titleEnInput.value));
         const remove = h("button", { type: "button", class: "secondary small", "aria-label": `${i + 1}番目の章を削除`, "data-testid": "remove-section" }, "削除");
         remove.addEventListener("click", () => {
           rows.splice(i, 1);
@@ -159,6 +167,7 @@ function sectionsEditor(initial, errors) {
           field({ label: "ID", input: idInput, path: `sections.${i}.id`, errors, hint: "英小文字・数字" }),
           titleField,
           shortField,
+          field({ label: "英語訳", input: titleEnInput, path: `sections.${i}.titleEn`, errors, hint: "任意（20文字まで）" }),
           remove,
         );
       }),
@@ -172,7 +181,7 @@ function sectionsEditor(initial, errors) {
     titles[titles.length - 1]?.focus();
   });
   draw();
-  return { element, value: () => rows.map((r) => ({ id: r.id, title: r.title.trim(), ...(r.shortTitle?.trim() ? { shortTitle: r.shortTitle.trim() } : {}) })) };
+  return { element, value: () => rows.map((r) => ({ id: r.id, title: r.title.trim(), ...(r.shortTitle?.trim() ? { shortTitle: r.shortTitle.trim() } : {}), ...(r.titleEn?.trim() ? { titleEn: r.titleEn.trim() } : {}) })) };
 }
 
 function identityField(value, errors) {

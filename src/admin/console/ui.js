@@ -247,3 +247,22 @@ export function pageHeader(title, ...actions) {
 export function linkButton(href, label, { kind = "secondary", testid } = {}) {
   return h("a", { href, class: `button ${kind}`, "data-testid": testid }, label);
 }
+
+/** An optional English version of a text residents read: empty, English readers get the Japanese. */
+export function englishInput({ value, maxlength, testid, rows }) {
+  const attrs = { lang: "en", maxlength: String(maxlength), autocapitalize: "sentences", "data-testid": testid };
+  return rows ? h("textarea", { ...attrs, rows: String(rows) }, value ?? "") : h("input", { ...attrs, type: "text", value: value ?? "" });
+}
+export const ENGLISH_HINT = "任意。英語で読む住民に表示します。空欄なら日本語がそのまま届きます";
+
+/** Which texts residents who read English will read in Japanese (the view's `untranslated`), before it is announced. */
+export function untranslatedNote(untranslated) {
+  if (!untranslated || untranslated.length === 0) {
+    return h("p", { class: "hint", "data-testid": "untranslated" }, "英語で読む住民には、すべて英語で届きます。");
+  }
+  return h(
+    "p",
+    { class: "warning", "data-testid": "untranslated" },
+    `英語で読む住民には、次の項目が日本語のまま届きます：${untranslated.join("、")}（「編集」で英語を入れられます）`,
+  );
+}

@@ -2,7 +2,7 @@
 // console can show the cost before staff send anything.
 import { z } from "zod";
 import { type PrismaClient } from "../../generated/prisma/client.ts";
-import { audienceLineUserIds, ZAudience } from "../../domain/audience.ts";
+import { audienceSize, ZAudience } from "../../domain/audience.ts";
 import { budgetMonth, checkBudget } from "../../domain/delivery/messageBudget.ts";
 import { type DeliveryQueue } from "../../domain/delivery/DeliveryQueue.ts";
 import { replanHeldDeliveries } from "../../domain/delivery/deliveryStatus.ts";
@@ -50,7 +50,7 @@ export function settingsRoutes(prisma: PrismaClient, deliveries: DeliveryQueue) 
       body: ZBudgetEstimateInput,
       handler: async ({ body }) => {
         const now = new Date();
-        const recipients = (await audienceLineUserIds(prisma, body.audience)).length;
+        const recipients = await audienceSize(prisma, body.audience);
         const check = await checkBudget(prisma, recipients, now);
         return { recipients, ...check, month: budgetMonth(now), budget: check };
       },

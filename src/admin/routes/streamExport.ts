@@ -23,8 +23,18 @@ export async function streamExport(
       new Promise<void>((resolve, reject) => {
         if (res.destroyed) return reject(new Error("the client went away"));
         if (res.write(chunk)) return resolve();
-        res.once("drain", resolve);
-        res.once("close", () => reject(new Error("the client went away")));
+        // Each listener goes when the other fires: a long export waits for drain many times, and
+        // close listeners left behind would pile up on the response (MaxListenersExceededWarning).
+        const onDrain = () => {
+          res.off("close", onClose);
+          resolve();
+        };
+        const onClose = () => {
+          res.off("drain", onDrain);
+          reject(new Error("the client went away"));
+        };
+        res.once("drain", onDrain);
+        res.once("close", onClose);
       }),
   };
   try {

@@ -1,12 +1,15 @@
 // Messages to many residents are recorded here before anything is sent (table Delivery), in
 // batches of LINE's multicast limit; the LINE edge sends them, once each, retrying as needed.
-import { type PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "../../generated/prisma/client.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { audienceCondition, type TAudience } from "../audience.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { outsideQuietHours } from "./quietHours.ts";
 
 /** LINE's multicast limit of user ids per call. */
 export const RECIPIENTS_PER_DELIVERY = 500;
+/** Residents read per statement when recording for an audience (100 deliveries): each statement stays short and small. */
+export const AUDIENCE_PAGE_SIZE = 50_000;
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -41,6 +44,69 @@ export class DeliveryQueue {
       GROUP BY (t.n - 1) / ${RECIPIENTS_PER_DELIVERY}`;
     this.notify();
     return batches;
+  }
+
+  /**
+   * Records the message for every resident of the audience without their ids ever coming into this
+   * process: the database selects them a page at a time (keyset on the primary key) and cuts each
+   * page into deliveries of 500 in the same INSERT … SELECT. Memory stays flat whether a city has
+   * a thousand residents or a million. language: only residents of that language ("ja": all but English).
+   */
+  async enqueueAudience(
+    db: Db,
+    purpose: string,
+    audience: TAudience,
+    messages: TOutMessage[],
+    options: TEnqueueOptions & { language?: "ja" | "en" } = {},
+  ): Promise<{ deliveries: number; recipients: number }> {
+    const due = options.notBefore ?? new Date();
+    const nextAttemptAt = options.urgent ? due : outsideQuietHours(due, (await readSettings(db)).quietHours);
+    const language =
+      options.language === "en" ? Prisma.sql`AND "language" = 'en'` : options.language === "ja" ? Prisma.sql`AND "language" IS DISTINCT FROM 'en'` : Prisma.empty;
+    const json = JSON.stringify(messages);
+    let after = "00000000-0000-0000-0000-000000000000";
+    let deliveries = 0;
+    let recipients = 0;
+    for (;;) {
+      const [page] = await db.$queryRaw<{ deliveries: number; recipients: number; last: string | null }[]>`
+        WITH page AS (
+          SELECT "id", "lineUserId", row_number() OVER (ORDER BY "id") AS n FROM "Resident"
+          WHERE ${audienceCondition(audience)} ${language} AND "id" > ${after}::uuid
+          ORDER BY "id" LIMIT ${AUDIENCE_PAGE_SIZE}
+        ), recorded AS (
+          INSERT INTO "Delivery" ("id", "purpose", "lineUserIds", "messages", "retryKey", "dueAt", "nextAttemptAt", "urgent", "expiresAt")
+          SELECT gen_random_uuid(), ${purpose}, array_agg("lineUserId" ORDER BY n), ${json}::jsonb, gen_random_uuid(), ${due}, ${nextAttemptAt}, ${options.urgent ?? false}, ${options.expiresAt ?? null}::timestamptz
+          FROM page GROUP BY (n - 1) / ${RECIPIENTS_PER_DELIVERY}
+          RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM recorded)::int AS deliveries, (SELECT count(*) FROM page)::int AS recipients,
+          (SELECT "id"::text FROM page ORDER BY n DESC LIMIT 1) AS last`;
+      if (!page || !page.last) break;
+      deliveries += page.deliveries;
+      recipients += page.recipients;
+      after = page.last;
+      if (page.recipients < AUDIENCE_PAGE_SIZE) break;
+    }
+    if (deliveries > 0) this.notify();
+    return { deliveries, recipients };
+  }
+
+  /** One message per language, each to the residents of the audience who read it. */
+  async enqueueAudienceByLanguage(
+    db: Db,
+    purpose: string,
+    audience: TAudience,
+    messagesIn: (language: "ja" | "en") => TOutMessage[],
+    options: TEnqueueOptions = {},
+  ): Promise<{ deliveries: number; recipients: number }> {
+    let deliveries = 0;
+    let recipients = 0;
+    for (const language of ["ja", "en"] as const) {
+      const sent = await this.enqueueAudience(db, purpose, audience, messagesIn(language), { ...options, language });
+      deliveries += sent.deliveries;
+      recipients += sent.recipients;
+    }
+    return { deliveries, recipients };
   }
 
   /** The sender listens, to start at once instead of at its next poll. */

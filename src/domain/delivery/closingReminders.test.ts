@@ -15,7 +15,7 @@ describe("closingReminderMessage", () => {
   });
   it("When the resident reads English, then the reminder is in English with the time in Japan", () => {
     const m = closingReminderMessage({ flowId: "round-3", title: "Park survey", closesAt }, "en");
-    expect(m.type === "buttons" && m.text).toBe('"Park survey" closes on Dec 5, 17:00 (Japan time). You can continue here.');
+    expect(m.type === "buttons" && m.text).toBe('"Park survey" closes on Sat, Dec 5, 5:00 pm (Japan time). You can continue here.');
   });
   it("When the title is very long, then the text still fits a buttons template (160 characters)", () => {
     const m = closingReminderMessage({ flowId: "poll-1", title: "長".repeat(300), closesAt }, "ja");

@@ -23,21 +23,18 @@ export const CLOSING_IDLE_MS = HOUR;
 const TITLE_MAX = 80;
 
 type TLang = "ja" | "en";
-export type TClosingTarget = { flowId: string; title: string; closesAt: Date };
+export type TClosingTarget = { flowId: string; title: string; titleEn?: string | null; closesAt: Date };
 
 export const closingReminderKey = (flowId: string, residentId: string) => `closing:${flowId}:${residentId}`;
 export const closingReminderPurpose = (flowId: string) => `closing:${flowId}`;
 
-function formatEnglish(at: Date): string {
-  return at.toLocaleString("en-US", { timeZone: "Asia/Tokyo", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-}
-
 /** The reminder: 「〇〇」の締切は12月5日(土) 17:00です。 with a button that goes back to the flow. */
 export function closingReminderMessage(target: TClosingTarget, lang: TLang): TOutMessage {
-  const title = target.title.length > TITLE_MAX ? `${target.title.slice(0, TITLE_MAX - 1)}…` : target.title;
+  const full = lang === "en" && target.titleEn ? target.titleEn : target.title;
+  const title = full.length > TITLE_MAX ? `${full.slice(0, TITLE_MAX - 1)}…` : full;
   const text =
     lang === "en"
-      ? `"${title}" closes on ${formatEnglish(target.closesAt)} (Japan time). You can continue here.`
+      ? `"${title}" closes on ${formatTokyoDateTime(target.closesAt, "en")} (Japan time). You can continue here.`
       : `「${title}」の締切は${formatTokyoDateTime(target.closesAt)}です。続きはこちらからどうぞ。`;
   const label = lang === "en" ? "Continue" : "続きを回答する";
   return { type: "buttons", altText: text, text, actions: [{ type: "postback", label, data: `flow=${target.flowId}`, displayText: label }] };
@@ -52,13 +49,13 @@ async function targetsWithIdleResidents(prisma: PrismaClient, now: Date): Promis
   const idleSince = new Date(now.getTime() - CLOSING_IDLE_MS);
   return prisma.$queryRaw<TClosingTarget[]>`
     WITH closing AS (
-      SELECT 'poll-' || "number"::text AS a, 'poll-' || "id"::text AS b, "title", "closesAt" FROM "Poll"
+      SELECT 'poll-' || "number"::text AS a, 'poll-' || "id"::text AS b, "title", "titleEn", "closesAt" FROM "Poll"
       WHERE "opensAt" <= ${now} AND "closesAt" > ${now} AND "closesAt" <= ${until}
       UNION ALL
-      SELECT 'round-' || "number"::text, 'round-' || "id"::text, "title", "closesAt" FROM "Round"
+      SELECT 'round-' || "number"::text, 'round-' || "id"::text, "title", "titleEn", "closesAt" FROM "Round"
       WHERE "closedAt" IS NULL AND "opensAt" <= ${now} AND "closesAt" > ${now} AND "closesAt" <= ${until}
     )
-    SELECT DISTINCT c."flowId", t."title", t."closesAt"
+    SELECT DISTINCT c."flowId", t."title", t."titleEn", t."closesAt"
     FROM closing t JOIN "Conversation" c ON c."flowId" IN (t.a, t.b)
     WHERE c."status" = 'active' AND c."updatedAt" <= ${idleSince}`;
 }

@@ -12,6 +12,8 @@ import { asJson } from "../../db/asJson.ts";
 import { audienceLineUserIds, ZAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { checkBudget } from "../delivery/messageBudget.ts";
+import { byLanguage } from "../delivery/byLanguage.ts";
+import { untranslatedEvent } from "../messages/untranslated.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import {
@@ -158,7 +160,7 @@ export class EventService {
   }
 
   /** Cancels the event and tells everyone signed up at once (urgent: also in quiet hours). */
-  async cancel(id: string, staff: TStaffActor, options: { reason: string }): Promise<{ event: TEventView; notified: number; budget: TEventBudget }> {
+  async cancel(id: string, staff: TStaffActor, options: { reason: string; reasonEn?: string | null }): Promise<{ event: TEventView; notified: number; budget: TEventBudget }> {
     const found = await findEvent(this.deps.prisma, id);
     const now = new Date();
     const result = await this.deps.prisma.$transaction(async (tx) => {
@@ -171,7 +173,7 @@ export class EventService {
       const budget = await checkBudget(tx, recipients.length, now);
       await withdrawFromPendingDeliveries(tx, event.id, "everyone");
       for (const [lang, group] of groupByLanguage(recipients)) {
-        await this.deps.deliveries.enqueue(tx, `event.cancelled:${event.id}`, group, [{ type: "text", text: eventCancelledText(event, options.reason, lang) }], { urgent: true, expiresAt: event.startsAt });
+        await this.deps.deliveries.enqueue(tx, `event.cancelled:${event.id}`, group, [{ type: "text", text: eventCancelledText(event, options.reason, lang, options.reasonEn) }], { urgent: true, expiresAt: event.startsAt });
       }
       await recordAudit(tx, { actor: actorName(staff), action: "event.cancelled", target: `event:${event.id}`, detail: { notified: recipients.length } });
       return { notified: recipients.length, budget };
@@ -190,7 +192,7 @@ export class EventService {
       if (input.dryRun || recipients.length === 0) return { sent: false, recipients: recipients.length, budget };
       if (budget.exceeds && !(staff.role === "admin" && input.confirmOverBudget)) throw new OverBudgetError(budget);
       for (const [lang, group] of groupByLanguage(recipients)) {
-        await this.deps.deliveries.enqueue(tx, `event.message:${event.id}`, group, [{ type: "text", text: staffMessageText(event, input.text, lang) }], { urgent: input.urgent });
+        await this.deps.deliveries.enqueue(tx, `event.message:${event.id}`, group, [{ type: "text", text: staffMessageText(event, input.text, lang, input.textEn) }], { urgent: input.urgent });
       }
       await recordAudit(tx, {
         actor: actorName(staff),
@@ -320,6 +322,10 @@ function toView(e: Event, counts: Counts | undefined, now: Date): TEventView {
     audience: ZAudience.safeParse(e.audience).data ?? {},
     maxCompanions: e.maxCompanions,
     organizer: e.organizer,
+    titleEn: e.titleEn,
+    descriptionEn: e.descriptionEn,
+    placeEn: e.placeEn,
+    organizerEn: e.organizerEn,
     status: eventStatus(e, c.seatsTaken, now),
     version: e.version,
     announcedAt: e.announcedAt?.toISOString() ?? null,
@@ -329,6 +335,7 @@ function toView(e: Event, counts: Counts | undefined, now: Date): TEventView {
     confirmedCount: c.confirmed,
     waitlistedCount: c.waitlisted,
     signupPostback: signupPostback(e.number),
+    untranslated: untranslatedEvent(e),
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };
@@ -352,20 +359,6 @@ export function groupByLanguage(recipients: Recipient[]): Map<TLang, string[]> {
     const lang = langOf(r.language);
     groups.set(lang, [...(groups.get(lang) ?? []), r.lineUserId]);
   }
-  return groups;
-}
-
-/** Splits LINE user ids by their resident's language (one array parameter, however many ids). */
-async function byLanguage(tx: Tx, lineUserIds: string[]): Promise<Map<TLang, string[]>> {
-  if (lineUserIds.length === 0) return new Map();
-  const english = new Set(
-    (await tx.$queryRaw<{ lineUserId: string }[]>`SELECT "lineUserId" FROM "Resident" WHERE "language" = 'en' AND "lineUserId" = ANY(${lineUserIds}::text[])`).map((r) => r.lineUserId),
-  );
-  const groups = new Map<TLang, string[]>();
-  const ja = lineUserIds.filter((id) => !english.has(id));
-  const en = lineUserIds.filter((id) => english.has(id));
-  if (ja.length > 0) groups.set("ja", ja);
-  if (en.length > 0) groups.set("en", en);
   return groups;
 }
 

@@ -38,7 +38,7 @@ describe("event messages", () => {
 
   it("When an event ends on another day, then both dates are shown; in English, English dates", () => {
     expect(formatSpan({ startsAt: event.startsAt, endsAt: jst("2026-12-06T10:00:00") }, "ja")).toBe("12月5日(土) 14:00〜12月6日(日) 10:00");
-    expect(formatSpan(event, "en")).toBe("Sat 5 Dec 14:00〜16:00");
+    expect(formatSpan(event, "en")).toBe("Sat, Dec 5, 2:00 pm – 4:00 pm");
   });
 
   it("When more than 12 events are open, then the carousel holds 12 bubbles", () => {

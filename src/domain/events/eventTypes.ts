@@ -15,6 +15,10 @@ const ZInstant = (what: string) => z.coerce.date({ error: `${what}を日時（�
 /** Companions a resident may bring at most; 0–10 fits LINE's quick reply row (11 buttons). */
 export const MAX_COMPANIONS_LIMIT = 10;
 
+/** English for residents who read it: optional; empty or absent, they read the Japanese. */
+const optionalEnglish = (max: number, what: string) =>
+  z.string().trim().max(max, `${what}（英語）は${max}文字までにしてください`).nullish().transform((v) => v || null);
+
 /** The fields of an event, without the checks between them (see ZEventInput). */
 export const ZEventFields = z.object({
   title: z.string({ error: "タイトルを入力してください" }).trim().min(1, "タイトルを入力してください").max(60, "タイトルは60文字までにしてください"),
@@ -46,6 +50,10 @@ export const ZEventFields = z.object({
     .default(0),
   /** The citizens' group running it; null = the city. */
   organizer: z.string().trim().max(100, "主催者名は100文字までにしてください").nullish().transform((v) => v || null),
+  titleEn: optionalEnglish(60, "タイトル"),
+  descriptionEn: optionalEnglish(2000, "説明"),
+  placeEn: optionalEnglish(100, "場所"),
+  organizerEn: optionalEnglish(100, "主催者名"),
 });
 
 type TEventFields = z.infer<typeof ZEventFields>;
@@ -86,6 +94,10 @@ export type TEventView = {
   audience: z.infer<typeof ZAudience>;
   maxCompanions: number;
   organizer: string | null;
+  titleEn: string | null;
+  descriptionEn: string | null;
+  placeEn: string | null;
+  organizerEn: string | null;
   status: TEventStatus;
   version: number;
   announcedAt: string | null;
@@ -97,6 +109,8 @@ export type TEventView = {
   waitlistedCount: number;
   /** Postback data of a button that starts the sign-up (rich menu, other messages). */
   signupPostback: string;
+  /** Texts residents who read English will see in Japanese (no English given), by their field names. */
+  untranslated: string[];
   createdAt: string;
   updatedAt: string;
 };
@@ -146,6 +160,7 @@ export type TEventBudget = { limit: number | null; used: number; cost: number; r
 
 export const ZEventMessageInput = z.object({
   text: z.string({ error: "本文を入力してください" }).trim().min(1, "本文を入力してください").max(1000, "本文は1000文字までにしてください"),
+  textEn: optionalEnglish(1000, "本文"),
   /** Urgent messages (a change of place, a cancellation) are sent in quiet hours too. */
   urgent: z.boolean().default(false),
   /** Also the waiting list (default yes). */
@@ -170,5 +185,6 @@ export const ZEventCancelInput = z
   .object({
     /** Told to registrants with the cancellation (e.g. 「雨天のため」). */
     reason: z.string().trim().max(300, "理由は300文字までにしてください").default(""),
+    reasonEn: optionalEnglish(300, "理由"),
   })
-  .default({ reason: "" });
+  .default({ reason: "", reasonEn: null });

@@ -11,14 +11,15 @@ import { ZFlowFile, type TFlow } from "../../flows/flowSchema.ts";
 /** Staff text goes into flow text, where {{...}} would be read as a placeholder. */
 const literal = (text: string) => text.replace(/\{\{/g, "{ {");
 
-export function buildSignupFlow(event: Pick<Event, "id" | "number" | "title" | "maxCompanions">): TFlow {
-  const title = literal(event.title);
+export function buildSignupFlow(event: Pick<Event, "id" | "number" | "title" | "maxCompanions"> & { titleEn?: string | null }): TFlow {
+  const ja = literal(event.title);
+  const en = literal(event.titleEn?.trim() || event.title);
   const withCompanions = event.maxCompanions > 0;
   const args = { eventId: event.id };
   const file = ZFlowFile.parse({
     format: 1,
     id: `event-${event.number}`,
-    title: { ja: `イベント申し込み（${title.slice(0, 40)}）`, en: `Event sign-up (${title.slice(0, 40)})` },
+    title: { ja: `イベント申し込み（${ja.slice(0, 40)}）`, en: `Event sign-up (${en.slice(0, 40)})` },
     requires_consent: true,
     expires_after_minutes: 60,
     on_expire: { ja: "イベントの申し込みが途中でしたので、いったん終了しました。もう一度「申し込む」からどうぞ。", en: "We closed the unfinished sign-up. Tap \"Sign up\" again any time." },
@@ -44,8 +45,8 @@ export function buildSignupFlow(event: Pick<Event, "id" | "number" | "title" | "
         say: [
           {
             text: withCompanions
-              ? { ja: `「${title}」に、同伴者{{answers.companions}}人で申し込みますか？`, en: `Sign up for "${title}" with {{answers.companions}} more?` }
-              : { ja: `「${title}」に申し込みますか？`, en: `Sign up for "${title}"?` },
+              ? { ja: `「${ja}」に、同伴者{{answers.companions}}人で申し込みますか？`, en: `Sign up for "${en}" with {{answers.companions}} more?` }
+              : { ja: `「${ja}」に申し込みますか？`, en: `Sign up for "${en}"?` },
           },
         ],
         ask: { kind: "yesno", save: "confirm" },
@@ -69,7 +70,7 @@ export function signupFlowSource(): TGeneratedFlowSource {
     async build(db, id) {
       // The number, not the uuid: flow ids are at most 40 characters.
       if (!/^\d{1,9}$/.test(id)) return undefined;
-      const event = await db.event.findUnique({ where: { number: Number(id) }, select: { id: true, number: true, title: true, maxCompanions: true } });
+      const event = await db.event.findUnique({ where: { number: Number(id) }, select: { id: true, number: true, title: true, titleEn: true, maxCompanions: true } });
       return event ? buildSignupFlow(event) : undefined;
     },
   };

@@ -8,8 +8,13 @@ export type TAnalysisRunner = (comments: TAnalysisInput, options: TAnalysisOptio
 
 export const runAnalysisInWorker: TAnalysisRunner = (comments, options, onProgress, signal) =>
   new Promise<TAnalysis>((resolve, reject) => {
-    // The worker is TypeScript like the rest: it loads through tsx, as the bot does.
-    const worker = new Worker(new URL("./analysisWorker.ts", import.meta.url), { workerData: { comments, options }, execArgv: ["--import", "tsx"] });
+    // The worker is built like the rest: plain JavaScript beside this module when the bot runs from
+    // dist/ (npm start, the Dockerfile); from the TypeScript sources (tests, tsx) it loads through tsx.
+    const built = import.meta.url.endsWith(".js");
+    const worker = new Worker(new URL(built ? "./analysisWorker.js" : "./analysisWorker.ts", import.meta.url), {
+      workerData: { comments, options },
+      execArgv: built ? [] : ["--import", "tsx"],
+    });
     let settled = false;
     signal?.addEventListener("abort", () => {
       if (!settled) reject(new Error("analysis stopped: the bot is shutting down"));

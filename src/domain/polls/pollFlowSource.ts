@@ -8,7 +8,8 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type Poll } from "../../generated/prisma/client.ts";
 import { type TGeneratedFlowSource } from "../../conversation/FlowCatalog.ts";
-import { ZFlowFile, type TFlow } from "../../flows/flowSchema.ts";
+import { ZFlowFile, type TFlow, type TText } from "../../flows/flowSchema.ts";
+import { staffText, staffTr, tr, type TLang } from "../messages/lang.ts";
 import { ZPollQuestion, type TPollQuestion } from "./pollTypes.ts";
 import { pollFlowId } from "./pollStatus.ts";
 
@@ -38,33 +39,52 @@ function nextBranches(questions: TPollQuestion[], from: number): TBranch[] {
   return [...branches, { goto: "save" }];
 }
 
-function questionText(q: TPollQuestion, n: number): string {
-  const hint = q.kind === "scale" ? "\n1〜5の数字で選んでください。" : q.kind === "text" ? `\n（${q.maxLength}文字まで。文字で送ってください）` : "";
-  return `問${n}. ${literal(q.text)}${hint}`;
+function scaleHint(q: TPollQuestion, lang: TLang): string {
+  const l = q.scaleLabels;
+  if (!l) return tr(lang, { ja: "1〜5の数字で選んでください。", en: "Choose a number from 1 to 5." });
+  const low = literal(staffTr(lang, l.low, l.lowEn));
+  const high = literal(staffTr(lang, l.high, l.highEn));
+  return tr(lang, { ja: `1（${low}）〜 5（${high}）で選んでください。`, en: `Choose 1 (${low}) to 5 (${high}).` });
+}
+
+function questionText(q: TPollQuestion, n: number): TText {
+  const make = (lang: TLang) => {
+    const hint =
+      q.kind === "scale"
+        ? `\n${scaleHint(q, lang)}`
+        : q.kind === "text"
+          ? `\n${tr(lang, { ja: `（${q.maxLength}文字まで。文字で送ってください）`, en: `(Up to ${q.maxLength} characters. Please type your answer.)` })}`
+          : "";
+    return `${tr(lang, { ja: `問${n}. `, en: `Q${n}. ` })}${literal(staffTr(lang, q.text, q.textEn))}${hint}`;
+  };
+  return { ja: make("ja"), en: make("en") };
 }
 
 function ask(q: TPollQuestion) {
   const save = saveName(q);
-  const choices = q.choices.map((c) => ({ value: c.value, label: c.label }));
+  const choices = q.choices.map((c) => ({ value: c.value, label: staffText(c.label, c.labelEn) }));
   switch (q.kind) {
     case "single":
       return { kind: "choice", save, choices };
     case "multiple":
       return { kind: "multi", save, choices, min: 1 };
     case "scale":
-      return { kind: "number", save, min: 1, max: 5, integer: true };
+      return { kind: "number", save, min: 1, max: 5, integer: true, ...(q.scaleLabels ? { ends: scaleEnds(q.scaleLabels) } : {}) };
     case "text":
       return { kind: "text", save, min: 1, max: q.maxLength };
   }
 }
 
-export function buildPollFlow(poll: Pick<Poll, "id" | "number" | "title" | "version" | "questions">): TFlow {
+/** The quick replies of 1 and 5 carry what they mean ("1 不満", "5 満足"). */
+const scaleEnds = (l: NonNullable<TPollQuestion["scaleLabels"]>) => ({ low: staffText(l.low, l.lowEn), high: staffText(l.high, l.highEn) });
+
+export function buildPollFlow(poll: Pick<Poll, "id" | "number" | "title" | "version" | "questions"> & { titleEn?: string | null }): TFlow {
   const questions = ZStoredQuestions.parse(poll.questions);
-  const title = literal(poll.title);
+  const title = (lang: TLang) => literal(staffTr(lang, poll.title, poll.titleEn));
   const file = ZFlowFile.parse({
     format: 1,
     id: pollFlowId(poll.number),
-    title: { ja: `アンケート（${title}）`, en: `Survey (${title})` },
+    title: { ja: `アンケート（${title("ja")}）`, en: `Survey (${title("en")})` },
     requires_consent: true,
     expires_after_minutes: 24 * 60,
     on_expire: {
@@ -102,7 +122,7 @@ export function pollFlowSource(): TGeneratedFlowSource {
     async build(db, id) {
       // The number, not the uuid: flow ids are at most 40 characters. "poll-community" (a file) is found before this.
       if (!/^\d{1,9}$/.test(id)) return undefined;
-      const poll = await db.poll.findUnique({ where: { number: Number(id) }, select: { id: true, number: true, title: true, version: true, questions: true } });
+      const poll = await db.poll.findUnique({ where: { number: Number(id) }, select: { id: true, number: true, title: true, titleEn: true, version: true, questions: true } });
       return poll ? buildPollFlow(poll) : undefined;
     },
   };

@@ -11,14 +11,14 @@ const card = (n: number) => ({
 
 describe("poll messages", () => {
   it("When a poll is announced, then the card shows the deadline in Tokyo time and 「回答する」 starts poll-<number>", () => {
-    const m = announcementMessage(card(3));
+    const m = announcementMessage(card(3), "ja");
     expect(m.type).toBe("flex");
     const json = JSON.stringify(m);
     expect(json).toContain("12月5日(土) 14:00");
     expect(json).toContain('"data":"flow=poll-3"');
     expect(json).toContain('"label":"回答する"');
     expect(new TextEncoder().encode(JSON.stringify((m as { contents: unknown }).contents)).length).toBeLessThan(30 * 1024);
-    expect(announcementMessage(card(3), { reminder: true })).toMatchObject({ altText: expect.stringContaining("【まだの方へ】") });
+    expect(announcementMessage(card(3), "ja", { reminder: true })).toMatchObject({ altText: expect.stringContaining("【まだの方へ】") });
   });
 
   it("When more than 12 polls are open, then the carousel shows 12, says how many there are, and stays under LINE's 50 KB", () => {

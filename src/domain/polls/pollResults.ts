@@ -56,7 +56,7 @@ export function computePollResults(input: {
       const answered = answeredRows.length;
       const counts = new Map<string, number>();
       for (const r of answeredRows) for (const v of picked(q, r.answers[q.id])) counts.set(v, (counts.get(v) ?? 0) + 1);
-      const offered = q.kind === "scale" ? SCALE.map((v) => ({ value: v, label: v })) : q.choices.map((c) => ({ value: c.value, label: c.label }));
+      const offered = q.kind === "scale" ? SCALE.map((v) => ({ value: v, label: scaleLabel(q, v) })) : q.choices.map((c) => ({ value: c.value, label: c.label }));
       // Answers given to an earlier version, for a choice since removed, still count: shown apart, never dropped.
       const removed = [...counts.keys()].filter((v) => !offered.some((o) => o.value === v)).sort().map((v) => ({ value: v, label: `${v}（旧版の選択肢）` }));
       const options = q.kind === "text" ? [] : [...offered, ...removed].map((o) => ({ ...o, count: counts.get(o.value) ?? 0, percent: percent(counts.get(o.value) ?? 0, answered) }));
@@ -77,4 +77,10 @@ export function computePollResults(input: {
       };
     }),
   };
+}
+
+/** "1（不満）", "3", "5（満足）": a scale's ends carry what staff said they mean. */
+export function scaleLabel(q: Pick<TPollQuestion, "scaleLabels">, value: string): string {
+  const end = value === "1" ? q.scaleLabels?.low : value === "5" ? q.scaleLabels?.high : undefined;
+  return end ? `${value}（${end}）` : value;
 }

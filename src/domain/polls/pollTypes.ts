@@ -6,7 +6,18 @@ export const ZPollChoice = z.object({
   // Not starting with "__": the flow engine's 決定 (done) button uses "__done".
   value: z.string().regex(/^(?!__)[a-z0-9_-]{1,30}$/, "英小文字・数字・-・_ で30文字まで（__ で始めない）"),
   label: z.string().trim().min(1).max(20, "選択肢はLINEのボタンに収まる20文字までにしてください"),
+  /** For residents who read English; without it they see the Japanese. */
+  labelEn: z.string().trim().max(20, "選択肢（英語）はLINEのボタンに収まる20文字までにしてください").optional(),
 });
+
+/** What the ends of a 1–5 scale mean (1 = 不満 … 5 = 満足), each optionally in English. */
+export const ZScaleLabels = z.object({
+  low: z.string().trim().min(1).max(20, "目盛りの言葉は20文字までにしてください"),
+  high: z.string().trim().min(1).max(20, "目盛りの言葉は20文字までにしてください"),
+  lowEn: z.string().trim().max(20).optional(),
+  highEn: z.string().trim().max(20).optional(),
+});
+export type TScaleLabels = z.infer<typeof ZScaleLabels>;
 
 /** Ask this question only when an earlier question's answer is one of these values. */
 export const ZPollCondition = z.object({ questionId: z.string(), in: z.array(z.string()).min(1) });
@@ -18,6 +29,9 @@ export const ZPollQuestion = z
     id: z.string().regex(/^[a-z0-9_]{1,30}$/, "英小文字・数字・_ で30文字まで"),
     kind: z.enum(pollQuestionKinds),
     text: z.string().trim().min(1).max(500),
+    textEn: z.string().trim().max(500).optional(),
+    /** scale: what 1 and 5 mean. */
+    scaleLabels: ZScaleLabels.optional(),
     /** single and multiple: 2–12 choices. */
     choices: z.array(ZPollChoice).max(12).default([]),
     /** text: longest answer in characters. */
@@ -33,7 +47,9 @@ export type TPollQuestion = z.infer<typeof ZPollQuestion>;
 export const ZPollInput = z
   .object({
     title: z.string().trim().min(1).max(100),
+    titleEn: z.string().trim().max(100).optional(),
     description: z.string().trim().max(1000).default(""),
+    descriptionEn: z.string().trim().max(1000).optional(),
     questions: z.array(ZPollQuestion).min(1, "質問を1つ以上入れてください").max(20),
     audience: ZAudience.default({}),
     opensAt: z.coerce.date(),
@@ -66,6 +82,8 @@ export type TPollView = TPollInput & {
   announcedAt: string | null;
   /** What starts the answering conversation: a rich menu or button with postback data `flow=<flowId>`. */
   flowId: string;
+  /** Texts residents who read English will see in Japanese (no English given), by their field names. */
+  untranslated: string[];
 };
 
 /** Staff announce by hand: once (409 if already announced), or again as a reminder to those who have not answered. */

@@ -4,13 +4,13 @@
 // response), publish the results (notifying each commenter once) and export. Every change is in
 // the audit trail.
 import { z } from "zod";
-import { type Comment, type PrismaClient, type Prisma, type Round } from "../../generated/prisma/client.ts";
+import { Prisma, type Comment, type PrismaClient, type Round } from "../../generated/prisma/client.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
 import { AppError, NotFoundError } from "../../errors.ts";
 import { type Logger } from "../../logger.ts";
 import { asJson } from "../../db/asJson.ts";
-import { audienceLineUserIds, ZAudience, type TAudience } from "../audience.ts";
+import { audienceLineUserIds, audienceSize, ZAudience, type TAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
 import { claimOnce } from "../scheduling/claimOnce.ts";
@@ -36,6 +36,8 @@ import { roundFlowId, roundStatus } from "./roundStatus.ts";
 import { ZStoredSections } from "./roundFlowSource.ts";
 import { announcementMessage, publishedMessage, type TLang } from "./roundMessages.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { byLanguage } from "../delivery/byLanguage.ts";
+import { untranslatedRound } from "../messages/untranslated.ts";
 import { sectionTitle } from "./sectionTitle.ts";
 import { labeller, segmentOptions } from "./segmentOptions.ts";
 import { commentCsvHeaders, commentCsvRow, resultCsvHeaders, resultCsvRow, type TCommentExportRow, type TResultRow } from "./roundExport.ts";
@@ -48,7 +50,7 @@ type Tx = Prisma.TransactionClient;
 
 const TX = { timeout: 60_000, maxWait: 20_000 };
 /** Comments read per query when exporting: memory stays flat however many there are. */
-export const EXPORT_PAGE_SIZE = 1000;
+export const EXPORT_PAGE_SIZE = 2000;
 
 /** A send that would exceed the month's message budget: refused unless an administrator confirms. */
 export class RoundOverBudgetError extends AppError {
@@ -118,7 +120,7 @@ export class RoundService {
     const rounds = await prisma.round.findMany({ orderBy: [{ opensAt: "desc" }, { number: "desc" }], take: 500 });
     const counts = await commentCounts(prisma, rounds.map((r) => r.id));
     const views: TRoundView[] = [];
-    for (const r of rounds) views.push(toView(r, counts.get(r.id), (await audienceLineUserIds(prisma, audienceOf(r))).length, now));
+    for (const r of rounds) views.push(toView(r, counts.get(r.id), await audienceSize(prisma, audienceOf(r)), now));
     return views;
   }
 
@@ -132,7 +134,9 @@ export class RoundService {
       const round = await tx.round.create({
         data: {
           title: input.title,
+          titleEn: blankToNull(input.titleEn),
           summary: input.summary,
+          summaryEn: blankToNull(input.summaryEn),
           documentUrl: input.documentUrl,
           sections: asJson(input.sections),
           opensAt: input.opensAt,
@@ -161,7 +165,9 @@ export class RoundService {
       if (input.closesAt <= now) throw invalid("closesAt", "締切は、これからの日時にしてください");
       const before = {
         title: round.title,
+        titleEn: round.titleEn ?? undefined,
         summary: round.summary,
+        summaryEn: round.summaryEn ?? undefined,
         documentUrl: round.documentUrl,
         sections: round.sections,
         audience: round.audience,
@@ -175,7 +181,9 @@ export class RoundService {
         where: { id: round.id },
         data: {
           title: input.title,
+          titleEn: blankToNull(input.titleEn),
           summary: input.summary,
+          summaryEn: blankToNull(input.summaryEn),
           documentUrl: input.documentUrl,
           sections: asJson(input.sections),
           opensAt: input.opensAt,
@@ -197,20 +205,21 @@ export class RoundService {
       const status = roundStatus(round, now);
       if (status === "closed" || status === "published") throw new AppError("締め切った意見募集はお知らせできません。", 409);
       if (round.announcedAt) throw new AppError(`この意見募集は${formatTokyoDateTime(round.announcedAt)}にお知らせ済みです。`, 409);
-      const ids = await audienceLineUserIds(tx, audienceOf(round));
-      const budget = await checkBudget(tx, ids.length, now);
+      // Counted and recorded in the database: a city-wide announcement never lists its residents here.
+      const size = await audienceSize(tx, audienceOf(round));
+      const budget = await checkBudget(tx, size, now);
       if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new RoundOverBudgetError(budget);
       const claimed = await tx.$executeRaw`UPDATE "Round" SET "announcedAt" = ${now} WHERE "id" = ${round.id}::uuid AND "announcedAt" IS NULL`;
       if (claimed !== 1) throw new AppError("この意見募集はお知らせ済みです。", 409);
-      await this.deps.deliveries.enqueue(tx, announcePurpose(round.id), ids, [announcementMessage(round)], { expiresAt: round.closesAt });
+      const { recipients } = await this.deps.deliveries.enqueueAudienceByLanguage(tx, announcePurpose(round.id), audienceOf(round), (lang) => [announcementMessage(round, lang)], { expiresAt: round.closesAt });
       await recordAudit(tx, {
         actor: actorName(staff),
         action: "round.announced",
         target: `round:${round.id}`,
-        detail: { number: round.number, recipients: ids.length, manual: true, overBudget: budget.exceeds },
+        detail: { number: round.number, recipients, manual: true, overBudget: budget.exceeds },
       });
       const updated = await tx.round.findUniqueOrThrow({ where: { id: round.id } });
-      return { recipients: ids.length, budget, round: await this.view(tx, updated, now) };
+      return { recipients, budget, round: await this.view(tx, updated, now) };
     }, TX);
   }
 
@@ -231,19 +240,19 @@ export class RoundService {
         if (claimed !== 1) return false;
         // Read after the claim: the content as it is at this moment (an edit waits for our lock).
         const round = await tx.round.findUniqueOrThrow({ where: { id } });
-        const ids = await audienceLineUserIds(tx, audienceOf(round));
-        const budget = await checkBudget(tx, ids.length, now);
+        const size = await audienceSize(tx, audienceOf(round));
+        const budget = await checkBudget(tx, size, now);
         if (budget.exceeds) {
           // Held for staff: undo the claim (announcedAt stays null), say so in the audit trail once.
           await tx.round.update({ where: { id }, data: { announcedAt: null } });
           if (await claimOnce(tx, `round.announce_held:${id}`)) {
-            await recordAudit(tx, { actor: "system", action: "round.announce_held", target: `round:${id}`, detail: { number: round.number, recipients: ids.length, remaining: budget.remaining } });
+            await recordAudit(tx, { actor: "system", action: "round.announce_held", target: `round:${id}`, detail: { number: round.number, recipients: size, remaining: budget.remaining } });
           }
-          this.deps.logger.warn("round announcement held: over the month's message budget", { round: round.number, recipients: ids.length });
+          this.deps.logger.warn("round announcement held: over the month's message budget", { round: round.number, recipients: size });
           return false;
         }
-        await this.deps.deliveries.enqueue(tx, announcePurpose(id), ids, [announcementMessage(round)], { expiresAt: round.closesAt });
-        await recordAudit(tx, { actor: "system", action: "round.announced", target: `round:${id}`, detail: { number: round.number, recipients: ids.length, manual: false } });
+        const { recipients } = await this.deps.deliveries.enqueueAudienceByLanguage(tx, announcePurpose(id), audienceOf(round), (lang) => [announcementMessage(round, lang)], { expiresAt: round.closesAt });
+        await recordAudit(tx, { actor: "system", action: "round.announced", target: `round:${id}`, detail: { number: round.number, recipients, manual: false } });
         return true;
       }, TX);
       if (sent) announced++;
@@ -262,11 +271,11 @@ export class RoundService {
   }
 
   /**
-   * What the audience will receive when the round is announced, from the builder the send uses (no
-   * side effects). The announcement is in Japanese for everyone today, so `lang` changes nothing yet.
+   * What the audience will receive when the round is announced, in one language, from the builder
+   * the send uses (no side effects).
    */
-  async previewAnnouncement(id: string, _lang: TLang): Promise<TOutMessage[]> {
-    return [announcementMessage(await findRound(this.deps.prisma, id))];
+  async previewAnnouncement(id: string, lang: TLang): Promise<TOutMessage[]> {
+    return [announcementMessage(await findRound(this.deps.prisma, id), lang)];
   }
 
   /**
@@ -385,7 +394,7 @@ export class RoundService {
         WHERE c."roundId" = ${round.id}::uuid AND c."status" = 'submitted' AND r."reachable"
         ORDER BY r."lineUserId"`;
       const ids = commenters.map((c) => c.lineUserId);
-      await this.deps.deliveries.enqueue(tx, publishedPurpose(round.id), ids, [publishedMessage(round, resultsUrl)]);
+      for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, publishedPurpose(round.id), group, [publishedMessage(round, resultsUrl, lang)]);
       await recordAudit(tx, { actor: actorName(staff), action: "round.published", target: `round:${round.id}`, detail: { number: round.number, recipients: ids.length, resultsUrl } });
       const updated = await tx.round.findUniqueOrThrow({ where: { id: round.id } });
       return { recipients: ids.length, round: await this.view(tx, updated, now) };
@@ -409,7 +418,7 @@ export class RoundService {
     if (format === "csv") await out.write(CSV_BOM + csvLine(commentCsvHeaders(personal)));
     else await out.write(`{"round":${JSON.stringify(roundHead(round))},"query":${JSON.stringify(queryHead(query))},"comments":[`);
     let rows = 0;
-    for await (const page of pages(prisma, commentWhere(round.id, query))) {
+    for await (const page of pages(prisma, { roundId: round.id, ...query })) {
       const chunk = page.map((c) => {
         const group = c.groupId ? groups.get(c.groupId) : undefined;
         const view = commentView(c, round, personal);
@@ -455,7 +464,7 @@ export class RoundService {
     }
     let rows = 0;
     for (const section of sections) {
-      for await (const page of pages(prisma, { roundId: round.id, status: "submitted", sectionId: section.id })) {
+      for await (const page of pages(prisma, { roundId: round.id, sectionId: section.id })) {
         const chunk = page.map((c) => {
           const row = resultRow(c, round, byGroup);
           return format === "csv" ? resultCsvRow(row) : `${rows++ > 0 ? "," : ""}${JSON.stringify(row)}`;
@@ -471,8 +480,8 @@ export class RoundService {
 
   private async view(db: Db, round: Round, now: Date): Promise<TRoundView> {
     const counts = await commentCounts(db, [round.id]);
-    const audienceSize = (await audienceLineUserIds(db, audienceOf(round))).length;
-    return toView(round, counts.get(round.id), audienceSize, now);
+    const size = await audienceSize(db, audienceOf(round));
+    return toView(round, counts.get(round.id), size, now);
   }
 }
 
@@ -492,20 +501,34 @@ function commentWhere(roundId: string, q: TCommentQuery): Prisma.CommentWhereInp
   };
 }
 
-/** Pages of comments in (submittedAt, id) order: a keyset cursor, so each page is one indexed query however far in. */
-async function* pages(db: Db, where: Prisma.CommentWhereInput): AsyncGenerator<TCommentRow[]> {
+/** Which comments a page reads: the list's filters (commentWhere), as SQL for the export's pages. */
+type TCommentPageFilter = { roundId: string; includeWithdrawn?: boolean; sectionId?: string; district?: string; ageBand?: string; from?: Date; to?: Date };
+
+/**
+ * Pages of comments in (submittedAt, id) order: a keyset cursor, so each page is one indexed query
+ * however far in. Plain SQL rather than a Prisma model query (less work per row, and the two profile
+ * fields read in the database); the filters are commentWhere's, written for SQL.
+ */
+async function* pages(db: Db, f: TCommentPageFilter): AsyncGenerator<TCommentRow[]> {
+  const filters = Prisma.sql`c."roundId" = ${f.roundId}::uuid
+    ${f.includeWithdrawn ? Prisma.empty : Prisma.sql`AND c."status" = 'submitted'`}
+    ${f.sectionId ? Prisma.sql`AND c."sectionId" = ${f.sectionId}` : Prisma.empty}
+    ${f.from ? Prisma.sql`AND c."submittedAt" >= ${f.from}` : Prisma.empty}
+    ${f.to ? Prisma.sql`AND c."submittedAt" < ${f.to}` : Prisma.empty}
+    ${f.district ? Prisma.sql`AND r."profile"->>'district' = ${f.district}` : Prisma.empty}
+    ${f.ageBand ? Prisma.sql`AND r."profile"->>'ageBand' = ${f.ageBand}` : Prisma.empty}`;
   let after: { submittedAt: Date; id: string } | undefined;
   for (;;) {
-    const page = await db.comment.findMany({
-      where: after ? { AND: [where, { OR: [{ submittedAt: { gt: after.submittedAt } }, { submittedAt: after.submittedAt, id: { gt: after.id } }] }] } : where,
-      orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-      take: EXPORT_PAGE_SIZE,
-      include: { resident: { select: { profile: true } } },
-    });
-    if (page.length === 0) return;
-    yield page;
-    if (page.length < EXPORT_PAGE_SIZE) return;
-    const last = page[page.length - 1]!;
+    // The two profile fields a comment shows, read in the database: no resident's whole profile parsed per row.
+    const rows = await db.$queryRaw<(Comment & { district: string | null; ageBand: string | null })[]>`
+      SELECT c.*, r."profile"->>'district' AS "district", r."profile"->>'ageBand' AS "ageBand"
+      FROM "Comment" c JOIN "Resident" r ON r."id" = c."residentId"
+      WHERE ${filters} ${after ? Prisma.sql`AND (c."submittedAt", c."id") > (${after.submittedAt}, ${after.id}::uuid)` : Prisma.empty}
+      ORDER BY c."submittedAt", c."id" LIMIT ${EXPORT_PAGE_SIZE}`;
+    if (rows.length === 0) return;
+    yield rows.map(({ district, ageBand, ...c }) => ({ ...c, resident: { profile: { ...(district ? { district } : {}), ...(ageBand ? { ageBand } : {}) } } }));
+    if (rows.length < EXPORT_PAGE_SIZE) return;
+    const last = rows[rows.length - 1]!;
     after = { submittedAt: last.submittedAt, id: last.id };
   }
 }
@@ -609,7 +632,9 @@ function toView(round: Round, counts: { comments: number; commenters: number } |
     id: round.id,
     number: round.number,
     title: round.title,
+    ...(round.titleEn ? { titleEn: round.titleEn } : {}),
     summary: round.summary,
+    ...(round.summaryEn ? { summaryEn: round.summaryEn } : {}),
     documentUrl: round.documentUrl,
     sections: sectionsOf(round),
     opensAt: round.opensAt,
@@ -626,5 +651,6 @@ function toView(round: Round, counts: { comments: number; commenters: number } |
     commenterCount: counts?.commenters ?? 0,
     audienceSize,
     flowId: roundFlowId(round.number),
+    untranslated: untranslatedRound({ ...round, sections: sectionsOf(round) }),
   };
 }

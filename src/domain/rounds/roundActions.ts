@@ -12,6 +12,7 @@ import { ADDRESS_MAX, NAME_MAX, OPINION_MAX } from "./roundFlowSource.ts";
 import { langOf, MAX_CAROUSEL, myCommentsMessages, openRoundsMessages, roundTexts } from "./roundMessages.ts";
 import { parseReceipt, receiptNumber } from "./receiptNumber.ts";
 import { sectionTitle } from "./sectionTitle.ts";
+import { staffTr } from "../messages/lang.ts";
 
 const lang = (ctx: TActionContext) => langOf(ctx.resident.language);
 const text = (t: string) => ({ type: "text" as const, text: t });
@@ -81,8 +82,8 @@ const listMyComments: TAction = async (ctx) => {
   const comments = await ctx.tx.comment.findMany({ where, orderBy: [{ submittedAt: "desc" }, { receiptNumber: "asc" }], take: MAX_CAROUSEL, include: { round: true } });
   const mine = comments.map((c) => ({
     receiptNumber: c.receiptNumber,
-    roundTitle: c.round.title,
-    sectionTitle: sectionTitle(c.round.sections, c.sectionId),
+    roundTitle: staffTr(lang(ctx), c.round.title, c.round.titleEn),
+    sectionTitle: sectionTitle(c.round.sections, c.sectionId, lang(ctx)),
     body: c.body,
     status: c.status === "withdrawn" ? ("withdrawn" as const) : ("submitted" as const),
     submittedAt: c.submittedAt,
@@ -108,7 +109,7 @@ const checkCommentWithdraw: TAction = async (ctx) => {
   if (!comment) return { outcome: "notfound", messages: [text(roundTexts.withdrawNotFound(l))] };
   if (comment.status === "withdrawn") return { outcome: "withdrawn", messages: [text(roundTexts.alreadyWithdrawn(comment.receiptNumber, l))] };
   if (!isOpen(comment.round, ctx.now)) return { outcome: "closed", messages: [text(roundTexts.withdrawClosed(l))] };
-  const shown = { receiptNumber: comment.receiptNumber, roundTitle: comment.round.title, sectionTitle: sectionTitle(comment.round.sections, comment.sectionId), body: comment.body };
+  const shown = { receiptNumber: comment.receiptNumber, roundTitle: staffTr(l, comment.round.title, comment.round.titleEn), sectionTitle: sectionTitle(comment.round.sections, comment.sectionId, l), body: comment.body };
   return { outcome: "ok", messages: [text(roundTexts.withdrawConfirm(shown, l))] };
 };
 

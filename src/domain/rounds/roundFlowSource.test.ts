@@ -26,7 +26,8 @@ const round = (overrides: Partial<TRoundForFlow> = {}): TRoundForFlow => ({
 const tap = (s: TConversationState, value: string): TEngineInput => ({ kind: "choice", nonce: s.nonce, stepId: s.stepId, value });
 const say = (text: string): TEngineInput => ({ kind: "text", text });
 const last = (r: TEngineResult) => r.messages[r.messages.length - 1]!;
-const textOf = (m: TOutMessage) => ("text" in m ? m.text : "");
+// A question whose choices run off the screen is a card listing them: its alt text is the question.
+const textOf = (m: TOutMessage) => ("text" in m ? m.text : m.type === "flex" ? m.altText : "");
 const labels = (r: TEngineResult) => last(r).quickReplies?.map((q) => q.label);
 
 function opened(flow = buildRoundFlow(round())): TEngineResult {

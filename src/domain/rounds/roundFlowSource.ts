@@ -11,9 +11,10 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type Round } from "../../generated/prisma/client.ts";
 import { type TGeneratedFlowSource } from "../../conversation/FlowCatalog.ts";
-import { ZFlowFile, type TFlow } from "../../flows/flowSchema.ts";
+import { ZFlowFile, type TFlow, type TText } from "../../flows/flowSchema.ts";
+import { staffText, staffTr, tr, type TLang } from "../messages/lang.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
-import { GENERAL_SECTION_ID, GENERAL_SECTION_TITLE, sectionButtonLabel, ZRoundSection } from "./roundTypes.ts";
+import { GENERAL_SECTION_ID, GENERAL_SECTION_TITLE, GENERAL_SECTION_TITLE_EN, sectionButtonLabel, ZRoundSection } from "./roundTypes.ts";
 import { roundFlowId } from "./roundStatus.ts";
 
 /** The longest opinion, all messages joined (LINE takes 5,000 characters per message; the confirmation repeats it). */
@@ -26,28 +27,53 @@ export const ZStoredSections = z.array(ZRoundSection);
 /** Staff text goes into flow text, where {{...}} would be read as a placeholder. */
 const literal = (text: string) => text.replace(/\{\{/g, "{ {");
 
-export type TRoundForFlow = Pick<Round, "id" | "number" | "title" | "summary" | "documentUrl" | "sections" | "closesAt" | "identity" | "version">;
+export type TRoundForFlow = Pick<Round, "id" | "number" | "title" | "summary" | "documentUrl" | "sections" | "closesAt" | "identity" | "version"> & {
+  titleEn?: string | null;
+  summaryEn?: string | null;
+};
 
-export const commentNotice = (identity: string) =>
-  [
+const noticeLines = (identity: string) => ({
+  ja: [
     "【ご意見の取り扱いについて】",
     "・いただいたご意見は、市の考え方とあわせて市のホームページ等で公表することがあります。",
     "・公表の前に、氏名・住所・電話番号など個人が特定できる部分は市が伏せます。",
     ...(identity === "name_address" ? ["・お名前とご住所は、意見を出された方の確認のためにのみ使い、公表しません。"] : []),
     "・ご意見は、この案件の検討のためにのみ使います。",
     "・締切までは「マイコメント」と送ると、確認・取り下げができます。",
-  ].join("\n");
+  ],
+  en: [
+    "[How we handle your comment]",
+    "- The city may publish comments, with its response, on its website and elsewhere.",
+    "- Before publishing, the city removes anything that identifies a person (name, address, phone number).",
+    ...(identity === "name_address" ? ["- Your name and address are used only to confirm who commented, and are never published."] : []),
+    "- Your comment is used only to consider this draft.",
+    "- Until the deadline, send \"my comments\" to see or withdraw it.",
+  ],
+});
+
+/** The comment notice, in every language. */
+export const commentNoticeText = (identity: string): TText => {
+  const lines = noticeLines(identity);
+  return { ja: lines.ja.join("\n"), en: lines.en.join("\n") };
+};
+/** The Japanese notice (what the console shows staff). */
+export const commentNotice = (identity: string) => noticeLines(identity).ja.join("\n");
+
+/** A text for every language; its dates formatted in each. */
+const each = (make: (lang: TLang) => string): TText => ({ ja: make("ja"), en: make("en") });
 
 export function buildRoundFlow(round: TRoundForFlow): TFlow {
   const sections = ZStoredSections.parse(round.sections);
-  const title = literal(round.title);
+  const title = (lang: TLang) => literal(staffTr(lang, round.title, round.titleEn));
+  const summary = (lang: TLang) => literal(staffTr(lang, round.summary, round.summaryEn));
   const named = round.identity === "name_address";
   const afterOpinion = named ? "name" : "confirm";
-  const sectionLine = sections.length > 0 ? "{{answers.section}}" : GENERAL_SECTION_TITLE;
+  const general = { ja: GENERAL_SECTION_TITLE, en: GENERAL_SECTION_TITLE_EN };
+  const sectionLine = (lang: TLang) => (sections.length > 0 ? "{{answers.section}}" : tr(lang, general));
   const file = ZFlowFile.parse({
     format: 1,
     id: roundFlowId(round.number),
-    title: { ja: `意見募集（${title}）`, en: `Public comment (${title})` },
+    title: { ja: `意見募集（${title("ja")}）`, en: `Public comment (${title("en")})` },
     requires_consent: false,
     // The Comment row is the record; name and address typed into an abandoned comment are not kept.
     keep_answers: false,
@@ -66,8 +92,19 @@ export function buildRoundFlow(round: TRoundForFlow): TFlow {
       {
         id: "intro",
         say: [
-          { text: `【意見募集】${title}\n\n${literal(round.summary)}\n\n締切：${formatTokyoDateTime(round.closesAt)}` },
-          { buttons: { text: "素案の資料は、こちらからご覧いただけます。", actions: [{ label: "資料を見る", url: round.documentUrl }] } },
+          {
+            text: each((lang) =>
+              lang === "en"
+                ? `[Public comment] ${title(lang)}\n\n${summary(lang)}\n\nCloses: ${formatTokyoDateTime(round.closesAt, lang)}`
+                : `【意見募集】${title(lang)}\n\n${summary(lang)}\n\n締切：${formatTokyoDateTime(round.closesAt, lang)}`,
+            ),
+          },
+          {
+            buttons: {
+              text: { ja: "素案の資料は、こちらからご覧いただけます。", en: "You can read the draft here." },
+              actions: [{ label: { ja: "資料を見る", en: "Read the draft" }, url: round.documentUrl }],
+            },
+          },
         ],
         next: sections.length > 0 ? "section" : "opinion",
       },
@@ -78,15 +115,18 @@ export function buildRoundFlow(round: TRoundForFlow): TFlow {
               // A chapter whose button shows a short name is listed with its full name, so nothing is hidden.
               say: [
                 {
-                  text: sections.some((s) => s.shortTitle)
-                    ? `どの章についてのご意見ですか？\n${sections.map((s) => `・${literal(s.shortTitle ? `${s.shortTitle}：${s.title}` : s.title)}`).join("\n")}`
-                    : "どの章についてのご意見ですか？",
+                  text: {
+                    ja: sections.some((s) => s.shortTitle)
+                      ? `どの章についてのご意見ですか？\n${sections.map((s) => `・${literal(s.shortTitle ? `${s.shortTitle}：${s.title}` : s.title)}`).join("\n")}`
+                      : "どの章についてのご意見ですか？",
+                    en: "Which part of the draft is your comment about?",
+                  },
                 },
               ],
               ask: {
                 kind: "choice",
                 save: "section",
-                choices: [...sections.map((s) => ({ value: s.id, label: sectionButtonLabel(s) })), { value: GENERAL_SECTION_ID, label: GENERAL_SECTION_TITLE }],
+                choices: [...sections.map((s) => ({ value: s.id, label: staffText(sectionButtonLabel(s), s.titleEn) })), { value: GENERAL_SECTION_ID, label: general }],
               },
               next: "opinion",
             },
@@ -96,7 +136,10 @@ export function buildRoundFlow(round: TRoundForFlow): TFlow {
         id: "opinion",
         say: [
           {
-            text: `ご意見をお書きください（合わせて${OPINION_MAX}文字まで）。\n長いときは何回かに分けて送れます。書き終えたら「入力を終える」を押してください。`,
+            text: {
+              ja: `ご意見をお書きください（合わせて${OPINION_MAX}文字まで）。\n長いときは何回かに分けて送れます。書き終えたら「入力を終える」を押すか、「おわり」と送ってください。`,
+              en: `Please write your comment (up to ${OPINION_MAX} characters in all).\nYou can send it in several messages. When you are done, tap Finish or send "done".`,
+            },
           },
         ],
         ask: { kind: "text", save: "opinion", join: true, min: 1, max: OPINION_MAX },
@@ -106,13 +149,20 @@ export function buildRoundFlow(round: TRoundForFlow): TFlow {
         ? [
             {
               id: "name",
-              say: [{ text: "この意見募集では、お名前とご住所をうかがいます（確認のためで、公表はしません）。\nお名前（氏名）を入力してください。" }],
+              say: [
+                {
+                  text: {
+                    ja: "この意見募集では、お名前とご住所をうかがいます（確認のためで、公表はしません）。\nお名前（氏名）を入力してください。",
+                    en: "For this consultation we ask your name and address (to confirm who commented; they are not published).\nPlease type your full name.",
+                  },
+                },
+              ],
               ask: { kind: "text", save: "name", min: 1, max: NAME_MAX },
               next: "address",
             },
             {
               id: "address",
-              say: [{ text: "ご住所を入力してください。" }],
+              say: [{ text: { ja: "ご住所を入力してください。", en: "Please type your address." } }],
               ask: { kind: "text", save: "address", min: 1, max: ADDRESS_MAX },
               next: "confirm",
             },
@@ -121,18 +171,32 @@ export function buildRoundFlow(round: TRoundForFlow): TFlow {
       {
         id: "confirm",
         say: [
-          { text: commentNotice(round.identity) },
+          { text: commentNoticeText(round.identity) },
           {
-            text: [
-              "次の内容で送信します。",
-              `【案件】${title}`,
-              `【章】${sectionLine}`,
-              ...(named ? ["【お名前】{{answers.name}}", "【ご住所】{{answers.address}}"] : []),
-              "【ご意見】",
-              "{{answers.opinion}}",
-              "",
-              "上の取り扱いに同意のうえ、送信しますか？",
-            ].join("\n"),
+            text: each((lang) =>
+              (lang === "en"
+                ? [
+                    "We will send the following.",
+                    `[Draft] ${title(lang)}`,
+                    `[Part] ${sectionLine(lang)}`,
+                    ...(named ? ["[Name] {{answers.name}}", "[Address] {{answers.address}}"] : []),
+                    "[Comment]",
+                    "{{answers.opinion}}",
+                    "",
+                    "Do you agree to how we handle comments (above) and send it?",
+                  ]
+                : [
+                    "次の内容で送信します。",
+                    `【案件】${title(lang)}`,
+                    `【章】${sectionLine(lang)}`,
+                    ...(named ? ["【お名前】{{answers.name}}", "【ご住所】{{answers.address}}"] : []),
+                    "【ご意見】",
+                    "{{answers.opinion}}",
+                    "",
+                    "上の取り扱いに同意のうえ、送信しますか？",
+                  ]
+              ).join("\n"),
+            ),
           },
         ],
         ask: { kind: "yesno", save: "confirm" },
@@ -144,8 +208,11 @@ export function buildRoundFlow(round: TRoundForFlow): TFlow {
         say: [
           {
             buttons: {
-              text: "送信を取りやめました。ご意見はお預かりしていません。書き直すときは「書き直す」を押してください。",
-              actions: [{ label: "書き直す", flow: roundFlowId(round.number) }],
+              text: {
+                ja: "送信を取りやめました。ご意見はお預かりしていません。書き直すときは「書き直す」を押してください。",
+                en: "Not sent. Nothing was kept. To write it again, tap Rewrite.",
+              },
+              actions: [{ label: { ja: "書き直す", en: "Rewrite" }, flow: roundFlowId(round.number) }],
             },
           },
         ],
@@ -165,7 +232,7 @@ export function roundFlowSource(): TGeneratedFlowSource {
       if (!/^\d{1,9}$/.test(id)) return undefined;
       const round = await db.round.findUnique({
         where: { number: Number(id) },
-        select: { id: true, number: true, title: true, summary: true, documentUrl: true, sections: true, closesAt: true, identity: true, version: true },
+        select: { id: true, number: true, title: true, titleEn: true, summary: true, summaryEn: true, documentUrl: true, sections: true, closesAt: true, identity: true, version: true },
       });
       return round ? buildRoundFlow(round) : undefined;
     },

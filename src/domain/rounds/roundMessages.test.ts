@@ -12,7 +12,7 @@ const card = (n: number) => ({ number: n, title: `案件${n}`, summary: "概".re
 
 describe("round messages", () => {
   it("When a round is announced, then the card shows the deadline in Tokyo time and its summary clipped, with the document and comment buttons", () => {
-    const m = announcementMessage(card(3));
+    const m = announcementMessage(card(3), "ja");
     expect(m.type).toBe("flex");
     const json = JSON.stringify(m);
     expect(json).toContain("12月20日(日) 17:30");

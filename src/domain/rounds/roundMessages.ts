@@ -6,14 +6,14 @@ import { flexCard, flexCarousel, type TFlexButton } from "../messages/flexCard.t
 import { formatTokyoDateTime } from "../tokyoTime.ts";
 import { roundFlowId } from "./roundStatus.ts";
 
-export type TLang = "ja" | "en";
-export const langOf = (language: string): TLang => (language === "en" ? "en" : "ja");
-const tr = (lang: TLang, ja: string, en: string) => (lang === "en" ? en : ja);
+export { type TLang, langOf } from "../messages/lang.ts";
+import { type TLang } from "../messages/lang.ts";
+import { staffTr, tr } from "../messages/lang.ts";
 
 /** LINE shows at most 12 bubbles in a carousel (the actions fetch no more than that). */
 export { MAX_CAROUSEL } from "../messages/flexCard.ts";
 
-export type TRoundCard = { number: number; title: string; summary: string; documentUrl: string; closesAt: Date };
+export type TRoundCard = { number: number; title: string; summary: string; documentUrl: string; closesAt: Date; titleEn?: string | null; summaryEn?: string | null };
 
 export const clip = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join("")}…` : text);
 const text = (t: string): TOutMessage => ({ type: "text", text: t });
@@ -26,57 +26,64 @@ export function commentPostback(roundNumber: number): string {
 
 /** One round as a Flex bubble: title, summary, 締切 (Tokyo), 「資料を見る」 and 「意見を書く」. */
 export function roundBubble(round: TRoundCard, lang: TLang, options: { summaryMax: number }): Record<string, unknown> {
-  const summary = clip(round.summary.trim(), options.summaryMax);
-  const write = tr(lang, "意見を書く", "Write a comment");
+  const summary = clip(staffTr(lang, round.summary, round.summaryEn).trim(), options.summaryMax);
+  const write = tr(lang, { ja: "意見を書く", en: "Write a comment" });
   return flexCard({
-    kicker: { text: tr(lang, "意見募集（パブリックコメント）", "Public comment"), color: ROUND_COLOR },
-    title: clip(round.title, 100),
-    lines: [{ label: tr(lang, "締切", "Closes"), value: formatTokyoDateTime(round.closesAt) }],
+    kicker: { text: tr(lang, { ja: "意見募集（パブリックコメント）", en: "Public comment" }), color: ROUND_COLOR },
+    title: clip(staffTr(lang, round.title, round.titleEn), 100),
+    lines: [{ label: tr(lang, { ja: "締切", en: "Closes" }), value: formatTokyoDateTime(round.closesAt, lang) }],
     body: summary,
     buttons: [
-      { style: "secondary", action: { type: "uri", label: tr(lang, "資料を見る", "Read the draft"), uri: round.documentUrl } },
+      { style: "secondary", action: { type: "uri", label: tr(lang, { ja: "資料を見る", en: "Read the draft" }), uri: round.documentUrl } },
       { style: "primary", action: { type: "postback", label: write, data: commentPostback(round.number), displayText: write } },
     ],
   });
 }
 
 /** Sent to the audience when the round opens (or when staff announce it by hand). */
-export function announcementMessage(round: TRoundCard): TOutMessage {
+export function announcementMessage(round: TRoundCard, lang: TLang): TOutMessage {
+  const title = staffTr(lang, round.title, round.titleEn);
+  const closes = formatTokyoDateTime(round.closesAt, lang);
   return {
     type: "flex",
-    altText: clip(`意見募集：${round.title}（締切 ${formatTokyoDateTime(round.closesAt)}）`, 300),
-    contents: roundBubble(round, "ja", { summaryMax: 400 }),
+    altText: clip(tr(lang, { ja: `意見募集：${title}（締切 ${closes}）`, en: `Public comment: ${title} (closes ${closes})` }), 300),
+    contents: roundBubble(round, lang, { summaryMax: 400 }),
   };
 }
 
 /** Open rounds, closing soonest first, as a carousel; a kind word when there are none. */
 export function openRoundsMessages(rounds: TRoundCard[], total: number, lang: TLang): TOutMessage[] {
-  const mine = tr(lang, "送ったご意見の確認・取り下げは「マイコメント」と送ってください。", "To see or withdraw your comments, send \"my comments\".");
+  const mine = tr(lang, { ja: "送ったご意見の確認・取り下げは「マイコメント」と送ってください。", en: "To see or withdraw your comments, send \"my comments\"." });
   if (rounds.length === 0) {
-    return [text(tr(lang, "いま意見を募集している案件はありません。募集が始まったら、このLINEでお知らせします。", "No drafts are open for comment right now. We will let you know here when one opens.") + `\n${mine}`)];
+    return [text(tr(lang, { ja: "いま意見を募集している案件はありません。募集が始まったら、このLINEでお知らせします。", en: "No drafts are open for comment right now. We will let you know here when one opens." }) + `\n${mine}`)];
   }
-  const more = total > rounds.length ? tr(lang, `（締切の近い${rounds.length}件を表示）`, ` (the ${rounds.length} closing soonest are shown)`) : "";
+  const more = total > rounds.length ? tr(lang, { ja: `（締切の近い${rounds.length}件を表示）`, en: ` (the ${rounds.length} closing soonest are shown)` }) : "";
   return [
-    text(tr(lang, `ご意見を募集している案件です（${total}件、締切の近い順）。${more}\n${mine}`, `Drafts open for comment (${total}, closing soonest first).${more}\n${mine}`)),
+    text(tr(lang, { ja: `ご意見を募集している案件です（${total}件、締切の近い順）。${more}\n${mine}`, en: `Drafts open for comment (${total}, closing soonest first).${more}\n${mine}` })),
     {
       type: "flex",
-      altText: tr(lang, `意見募集中の案件（${total}件）`, `Open for comment (${total})`),
+      altText: tr(lang, { ja: `意見募集中の案件（${total}件）`, en: `Open for comment (${total})` }),
       contents: flexCarousel(rounds.map((r) => roundBubble(r, lang, { summaryMax: 80 }))),
     },
   ];
 }
 
 /** Sent once to each resident who commented (and did not withdraw) when staff publish the results. */
-export function publishedMessage(round: { title: string }, resultsUrl: string): TOutMessage {
-  const label = "結果を見る";
+export function publishedMessage(round: { title: string; titleEn?: string | null }, resultsUrl: string, lang: TLang): TOutMessage {
+  const label = tr(lang, { ja: "結果を見る", en: "See the results" });
+  const title = staffTr(lang, round.title, round.titleEn);
+  const kicker = tr(lang, { ja: "意見募集の結果を公表しました", en: "Public comment results are out" });
   return {
     type: "flex",
-    altText: clip(`意見募集の結果を公表しました：${round.title}`, 300),
+    altText: clip(`${kicker}${tr(lang, { ja: "：", en: ": " })}${title}`, 300),
     contents: flexCard({
-      kicker: { text: "意見募集の結果を公表しました", color: ROUND_COLOR },
-      title: clip(round.title, 100),
+      kicker: { text: kicker, color: ROUND_COLOR },
+      title: clip(title, 100),
       lines: [],
-      body: "ご意見をお寄せいただき、ありがとうございました。いただいたご意見と、それに対する市の考え方を公表しました。",
+      body: tr(lang, {
+        ja: "ご意見をお寄せいただき、ありがとうございました。いただいたご意見と、それに対する市の考え方を公表しました。",
+        en: "Thank you for your comment. The city has published the comments it received and its response to them.",
+      }),
       buttons: [{ style: "primary", action: { type: "uri", label, uri: resultsUrl } }],
     }),
   };
@@ -99,24 +106,24 @@ export const WITHDRAW_FLOW = "comment-withdraw";
 export const withdrawPostback = (receipt: string) => `flow=${WITHDRAW_FLOW}&receipt=${encodeURIComponent(receipt)}`;
 
 function statusLine(c: TMyComment, lang: TLang): string {
-  if (c.status === "withdrawn") return tr(lang, "取り下げ済み", "Withdrawn");
-  if (c.roundOpen) return tr(lang, `受付済み（締切 ${formatTokyoDateTime(c.closesAt)} まで取り下げ可）`, `Received (can be withdrawn until ${formatTokyoDateTime(c.closesAt)})`);
-  return c.resultsUrl ? tr(lang, "受付済み（結果公表済み）", "Received (results published)") : tr(lang, "受付済み（募集は締切）", "Received (closed)");
+  if (c.status === "withdrawn") return tr(lang, { ja: "取り下げ済み", en: "Withdrawn" });
+  if (c.roundOpen) return tr(lang, { ja: `受付済み（締切 ${formatTokyoDateTime(c.closesAt, lang)} まで取り下げ可）`, en: `Received (can be withdrawn until ${formatTokyoDateTime(c.closesAt, lang)})` });
+  return c.resultsUrl ? tr(lang, { ja: "受付済み（結果公表済み）", en: "Received (results published)" }) : tr(lang, { ja: "受付済み（募集は締切）", en: "Received (closed)" });
 }
 
 function myCommentBubble(c: TMyComment, lang: TLang): Record<string, unknown> {
-  const withdraw = tr(lang, "取り下げる", "Withdraw");
+  const withdraw = tr(lang, { ja: "取り下げる", en: "Withdraw" });
   const buttons: TFlexButton[] = [];
   if (c.status === "submitted" && c.roundOpen) buttons.push({ style: "secondary", action: { type: "postback", label: withdraw, data: withdrawPostback(c.receiptNumber), displayText: withdraw } });
-  if (c.resultsUrl) buttons.push({ style: "link", action: { type: "uri", label: tr(lang, "結果を見る", "See the results"), uri: c.resultsUrl } });
+  if (c.resultsUrl) buttons.push({ style: "link", action: { type: "uri", label: tr(lang, { ja: "結果を見る", en: "See the results" }), uri: c.resultsUrl } });
   return flexCard({
-    kicker: { text: `${tr(lang, "受付番号", "Receipt")} ${c.receiptNumber}`, color: ROUND_COLOR },
+    kicker: { text: `${tr(lang, { ja: "受付番号", en: "Receipt" })} ${c.receiptNumber}`, color: ROUND_COLOR },
     title: clip(c.roundTitle, 100),
     titleSize: "md",
     lines: [
-      { label: tr(lang, "章", "Section"), value: c.sectionTitle },
-      { label: tr(lang, "受付", "Sent"), value: formatTokyoDateTime(c.submittedAt) },
-      { label: tr(lang, "状態", "Status"), value: statusLine(c, lang) },
+      { label: tr(lang, { ja: "章", en: "Section" }), value: c.sectionTitle },
+      { label: tr(lang, { ja: "受付", en: "Sent" }), value: formatTokyoDateTime(c.submittedAt, lang) },
+      { label: tr(lang, { ja: "状態", en: "Status" }), value: statusLine(c, lang) },
     ],
     body: clip(c.body, 100),
     buttons,
@@ -126,59 +133,54 @@ function myCommentBubble(c: TMyComment, lang: TLang): Record<string, unknown> {
 /** A resident's own comments, newest first (at most a carousel's worth), or a kind word when there are none. */
 export function myCommentsMessages(comments: TMyComment[], total: number, lang: TLang): TOutMessage[] {
   if (comments.length === 0) {
-    return [text(tr(lang, "まだご意見はいただいていません。募集中の案件は「意見募集」と送るとご覧いただけます。", "You have not sent any comments yet. Send \"public comment\" to see the drafts open for comment."))];
+    return [text(tr(lang, { ja: "まだご意見はいただいていません。募集中の案件は「意見募集」と送るとご覧いただけます。", en: "You have not sent any comments yet. Send \"public comment\" to see the drafts open for comment." }))];
   }
-  const more = total > comments.length ? tr(lang, `（新しい${comments.length}件を表示）`, ` (the latest ${comments.length} are shown)`) : "";
+  const more = total > comments.length ? tr(lang, { ja: `（新しい${comments.length}件を表示）`, en: ` (the latest ${comments.length} are shown)` }) : "";
   return [
     text(
       tr(
         lang,
-        `お送りいただいたご意見です（${total}件）。${more}\n募集中の案件へのご意見は、締切まで「取り下げる」で取り下げられます。`,
-        `Your comments (${total}).${more}\nWhile a draft is open for comment you can withdraw yours.`,
+        { ja: `お送りいただいたご意見です（${total}件）。${more}\n募集中の案件へのご意見は、締切まで「取り下げる」で取り下げられます。`, en: `Your comments (${total}).${more}\nWhile a draft is open for comment you can withdraw yours.` },
       ),
     ),
     {
       type: "flex",
-      altText: tr(lang, `あなたのご意見（${total}件）`, `Your comments (${total})`),
+      altText: tr(lang, { ja: `あなたのご意見（${total}件）`, en: `Your comments (${total})` }),
       contents: flexCarousel(comments.map((c) => myCommentBubble(c, lang))),
     },
   ];
 }
 
 export const roundTexts = {
-  missing: (lang: TLang) => tr(lang, "この意見募集は見つかりませんでした。「意見募集」と送ると、募集中の案件が見られます。", "We could not find this consultation. Send \"public comment\" to see the open ones."),
-  notYet: (opensAt: Date, lang: TLang) => tr(lang, `この意見募集は${formatTokyoDateTime(opensAt)}から受け付けます。もうしばらくお待ちください。`, `Comments open on ${formatTokyoDateTime(opensAt)}.`),
+  missing: (lang: TLang) => tr(lang, { ja: "この意見募集は見つかりませんでした。「意見募集」と送ると、募集中の案件が見られます。", en: "We could not find this consultation. Send \"public comment\" to see the open ones." }),
+  notYet: (opensAt: Date, lang: TLang) => tr(lang, { ja: `この意見募集は${formatTokyoDateTime(opensAt, lang)}から受け付けます。もうしばらくお待ちください。`, en: `Comments open on ${formatTokyoDateTime(opensAt, lang)}.` }),
   closed: (closesAt: Date, lang: TLang) =>
     tr(
       lang,
-      `この意見募集の受付は終了しました（締切：${formatTokyoDateTime(closesAt)}）。ご関心をお寄せいただき、ありがとうございます。`,
-      `This consultation has closed (${formatTokyoDateTime(closesAt)}). Thank you for your interest.`,
+      { ja: `この意見募集の受付は終了しました（締切：${formatTokyoDateTime(closesAt, lang)}）。ご関心をお寄せいただき、ありがとうございます。`, en: `This consultation has closed (${formatTokyoDateTime(closesAt, lang)}). Thank you for your interest.` },
     ),
   closedWhileWriting: (lang: TLang) =>
     tr(
       lang,
-      "申し訳ありません。ご意見を書いていただいている間に受付が終了したため、今回のご意見はお預かりできませんでした。ご協力いただき、ありがとうございました。",
-      "Sorry, the consultation closed while you were writing, so this comment could not be accepted. Thank you for your time.",
+      { ja: "申し訳ありません。ご意見を書いていただいている間に受付が終了したため、今回のご意見はお預かりできませんでした。ご協力いただき、ありがとうございました。", en: "Sorry, the consultation closed while you were writing, so this comment could not be accepted. Thank you for your time." },
     ),
   incomplete: (lang: TLang) =>
-    tr(lang, "申し訳ありません。必要な項目がそろっていないため、送信できませんでした。もう一度「意見を書く」からお願いします。", "Sorry, something required was missing, so it was not sent. Please start again."),
+    tr(lang, { ja: "申し訳ありません。必要な項目がそろっていないため、送信できませんでした。もう一度「意見を書く」からお願いします。", en: "Sorry, something required was missing, so it was not sent. Please start again." }),
   received: (receipt: string, closesAt: Date, lang: TLang) =>
     tr(
       lang,
-      `ご意見を受け付けました。ありがとうございました。\n受付番号：${receipt}\n締切（${formatTokyoDateTime(closesAt)}）までは「マイコメント」と送ると、確認・取り下げができます。結果を公表したときは、このLINEでお知らせします。`,
-      `Thank you, your comment has been received.\nReceipt number: ${receipt}\nUntil ${formatTokyoDateTime(closesAt)} you can see or withdraw it by sending "my comments". We will let you know here when the results are published.`,
+      { ja: `ご意見を受け付けました。ありがとうございました。\n受付番号：${receipt}\n締切（${formatTokyoDateTime(closesAt, lang)}）までは「マイコメント」と送ると、確認・取り下げができます。結果を公表したときは、このLINEでお知らせします。`, en: `Thank you, your comment has been received.\nReceipt number: ${receipt}\nUntil ${formatTokyoDateTime(closesAt, lang)} you can see or withdraw it by sending "my comments". We will let you know here when the results are published.` },
     ),
   withdrawNotFound: (lang: TLang) =>
-    tr(lang, "そのご意見は見つかりませんでした。「マイコメント」と送ると、お送りいただいたご意見を確認できます。", "We could not find that comment. Send \"my comments\" to see yours."),
+    tr(lang, { ja: "そのご意見は見つかりませんでした。「マイコメント」と送ると、お送りいただいたご意見を確認できます。", en: "We could not find that comment. Send \"my comments\" to see yours." }),
   withdrawClosed: (lang: TLang) =>
-    tr(lang, "この意見募集は締め切ったため、ご意見を取り下げることはできません。", "This consultation has closed, so comments can no longer be withdrawn."),
-  alreadyWithdrawn: (receipt: string, lang: TLang) => tr(lang, `受付番号 ${receipt} のご意見は、すでに取り下げられています。`, `Comment ${receipt} has already been withdrawn.`),
+    tr(lang, { ja: "この意見募集は締め切ったため、ご意見を取り下げることはできません。", en: "This consultation has closed, so comments can no longer be withdrawn." }),
+  alreadyWithdrawn: (receipt: string, lang: TLang) => tr(lang, { ja: `受付番号 ${receipt} のご意見は、すでに取り下げられています。`, en: `Comment ${receipt} has already been withdrawn.` }),
   withdrawConfirm: (c: { receiptNumber: string; roundTitle: string; sectionTitle: string; body: string }, lang: TLang) =>
     tr(
       lang,
-      `受付番号 ${c.receiptNumber}\n${c.roundTitle}（${c.sectionTitle}）\n「${clip(c.body, 100)}」`,
-      `Receipt ${c.receiptNumber}\n${c.roundTitle} (${c.sectionTitle})\n"${clip(c.body, 100)}"`,
+      { ja: `受付番号 ${c.receiptNumber}\n${c.roundTitle}（${c.sectionTitle}）\n「${clip(c.body, 100)}」`, en: `Receipt ${c.receiptNumber}\n${c.roundTitle} (${c.sectionTitle})\n"${clip(c.body, 100)}"` },
     ),
   withdrawn: (receipt: string, lang: TLang) =>
-    tr(lang, `受付番号 ${receipt} のご意見を取り下げました。締切までは、改めてご意見を送ることもできます。`, `Comment ${receipt} has been withdrawn. Until the deadline you can send a new one.`),
+    tr(lang, { ja: `受付番号 ${receipt} のご意見を取り下げました。締切までは、改めてご意見を送ることもできます。`, en: `Comment ${receipt} has been withdrawn. Until the deadline you can send a new one.` }),
 };

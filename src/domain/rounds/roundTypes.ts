@@ -12,6 +12,8 @@ export const ZRoundSection = z.object({
   title: z.string().trim().min(1).max(100, "章の名前は100文字までにしてください"),
   /** What the LINE button shows when the full name is longer than 20 characters. */
   shortTitle: z.string().trim().max(LINE_LABEL_MAX, "ボタンに出す短い名前は20文字までにしてください").optional(),
+  /** For residents who read English; without it they see the Japanese. */
+  titleEn: z.string().trim().max(20, "章の名前（英語）はLINEのボタンに収まる20文字までにしてください").optional(),
 });
 export type TRoundSection = z.infer<typeof ZRoundSection>;
 
@@ -29,12 +31,16 @@ export type TRoundIdentity = (typeof roundIdentities)[number];
 /** The section a comment on the draft as a whole refers to (「全体について」). */
 export const GENERAL_SECTION_ID = "general";
 export const GENERAL_SECTION_TITLE = "全体について";
+export const GENERAL_SECTION_TITLE_EN = "The draft as a whole";
 
 /** What staff enter to create or edit a round. */
 export const ZRoundInput = z
   .object({
     title: z.string().trim().min(1).max(100),
+    /** English for residents who read it; empty: they read the Japanese. */
+    titleEn: z.string().trim().max(100).optional(),
     summary: z.string().trim().min(1).max(1000),
+    summaryEn: z.string().trim().max(1000).optional(),
     documentUrl: z.url({ protocol: /^https?$/ }),
     sections: z.array(ZRoundSectionInput).max(12, "章は12個までです（「全体について」と合わせてLINEのボタン13個）").default([]),
     opensAt: z.coerce.date(),
@@ -69,6 +75,8 @@ export type TRoundView = TRoundInput & {
   closedAt: string | null;
   /** The conversation residents comment in ("round-<number>"; a uuid does not fit a flow id). */
   flowId: string;
+  /** Texts residents who read English will see in Japanese (no English given), by their field names. */
+  untranslated: string[];
 };
 
 const JST_OFFSET_MS = 9 * 3600_000;

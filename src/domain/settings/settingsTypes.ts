@@ -13,6 +13,8 @@ export const ZReminderSettings = z.object({
   hourBefore: z.boolean().default(false),
   /** Extra text staff add to reminders; date, time and place are always included. */
   note: z.string().max(300).default(""),
+  /** The note in English, for residents who read it (absent or empty: they read the Japanese). */
+  noteEn: z.string().max(300).optional(),
 });
 
 export const ZQuietHours = z.object({

@@ -10,6 +10,7 @@ import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
 import { matchVolunteer } from "./matchVolunteer.ts";
 import { isUuid, lockShift, ShiftSignups } from "./ShiftSignups.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { untranslatedOpportunity } from "../messages/untranslated.ts";
 import { invitationMessages, langOf, shiftSignupPostback, type TLang } from "./volunteerMessages.ts";
 import { profileChoices } from "./volunteerOptions.ts";
 import {
@@ -128,11 +129,15 @@ export class OpportunityService {
     const count = (shiftId: string, status: string) => counts.find((c) => c.shiftId === shiftId && c.status === status)?._count._all ?? 0;
     const now = new Date();
     return rows.map((r) => ({
+      untranslated: untranslatedOpportunity(r),
       id: r.id,
       number: r.number,
       title: r.title,
       description: r.description,
       organizer: r.organizer,
+      titleEn: r.titleEn,
+      descriptionEn: r.descriptionEn,
+      organizerEn: r.organizerEn,
       areas: r.areas,
       skills: r.skills,
       districts: r.districts,
@@ -147,6 +152,7 @@ export class OpportunityService {
           startsAt: s.startsAt.toISOString(),
           endsAt: s.endsAt.toISOString(),
           place: s.place,
+          placeEn: s.placeEn,
           needed: s.needed,
           confirmedCount,
           waitlistedCount: count(s.id, "waitlisted"),
@@ -227,10 +233,13 @@ export class OpportunityService {
         const shifts = upcoming.map((s) => ({
           id: s.id,
           title: row.title,
+          titleEn: row.titleEn,
           organizer: row.organizer,
+          organizerEn: row.organizerEn,
           startsAt: s.startsAt,
           endsAt: s.endsAt,
           place: s.place,
+          placeEn: s.placeEn,
           remaining: Math.max(0, s.needed - (confirmed.find((c) => c.shiftId === s.id)?._count._all ?? 0)),
         }));
         for (const language of ["ja", "en"] as TLang[]) {

@@ -93,7 +93,7 @@ export class ShiftSignupRecords {
       let thanked = false;
       if (attended === true && hours && hours > 0 && (await claimOnce(tx, thankYouKey(signupId)))) {
         const total = await tx.shiftSignup.aggregate({ where: { residentId: row.residentId }, _sum: { hours: true } });
-        const facts = { ...found.shift, title: found.shift.opportunity.title, organizer: found.shift.opportunity.organizer };
+        const facts = { ...found.shift, title: found.shift.opportunity.title, organizer: found.shift.opportunity.organizer, titleEn: found.shift.opportunity.titleEn, organizerEn: found.shift.opportunity.organizerEn };
         const text = thankYouText(facts, hours, total._sum.hours ?? hours, langOf(row.resident.language));
         await this.deps.deliveries.enqueue(tx, thankYouKey(signupId), [row.resident.lineUserId], [{ type: "text", text }]);
         thanked = true;
@@ -148,7 +148,7 @@ export class ShiftSignupRecords {
 }
 
 /** The CSV's columns, in Japanese for staff, from an export row. */
-export const exportHeaders = ["募集番号", "募集名", "シフトID", "開始", "終了", "場所", "受付番号", "状態", "待ち順", "お住まいの地区", "年代", "できること", "19歳以下", "出欠", "活動時間", "申込日時"];
+export const exportHeaders = ["募集番号", "募集名", "シフトID", "開始", "終了", "場所", "受付番号", "状態", "待ち順", "お住まいの地区", "年代", "できること", "18歳未満", "出欠", "活動時間", "申込日時"];
 
 export function exportCells(r: TSignupExportRow): (string | number | null)[] {
   return [

@@ -32,16 +32,19 @@ export const shiftReminderPurpose = (shiftId: string) => `shift.reminder:${shift
 export async function lockShift(tx: Tx, shiftId: string): Promise<TLockedShift | null> {
   if (!isUuid(shiftId)) return null;
   await tx.$executeRaw`SELECT 1 FROM "Shift" WHERE "id" = ${shiftId}::uuid FOR UPDATE`;
-  const shift = await tx.shift.findUnique({ where: { id: shiftId }, include: { opportunity: { select: { title: true, organizer: true } } } });
+  const shift = await tx.shift.findUnique({ where: { id: shiftId }, include: { opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } } } });
   if (!shift) return null;
   return {
     id: shift.id,
     opportunityId: shift.opportunityId,
     title: shift.opportunity.title,
     organizer: shift.opportunity.organizer,
+    titleEn: shift.opportunity.titleEn,
+    organizerEn: shift.opportunity.organizerEn,
     startsAt: shift.startsAt,
     endsAt: shift.endsAt,
     place: shift.place,
+    placeEn: shift.placeEn,
     needed: shift.needed,
   };
 }

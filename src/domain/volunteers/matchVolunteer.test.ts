@@ -52,9 +52,9 @@ describe("matchVolunteer", () => {
 
   it("When the opportunity is youth-targeted, then a volunteer under 30 whose area fits is invited whatever their district and time", () => {
     const youth = { ...beachCleanup, youthTargeted: true };
-    const student = volunteer({ districts: ["yuya"], availability: ["weekday_evening"], ageBand: "under20" });
+    const student = volunteer({ districts: ["yuya"], availability: ["weekday_evening"], ageBand: "under18" });
     expect(matchVolunteer(student, youth)).toBe("youth");
-    expect(matchVolunteer({ ...student, ageBand: "20s" }, youth)).toBe("youth");
+    expect(matchVolunteer({ ...student, ageBand: "18to29" }, youth)).toBe("youth");
     expect(matchVolunteer({ ...student, ageBand: "30s" }, youth)).toBeUndefined();
     expect(matchVolunteer({ ...student, areas: ["culture"] }, youth)).toBeUndefined();
     expect(matchVolunteer(student, beachCleanup)).toBeUndefined();

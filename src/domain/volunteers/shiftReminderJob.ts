@@ -2,6 +2,7 @@
 // Tokyo), to the volunteers confirmed at that moment. Made once per shift however many processes
 // run the schedule (claimOnce in the transaction that records it); held by quiet hours like every
 // non-urgent message; none at all when staff turned reminders off.
+import { staffTr } from "../messages/lang.ts";
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { readSettings } from "../settings/SettingsService.ts";
@@ -38,16 +39,16 @@ export function shiftReminderJob(deps: { prisma: PrismaClient; deliveries: Deliv
           const row = await tx.shift.findUnique({
             where: { id: shift.id },
             include: {
-              opportunity: { select: { title: true, organizer: true } },
+              opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } },
               signups: { where: { status: "confirmed" }, select: { resident: { select: { lineUserId: true, language: true } } } },
             },
           });
           if (!row) return false;
-          const facts = { ...row, title: row.opportunity.title, organizer: row.opportunity.organizer };
+          const facts = { ...row, title: row.opportunity.title, organizer: row.opportunity.organizer, titleEn: row.opportunity.titleEn, organizerEn: row.opportunity.organizerEn };
           for (const language of ["ja", "en"] as TLang[]) {
             const ids = row.signups.filter((s) => langOf(s.resident.language) === language).map((s) => s.resident.lineUserId);
             // Due at the scheduled moment: quiet hours are judged from it, not from when the job happens to run.
-            await deps.deliveries.enqueue(tx, purpose, ids, [{ type: "text", text: reminderText(facts, reminders.note, language) }], { notBefore: now, expiresAt: row.startsAt });
+            await deps.deliveries.enqueue(tx, purpose, ids, [{ type: "text", text: reminderText(facts, staffTr(language, reminders.note, reminders.noteEn), language) }], { notBefore: now, expiresAt: row.startsAt });
           }
           return true;
         });

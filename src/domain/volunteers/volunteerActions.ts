@@ -29,7 +29,7 @@ import { matchVolunteer } from "./matchVolunteer.ts";
 const signups = new ShiftSignups(new DeliveryQueue());
 
 const lang = (ctx: TActionContext): TLang => langOf(ctx.resident.language);
-const tr = (l: TLang, ja: string, en: string) => (l === "en" ? en : ja);
+import { colon, tr } from "../messages/lang.ts";
 
 /** A several-choice answer as a list of known values (a flow edited since may have sent others). */
 function listAnswer(value: unknown, known?: readonly string[]): string[] {
@@ -77,27 +77,26 @@ export const volunteerActions = {
 
     const label = (list: string[], opts: { value: string; label: string }[]) => {
       const of = labeller(opts);
-      return list.length > 0 ? list.map((v) => of(v)).join("、") : tr(l, "（なし）", "(none)");
+      return list.length > 0 ? list.map((v) => of(v)).join(l === "en" ? ", " : "、") : tr(l, { ja: "（なし）", en: "(none)" });
     };
     const lines = [
-      before?.status === "active" ? tr(l, "ボランティア登録を更新しました。", "Your volunteer registration is updated.") : tr(l, "ボランティアに登録しました。ありがとうございます！", "You're registered as a volunteer. Thank you!"),
-      `${tr(l, "関心分野", "Areas")}：${label(areas, options.areas)}`,
-      `${tr(l, "できること", "Skills")}：${label(skills, options.skills)}`,
-      `${tr(l, "活動できる地区", "Districts")}：${label(districts, options.districts)}`,
-      `${tr(l, "都合のよい時間", "Free times")}：${label(availability, options.availability)}`,
-      `${tr(l, "年代", "Age band")}：${ageBand ? labeller(options.ageBands)(ageBand) : tr(l, "（なし）", "(none)")}`,
-      tr(l, "合う活動があれば、このLINEでお知らせします。", "We'll tell you here about activities that suit you."),
+      before?.status === "active" ? tr(l, { ja: "ボランティア登録を更新しました。", en: "Your volunteer registration is updated." }) : tr(l, { ja: "ボランティアに登録しました。ありがとうございます！", en: "You're registered as a volunteer. Thank you!" }),
+      `${tr(l, { ja: "関心分野", en: "Areas" })}${colon(l)}${label(areas, options.areas)}`,
+      `${tr(l, { ja: "できること", en: "Skills" })}${colon(l)}${label(skills, options.skills)}`,
+      `${tr(l, { ja: "活動できる地区", en: "Districts" })}${colon(l)}${label(districts, options.districts)}`,
+      `${tr(l, { ja: "都合のよい時間", en: "Free times" })}${colon(l)}${label(availability, options.availability)}`,
+      `${tr(l, { ja: "年代", en: "Age band" })}${colon(l)}${ageBand ? labeller(options.ageBands)(ageBand) : tr(l, { ja: "（なし）", en: "(none)" })}`,
+      tr(l, { ja: "合う活動があれば、このLINEでお知らせします。", en: "We'll tell you here about activities that suit you." }),
     ];
     if (isMinor) {
       lines.push(
         tr(
           l,
-          "【保護者の方の同意が必要です】19歳以下の方は、活動に参加する前に保護者の方の同意を得てください。",
-          "[A guardian's consent is needed] If you are under 20, please get your parent's or guardian's consent before taking part.",
+          { ja: "【保護者の方の同意が必要です】18歳未満の方は、活動に参加する前に保護者の方の同意を得てください。", en: "[A guardian's consent is needed] If you are under 18, please get your parent's or guardian's consent before taking part." },
         ),
       );
     }
-    lines.push(tr(l, "変更・登録をやめるときは「ボランティア」、予定の確認は「マイシフト」と送ってください。", "Send \"volunteer\" to change or end it, \"my shifts\" to see your shifts."));
+    lines.push(tr(l, { ja: "変更・登録をやめるときは「ボランティア」、予定の確認は「マイシフト」と送ってください。", en: "Send \"volunteer\" to change or end it, \"my shifts\" to see your shifts." }));
     return { outcome: isMinor ? "saved_minor" : "saved", messages: [{ type: "text", text: lines.join("\n") }] };
   },
 
@@ -110,9 +109,9 @@ export const volunteerActions = {
     const upcoming = await tx.shiftSignup.count({ where: { residentId: resident.id, status: { not: "cancelled" }, shift: { startsAt: { gt: now } } } });
     const l = lang(ctx);
     const text = [
-      tr(l, "ボランティア登録を終了しました。これまでありがとうございました。", "Your volunteer registration has ended. Thank you for everything."),
-      ...(upcoming > 0 ? [tr(l, `申し込み済みのシフト（${upcoming}件）はそのままです。「マイシフト」で確認・キャンセルできます。`, `Your ${upcoming} shift(s) stay booked; see or cancel them in "my shifts".`)] : []),
-      tr(l, "また登録するときは「ボランティア」と送ってください。", "Send \"volunteer\" to register again."),
+      tr(l, { ja: "ボランティア登録を終了しました。これまでありがとうございました。", en: "Your volunteer registration has ended. Thank you for everything." }),
+      ...(upcoming > 0 ? [tr(l, { ja: `申し込み済みのシフト（${upcoming}件）はそのままです。「マイシフト」で確認・キャンセルできます。`, en: `Your ${upcoming} shift(s) stay booked; see or cancel them in "my shifts".` })] : []),
+      tr(l, { ja: "また登録するときは「ボランティア」と送ってください。", en: "Send \"volunteer\" to register again." }),
     ].join("\n");
     return { outcome: "ended", messages: [{ type: "text", text }] };
   },
@@ -166,7 +165,7 @@ export const volunteerActions = {
     const { tx, resident, now } = ctx;
     const rows = await tx.shiftSignup.findMany({
       where: { residentId: resident.id, status: { not: "cancelled" }, shift: { startsAt: { gt: now } } },
-      include: { shift: { include: { opportunity: { select: { title: true, organizer: true } } } } },
+      include: { shift: { include: { opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } } } } },
       orderBy: { shift: { startsAt: "asc" } },
     });
     const shifts = [];
@@ -175,9 +174,12 @@ export const volunteerActions = {
         id: r.shift.id,
         title: r.shift.opportunity.title,
         organizer: r.shift.opportunity.organizer,
+        titleEn: r.shift.opportunity.titleEn,
+        organizerEn: r.shift.opportunity.organizerEn,
         startsAt: r.shift.startsAt,
         endsAt: r.shift.endsAt,
         place: r.shift.place,
+        placeEn: r.shift.placeEn,
         signupId: r.id,
         position: r.status === "waitlisted" ? await waitlistPosition(tx, r) : null,
       });
@@ -192,13 +194,13 @@ export const volunteerActions = {
     const l = lang(ctx);
     const id = String(answers["signup"] ?? "");
     const signup = /^[0-9a-f-]{36}$/i.test(id)
-      ? await tx.shiftSignup.findUnique({ where: { id }, include: { shift: { include: { opportunity: { select: { title: true, organizer: true } } } } } })
+      ? await tx.shiftSignup.findUnique({ where: { id }, include: { shift: { include: { opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } } } } } })
       : null;
     if (!signup || signup.residentId !== resident.id || signup.status === "cancelled") {
-      return { outcome: "missing", messages: [{ type: "text", text: tr(l, "取り消せる申し込みが見つかりませんでした。「マイシフト」で予定をご確認ください。", "We couldn't find that sign-up. Send \"my shifts\" to see yours.") }] };
+      return { outcome: "missing", messages: [{ type: "text", text: tr(l, { ja: "取り消せる申し込みが見つかりませんでした。「マイシフト」で予定をご確認ください。", en: "We couldn't find that sign-up. Send \"my shifts\" to see yours." }) }] };
     }
-    if (now >= signup.shift.startsAt) return { outcome: "started", messages: [{ type: "text", text: tr(l, "このシフトはすでに始まっているため、取り消せません。", "This shift has already started, so it can't be cancelled here.") }] };
-    const facts = { ...signup.shift, title: signup.shift.opportunity.title, organizer: signup.shift.opportunity.organizer };
+    if (now >= signup.shift.startsAt) return { outcome: "started", messages: [{ type: "text", text: tr(l, { ja: "このシフトはすでに始まっているため、取り消せません。", en: "This shift has already started, so it can't be cancelled here." }) }] };
+    const facts = { ...signup.shift, title: signup.shift.opportunity.title, organizer: signup.shift.opportunity.organizer, titleEn: signup.shift.opportunity.titleEn, organizerEn: signup.shift.opportunity.organizerEn };
     return { outcome: "found", messages: [{ type: "text", text: shiftSummaryText(facts, l) }] };
   },
 
@@ -213,8 +215,8 @@ export const volunteerActions = {
     }
     const text =
       result.outcome === "started"
-        ? tr(l, "このシフトはすでに始まっているため、取り消せません。", "This shift has already started, so it can't be cancelled here.")
-        : tr(l, "この申し込みはすでに取り消されているか、見つかりませんでした。", "This sign-up was already cancelled or could not be found.");
+        ? tr(l, { ja: "このシフトはすでに始まっているため、取り消せません。", en: "This shift has already started, so it can't be cancelled here." })
+        : tr(l, { ja: "この申し込みはすでに取り消されているか、見つかりませんでした。", en: "This sign-up was already cancelled or could not be found." });
     return { outcome: result.outcome, messages: [{ type: "text", text }] };
   },
 } satisfies Record<string, TAction>;

@@ -29,7 +29,7 @@ describe("volunteer messages", () => {
   it("When a shift is shown, then date and times are in Asia/Tokyo, the end's date only when it is another day", () => {
     expect(formatShiftSpan(shift(1), "ja")).toBe("12月5日(土) 9:00〜12:00");
     expect(formatShiftSpan({ startsAt: new Date("2026-12-05T12:00:00Z"), endsAt: new Date("2026-12-05T16:00:00Z") }, "ja")).toBe("12月5日(土) 21:00〜12月6日(日) 1:00");
-    expect(formatShiftSpan(shift(1), "en")).toBe("Sat 5 Dec 9:00〜12:00");
+    expect(formatShiftSpan(shift(1), "en")).toBe("Sat, Dec 5, 9:00 am – 12:00 pm");
   });
 
   it("When 12 shifts with long titles and places are invited to, then LINE accepts the card", () => {

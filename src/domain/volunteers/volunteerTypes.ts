@@ -42,9 +42,9 @@ export const availabilityValues = availabilitySlots.map((s) => s.value);
 export type TAvailabilitySlot = (typeof availabilitySlots)[number]["value"];
 
 /** Age bands a youth-targeted opportunity invites even when only the area matches. */
-export const youthAgeBands = ["under20", "20s"] as const;
-/** The age band of a minor: a guardian's consent is needed before taking part. */
-export const minorAgeBand = "under20";
+export const youthAgeBands = ["under18", "18to29"] as const;
+/** The age band of a minor (17 or under; adulthood is 18 since 2022): a guardian's consent is needed before taking part. */
+export const minorAgeBand = "under18";
 
 export const volunteerStatuses = ["active", "ended"] as const;
 export type TVolunteerStatus = (typeof volunteerStatuses)[number];
@@ -60,6 +60,9 @@ export type TVolunteerOptions = {
 
 const ZInstant = (what: string) => z.coerce.date({ error: `${what}を日時（例: 2026-12-05T09:00:00+09:00）で入力してください` });
 const ZSegmentValue = z.string().trim().min(1).max(60);
+/** English for residents who read it: optional; empty or absent, they read the Japanese. */
+const optionalEnglish = (max: number, what: string) =>
+  z.string().trim().max(max, `${what}（英語）は${max}文字までにしてください`).nullish().transform((v) => v || null);
 
 /** LINE shows at most 12 cards in a carousel: the invitation shows every shift as one card. */
 export const MAX_SHIFTS = 12;
@@ -71,6 +74,7 @@ export const ZShiftInput = z
     startsAt: ZInstant("開始日時"),
     endsAt: ZInstant("終了日時"),
     place: z.string({ error: "場所を入力してください" }).trim().min(1, "場所を入力してください").max(100, "場所は100文字までにしてください"),
+    placeEn: optionalEnglish(100, "場所"),
     /** People needed; more sign-ups go on the waiting list. */
     needed: z.int({ error: "必要人数は1以上の整数で入力してください" }).min(1, "必要人数は1以上にしてください").max(1000, "必要人数は1000人までにしてください"),
   })
@@ -84,13 +88,16 @@ export const ZOpportunityInput = z
     description: z.string().trim().max(2000, "説明は2000文字までにしてください").default(""),
     /** The citizens' group running it; null = the city. */
     organizer: z.string().trim().max(100, "主催者名は100文字までにしてください").nullish().transform((v) => v || null),
+    titleEn: optionalEnglish(60, "タイトル"),
+    descriptionEn: optionalEnglish(2000, "説明"),
+    organizerEn: optionalEnglish(100, "主催者名"),
     /** Areas of interest (onboarding's interests values); empty = any area. */
     areas: z.array(ZSegmentValue).max(20).default([]),
     /** Skills wanted (shown to volunteers; not a condition of the invitation). */
     skills: z.array(z.enum(volunteerSkillValues, { error: "スキルの値が正しくありません" })).max(volunteerSkills.length).default([]),
     /** Districts where the help is needed (onboarding's district values); empty = anywhere. */
     districts: z.array(ZSegmentValue).max(20).default([]),
-    /** Invite volunteers under 30 (age bands under20 and 20s) whose area matches, whatever their district and free time. */
+    /** Invite volunteers under 30 (age bands under18 and 18to29) whose area matches, whatever their district and free time. */
     youthTargeted: z.boolean().default(false),
     shifts: z.array(ZShiftInput).min(1, "シフトを1つ以上入れてください").max(MAX_SHIFTS, `シフトは${MAX_SHIFTS}件までです（LINEのカードに並ぶ数）`),
   })
@@ -114,6 +121,7 @@ export type TShiftView = {
   startsAt: string;
   endsAt: string;
   place: string;
+  placeEn: string | null;
   needed: number;
   confirmedCount: number;
   waitlistedCount: number;
@@ -132,6 +140,9 @@ export type TOpportunityView = {
   title: string;
   description: string;
   organizer: string | null;
+  titleEn: string | null;
+  descriptionEn: string | null;
+  organizerEn: string | null;
   areas: string[];
   skills: string[];
   districts: string[];
@@ -141,6 +152,8 @@ export type TOpportunityView = {
   /** When matching volunteers were invited (null = not yet). */
   invitedAt: string | null;
   shifts: TShiftView[];
+  /** Texts residents who read English will see in Japanese (no English given), by their field names. */
+  untranslated: string[];
   createdAt: string;
   updatedAt: string;
 };
@@ -189,7 +202,7 @@ export type TShiftSignupView = {
   ageBandLabel: string | null;
   skills: string[];
   skillLabels: string[];
-  /** Under 20: a guardian's consent is needed. */
+  /** Under 18: a guardian's consent is needed. */
   isMinor: boolean;
   attended: boolean | null;
   hours: number | null;
