@@ -18,6 +18,8 @@ try {
     LINE_CHANNEL_SECRET: env.BENCH_CHANNEL_SECRET,
     LINE_CHANNEL_ACCESS_TOKEN: env.BENCH_CHANNEL_ACCESS_TOKEN,
     LINE_API_BASE_URL: env.BENCH_LINE_API_BASE_URL,
+    // The webhook is measured alone: no rich menus made or linked while the bench runs.
+    RICH_MENUS: "off",
     FLOWS_DIR: "flows",
     LOG_LEVEL: "error",
   });

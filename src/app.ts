@@ -33,6 +33,7 @@ import { imageRoutes } from "./admin/routes/imageRoutes.ts";
 import { UploadedImages } from "./domain/images/UploadedImages.ts";
 import { staffRoutes } from "./admin/routes/staffRoutes.ts";
 import { auditRoutes } from "./admin/routes/auditRoutes.ts";
+import { plainLanguageRoutes } from "./admin/routes/plainLanguageRoutes.ts";
 import { StaffService } from "./domain/staff/StaffService.ts";
 import { DeliveryQueue } from "./domain/delivery/DeliveryQueue.ts";
 import { roundsModule } from "./domain/rounds/roundsModule.ts";
@@ -45,6 +46,9 @@ import { runAnalysisInWorker } from "./domain/listening/runAnalysisInWorker.ts";
 import { listeningRoutes } from "./admin/routes/listeningRoutes.ts";
 import { DeliverySender } from "./line/DeliverySender.ts";
 import { startScheduler } from "./scheduler/startScheduler.ts";
+import { RichMenuService } from "./domain/richMenus/RichMenuService.ts";
+import { richMenuRoutes } from "./admin/routes/richMenuRoutes.ts";
+import { localize } from "./flows/localize.ts";
 import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
 
 export type App = {
@@ -62,6 +66,10 @@ export type App = {
   standIn?: LineStandIn;
   db: Database;
   flows: FlowSet;
+  /** The bot's rich menus on LINE (undefined with RICH_MENUS=off). */
+  richMenus?: RichMenuService;
+  /** Settles once the start's rich menu check (and first apply) is done. */
+  richMenusReady: Promise<void>;
   processor: EventProcessor;
   /** Delivers the outbox: what turns and the bot decided to say to residents. */
   outbox: OutboxSender;
@@ -110,7 +118,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const local = config.line
       ? undefined
       : { channelSecret: randomBytes(16).toString("hex"), channelAccessToken: randomBytes(24).toString("base64url") };
-    const line = config.line ?? { ...local!, apiBaseUrl: localUrl };
+    const line = config.line ?? { ...local!, apiBaseUrl: localUrl, dataApiBaseUrl: localUrl };
     // Loaded only in local mode: a city's bot on LINE never loads the stand-in, its contract or the simulator.
     const localParts = local
       ? await Promise.all([import("./standin/createLineStandIn.ts"), import("./standin/simulatorRouter.ts"), import("./standin/keepStandInState.ts")])
@@ -120,7 +128,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     // The simulator's residents and chats outlive a restart, as the database's residents do.
     if (standIn && localParts) stops.unshift(await localParts[2].keepStandInState(standIn, db.prisma, logger));
     const timeouts = options.retry ? { connectMs: Math.min(options.retry.timeoutMs, config.lineTimeouts.connectMs), totalMs: options.retry.timeoutMs } : config.lineTimeouts;
-    const client = createLineApi({ baseUrl: line.apiBaseUrl, channelAccessToken: line.channelAccessToken, timeouts });
+    const client = createLineApi({ baseUrl: line.apiBaseUrl, dataBaseUrl: line.dataApiBaseUrl, channelAccessToken: line.channelAccessToken, timeouts });
     stops.push(() => client.close());
     const sweepMs = options.sweepMs ?? 1_000;
     const outbox = new OutboxSender({
@@ -168,6 +176,11 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
     const images = new UploadedImages(db.prisma);
+    const richMenus = config.richMenus
+      ? new RichMenuService({ prisma: db.prisma, api: client, logger, retryBaseMs: options.retry?.baseDelayMs })
+      : undefined;
+    if (richMenus) stops.unshift(() => richMenus.stop());
+    const flowChoices = () => flows.flows.map((f) => ({ id: f.id, title: localize(f.title, "ja") }));
     // Comment analysis runs in worker threads: the webhook's event loop never waits for it.
     const listening = new ListeningService({ prisma: db.prisma, files: flows, logger, run: runAnalysisInWorker, summaries: config.themeSummaries });
     stops.unshift(() => listening.close());
@@ -178,7 +191,15 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(
       adminApi({
         staffService,
-        routes: [...staffRoutes(staffService), ...auditRoutes(db.prisma), ...imageRoutes(images, publicUrl), ...modules.flatMap((m) => m.routes), ...listeningRoutes(listening)],
+        routes: [
+          ...staffRoutes(staffService),
+          ...auditRoutes(db.prisma),
+          ...imageRoutes(images, publicUrl),
+          ...plainLanguageRoutes(),
+          ...modules.flatMap((m) => m.routes),
+          ...listeningRoutes(listening),
+          ...(richMenus ? richMenuRoutes(richMenus, flowChoices) : []),
+        ],
         logger,
         secureCookies: publicUrl.startsWith("https:"),
       }),
@@ -214,6 +235,10 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const recovered = await processor.recover();
     if (recovered > 0) logger.info("recovered pending events", { count: recovered });
     processor.startSweeping();
+    // Not awaited: a LINE that is slow or down must not hold up the webhook; the passes keep trying.
+    const richMenusReady = richMenus
+      ? richMenus.start(options.sweepMs ? options.sweepMs * 4 : 2_000).catch((err: unknown) => logger.warn("rich menus not started", { reason: err instanceof Error ? err.message : String(err) }))
+      : Promise.resolve();
 
     const url = config.publicUrl ?? `http://localhost:${port}`;
     logger.info("bot started", { url, mode: standIn ? "local" : "line", database: db.embedded ? "embedded" : "postgresql", flows: flows.flows.length });
@@ -228,6 +253,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       standIn,
       db,
       flows,
+      richMenus,
+      richMenusReady,
       processor,
       outbox,
       async push(lineUserId, messages) {

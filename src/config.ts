@@ -12,6 +12,10 @@ const ZEnv = z.object({
   LINE_CHANNEL_SECRET: z.string().min(1).optional(),
   LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1).optional(),
   LINE_API_BASE_URL: z.url().default("https://api.line.me"),
+  /// The api-data host (rich menu images). Unset: LINE's, or LINE_API_BASE_URL when only that is set (a stand-in serves both).
+  LINE_DATA_API_BASE_URL: z.url().optional(),
+  /// "off": the bot makes no rich menus (tests of other things keep LINE's call log to what they send).
+  RICH_MENUS: z.enum(["on", "off"]).default("on"),
   FLOWS_DIR: z.string().default("flows"),
   LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("info"),
   /// Salt for hashing LINE user ids in logs and event queues; a random one is made per start if unset.
@@ -50,7 +54,9 @@ export type TConfig = {
   databaseUrl: string | undefined;
   embeddedDbDir: string;
   /** Real LINE credentials, or undefined for local mode (built-in stand-in and simulator). */
-  line: { channelSecret: string; channelAccessToken: string; apiBaseUrl: string } | undefined;
+  line: { channelSecret: string; channelAccessToken: string; apiBaseUrl: string; dataApiBaseUrl: string } | undefined;
+  /** Whether the bot makes and keeps its rich menus. */
+  richMenus: boolean;
   flowsDir: string;
   logLevel: "error" | "warn" | "info" | "debug";
   logHashSalt: string | undefined;
@@ -75,6 +81,8 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const explicitApiBase = Object.entries(env).some(([k, v]) => k === "LINE_API_BASE_URL" && v);
+  const dataApiBaseUrl = e.LINE_DATA_API_BASE_URL ?? (explicitApiBase ? e.LINE_API_BASE_URL : "https://api-data.line.me");
   // Half a credential pair is a mistake, not a request for local mode.
   if (Boolean(e.LINE_CHANNEL_SECRET) !== Boolean(e.LINE_CHANNEL_ACCESS_TOKEN)) {
     throw new ConfigError("Set both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, or neither (local mode).");
@@ -87,8 +95,9 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     embeddedDbDir: e.EMBEDDED_DB_DIR,
     line:
       e.LINE_CHANNEL_SECRET && e.LINE_CHANNEL_ACCESS_TOKEN
-        ? { channelSecret: e.LINE_CHANNEL_SECRET, channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN, apiBaseUrl: e.LINE_API_BASE_URL }
+        ? { channelSecret: e.LINE_CHANNEL_SECRET, channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN, apiBaseUrl: e.LINE_API_BASE_URL, dataApiBaseUrl }
         : undefined,
+    richMenus: e.RICH_MENUS === "on",
     flowsDir: e.FLOWS_DIR,
     logLevel: e.LOG_LEVEL,
     logHashSalt: e.LOG_HASH_SALT,

@@ -96,7 +96,7 @@ describe("Durability", () => {
         [users],
       );
       await Promise.all(users.map((u) => line.standIn.sendText(u, "アンケート")));
-      await line.standIn.waitFor(() => users.every((u) => (line.standIn.messagesFor(u) as { text?: string }[]).some((m) => m.text?.startsWith("問1"))), 30_000);
+      await line.standIn.waitFor(() => users.every((u) => (line.standIn.messagesFor(u) as { text?: string; altText?: string }[]).some((m) => (m.text ?? m.altText)?.startsWith("問1"))), 30_000);
       // LINE is slow, so turns and sends are in flight when the process dies.
       line.standIn.setFaults({ delayMs: 300 });
       const before = new Map(users.map((u) => [u, line.standIn.messagesFor(u).length]));
@@ -108,7 +108,7 @@ describe("Durability", () => {
       line.standIn.setFaults({});
       bot = await startBot(env);
       try {
-        const nextQuestions = (u: string) => (line.standIn.messagesFor(u).slice(before.get(u)) as { text?: string }[]).filter((m) => m.text?.startsWith("問3"));
+        const nextQuestions = (u: string) => (line.standIn.messagesFor(u).slice(before.get(u)) as { text?: string; altText?: string }[]).filter((m) => (m.text ?? m.altText)?.startsWith("問3"));
         await line.standIn.waitFor(() => users.every((u) => nextQuestions(u).length > 0), 60_000);
         const deadline = Date.now() + 30_000;
         while (Date.now() < deadline) {

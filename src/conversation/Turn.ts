@@ -3,7 +3,7 @@
 // transaction, or one resident in a Prisma transaction when an action or the database is needed)
 // step this same object and write what it decided with the same statements (turnStatements.ts),
 // so the rules exist once.
-import { type TFlow, type TLanguage } from "../flows/flowSchema.ts";
+import { toLanguage, type TFlow, type TLanguage } from "../flows/flowSchema.ts";
 import {
   ZConversationState,
   ZResidentProfile,
@@ -86,7 +86,7 @@ type Route =
 type Running = { flow: TFlow; conversationId: string; result: TEngineResult };
 
 export function languageOf(resident: Pick<TTurnResident, "language">): TLanguage {
-  return resident.language === "en" ? "en" : "ja";
+  return toLanguage(resident.language);
 }
 
 export function residentView(resident: Pick<TTurnResident, "language" | "profile" | "consentedAt">): TResidentView {

@@ -3,7 +3,7 @@
 // choice labels of the flow revision they were given in; answers of a conversation never finished
 // are marked so. Read here, written as plain text messages.
 import { type Prisma } from "../generated/prisma/client.ts";
-import { ZFlowFile, type TAsk, type TFlowFile, type TLanguage, type TText } from "../flows/flowSchema.ts";
+import { toLanguage, ZFlowFile, type TAsk, type TFlowFile, type TLanguage, type TText } from "../flows/flowSchema.ts";
 import { type TOutMessage, ZResidentProfile } from "../flows/engineTypes.ts";
 import { localize } from "../flows/localize.ts";
 import { type FlowSet } from "../flows/FlowSet.ts";
@@ -19,7 +19,7 @@ const MAX_MESSAGES = 3;
 const SURVEY_RUNS = 10;
 
 /** Age band values stored before bands told adulthood (answers keep the value they were given). */
-const legacyBands: Record<string, TText> = { under20: { ja: "19歳以下", en: "Under 20" }, "20s": { ja: "20代", en: "20s" } };
+const legacyBands: Record<string, TText> = { under20: { ja: "19歳以下", en: "Under 20", easy: "19さいまで" }, "20s": { ja: "20代", en: "20s", easy: "20さい〜29さい" } };
 
 const clip = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join("")}…` : text);
 
@@ -56,23 +56,25 @@ function questionLabel(flow: TFlowFile | undefined, stepId: string, name: string
 }
 
 const t = (language: TLanguage, text: TText) => localize(text, language);
+/** やさしい日本語 keeps a record's line short: what it is first, then its details on the next line. */
+const record = (language: TLanguage, what: string, details: string) => (language === "easy" ? `${what}\n　${details}` : `${what} ${details}`);
 /** A list item: 「・」 in Japanese, "- " in English. */
 const bullet = (language: TLanguage) => (language === "en" ? "- " : "・");
 
 export async function myDataMessages(tx: Prisma.TransactionClient, resident: TResident, files: FlowSet): Promise<{ nothing: boolean; messages: TOutMessage[] }> {
-  const language: TLanguage = resident.language === "en" ? "en" : "ja";
+  const language: TLanguage = toLanguage(resident.language);
   const en = language === "en";
-  const none = t(language, { ja: "（なし）", en: "(none)" });
+  const none = t(language, { ja: "（なし）", en: "(none)", easy: "（なし）" });
   const sep = en ? ", " : "、";
   const line = (label: TText, value: string) => `${t(language, label)}${colon(language)}${value}`;
   const profile = ZResidentProfile.safeParse(resident.profile).data ?? {};
   const [answers, conversations, comments, registrations, volunteer, pollResponses, shiftSignups] = await Promise.all([
     tx.answer.findMany({ where: { residentId: resident.id }, orderBy: { answeredAt: "asc" } }),
     tx.conversation.findMany({ where: { residentId: resident.id }, select: { id: true, flowId: true, status: true, startedAt: true } }),
-    tx.comment.findMany({ where: { residentId: resident.id }, include: { round: { select: { title: true, titleEn: true } } }, orderBy: { submittedAt: "desc" }, take: 10 }),
-    tx.eventRegistration.findMany({ where: { residentId: resident.id }, include: { event: { select: { title: true, titleEn: true, startsAt: true } } }, orderBy: { createdAt: "desc" }, take: 10 }),
+    tx.comment.findMany({ where: { residentId: resident.id }, include: { round: { select: { title: true, titleEn: true, titleEasy: true } } }, orderBy: { submittedAt: "desc" }, take: 10 }),
+    tx.eventRegistration.findMany({ where: { residentId: resident.id }, include: { event: { select: { title: true, titleEn: true, titleEasy: true, startsAt: true } } }, orderBy: { createdAt: "desc" }, take: 10 }),
     tx.volunteerProfile.findUnique({ where: { residentId: resident.id } }),
-    tx.pollResponse.findMany({ where: { residentId: resident.id }, include: { poll: { select: { title: true, titleEn: true } } }, orderBy: { updatedAt: "desc" } }),
+    tx.pollResponse.findMany({ where: { residentId: resident.id }, include: { poll: { select: { title: true, titleEn: true, titleEasy: true } } }, orderBy: { updatedAt: "desc" } }),
     tx.shiftSignup.findMany({ where: { residentId: resident.id }, include: { shift: { include: { opportunity: { select: { title: true, titleEn: true } } } } }, orderBy: { createdAt: "desc" }, take: 10 }),
   ]);
 
@@ -91,15 +93,15 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
   // Profile.
   sections.push(
     [
-      t(language, { ja: "【プロフィール】", en: "[Profile]" }),
-      line({ ja: "言語", en: "Language" }, resident.language === "en" ? "English" : "日本語"),
+      t(language, { ja: "【プロフィール】", en: "[Profile]", easy: "【あなたの こと】" }),
+      line({ ja: "言語", en: "Language", easy: "ことば" }, { ja: "日本語", en: "English", easy: "やさしい にほんご" }[language]),
       line(
-        { ja: "個人情報の取り扱いへの同意", en: "Consent to data use" },
-        resident.consentedAt ? `${formatTokyoDate(resident.consentedAt, language)}${en ? ` (notice ${resident.consentVersion})` : `（${resident.consentVersion}版）`}` : t(language, { ja: "なし", en: "not given" }),
+        { ja: "個人情報の取り扱いへの同意", en: "Consent to data use", easy: "じょうほうの 使いかたに 「いいです」" },
+        resident.consentedAt ? `${formatTokyoDate(resident.consentedAt, language)}${en ? ` (notice ${resident.consentVersion})` : language === "easy" ? "" : `（${resident.consentVersion}版）`}` : t(language, { ja: "なし", en: "not given", easy: "なし" }),
       ),
-      line({ ja: "年代", en: "Age band" }, profile.ageBand ? choiceLabel(files.flows, "ageBand", profile.ageBand, language) : none),
-      line({ ja: "地区", en: "District" }, profile.district ? choiceLabel(files.flows, "district", profile.district, language) : none),
-      line({ ja: "関心", en: "Interests" }, profile.interests?.length ? profile.interests.map((v) => choiceLabel(files.flows, "interests", v, language)).join(sep) : none),
+      line({ ja: "年代", en: "Age band", easy: "年" }, profile.ageBand ? choiceLabel(files.flows, "ageBand", profile.ageBand, language) : none),
+      line({ ja: "地区", en: "District", easy: "住んでいる 所" }, profile.district ? choiceLabel(files.flows, "district", profile.district, language) : none),
+      line({ ja: "関心", en: "Interests", easy: "すきな こと" }, profile.interests?.length ? profile.interests.map((v) => choiceLabel(files.flows, "interests", v, language)).join(sep) : none),
     ].join("\n"),
   );
 
@@ -107,10 +109,13 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
   if (comments.length > 0) {
     sections.push(
       [
-        t(language, { ja: "【ご意見（パブリックコメント）】", en: "[Comments on drafts]" }),
+        t(language, { ja: "【ご意見（パブリックコメント）】", en: "[Comments on drafts]", easy: "【市に 言った 意見】" }),
         ...comments.map((c) => {
-          const status = c.status === "withdrawn" ? t(language, { ja: "取り下げ済み", en: "withdrawn" }) : t(language, { ja: "受付済み", en: "received" });
-          return `${bullet(language)}${formatTokyoDate(c.submittedAt, language)} ${quote(language, staffTr(language, c.round.title, c.round.titleEn))} ${c.receiptNumber}${paren(language, status)}`;
+          const status = c.status === "withdrawn" ? t(language, { ja: "取り下げ済み", en: "withdrawn", easy: "とりけしました" }) : t(language, { ja: "受付済み", en: "received", easy: "もらいました" });
+          const title = quote(language, staffTr(language, c.round.title, c.round.titleEn, c.round.titleEasy));
+          return language === "easy"
+            ? record(language, `${bullet(language)}${title}`, `${formatTokyoDate(c.submittedAt, language)} ${c.receiptNumber}${paren(language, status)}`)
+            : `${bullet(language)}${formatTokyoDate(c.submittedAt, language)} ${title} ${c.receiptNumber}${paren(language, status)}`;
         }),
       ].join("\n"),
     );
@@ -124,9 +129,9 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
   const surveyRuns = [...byConversation.entries()].filter(([, list]) => isSurvey(list[0]!.flowId)).reverse();
   const otherAnswers = answers.filter((a) => !isSurvey(a.flowId));
   if (surveyRuns.length > 0 || pollResponses.length > 0) {
-    const lines = [t(language, { ja: "【アンケート】", en: "[Surveys]" })];
+    const lines = [t(language, { ja: "【アンケート】", en: "[Surveys]", easy: "【しつもん】" })];
     for (const p of pollResponses) {
-      lines.push(`${bullet(language)}${quote(language, staffTr(language, p.poll.title, p.poll.titleEn))} ${t(language, { ja: "回答済み", en: "answered" })} ${formatTokyoDate(p.updatedAt, language)}`);
+      lines.push(`${bullet(language)}${quote(language, staffTr(language, p.poll.title, p.poll.titleEn, p.poll.titleEasy))} ${t(language, { ja: "回答済み", en: "answered", easy: "答えました" })} ${formatTokyoDate(p.updatedAt, language)}`);
     }
     for (const [conversationId, list] of surveyRuns.slice(0, SURVEY_RUNS)) {
       const first = list[0]!;
@@ -136,50 +141,55 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
         status === "completed"
           ? ""
           : status === "active"
-            ? t(language, { ja: "（回答の途中）", en: " (not finished yet)" })
-            : t(language, { ja: "（途中で終わった回答）", en: " (never finished)" });
+            ? t(language, { ja: "（回答の途中）", en: " (not finished yet)", easy: "（まだ 答えて いる とちゅう）" })
+            : t(language, { ja: "（途中で終わった回答）", en: " (never finished)", easy: "（とちゅうで おわった 答え）" });
       lines.push(`${bullet(language)}${flow ? localize(flow.title, language) : first.flowId} ${formatTokyoDate(first.answeredAt, language)}${mark}`);
       for (const a of list) {
         const step = flow?.steps.find((s) => s.id === a.stepId);
         lines.push(`  ${questionLabel(flow, a.stepId, a.name, language)}${colon(language)}${answerText(step?.ask, a.value, language)}`);
       }
     }
-    if (surveyRuns.length > SURVEY_RUNS) lines.push(t(language, { ja: `…ほか${surveyRuns.length - SURVEY_RUNS}回分`, en: `…and ${surveyRuns.length - SURVEY_RUNS} more` }));
+    if (surveyRuns.length > SURVEY_RUNS) lines.push(t(language, { ja: `…ほか${surveyRuns.length - SURVEY_RUNS}回分`, en: `…and ${surveyRuns.length - SURVEY_RUNS} more`, easy: `…ほかに ${surveyRuns.length - SURVEY_RUNS}回` }));
     sections.push(lines.join("\n"));
   }
 
   // Events.
   if (registrations.length > 0) {
     const statusOf = (s: string) =>
-      t(language, s === "confirmed" ? { ja: "参加確定", en: "confirmed" } : s === "waitlisted" ? { ja: "キャンセル待ち", en: "waiting list" } : { ja: "キャンセル", en: "cancelled" });
+      t(language, s === "confirmed" ? { ja: "参加確定", en: "confirmed", easy: "行く ことが きまりました" } : s === "waitlisted" ? { ja: "キャンセル待ち", en: "waiting list", easy: "あくのを 待って います" } : { ja: "キャンセル", en: "cancelled", easy: "やめました" });
     sections.push(
       [
-        t(language, { ja: "【イベント】", en: "[Events]" }),
-        ...registrations.map((r) => `${bullet(language)}${formatTokyoDateTime(r.event.startsAt, language)} ${quote(language, staffTr(language, r.event.title, r.event.titleEn))}${paren(language, statusOf(r.status))}`),
+        t(language, { ja: "【イベント】", en: "[Events]", easy: "【あつまり】" }),
+        ...registrations.map((r) => {
+          const title = quote(language, staffTr(language, r.event.title, r.event.titleEn, r.event.titleEasy));
+          return language === "easy"
+            ? record(language, `${bullet(language)}${title}`, `${formatTokyoDateTime(r.event.startsAt, language)}${paren(language, statusOf(r.status))}`)
+            : `${bullet(language)}${formatTokyoDateTime(r.event.startsAt, language)} ${title}${paren(language, statusOf(r.status))}`;
+        }),
       ].join("\n"),
     );
   }
 
   // Volunteering.
   if (volunteer || shiftSignups.length > 0) {
-    const lines = [t(language, { ja: "【ボランティア】", en: "[Volunteering]" })];
+    const lines = [t(language, { ja: "【ボランティア】", en: "[Volunteering]", easy: "【手伝う こと】" })];
     if (volunteer) {
       const labels = (save: string, values: string[]) => (values.length ? values.map((v) => choiceLabel(allFlows, save, v, language)).join(sep) : none);
       lines.push(
         line(
-          { ja: "登録", en: "Registration" },
+          { ja: "登録", en: "Registration", easy: "登録（とうろく）" },
           volunteer.status === "active"
-            ? `${t(language, { ja: "登録中", en: "active" })} ${en ? `(since ${formatTokyoDate(volunteer.registeredAt, language)})` : `（${formatTokyoDate(volunteer.registeredAt, language)}から）`}`
-            : `${t(language, { ja: "終了", en: "ended" })}${volunteer.endedAt ? ` ${formatTokyoDate(volunteer.endedAt, language)}` : ""}`,
+            ? `${t(language, { ja: "登録中", en: "active", easy: "して います" })} ${en ? `(since ${formatTokyoDate(volunteer.registeredAt, language)})` : `（${formatTokyoDate(volunteer.registeredAt, language)}から）`}`
+            : `${t(language, { ja: "終了", en: "ended", easy: "やめました" })}${volunteer.endedAt ? ` ${formatTokyoDate(volunteer.endedAt, language)}` : ""}`,
         ),
-        line({ ja: "分野", en: "Areas" }, labels("areas", volunteer.areas)),
-        line({ ja: "できること", en: "Skills" }, labels("skills", volunteer.skills)),
-        line({ ja: "活動できる地区", en: "Districts" }, labels("districts", volunteer.districts)),
-        line({ ja: "都合のよい時間", en: "Free times" }, labels("times", volunteer.availability)),
+        line({ ja: "分野", en: "Areas", easy: "すきな こと" }, labels("areas", volunteer.areas)),
+        line({ ja: "できること", en: "Skills", easy: "できる こと" }, labels("skills", volunteer.skills)),
+        line({ ja: "活動できる地区", en: "Districts", easy: "行ける 所" }, labels("districts", volunteer.districts)),
+        line({ ja: "都合のよい時間", en: "Free times", easy: "あいて いる 時間" }, labels("times", volunteer.availability)),
       );
     }
     for (const s of shiftSignups) {
-      const status = t(language, s.status === "confirmed" ? { ja: "参加確定", en: "confirmed" } : s.status === "waitlisted" ? { ja: "キャンセル待ち", en: "waiting list" } : { ja: "キャンセル", en: "cancelled" });
+      const status = t(language, s.status === "confirmed" ? { ja: "参加確定", en: "confirmed", easy: "行く ことが きまりました" } : s.status === "waitlisted" ? { ja: "キャンセル待ち", en: "waiting list", easy: "あくのを 待って います" } : { ja: "キャンセル", en: "cancelled", easy: "やめました" });
       const hours = s.hours ? (en ? `, ${s.hours} h` : `${bullet(language)}${s.hours}時間`) : "";
       lines.push(`${bullet(language)}${formatTokyoDateTime(s.shift.startsAt, language)} ${quote(language, staffTr(language, s.shift.opportunity.title, s.shift.opportunity.titleEn))}${paren(language, `${status}${hours}`)}`);
     }
@@ -197,8 +207,8 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
     }
     sections.push(
       [
-        t(language, { ja: "【そのほかの回答の記録】", en: "[Other answers on record]" }),
-        ...[...counts.values()].map((c) => `${bullet(language)}${c.title}${colon(language)}${en ? `${c.count} answer(s), last ${formatTokyoDate(c.last, language)}` : `${c.count}件（最後は${formatTokyoDate(c.last, language)}）`}`),
+        t(language, { ja: "【そのほかの回答の記録】", en: "[Other answers on record]", easy: "【ほかの 答え】" }),
+        ...[...counts.values()].map((c) => `${bullet(language)}${c.title}${colon(language)}${en ? `${c.count} answer(s), last ${formatTokyoDate(c.last, language)}` : language === "easy" ? `\n　${c.count}つ（さいごは ${formatTokyoDate(c.last, language)}）` : `${c.count}件（最後は${formatTokyoDate(c.last, language)}）`}`),
       ].join("\n"),
     );
   }
@@ -207,8 +217,8 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
     !resident.consentedAt && answers.length === 0 && !profile.ageBand && !profile.district && !profile.interests?.length &&
     comments.length === 0 && registrations.length === 0 && !volunteer && pollResponses.length === 0 && shiftSignups.length === 0;
   const head = nothing
-    ? t(language, { ja: "個人的な情報はお預かりしていません（言語設定のみ）。", en: "We hold nothing personal about you (only your language setting)." })
-    : t(language, { ja: "市がお預かりしているあなたの情報です。", en: "This is what the city holds about you." });
+    ? t(language, { ja: "個人的な情報はお預かりしていません（言語設定のみ）。", en: "We hold nothing personal about you (only your language setting).", easy: "あなたの じょうほうは のこして いません（ことばの せっていだけです）。" })
+    : t(language, { ja: "市がお預かりしているあなたの情報です。", en: "This is what the city holds about you.", easy: "市が のこして いる あなたの じょうほうです。" });
 
   // Sections packed into at most three messages, each within LINE's limit.
   const messages: string[] = [head];

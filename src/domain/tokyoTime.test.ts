@@ -22,4 +22,12 @@ describe("Tokyo time", () => {
     expect(formatTokyoSpan(at, new Date("2026-12-09T11:00:00Z"), "ja")).toBe("12月9日(水) 18:00〜20:00");
     expect(formatTokyoSpan(at, new Date("2026-12-10T11:00:00Z"), "ja")).toBe("12月9日(水) 18:00〜12月10日(木) 20:00");
   });
+  it("When a resident reads やさしい日本語, then dates say the weekday and ごぜん/ごご, hours in hiragana", () => {
+    const at = new Date("2026-12-09T09:00:00Z");
+    expect(formatTokyoDateTime(at, "easy")).toBe("12月9日（水） ごご 6じ");
+    expect(formatTokyoDateTime(new Date("2026-12-09T00:30:00Z"), "easy")).toBe("12月9日（水） ごぜん 9じ 30ぷん");
+    expect(formatTokyoDateTime(new Date("2026-12-09T03:05:00Z"), "easy")).toBe("12月9日（水） ひる 12じ 5ふん");
+    expect(formatTokyoDate(at, "easy")).toBe("2026年12月9日（水）");
+    expect(formatTokyoSpan(at, new Date("2026-12-09T11:00:00Z"), "easy")).toBe("12月9日（水） ごご 6じ から ごご 8じ まで");
+  });
 });

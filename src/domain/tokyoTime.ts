@@ -8,15 +8,24 @@ function parts(at: Date) {
 }
 const pad = (n: number) => String(n).padStart(2, "0");
 
-type TDateLang = "ja" | "en";
+type TDateLang = "ja" | "en" | "easy";
 const enWeekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const enMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-/** Languages without their own format read dates as in Japanese (やさしい日本語 too). */
+/** Languages without their own format read dates as in Japanese. */
 const isEnglish = (lang: string) => lang === "en";
+/** やさしい日本語: morning or afternoon said, hours in hiragana counters (12月9日（水） ごご 6じ 30ぷん). */
+const isEasy = (lang: string) => lang === "easy";
+// ふん or ぷん by the last digit: 1ぷん, 2ふん, 3ぷん, 4ぷん, 5ふん, 6ぷん, 7ふん, 8ぷん, 9ふん, 10ぷん.
+const minuteCounter = (mi: number) => ([2, 5, 7, 9].includes(mi % 10) ? "ふん" : "ぷん");
 
-/** "18:00" / "6:00 pm". */
+/** "18:00" / "6:00 pm" / "ごご 6じ". */
 export function formatTokyoTime(at: Date, lang: TDateLang | string = "ja"): string {
   const p = parts(at);
+  if (isEasy(lang)) {
+    // Noon is ひる 12じ: "ごご 12じ" is read both ways.
+    const [half, hour] = p.h === 12 ? ["ひる", 12] : [p.h < 12 ? "ごぜん" : "ごご", p.h % 12];
+    return `${half} ${hour}じ${p.mi ? ` ${p.mi}${minuteCounter(p.mi)}` : ""}`;
+  }
   if (!isEnglish(lang)) return `${p.h}:${pad(p.mi)}`;
   return `${p.h % 12 === 0 ? 12 : p.h % 12}:${pad(p.mi)} ${p.h < 12 ? "am" : "pm"}`;
 }
@@ -25,6 +34,7 @@ export function formatTokyoTime(at: Date, lang: TDateLang | string = "ja"): stri
 export function formatTokyoDateTime(at: Date, lang: TDateLang | string = "ja"): string {
   const p = parts(at);
   if (isEnglish(lang)) return `${enWeekdays[p.wd]}, ${enMonths[p.mo - 1]} ${p.d}, ${formatTokyoTime(at, lang)}`;
+  if (isEasy(lang)) return `${p.mo}月${p.d}日（${weekdays[p.wd]}） ${formatTokyoTime(at, lang)}`;
   return `${p.mo}月${p.d}日(${weekdays[p.wd]}) ${formatTokyoTime(at, lang)}`;
 }
 
@@ -32,6 +42,7 @@ export function formatTokyoDateTime(at: Date, lang: TDateLang | string = "ja"): 
 export function formatTokyoDate(at: Date, lang: TDateLang | string = "ja"): string {
   const p = parts(at);
   if (isEnglish(lang)) return `${enWeekdays[p.wd]}, ${enMonths[p.mo - 1]} ${p.d}, ${p.y}`;
+  if (isEasy(lang)) return `${p.y}年${p.mo}月${p.d}日（${weekdays[p.wd]}）`;
   return `${p.y}年${p.mo}月${p.d}日(${weekdays[p.wd]})`;
 }
 
@@ -42,6 +53,7 @@ export function formatTokyoSpan(start: Date, end: Date | null | undefined, lang:
   const from = formatTokyoDateTime(start, lang);
   if (!end) return from;
   const to = tokyoDay(start) === tokyoDay(end) ? formatTokyoTime(end, lang) : formatTokyoDateTime(end, lang);
+  if (isEasy(lang)) return `${from} から ${to} まで`;
   return isEnglish(lang) ? `${from} – ${to}` : `${from}〜${to}`;
 }
 

@@ -9,7 +9,7 @@ export class FlowSet {
   constructor(readonly flows: readonly TFlow[]) {
     for (const flow of flows) {
       this.byId.set(flow.id, flow);
-      for (const word of [...(flow.triggers.keywords?.ja ?? []), ...(flow.triggers.keywords?.en ?? [])]) {
+      for (const word of [...(flow.triggers.keywords?.ja ?? []), ...(flow.triggers.keywords?.en ?? []), ...(flow.triggers.keywords?.easy ?? [])]) {
         this.byKeyword.set(normalizeText(word), flow);
       }
     }

@@ -2,14 +2,20 @@
 // truth: the loader checks files with it and the engine's types come from it.
 import { z } from "zod";
 
-export const languages = ["ja", "en"] as const;
+/** Japanese, English and やさしい日本語 (plain Japanese, after the 2020 national guideline). */
+export const languages = ["ja", "en", "easy"] as const;
 export const ZLanguage = z.enum(languages);
 export type TLanguage = z.infer<typeof ZLanguage>;
+/** A stored language as one of ours; anything else reads as Japanese. */
+export const toLanguage = (value: unknown): TLanguage => (languages as readonly unknown[]).includes(value) ? (value as TLanguage) : "ja";
 
-/** Text a resident reads: one string (used for every language) or one per language; Japanese is required. */
+/**
+ * Text a resident reads: one string (used for every language) or one per language; Japanese is
+ * required, and a missing translation reads as Japanese (easy → ja, en → ja).
+ */
 export const ZText = z.union([
   z.string().min(1),
-  z.object({ ja: z.string().min(1), en: z.string().min(1).optional() }).strict(),
+  z.object({ ja: z.string().min(1), en: z.string().min(1).optional(), easy: z.string().min(1).optional() }).strict(),
 ]);
 export type TText = z.infer<typeof ZText>;
 
@@ -66,7 +72,7 @@ export const ZChoice = z
     value: z.string().min(1).max(60),
     label: ZText,
     /** Other words a resident may type for this choice, per language. */
-    synonyms: z.object({ ja: z.array(z.string()).optional(), en: z.array(z.string()).optional() }).strict().optional(),
+    synonyms: z.object({ ja: z.array(z.string()).optional(), en: z.array(z.string()).optional(), easy: z.array(z.string()).optional() }).strict().optional(),
     /** An age band: a resident who types an age in years ("72歳", "17") gets the choice whose range holds it. */
     ages: z.object({ min: z.int().min(0).default(0), max: z.int().min(0).optional() }).strict().optional(),
   })
@@ -183,7 +189,7 @@ export const ZFlowFile = z
         /** Runs when a resident adds the account (onboarding). */
         follow: z.boolean().optional(),
         /** Runs when a message is exactly one of these words. */
-        keywords: z.object({ ja: z.array(z.string().min(1)).optional(), en: z.array(z.string().min(1)).optional() }).strict().optional(),
+        keywords: z.object({ ja: z.array(z.string().min(1)).optional(), en: z.array(z.string().min(1)).optional(), easy: z.array(z.string().min(1)).optional() }).strict().optional(),
         /** Keywords also interrupt a conversation in progress (menu, my data). */
         interrupts: z.boolean().optional(),
         /** Runs when a message matches nothing else. */

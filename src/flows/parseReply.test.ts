@@ -49,7 +49,7 @@ describe("parseReply: one choice", () => {
   });
 
   it("When a resident types something that is no choice, then they are asked to use the buttons", () => {
-    expect(typed(transport, "飛行機")).toEqual({ ok: false, reason: { ja: "下のボタンから選んでください。", en: "Please choose one of the buttons below." } });
+    expect(typed(transport, "飛行機")).toEqual({ ok: false, reason: { ja: "下のボタンから選んでください。", en: "Please choose one of the buttons below.", easy: "下の ボタンから えらんで ください。" } });
   });
 
   it('When a resident types a number past the last choice ("4") or "0", then it is refused', () => {
@@ -99,7 +99,7 @@ describe("parseReply: number", () => {
   });
 
   it("When a resident types 6 on a 1–5 scale, then it is refused naming the range", () => {
-    expect(typed(scale, "6")).toEqual({ ok: false, reason: { ja: "1から5までの数字で答えてください。", en: "Please answer with a whole number from 1 to 5." } });
+    expect(typed(scale, "6")).toEqual({ ok: false, reason: { ja: "1から5までの数字で答えてください。", en: "Please answer with a whole number from 1 to 5.", easy: "1から 5までの 数で 答えて ください。" } });
   });
 
   it("When a resident types 2.5 where a whole number is asked, then it is refused", () => {
@@ -127,7 +127,7 @@ describe("parseReply: text", () => {
     const reply = typed(comment, "あ".repeat(12));
     expect(reply).toEqual({
       ok: false,
-      reason: { ja: "10文字以内で入力してください（いまは12文字です）。", en: "Please keep it within 10 characters (this has 12)." },
+      reason: { ja: "10文字以内で入力してください（いまは12文字です）。", en: "Please keep it within 10 characters (this has 12).", easy: "10文字までで 書いて ください。 いまは 12文字です。" },
     });
   });
 
@@ -164,7 +164,7 @@ describe("parseReply: date and datetime", () => {
   it('When a resident types a day that does not exist ("2026-02-30"), then it is refused with an example', () => {
     expect(typed(date, "2026-02-30")).toEqual({
       ok: false,
-      reason: { ja: "日付を選ぶか、2026-12-01 のように入力してください。", en: "Please pick a date or type it like 2026-12-01." },
+      reason: { ja: "日付を選ぶか、2026-12-01 のように入力してください。", en: "Please pick a date or type it like 2026-12-01.", easy: "下の ボタンで 日を えらぶか、 「2026年12月1日」の ように 書いて ください。" },
     });
   });
 
@@ -175,7 +175,7 @@ describe("parseReply: date and datetime", () => {
   it('When a date is before a "today" minimum, then it is refused naming today in Tokyo', () => {
     expect(typed(future, "2026-11-30")).toEqual({
       ok: false,
-      reason: { ja: "2026-12-01以降の日付を選んでください。", en: "Please choose a date from 2026-12-01." },
+      reason: { ja: "2026-12-01以降の日付を選んでください。", en: "Please choose a date from 2026-12-01.", easy: "2026年12月1日（火）か それより 後の 日を えらんで ください。" },
     });
     expect(typed(future, "2026-12-01")).toEqual({ ok: true, value: "2026-12-01" });
   });
@@ -240,7 +240,7 @@ describe("parseReply: several choices", () => {
   });
 
   it("When a resident taps Done with fewer than the minimum, then it is refused naming the minimum", () => {
-    expect(tapped(topics, DONE, ["sports"])).toEqual({ ok: false, reason: { ja: "2つ以上選んでください。", en: "Please choose at least 2." } });
+    expect(tapped(topics, DONE, ["sports"])).toEqual({ ok: false, reason: { ja: "2つ以上選んでください。", en: "Please choose at least 2.", easy: "2つか それより 多く えらんで ください。" } });
   });
 
   it('When a resident types "done" or "決定" after enough picks, then the picks are the answer', () => {
@@ -266,7 +266,7 @@ describe("parseReply: several choices", () => {
   });
 
   it("When more than the maximum are chosen, then it is refused naming the maximum", () => {
-    expect(typed(topics, "1,2,3,4")).toEqual({ ok: false, reason: { ja: "選べるのは3つまでです。", en: "You can choose up to 3." } });
+    expect(typed(topics, "1,2,3,4")).toEqual({ ok: false, reason: { ja: "選べるのは3つまでです。", en: "You can choose up to 3.", easy: "えらべるのは 3つまでです。" } });
     expect(typed(topics, "3,4", ["sports", "kids"]).ok).toBe(false);
   });
 

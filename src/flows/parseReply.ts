@@ -30,7 +30,7 @@ export const DONE = "__done";
 export const CONTINUE = "__continue";
 
 /** What a resident types to end a long text in parts (width and case ignored). */
-export const finishWords = ["おわり", "終わり", "おわりです", "終わりです", "おわります", "終わります", "おしまい", "以上", "以上です", "完了", "送信", "done", "finish", "finished", "end"];
+export const finishWords = ["書きおわる", "おわり", "終わり", "おわりです", "終わりです", "おわります", "終わります", "おしまい", "以上", "以上です", "完了", "送信", "done", "finish", "finished", "end"];
 
 export function choicesOf(ask: TAsk): TChoice[] {
   if (ask.kind === "yesno") return yesNoChoices;
@@ -48,7 +48,7 @@ export function matchChoice(choices: TChoice[], typed: string): TChoice | undefi
   }
   if (/^\d+$/.test(t)) return choices[Number(t) - 1];
   return choices.find((c) => {
-    const words = [c.value, localize(c.label, "ja"), localize(c.label, "en"), ...(c.synonyms?.ja ?? []), ...(c.synonyms?.en ?? [])];
+    const words = [c.value, localize(c.label, "ja"), localize(c.label, "en"), localize(c.label, "easy"), ...(c.synonyms?.ja ?? []), ...(c.synonyms?.en ?? []), ...(c.synonyms?.easy ?? [])];
     return words.some((w) => normalizeText(w) === t);
   });
 }
@@ -62,6 +62,12 @@ export function ageInYears(t: string): number | undefined {
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** "today" or a date, as YYYY-MM-DD in Asia/Tokyo. */
+/** "2026-12-01" as やさしい日本語 reads a date: 2026年12月1日（火）, the weekday unmistakable. */
+function easyDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  return `${y}年${m}月${d}日（${"日月火水木金土"[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}）`;
+}
+
 export function resolveDate(d: string, now: Date): string {
   if (d !== "today") return d;
   const jst = new Date(now.getTime() + 9 * 3600_000);
@@ -93,25 +99,25 @@ export function parseReply(ask: TAsk, input: { typed: string } | { tapped: strin
         // Parts so far are in `picked`; "finish" joins them.
         if ("tapped" in input && input.tapped === DONE) {
           const joined = picked.join("\n");
-          if ([...joined].length < ask.min) return { ok: false, reason: { ja: `${ask.min}文字以上で入力してください。`, en: `Please write at least ${ask.min} characters.` } };
+          if ([...joined].length < ask.min) return { ok: false, reason: { ja: `${ask.min}文字以上で入力してください。`, en: `Please write at least ${ask.min} characters.`, easy: `${ask.min}文字か それより 多く 書いて ください。` } };
           return { ok: true, value: joined };
         }
         if ("tapped" in input && input.tapped === CONTINUE) return { ok: "more", picked };
-        if (!("typed" in input) || input.typed.trim() === "") return { ok: false, reason: { ja: "文章で入力してください。", en: "Please type your answer." } };
+        if (!("typed" in input) || input.typed.trim() === "") return { ok: false, reason: { ja: "文章で入力してください。", en: "Please type your answer.", easy: "ことばで 書いて ください。" } };
         if (picked.length > 0 && finishWords.includes(normalizeText(input.typed))) return { ok: "offerFinish", picked };
         const parts = [...picked, input.typed.trim()];
         const length = [...parts.join("\n")].length;
         if (length > ask.max) {
-          return { ok: false, reason: { ja: `合わせて${ask.max}文字以内でお願いします（いまの分を足すと${length}文字です）。この分は受け付けていません。`, en: `Please keep it within ${ask.max} characters in all (with this part: ${length}). This part was not added.` } };
+          return { ok: false, reason: { ja: `合わせて${ask.max}文字以内でお願いします（いまの分を足すと${length}文字です）。この分は受け付けていません。`, en: `Please keep it within ${ask.max} characters in all (with this part: ${length}). This part was not added.`, easy: `ぜんぶで ${ask.max}文字までです。 いまの 分を 入れると ${length}文字です。 いまの 分は 入れませんでした。` } };
         }
         return { ok: "more", picked: parts };
       }
-      if (!("typed" in input)) return { ok: false, reason: { ja: "文章で入力してください。", en: "Please type your answer." } };
+      if (!("typed" in input)) return { ok: false, reason: { ja: "文章で入力してください。", en: "Please type your answer.", easy: "ことばで 書いて ください。" } };
       const text = input.typed.trim();
       const length = [...text].length;
-      if (length < ask.min) return { ok: false, reason: { ja: `${ask.min}文字以上で入力してください。`, en: `Please write at least ${ask.min} characters.` } };
+      if (length < ask.min) return { ok: false, reason: { ja: `${ask.min}文字以上で入力してください。`, en: `Please write at least ${ask.min} characters.`, easy: `${ask.min}文字か それより 多く 書いて ください。` } };
       if (length > ask.max) {
-        return { ok: false, reason: { ja: `${ask.max}文字以内で入力してください（いまは${length}文字です）。`, en: `Please keep it within ${ask.max} characters (this has ${length}).` } };
+        return { ok: false, reason: { ja: `${ask.max}文字以内で入力してください（いまは${length}文字です）。`, en: `Please keep it within ${ask.max} characters (this has ${length}).`, easy: `${ask.max}文字までで 書いて ください。 いまは ${length}文字です。` } };
       }
       return { ok: true, value: text };
     }
@@ -119,17 +125,17 @@ export function parseReply(ask: TAsk, input: { typed: string } | { tapped: strin
     case "yesno": {
       const choices = choicesOf(ask);
       const choice = "tapped" in input ? choices.find((c) => c.value === input.tapped) : "typed" in input ? matchChoice(choices, input.typed) : undefined;
-      if (!choice) return { ok: false, reason: { ja: "下のボタンから選んでください。", en: "Please choose one of the buttons below." } };
+      if (!choice) return { ok: false, reason: { ja: "下のボタンから選んでください。", en: "Please choose one of the buttons below.", easy: "下の ボタンから えらんで ください。" } };
       return { ok: true, value: choice.value };
     }
     case "multi": {
       const max = ask.max ?? ask.choices.length;
       const finish = (): TReply =>
         picked.length < ask.min
-          ? { ok: false, reason: { ja: `${ask.min}つ以上選んでください。`, en: `Please choose at least ${ask.min}.` } }
+          ? { ok: false, reason: { ja: `${ask.min}つ以上選んでください。`, en: `Please choose at least ${ask.min}.`, easy: `${ask.min}つか それより 多く えらんで ください。` } }
           : { ok: true, value: picked };
       if ("tapped" in input && input.tapped === DONE) return finish();
-      if ("typed" in input && ["決定", "完了", "おわり", "done", "ok"].includes(normalizeText(input.typed))) return finish();
+      if ("typed" in input && ["決定", "完了", "おわり", "これでいい", "done", "ok"].includes(normalizeText(input.typed))) return finish();
       // Several typed at once: "1,3" or "スポーツ、子育て".
       const split = "typed" in input ? input.typed.split(/[,、，\s]+/).filter(Boolean) : [];
       // ...unless the words only fit together, as one label with spaces ("Not interested").
@@ -140,12 +146,12 @@ export function parseReply(ask: TAsk, input: { typed: string } | { tapped: strin
           ? [ask.choices.find((c) => c.value === input.tapped)?.value]
           : typedParts.map((p) => matchChoice(ask.choices, p)?.value);
       if (values.length === 0 || values.some((v) => v === undefined)) {
-        return { ok: false, reason: { ja: "下のボタンから選んでください。選び終えたら「決定」を押してください。", en: "Please choose from the buttons below, then tap Done." } };
+        return { ok: false, reason: { ja: "下のボタンから選んでください。選び終えたら「決定」を押してください。", en: "Please choose from the buttons below, then tap Done.", easy: "下の ボタンから えらんで ください。 えらんだら 「これで いい」を おして ください。" } };
       }
       // One choice tapped (or typed) again takes it back out: a pick can be undone before 決定.
       if (typedParts.length <= 1 && values.length === 1 && picked.includes(values[0]!)) return { ok: "more", picked: picked.filter((v) => v !== values[0]) };
       const next = [...new Set([...picked, ...(values as string[])])];
-      if (next.length > max) return { ok: false, reason: { ja: `選べるのは${max}つまでです。`, en: `You can choose up to ${max}.` } };
+      if (next.length > max) return { ok: false, reason: { ja: `選べるのは${max}つまでです。`, en: `You can choose up to ${max}.`, easy: `えらべるのは ${max}つまでです。` } };
       // Several typed at once are taken as the whole answer.
       if (typedParts.length > 1 || next.length === max) return next.length < ask.min ? { ok: "more", picked: next } : { ok: true, value: next };
       return { ok: "more", picked: next };
@@ -154,7 +160,7 @@ export function parseReply(ask: TAsk, input: { typed: string } | { tapped: strin
       const raw = "typed" in input ? input.typed : "tapped" in input ? input.tapped : "";
       const t = raw.normalize("NFKC").trim().replace(/[,，]/g, "");
       const n = /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
-      const range = { ja: `${ask.min}から${ask.max}までの${ask.integer ? "数字" : "数"}で答えてください。`, en: `Please answer with a ${ask.integer ? "whole " : ""}number from ${ask.min} to ${ask.max}.` };
+      const range = { ja: `${ask.min}から${ask.max}までの${ask.integer ? "数字" : "数"}で答えてください。`, en: `Please answer with a ${ask.integer ? "whole " : ""}number from ${ask.min} to ${ask.max}.`, easy: `${ask.min}から ${ask.max}までの 数で 答えて ください。` };
       if (Number.isNaN(n) || n < ask.min || n > ask.max || (ask.integer && !Number.isInteger(n))) return { ok: false, reason: range };
       return { ok: true, value: n };
     }
@@ -164,12 +170,12 @@ export function parseReply(ask: TAsk, input: { typed: string } | { tapped: strin
       const value = ask.kind === "date" ? parseDate(raw) : parseDateTime(raw);
       if (!value) {
         return ask.kind === "date"
-          ? { ok: false, reason: { ja: "日付を選ぶか、2026-12-01 のように入力してください。", en: "Please pick a date or type it like 2026-12-01." } }
-          : { ok: false, reason: { ja: "日時を選ぶか、2026-12-01 14:00 のように入力してください。", en: "Please pick a date and time or type it like 2026-12-01 14:00." } };
+          ? { ok: false, reason: { ja: "日付を選ぶか、2026-12-01 のように入力してください。", en: "Please pick a date or type it like 2026-12-01.", easy: "下の ボタンで 日を えらぶか、 「2026年12月1日」の ように 書いて ください。" } }
+          : { ok: false, reason: { ja: "日時を選ぶか、2026-12-01 14:00 のように入力してください。", en: "Please pick a date and time or type it like 2026-12-01 14:00.", easy: "下の ボタンで 日と 時間を えらんで ください。" } };
       }
       const day = value.slice(0, 10);
-      if (ask.min && day < resolveDate(ask.min, now)) return { ok: false, reason: { ja: `${resolveDate(ask.min, now)}以降の日付を選んでください。`, en: `Please choose a date from ${resolveDate(ask.min, now)}.` } };
-      if (ask.max && day > resolveDate(ask.max, now)) return { ok: false, reason: { ja: `${resolveDate(ask.max, now)}までの日付を選んでください。`, en: `Please choose a date up to ${resolveDate(ask.max, now)}.` } };
+      if (ask.min && day < resolveDate(ask.min, now)) return { ok: false, reason: { ja: `${resolveDate(ask.min, now)}以降の日付を選んでください。`, en: `Please choose a date from ${resolveDate(ask.min, now)}.`, easy: `${easyDate(resolveDate(ask.min, now))}か それより 後の 日を えらんで ください。` } };
+      if (ask.max && day > resolveDate(ask.max, now)) return { ok: false, reason: { ja: `${resolveDate(ask.max, now)}までの日付を選んでください。`, en: `Please choose a date up to ${resolveDate(ask.max, now)}.`, easy: `${easyDate(resolveDate(ask.max, now))}か それより 前の 日を えらんで ください。` } };
       return { ok: true, value };
     }
   }

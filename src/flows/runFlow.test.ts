@@ -223,12 +223,19 @@ describe("runFlow: onboarding", () => {
     return continueFlow(onboarding, privacy.state, type(language === "en" ? "Yes" : "はい"), newcomer(language));
   }
 
-  it("When a new resident starts onboarding, then they see the welcome and the bilingual language question with 2 quick replies", () => {
+  it("When a new resident starts onboarding, then they see the welcome and the language question with 3 quick replies (やさしい にほんご too)", () => {
     const r = startFlow(onboarding, newcomer(), NONCE);
     expect(r.status).toBe("waiting");
     expect(texts(r)[0]).toMatch(/^友だち追加ありがとうございます！/);
-    expect(texts(r)[1]).toBe("ご希望の言語を選んでください。\nPlease choose your language.");
-    expect(labels(r.messages[1])).toEqual(["日本語", "English"]);
+    expect(texts(r)[1]).toBe("ご希望の言語を選んでください。\nことばを えらんで ください。\nPlease choose your language.");
+    expect(labels(r.messages[1])).toEqual(["日本語", "English", "やさしい にほんご"]);
+  });
+
+  it('When a resident chooses やさしい にほんご, then profile.language becomes "easy" and the privacy notice is shown in plain Japanese', () => {
+    const start = startFlow(onboarding, newcomer(), NONCE);
+    const r = continueFlow(onboarding, start.state, tap(start.state, "easy"), newcomer());
+    expect(r.profile).toEqual({ language: "easy" });
+    expect(texts(r)[0]).toMatch(/^【あなたの じょうほうの 使いかた】/);
   });
 
   it('When a resident chooses English, then profile.language becomes "en" and the privacy notice is shown in English', () => {

@@ -1,6 +1,6 @@
 // The flow engine: one pure step from (flow, state, input) to (state, messages, answers, effects).
 // It reads no database and knows nothing of LINE; the conversation runner does the I/O.
-import { type TAsk, type TCondition, type TFlow, type TFlowMessage, type TLanguage, type TStep, type TText, type TButtonAction } from "./flowSchema.ts";
+import { type TAsk, type TCondition, type TFlow, type TFlowMessage, type TLanguage, type TStep, type TText, type TButtonAction, toLanguage } from "./flowSchema.ts";
 import {
   type TAnswerRecord,
   type TConversationState,
@@ -56,12 +56,12 @@ export function continueFlow(flow: TFlow, state: TConversationState, input: TEng
   if (reply.ok === "offerFinish") {
     // 「おわり」 while writing: not added to the text; finishing is one tap away, as is going on.
     const lang = turn.ctx.resident.language;
-    const finish = localize({ ja: "入力を終える", en: "Finish" }, lang);
-    const more = localize({ ja: "続けて書く", en: "Keep writing" }, lang);
+    const finish = localize({ ja: "入力を終える", en: "Finish", easy: "書き おわる" }, lang);
+    const more = localize({ ja: "続けて書く", en: "Keep writing", easy: "まだ 書く" }, lang);
     const length = [...reply.picked.join("\n")].length;
     turn.messages.push({
       type: "text",
-      text: localize({ ja: `ここまでの内容（${length}文字）で入力を終えますか？\n終えるときは「入力を終える」を押してください。`, en: `Finish with what you have written (${length} characters)?\nTap Finish to end, or keep writing.` }, lang),
+      text: localize({ ja: `ここまでの内容（${length}文字）で入力を終えますか？\n終えるときは「入力を終える」を押してください。`, en: `Finish with what you have written (${length} characters)?\nTap Finish to end, or keep writing.`, easy: `ここまで ${length}文字 書きました。 これで おわりますか？\nおわる ときは 「書き おわる」を おして ください。` }, lang),
       quickReplies: [
         { type: "postback", label: finish, data: choiceData(turn, step, DONE), displayText: finish },
         { type: "postback", label: more, data: choiceData(turn, step, CONTINUE), displayText: more },
@@ -101,12 +101,12 @@ function readReply(turn: Turn, step: TStep, ask: TAsk, input: TEngineInput): TRe
     case "choice":
     case "picked":
       if (input.nonce !== turn.state.nonce || input.stepId !== step.id) {
-        return { ok: false, reason: { ja: "そのボタンは前の質問のものです。いまの質問にお答えください。", en: "That button belongs to an earlier question. Please answer this one." } };
+        return { ok: false, reason: { ja: "そのボタンは前の質問のものです。いまの質問にお答えください。", en: "That button belongs to an earlier question. Please answer this one.", easy: "その ボタンは 前の しつもんの ものです。 いまの しつもんに 答えて ください。" } };
       }
       return parseReply(ask, input.kind === "choice" ? { tapped: input.value } : { picked: input.value }, picked, turn.ctx.now);
     case "other":
     case "actionResult":
-      return { ok: false, reason: { ja: "文字かボタンでお答えください。", en: "Please answer with text or the buttons." } };
+      return { ok: false, reason: { ja: "文字かボタンでお答えください。", en: "Please answer with text or the buttons.", easy: "ことばか ボタンで 答えて ください。" } };
   }
 }
 
@@ -158,7 +158,7 @@ function setProfile(turn: Turn, field: keyof TProfileUpdate, value: unknown): vo
     turn.profile.interests = list;
     turn.ctx.resident.profile.interests = list;
   } else if (field === "language") {
-    const language = value === "en" ? "en" : "ja";
+    const language = toLanguage(value);
     turn.profile.language = language;
     turn.ctx.resident = { ...turn.ctx.resident, language };
   } else {
@@ -247,12 +247,12 @@ function quickRepliesFor(turn: Turn, step: TStep, ask: TAsk): { actions: TOutAct
       };
     case "multi": {
       const picked = turn.state.picked ?? [];
-      const done = localize({ ja: "決定", en: "Done" }, lang);
+      const done = localize({ ja: "決定", en: "Done", easy: "これで いい" }, lang);
       // Picked ones stay in the row, marked ✕: a second tap takes the pick back.
       const actions: TOutAction[] = ask.choices.map((c) => {
         const label = localize(c.label, lang);
         if (!picked.includes(c.value)) return { type: "postback", label, data: choiceData(turn, step, c.value), displayText: label };
-        const remove = localize({ ja: `外す：${label}`, en: `Remove: ${label}` }, lang);
+        const remove = localize({ ja: `外す：${label}`, en: `Remove: ${label}`, easy: `はずす：${label}` }, lang);
         return { type: "postback", label: clipLabel(`✕ ${label}`), data: choiceData(turn, step, c.value), displayText: remove };
       });
       // "Done" first: at the end of a long row it is off screen on a phone.
@@ -261,10 +261,10 @@ function quickRepliesFor(turn: Turn, step: TStep, ask: TAsk): { actions: TOutAct
       const note =
         picked.length > 0
           ? localize(
-              { ja: `選択中：${names.join("、")}\n続けて選ぶか「決定」を押してください。✕の付いたものを押すと外せます。`, en: `Chosen: ${names.join(", ")}\nChoose more or tap Done. Tap one marked ✕ to remove it.` },
+              { ja: `選択中：${names.join("、")}\n続けて選ぶか「決定」を押してください。✕の付いたものを押すと外せます。`, en: `Chosen: ${names.join(", ")}\nChoose more or tap Done. Tap one marked ✕ to remove it.`, easy: `えらんだ もの：${names.join("、")}\nもっと えらぶか 「これで いい」を おして ください。\n✕の ものを おすと はずせます。` },
               lang,
             )
-          : localize({ ja: "あてはまるものをすべて選び、最後に「決定」を押してください。", en: "Choose all that apply, then tap Done." }, lang);
+          : localize({ ja: "あてはまるものをすべて選び、最後に「決定」を押してください。", en: "Choose all that apply, then tap Done.", easy: "あう ものを ぜんぶ えらんで ください。\nさいごに 「これで いい」を おして ください。" }, lang);
       return { actions, note };
     }
     case "number": {
@@ -290,7 +290,7 @@ function quickRepliesFor(turn: Turn, step: TStep, ask: TAsk): { actions: TOutAct
         actions: [
           {
             type: "datetimepicker",
-            label: localize(ask.kind === "date" ? { ja: "日付を選ぶ", en: "Pick a date" } : { ja: "日時を選ぶ", en: "Pick date & time" }, lang),
+            label: localize(ask.kind === "date" ? { ja: "日付を選ぶ", en: "Pick a date", easy: "日を えらぶ" } : { ja: "日時を選ぶ", en: "Pick date & time", easy: "日と 時間を えらぶ" }, lang),
             data: choiceData(turn, step, "pick"),
             mode: ask.kind,
             min: withTime(min),
@@ -302,12 +302,12 @@ function quickRepliesFor(turn: Turn, step: TStep, ask: TAsk): { actions: TOutAct
     case "text": {
       if (!ask.join) return { actions: [] };
       const parts = turn.state.picked ?? [];
-      const finish = localize({ ja: "入力を終える", en: "Finish" }, lang);
+      const finish = localize({ ja: "入力を終える", en: "Finish", easy: "書き おわる" }, lang);
       if (parts.length === 0) return { actions: [] };
       return {
         actions: [{ type: "postback", label: finish, data: choiceData(turn, step, DONE), displayText: finish }],
         note: localize(
-          { ja: `受け付けました（合わせて${[...parts.join("\n")].length}文字）。続けて送るか、「入力を終える」を押してください。`, en: `Got it (${[...parts.join("\n")].length} characters so far). Send more, or tap Finish.` },
+          { ja: `受け付けました（合わせて${[...parts.join("\n")].length}文字）。続けて送るか、「入力を終える」を押してください。`, en: `Got it (${[...parts.join("\n")].length} characters so far). Send more, or tap Finish.`, easy: `もらいました（ぜんぶで ${[...parts.join("\n")].length}文字）。\nもっと 送るか、 「書き おわる」を おして ください。` },
           lang,
         ),
       };

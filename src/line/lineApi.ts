@@ -10,29 +10,46 @@ export type TLineTimeouts = { connectMs: number; totalMs: number };
 
 export const defaultLineTimeouts: TLineTimeouts = { connectMs: 3_000, totalMs: 10_000 };
 
-/** The calls the bot makes; named as in the SDK's MessagingApiClient. */
+/** The calls the bot makes; named as in the SDK's MessagingApiClient (and MessagingApiBlobClient for the image). */
 export type TLineApi = {
   replyMessage(request: messagingApi.ReplyMessageRequest): Promise<unknown>;
   pushMessage(request: messagingApi.PushMessageRequest, xLineRetryKey?: string): Promise<unknown>;
   multicast(request: messagingApi.MulticastRequest, xLineRetryKey?: string): Promise<unknown>;
+  createRichMenu(request: messagingApi.RichMenuRequest): Promise<messagingApi.RichMenuIdResponse>;
+  /** On the api-data host. */
+  setRichMenuImage(richMenuId: string, image: Buffer, contentType: "image/png" | "image/jpeg"): Promise<unknown>;
+  deleteRichMenu(richMenuId: string): Promise<unknown>;
+  getRichMenuList(): Promise<messagingApi.RichMenuListResponse>;
+  setDefaultRichMenu(richMenuId: string): Promise<unknown>;
+  linkRichMenuIdToUser(userId: string, richMenuId: string): Promise<unknown>;
+  unlinkRichMenuIdFromUser(userId: string): Promise<unknown>;
+  getRichMenuIdOfUser(userId: string): Promise<messagingApi.RichMenuIdResponse>;
+  createRichMenuAlias(request: messagingApi.CreateRichMenuAliasRequest): Promise<unknown>;
+  updateRichMenuAlias(richMenuAliasId: string, request: messagingApi.UpdateRichMenuAliasRequest): Promise<unknown>;
+  deleteRichMenuAlias(richMenuAliasId: string): Promise<unknown>;
+  getRichMenuAliasList(): Promise<messagingApi.RichMenuAliasListResponse>;
   close(): Promise<void>;
 };
 
-export function createLineApi(options: { baseUrl: string; channelAccessToken: string; timeouts?: TLineTimeouts }): TLineApi {
+type TCall = { method: "GET" | "POST" | "DELETE"; path: string; json?: unknown; raw?: { body: Buffer; contentType: string }; retryKey?: string; data?: boolean };
+
+export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; channelAccessToken: string; timeouts?: TLineTimeouts }): TLineApi {
   const timeouts = options.timeouts ?? defaultLineTimeouts;
   const dispatcher = new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.totalMs, bodyTimeout: timeouts.totalMs });
-  const post = async (path: string, body: unknown, retryKey?: string): Promise<unknown> => {
+  const call = async (c: TCall): Promise<unknown> => {
     const signal = AbortSignal.timeout(timeouts.totalMs);
     let response;
     try {
-      response = await fetch(new URL(path, options.baseUrl), {
-        method: "POST",
+      const body = c.raw ? c.raw.body : c.json === undefined ? undefined : JSON.stringify(c.json);
+      const contentType = c.raw ? c.raw.contentType : c.json === undefined ? undefined : "application/json";
+      response = await fetch(new URL(c.path, c.data ? (options.dataBaseUrl ?? options.baseUrl) : options.baseUrl), {
+        method: c.method,
         headers: {
-          "content-type": "application/json",
+          ...(contentType ? { "content-type": contentType } : {}),
           authorization: `Bearer ${options.channelAccessToken}`,
-          ...(retryKey ? { "x-line-retry-key": retryKey } : {}),
+          ...(c.retryKey ? { "x-line-retry-key": c.retryKey } : {}),
         },
-        body: JSON.stringify(body),
+        body,
         signal,
         dispatcher,
       });
@@ -53,10 +70,25 @@ export function createLineApi(options: { baseUrl: string; channelAccessToken: st
       throw err instanceof TypeError ? err : new TypeError(err instanceof Error ? err.message : String(err));
     }
   };
+  const post = (path: string, json: unknown, retryKey?: string) => call({ method: "POST", path, json, retryKey });
+  const id = encodeURIComponent;
   return {
     replyMessage: (request) => post("/v2/bot/message/reply", request),
     pushMessage: (request, retryKey) => post("/v2/bot/message/push", request, retryKey),
     multicast: (request, retryKey) => post("/v2/bot/message/multicast", request, retryKey),
+    createRichMenu: async (request) => (await post("/v2/bot/richmenu", request)) as messagingApi.RichMenuIdResponse,
+    setRichMenuImage: (richMenuId, image, contentType) =>
+      call({ method: "POST", path: `/v2/bot/richmenu/${id(richMenuId)}/content`, raw: { body: image, contentType }, data: true }),
+    deleteRichMenu: (richMenuId) => call({ method: "DELETE", path: `/v2/bot/richmenu/${id(richMenuId)}` }),
+    getRichMenuList: async () => (await call({ method: "GET", path: "/v2/bot/richmenu/list" })) as messagingApi.RichMenuListResponse,
+    setDefaultRichMenu: (richMenuId) => call({ method: "POST", path: `/v2/bot/user/all/richmenu/${id(richMenuId)}` }),
+    linkRichMenuIdToUser: (userId, richMenuId) => call({ method: "POST", path: `/v2/bot/user/${id(userId)}/richmenu/${id(richMenuId)}` }),
+    unlinkRichMenuIdFromUser: (userId) => call({ method: "DELETE", path: `/v2/bot/user/${id(userId)}/richmenu` }),
+    getRichMenuIdOfUser: async (userId) => (await call({ method: "GET", path: `/v2/bot/user/${id(userId)}/richmenu` })) as messagingApi.RichMenuIdResponse,
+    createRichMenuAlias: (request) => post("/v2/bot/richmenu/alias", request),
+    updateRichMenuAlias: (aliasId, request) => post(`/v2/bot/richmenu/alias/${id(aliasId)}`, request),
+    deleteRichMenuAlias: (aliasId) => call({ method: "DELETE", path: `/v2/bot/richmenu/alias/${id(aliasId)}` }),
+    getRichMenuAliasList: async () => (await call({ method: "GET", path: "/v2/bot/richmenu/alias/list" })) as messagingApi.RichMenuAliasListResponse,
     close: () => dispatcher.close(),
   };
 }

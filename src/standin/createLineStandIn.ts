@@ -8,6 +8,7 @@ import {
   type ContractError,
   type SendOperation,
 } from "./validateAgainstContract.ts";
+import { mountRichMenus, type RichMenuOperation, type RichMenuStandIn } from "./richMenus.ts";
 
 /**
  * A stand-in for the LINE platform: serves the Messaging API paths the bot uses (at the root of
@@ -17,7 +18,7 @@ import {
  */
 
 export type DeliveryVia = "reply" | "push" | "multicast" | "broadcast" | "narrowcast";
-export type RecordedOperation = SendOperation | "profile" | "quota" | "quotaConsumption" | "unsupported";
+export type RecordedOperation = SendOperation | RichMenuOperation | "profile" | "quota" | "quotaConsumption" | "unsupported";
 
 export interface Delivery {
   via: DeliveryVia;
@@ -125,6 +126,8 @@ export interface LineStandIn {
   readonly botUserId: string;
   setWebhookUrl(url: string): void;
   setFaults(faults: Faults): void;
+  /** Rich menus the bot made, and which one each resident sees. */
+  readonly richMenus: RichMenuStandIn;
 
   // Recording
   readonly deliveries: Delivery[];
@@ -214,6 +217,8 @@ class HttpAnswer {
     readonly body: Record<string, unknown>,
     readonly errors: string[] = [],
     readonly headers: Record<string, string> = {},
+    /** A binary answer (a rich menu image) instead of the JSON body. */
+    readonly binary?: { data: Buffer; contentType: string },
   ) {}
 }
 
@@ -344,7 +349,8 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
     isRecord(body) && Array.isArray(body["messages"]) ? body["messages"] : [];
 
   const targetsOf = (operation: RecordedOperation, body: unknown, params: Record<string, string>): string[] => {
-    if (operation === "profile" && params["userId"]) return [params["userId"]];
+    // Profiles and per-user rich menu calls name their resident in the path.
+    if (params["userId"]) return [params["userId"]];
     if (!isRecord(body)) return [];
     if (operation === "reply" && typeof body["replyToken"] === "string") {
       const state = replyTokens.get(body["replyToken"]);
@@ -430,7 +436,9 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
         ...(result.injectedFault ? { injectedFault: true } : {}),
         ...(req.get("x-line-retry-key") ? { retryKey: req.get("x-line-retry-key") } : {}),
       });
-      res.status(result.status).set({ "x-line-request-id": requestId, ...result.headers }).json(result.body);
+      res.status(result.status).set({ "x-line-request-id": requestId, ...result.headers });
+      if (result.binary) res.type(result.binary.contentType).send(result.binary.data);
+      else res.json(result.body);
     };
 
   const send = (operation: "reply" | "push" | "multicast" | "broadcast" | "narrowcast") =>
@@ -520,6 +528,17 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
     ),
   );
   router.get("/v2/bot/message/quota/consumption", handle("quotaConsumption", () => new HttpAnswer(200, { totalUsage: quotaUsed })));
+  const richMenus = mountRichMenus(router, {
+    handle: (operation, perform) =>
+      handle(operation, (req) => {
+        const result = perform(req);
+        if ("binary" in result) return new HttpAnswer(200, {}, [], {}, { data: result.binary, contentType: result.contentType });
+        return new HttpAnswer(result.status, result.body, result.errors ?? []);
+      }),
+    changed: () => {
+      version++;
+    },
+  });
   // Anything else under /v2/bot is an endpoint the stand-in does not simulate: make that visible.
   router.all(
     "/v2/bot/*rest",
@@ -637,6 +656,7 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
   const standIn: LineStandIn = {
     router,
     botUserId,
+    richMenus,
     setWebhookUrl: (url) => {
       webhookUrl = url;
     },

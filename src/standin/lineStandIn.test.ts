@@ -209,10 +209,10 @@ describe("LINE stand-in", () => {
   });
 
   it("When an endpoint the stand-in does not simulate is called, then 404 is answered and recorded", async () => {
-    const result = await statusOf(client.createRichMenuAlias({ richMenuAliasId: "main", richMenuId: "richmenu-1" }));
+    const result = await statusOf(client.linkRichMenuIdToUsers({ richMenuId: "richmenu-1", userIds: [alice] }));
     expect(result.status).toBe(404);
     expect(running.standIn.rejected()).toEqual([
-      expect.objectContaining({ operation: "unsupported", errors: ["POST /v2/bot/richmenu/alias is not implemented by the LINE stand-in"] }),
+      expect.objectContaining({ operation: "unsupported", errors: ["POST /v2/bot/richmenu/bulk/link is not implemented by the LINE stand-in"] }),
     ]);
   });
 

@@ -13,6 +13,7 @@ const PAGE_URL = new URL("./simulatorPage.html", import.meta.url);
 
 const ZCreateResident = z.object({ displayName: z.string().trim().max(20).optional() });
 const ZText = z.object({ text: z.string().min(1).max(5000) });
+const ZRichMenuSwitch = z.object({ richMenuAliasId: z.string().min(1).max(32), data: z.string().max(300) });
 const ZPostback = z.object({
   data: z.string().max(300),
   params: z.record(z.string(), z.string()).optional(),
@@ -30,6 +31,13 @@ function summarize(delivery: WebhookDelivery) {
 }
 
 export function simulatorRouter(standIn: LineStandIn): express.Router {
+  /** The menu this resident sees now, as the page draws it: the image and its tappable areas. */
+  const richMenuOf = (userId: string) => {
+    const current = standIn.richMenus.currentFor(userId);
+    if (!current?.image) return null;
+    const { richMenuId, chatBarText, selected, size, areas } = current.menu;
+    return { richMenuId, chatBarText, selected, size, areas, imageUrl: `richmenus/${encodeURIComponent(richMenuId)}/image` };
+  };
   const router = express.Router();
   let page: string | undefined;
   // Versions restart with the process: a page that polls across a restart must not take the new
@@ -92,6 +100,30 @@ export function simulatorRouter(standIn: LineStandIn): express.Router {
     res.json(summarize(await standIn.sendPostback(userId, data, params, displayText !== undefined ? { displayText } : {})));
   });
 
+  // A richmenuswitch tap: LINE's app shows the alias's menu and sends a postback saying so.
+  api.post("/residents/:userId/richmenu-switch", async (req, res) => {
+    const userId = userIdOf(req, res);
+    if (!userId) return;
+    const parsed = ZRichMenuSwitch.safeParse(req.body);
+    if (!parsed.success) return void badRequest(res, parsed.error);
+    const switched = standIn.richMenus.switchTo(userId, parsed.data.richMenuAliasId);
+    const delivery = await standIn.deliverEvents([
+      {
+        ...standIn.build.postback(userId, parsed.data.data, {
+          newRichMenuAliasId: parsed.data.richMenuAliasId,
+          status: switched ? "SUCCESS" : "RICHMENU_ALIAS_ID_NOTFOUND",
+        }),
+      },
+    ]);
+    res.json(summarize(delivery));
+  });
+
+  api.get("/richmenus/:richMenuId/image", (req, res) => {
+    const image = standIn.richMenus.imageOf(String(req.params["richMenuId"]));
+    if (!image) return void res.status(404).json({ message: "画像がありません" });
+    res.type(image.contentType).set("cache-control", "private, max-age=3600").send(image.data);
+  });
+
   // Polled about once a second: `since` lets an unchanged chat answer with a few bytes.
   api.get("/residents/:userId/chat", (req, res) => {
     const userId = userIdOf(req, res);
@@ -111,6 +143,7 @@ export function simulatorRouter(standIn: LineStandIn): express.Router {
         .slice(-20)
         .map(({ at, operation, status, errors }) => ({ at, operation, status, errors })),
       loadingMs,
+      richMenu: richMenuOf(userId),
     });
   });
 

@@ -26,7 +26,7 @@ export type TStartBotOptions = {
 export async function startBot(env: Record<string, string>, options: TStartBotOptions = {}): Promise<ChildProcess> {
   const command = [process.execPath, "--import", "tsx", "src/main.ts"];
   if (options.pidNamespace) command.unshift("unshare", "--pid", "--fork", "--kill-child");
-  const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, RICH_MENUS: "off", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));

@@ -48,6 +48,8 @@ export async function startTestApp(kind: "postgresql" | "embedded", options: TTe
     EMBEDDED_DB_DIR: database.embeddedDir,
     // Tests of one process need no order window (the two-process test sets one).
     TURN_ORDER_WINDOW_MS: "0",
+    // Rich menus only where a test asks for them (RICH_MENUS: "on"): the others count LINE's calls.
+    RICH_MENUS: "off",
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     ...env,
   });

@@ -61,3 +61,18 @@ export function listOf(answer, key) {
   if (answer && Array.isArray(answer[key])) return answer[key];
   return [];
 }
+
+/** A POST answered with an image (the rich menu preview): an object URL for an <img>; throws ApiError. */
+export async function apiImage(path, body) {
+  const res = await fetch(`/api/admin${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-csrf-token": csrfToken },
+    credentials: "same-origin",
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const json = await res.json().catch(() => ({}));
+    throw new ApiError(res.status, json.error ?? `エラーが起きました（${res.status}）。`, Array.isArray(json.issues) ? json.issues : [], json);
+  }
+  return URL.createObjectURL(await res.blob());
+}

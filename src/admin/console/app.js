@@ -21,6 +21,8 @@ import { opportunityFormView } from "./opportunityFormView.js";
 import { opportunityDetailView } from "./opportunityDetailView.js";
 import { volunteerStatsView } from "./volunteerStatsView.js";
 import { settingsView } from "./settingsView.js";
+import { installPlainCheck } from "./plainCheck.js";
+import { richMenuView } from "./richMenuView.js";
 
 /** { staff: { id, loginId, displayName, role }, csrfToken } while logged in. */
 let session;
@@ -48,6 +50,7 @@ const routes = [
   { pattern: /^\/volunteers$/, view: opportunityListView, nav: "volunteers" },
   { pattern: /^\/volunteers\/stats$/, view: volunteerStatsView, nav: "volunteers" },
   { pattern: /^\/settings$/, view: settingsView, nav: "settings", role: "admin" },
+  { pattern: /^\/richmenu$/, view: richMenuView, nav: "richmenu" },
   { pattern: /^\/staff$/, view: staffView, nav: "staff", role: "admin" },
   { pattern: /^\/audit$/, view: auditView, nav: "audit", role: "admin" },
 ];
@@ -57,6 +60,7 @@ const navItems = [
   { id: "polls", href: "#/polls", label: "アンケート" },
   { id: "events", href: "#/events", label: "イベント" },
   { id: "volunteers", href: "#/opportunities", label: "ボランティア" },
+  { id: "richmenu", href: "#/richmenu", label: "リッチメニュー" },
   { id: "staff", href: "#/staff", label: "職員", role: "admin" },
   { id: "audit", href: "#/audit", label: "操作履歴", role: "admin" },
   { id: "settings", href: "#/settings", label: "設定", role: "admin" },
@@ -201,6 +205,7 @@ async function render() {
 }
 
 async function start() {
+  installPlainCheck(document);
   setUnauthorizedHandler(() => {
     if (!session) return;
     session = undefined;

@@ -5,7 +5,7 @@ import { formatNumber, fromLocalInput, toLocalInput } from "./format.js";
 import { audienceField } from "./audienceField.js";
 import { missingFields } from "./roundFormView.js";
 import { budgetNumbers } from "./settingsBudget.js";
-import { busy, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
+import { busy, easyInput, EASY_HINT, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
 
 /** A number input's value: "" stays "" (reported as missing), anything else a number for the API to check. */
 const numberOf = (input) => (input.value.trim() === "" ? "" : Number(input.value));
@@ -48,6 +48,10 @@ export async function eventFormView(container, { params, navigate }) {
   const descriptionEn = englishInput({ value: event.descriptionEn, maxlength: 2000, testid: "event-description-en", rows: 3 });
   const placeEn = englishInput({ value: event.placeEn, maxlength: 100, testid: "event-place-en" });
   const organizerEn = englishInput({ value: event.organizerEn, maxlength: 100, testid: "event-organizer-en" });
+  const titleEasy = easyInput({ value: event.titleEasy, maxlength: 60, testid: "event-title-easy" });
+  const descriptionEasy = easyInput({ value: event.descriptionEasy, maxlength: 2000, testid: "event-description-easy", rows: 3 });
+  const placeEasy = easyInput({ value: event.placeEasy, maxlength: 100, testid: "event-place-easy" });
+  const organizerEasy = easyInput({ value: event.organizerEasy, maxlength: 100, testid: "event-organizer-easy" });
   const mapUrl = h("input", { type: "url", value: event.mapUrl ?? "", placeholder: "https://maps.google.com/...", "data-testid": "event-map-url" });
   const imageUrl = h("input", { type: "url", value: event.imageUrl ?? "", placeholder: "https://www.city.example.jp/....jpg", "data-testid": "event-image-url" });
   const capacity = h("input", { type: "number", min: "1", step: "1", inputmode: "numeric", value: String(event.capacity ?? ""), "data-testid": "event-capacity" });
@@ -77,8 +81,10 @@ export async function eventFormView(container, { params, navigate }) {
     errors.summary,
     field({ label: "タイトル", input: title, path: "title", errors, required: true, hint: "例：青海島クリーン作戦（60文字まで）" }),
     field({ label: "英語訳", input: titleEn, path: "titleEn", errors, hint: ENGLISH_HINT }),
+    field({ label: "やさしい日本語", input: titleEasy, path: "titleEasy", errors, hint: EASY_HINT }),
     field({ label: "説明", input: description, path: "description", errors, hint: "持ち物、集合場所などの案内（2000文字まで）" }),
     field({ label: "英語訳", input: descriptionEn, path: "descriptionEn", errors, hint: ENGLISH_HINT }),
+    field({ label: "やさしい日本語", input: descriptionEasy, path: "descriptionEasy", errors, hint: EASY_HINT }),
     h(
       "div",
       { class: "grid-2" },
@@ -92,6 +98,7 @@ export async function eventFormView(container, { params, navigate }) {
       field({ label: "地図のURL", input: mapUrl, path: "mapUrl", errors, hint: "お知らせに「地図」ボタンが付きます（任意）" }),
     ),
     field({ label: "英語訳", input: placeEn, path: "placeEn", errors, hint: ENGLISH_HINT }),
+    field({ label: "やさしい日本語", input: placeEasy, path: "placeEasy", errors, hint: EASY_HINT }),
     h(
       "div",
       { class: "grid-3" },
@@ -111,6 +118,7 @@ export async function eventFormView(container, { params, navigate }) {
       ),
     ),
     field({ label: "英語訳", input: organizerEn, path: "organizerEn", errors, hint: ENGLISH_HINT }),
+    field({ label: "やさしい日本語", input: organizerEasy, path: "organizerEasy", errors, hint: EASY_HINT }),
     audience.element,
     announceBox,
     h("div", { class: "actions" }, submit, cancel),
@@ -136,6 +144,10 @@ export async function eventFormView(container, { params, navigate }) {
       descriptionEn: descriptionEn.value.trim() || null,
       placeEn: placeEn.value.trim() || null,
       organizerEn: organizerEn.value.trim() || null,
+      titleEasy: titleEasy.value.trim() || null,
+      descriptionEasy: descriptionEasy.value.trim() || null,
+      placeEasy: placeEasy.value.trim() || null,
+      organizerEasy: organizerEasy.value.trim() || null,
     };
     const missing = missingFields([
       ["title", body.title, "タイトルを入力してください。"],

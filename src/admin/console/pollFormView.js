@@ -7,7 +7,7 @@ import { pollKindLabels } from "./format.js";
 import { audienceField } from "./audienceField.js";
 import { periodField } from "./periodField.js";
 import { missingFields } from "./roundFormView.js";
-import { busy, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader, select } from "./ui.js";
+import { busy, easyInput, EASY_HINT, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader, select } from "./ui.js";
 
 const MAX_QUESTIONS = 20;
 const MAX_CHOICES = 12;
@@ -33,8 +33,10 @@ export async function pollFormView(container, { params, navigate }) {
   const errors = new FormErrors();
   const title = h("input", { type: "text", value: poll.title, maxlength: "100", "data-testid": "poll-title" });
   const titleEn = englishInput({ value: poll.titleEn, maxlength: 100, testid: "poll-title-en" });
+  const titleEasy = easyInput({ value: poll.titleEasy, maxlength: 100, testid: "poll-title-easy" });
   const description = h("textarea", { rows: "4", maxlength: "1000", "data-testid": "poll-description" }, poll.description ?? "");
   const descriptionEn = englishInput({ value: poll.descriptionEn, maxlength: 1000, testid: "poll-description-en", rows: 3 });
+  const descriptionEasy = easyInput({ value: poll.descriptionEasy, maxlength: 1000, testid: "poll-description-easy", rows: 3 });
   const period = periodField({ opensAt: poll.opensAt, closesAt: poll.closesAt, errors, testIdPrefix: "poll" });
   const questions = questionsBuilder(poll.questions ?? [], errors);
   if ((poll.questions ?? []).length === 0) questions.add("single");
@@ -48,8 +50,10 @@ export async function pollFormView(container, { params, navigate }) {
     errors.summary,
     field({ label: "件名", input: title, path: "title", errors, required: true, hint: "例：公園の使い方アンケート" }),
     field({ label: "英語訳", input: titleEn, path: "titleEn", errors, hint: ENGLISH_HINT }),
+    field({ label: "やさしい日本語", input: titleEasy, path: "titleEasy", errors, hint: EASY_HINT }),
     field({ label: "説明", input: description, path: "description", errors, hint: "お知らせに載ります（任意、1000文字まで）" }),
     field({ label: "英語訳", input: descriptionEn, path: "descriptionEn", errors, hint: ENGLISH_HINT }),
+    field({ label: "やさしい日本語", input: descriptionEasy, path: "descriptionEasy", errors, hint: EASY_HINT }),
     questions.element,
     period.element,
     audience.element,
@@ -61,8 +65,10 @@ export async function pollFormView(container, { params, navigate }) {
     const body = {
       title: title.value.trim(),
       titleEn: titleEn.value.trim(),
+      titleEasy: titleEasy.value.trim(),
       description: description.value.trim(),
       descriptionEn: descriptionEn.value.trim(),
+      descriptionEasy: descriptionEasy.value.trim(),
       questions: questions.value(),
       audience: audience.value(),
       opensAt: period.opensAt(),
@@ -119,8 +125,9 @@ function questionsBuilder(initial, errors) {
     kind: q.kind,
     text: q.text,
     textEn: q.textEn ?? "",
+    textEasy: q.textEasy ?? "",
     scaleLabels: q.scaleLabels ? { ...q.scaleLabels } : q.kind === "scale" ? { low: "", high: "" } : undefined,
-    choices: (q.choices ?? []).map((c) => ({ key: newKey(), value: c.value, label: c.label, labelEn: c.labelEn ?? "" })),
+    choices: (q.choices ?? []).map((c) => ({ key: newKey(), value: c.value, label: c.label, labelEn: c.labelEn ?? "", labelEasy: c.labelEasy ?? "" })),
     maxLength: q.maxLength ?? 500,
     rawWhen: q.when,
     when: undefined,
@@ -155,10 +162,10 @@ function questionsBuilder(initial, errors) {
     for (let n = 1; ; n += 1) if (!questions.some((q) => q.id === `q${n}`)) return `q${n}`;
   }
   function newChoice(q) {
-    for (let n = 1; ; n += 1) if (!q.choices.some((c) => c.value === String(n))) return { key: newKey(), value: String(n), label: "", labelEn: "" };
+    for (let n = 1; ; n += 1) if (!q.choices.some((c) => c.value === String(n))) return { key: newKey(), value: String(n), label: "", labelEn: "", labelEasy: "" };
   }
   function add(kind) {
-    const q = { key: newKey(), id: nextQuestionId(), kind, text: "", textEn: "", choices: [], maxLength: 500, when: undefined, scaleLabels: kind === "scale" ? { ...DEFAULT_SCALE } : undefined };
+    const q = { key: newKey(), id: nextQuestionId(), kind, text: "", textEn: "", textEasy: "", choices: [], maxLength: 500, when: undefined, scaleLabels: kind === "scale" ? { ...DEFAULT_SCALE } : undefined };
     while (isChoiceKind(kind) && q.choices.length < 2) q.choices.push(newChoice(q));
     questions.push(q);
     draw();
@@ -197,6 +204,8 @@ function questionsBuilder(initial, errors) {
     });
     const textEn = englishInput({ value: q.textEn, maxlength: 500, testid: "question-text-en", rows: 2 });
     textEn.addEventListener("input", () => (q.textEn = textEn.value));
+    const textEasy = easyInput({ value: q.textEasy, maxlength: 500, testid: "question-text-easy", rows: 2 });
+    textEasy.addEventListener("input", () => (q.textEasy = textEasy.value));
     const qid = h("input", { type: "text", value: q.id, maxlength: "30", autocapitalize: "off", spellcheck: "false", "data-testid": "question-id" });
     qid.addEventListener("input", () => (q.id = qid.value.trim()));
     const up = h("button", { type: "button", class: "secondary small", disabled: i === 0, "aria-label": `問${number}を上へ`, "data-move": "up" }, "↑ 上へ");
@@ -226,6 +235,7 @@ function questionsBuilder(initial, errors) {
       h("div", { class: "grid-2" }, field({ label: "答え方", input: kind, path: `questions.${i}.kind`, errors }), field({ label: "ID（通常は変更不要）", input: qid, path: `questions.${i}.id`, errors, hint: "英小文字・数字・_（CSVなどで質問を見分けます）" })),
       field({ label: "質問文", input: text, path: `questions.${i}.text`, errors, required: true }),
       field({ label: "英語訳", input: textEn, path: `questions.${i}.textEn`, errors, hint: ENGLISH_HINT }),
+      field({ label: "やさしい日本語", input: textEasy, path: `questions.${i}.textEasy`, errors, hint: EASY_HINT }),
       details,
       conditionEditor(q, i),
     );
@@ -254,6 +264,8 @@ function questionsBuilder(initial, errors) {
       });
       const labelEn = englishInput({ value: c.labelEn, maxlength: 20, testid: "choice-label-en" });
       labelEn.addEventListener("input", () => (c.labelEn = labelEn.value));
+      const labelEasy = easyInput({ value: c.labelEasy, maxlength: 20, testid: "choice-label-easy" });
+      labelEasy.addEventListener("input", () => (c.labelEasy = labelEasy.value));
       const remove = h("button", { type: "button", class: "secondary small", disabled: q.choices.length <= 2, "aria-label": `選択肢${j + 1}を削除`, "data-testid": "remove-choice" }, "削除");
       remove.addEventListener("click", () => {
         q.choices.splice(j, 1);
@@ -266,6 +278,7 @@ function questionsBuilder(initial, errors) {
           field({ label: "値", input: value, path: `questions.${i}.choices.${j}.value`, errors, hint: "英小文字・数字" }),
           withChild(field({ label: `選択肢${j + 1}`, input: label, path: `questions.${i}.choices.${j}.label`, errors, hint: "LINEのボタンに出ます（20文字まで）" }), labelCount.element),
           field({ label: "英語訳", input: labelEn, path: `questions.${i}.choices.${j}.labelEn`, errors, hint: "任意（20文字まで）" }),
+          field({ label: "やさしい日本語", input: labelEasy, path: `questions.${i}.choices.${j}.labelEasy`, errors, hint: "任意（20文字まで）" }),
           remove,
         ),
       );
@@ -277,8 +290,12 @@ function questionsBuilder(initial, errors) {
 
   /** What 1 and 5 mean: residents see it on the buttons, results show it beside the bars. */
   function scaleEditor(q, i) {
-    const input = (key, testid, english) => {
-      const el = english ? englishInput({ value: q.scaleLabels[key], maxlength: 20, testid }) : h("input", { type: "text", value: q.scaleLabels[key] ?? "", maxlength: "20", "data-testid": testid });
+    const input = (key, testid, english, easy) => {
+      const el = english
+        ? englishInput({ value: q.scaleLabels[key], maxlength: 20, testid })
+        : easy
+          ? easyInput({ value: q.scaleLabels[key], maxlength: 20, testid })
+          : h("input", { type: "text", value: q.scaleLabels[key] ?? "", maxlength: "20", "data-testid": testid });
       el.addEventListener("input", () => (q.scaleLabels[key] = el.value));
       return el;
     };
@@ -294,6 +311,8 @@ function questionsBuilder(initial, errors) {
         field({ label: "5 の意味", input: input("high", "scale-high"), path: `questions.${i}.scaleLabels.high`, errors, required: true }),
         field({ label: "1 の意味（英語）", input: input("lowEn", "scale-low-en", true), path: `questions.${i}.scaleLabels.lowEn`, errors, hint: "任意" }),
         field({ label: "5 の意味（英語）", input: input("highEn", "scale-high-en", true), path: `questions.${i}.scaleLabels.highEn`, errors, hint: "任意" }),
+        field({ label: "1 の意味（やさしい日本語）", input: input("lowEasy", "scale-low-easy", false, true), path: `questions.${i}.scaleLabels.lowEasy`, errors, hint: "任意" }),
+        field({ label: "5 の意味（やさしい日本語）", input: input("highEasy", "scale-high-easy", false, true), path: `questions.${i}.scaleLabels.highEasy`, errors, hint: "任意" }),
       ),
     );
   }
@@ -351,11 +370,11 @@ function questionsBuilder(initial, errors) {
     add,
     value: () =>
       questions.map((q) => {
-        const choices = isChoiceKind(q.kind) ? q.choices.map((c) => ({ value: c.value, label: c.label.trim(), ...(c.labelEn?.trim() ? { labelEn: c.labelEn.trim() } : {}) })) : [];
-        const out = { id: q.id, kind: q.kind, text: q.text.trim(), ...(q.textEn?.trim() ? { textEn: q.textEn.trim() } : {}), choices };
+        const choices = isChoiceKind(q.kind) ? q.choices.map((c) => ({ value: c.value, label: c.label.trim(), ...(c.labelEn?.trim() ? { labelEn: c.labelEn.trim() } : {}), ...(c.labelEasy?.trim() ? { labelEasy: c.labelEasy.trim() } : {}) })) : [];
+        const out = { id: q.id, kind: q.kind, text: q.text.trim(), ...(q.textEn?.trim() ? { textEn: q.textEn.trim() } : {}), ...(q.textEasy?.trim() ? { textEasy: q.textEasy.trim() } : {}), choices };
         if (q.kind === "scale" && q.scaleLabels) {
           const l = q.scaleLabels;
-          out.scaleLabels = { low: (l.low ?? "").trim(), high: (l.high ?? "").trim(), ...(l.lowEn?.trim() ? { lowEn: l.lowEn.trim() } : {}), ...(l.highEn?.trim() ? { highEn: l.highEn.trim() } : {}) };
+          out.scaleLabels = { low: (l.low ?? "").trim(), high: (l.high ?? "").trim(), ...(l.lowEn?.trim() ? { lowEn: l.lowEn.trim() } : {}), ...(l.highEn?.trim() ? { highEn: l.highEn.trim() } : {}), ...(l.lowEasy?.trim() ? { lowEasy: l.lowEasy.trim() } : {}), ...(l.highEasy?.trim() ? { highEasy: l.highEasy.trim() } : {}) };
         }
         if (q.kind === "text") out.maxLength = Number(q.maxLength) || 500;
         if (q.when) {

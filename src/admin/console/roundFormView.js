@@ -4,7 +4,7 @@ import { h, setChildren } from "./dom.js";
 import { lengthCounter, LINE_LABEL_MAX } from "./lineLimit.js";
 import { audienceField } from "./audienceField.js";
 import { periodField } from "./periodField.js";
-import { busy, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
+import { busy, easyInput, EASY_HINT, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
 
 /** Checks the browser can do before sending (empty fields and the like): [path, value, message]; an empty value is a problem. Staff get a Japanese message, not the schema's. */
 export function missingFields(checks) {
@@ -38,8 +38,10 @@ export async function roundFormView(container, { params, navigate }) {
   const errors = new FormErrors();
   const title = h("input", { type: "text", value: round.title, maxlength: "100", "data-testid": "round-title" });
   const titleEn = englishInput({ value: round.titleEn, maxlength: 100, testid: "round-title-en" });
+  const titleEasy = easyInput({ value: round.titleEasy, maxlength: 100, testid: "round-title-easy" });
   const summary = h("textarea", { rows: "5", maxlength: "1000", "data-testid": "round-summary" }, round.summary);
   const summaryEn = englishInput({ value: round.summaryEn, maxlength: 1000, testid: "round-summary-en", rows: 4 });
+  const summaryEasy = easyInput({ value: round.summaryEasy, maxlength: 1000, testid: "round-summary-easy", rows: 4 });
   const documentUrl = h("input", { type: "url", value: round.documentUrl, placeholder: "https://www.city.example.jp/...", "data-testid": "round-document-url" });
   const period = periodField({ opensAt: round.opensAt, closesAt: round.closesAt, errors, testIdPrefix: "round" });
   const sections = sectionsEditor(round.sections ?? [], errors);
@@ -54,8 +56,10 @@ export async function roundFormView(container, { params, navigate }) {
     errors.summary,
     field({ label: "件名", input: title, path: "title", errors, required: true, hint: "例：第3次総合計画（素案）" }),
     field({ label: "英語訳", input: titleEn, path: "titleEn", errors, hint: ENGLISH_HINT }),
+    field({ label: "やさしい日本語", input: titleEasy, path: "titleEasy", errors, hint: EASY_HINT }),
     field({ label: "概要", input: summary, path: "summary", errors, required: true, hint: "住民へのお知らせに載ります（1000文字まで）" }),
     field({ label: "英語訳", input: summaryEn, path: "summaryEn", errors, hint: ENGLISH_HINT }),
+    field({ label: "やさしい日本語", input: summaryEasy, path: "summaryEasy", errors, hint: EASY_HINT }),
     field({ label: "資料のURL", input: documentUrl, path: "documentUrl", errors, required: true, hint: "素案を掲載している市のページ（https://…）" }),
     sections.element,
     period.element,
@@ -69,8 +73,10 @@ export async function roundFormView(container, { params, navigate }) {
     const body = {
       title: title.value.trim(),
       titleEn: titleEn.value.trim(),
+      titleEasy: titleEasy.value.trim(),
       summary: summary.value.trim(),
       summaryEn: summaryEn.value.trim(),
+      summaryEasy: summaryEasy.value.trim(),
       documentUrl: documentUrl.value.trim(),
       sections: sections.value(),
       opensAt: period.opensAt(),
@@ -153,6 +159,8 @@ function sectionsEditor(initial, errors) {
         showShort();
         const titleEnInput = englishInput({ value: row.titleEn, maxlength: 20, testid: "section-title-en" });
         titleEnInput.addEventListener("input", () => (row.titleEn = titleEnInput.value));
+        const titleEasyInput = easyInput({ value: row.titleEasy, maxlength: 20, testid: "section-title-easy" });
+        titleEasyInput.addEventListener("input", () => (row.titleEasy = titleEasyInput.value));
         const remove = h("button", { type: "button", class: "secondary small", "aria-label": `${i + 1}番目の章を削除`, "data-testid": "remove-section" }, "削除");
         remove.addEventListener("click", () => {
           rows.splice(i, 1);
@@ -168,6 +176,7 @@ function sectionsEditor(initial, errors) {
           titleField,
           shortField,
           field({ label: "英語訳", input: titleEnInput, path: `sections.${i}.titleEn`, errors, hint: "任意（20文字まで）" }),
+          field({ label: "やさしい日本語", input: titleEasyInput, path: `sections.${i}.titleEasy`, errors, hint: "任意（20文字まで）" }),
           remove,
         );
       }),
@@ -181,7 +190,7 @@ function sectionsEditor(initial, errors) {
     titles[titles.length - 1]?.focus();
   });
   draw();
-  return { element, value: () => rows.map((r) => ({ id: r.id, title: r.title.trim(), ...(r.shortTitle?.trim() ? { shortTitle: r.shortTitle.trim() } : {}), ...(r.titleEn?.trim() ? { titleEn: r.titleEn.trim() } : {}) })) };
+  return { element, value: () => rows.map((r) => ({ id: r.id, title: r.title.trim(), ...(r.shortTitle?.trim() ? { shortTitle: r.shortTitle.trim() } : {}), ...(r.titleEn?.trim() ? { titleEn: r.titleEn.trim() } : {}), ...(r.titleEasy?.trim() ? { titleEasy: r.titleEasy.trim() } : {}) })) };
 }
 
 function identityField(value, errors) {

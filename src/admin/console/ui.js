@@ -266,3 +266,13 @@ export function untranslatedNote(untranslated) {
     `英語で読む住民には、次の項目が日本語のまま届きます：${untranslated.join("、")}（「編集」で英語を入れられます）`,
   );
 }
+
+/**
+ * An optional やさしい日本語 version of a text residents read: empty, residents who chose it get the
+ * Japanese. The plain-language check runs on it as staff type and offers readings (plainCheck.js).
+ */
+export function easyInput({ value, maxlength, testid, rows }) {
+  const attrs = { lang: "ja", maxlength: String(maxlength), "data-plain": "easy", "data-testid": testid };
+  return rows ? h("textarea", { ...attrs, rows: String(rows) }, value ?? "") : h("input", { ...attrs, type: "text", value: value ?? "" });
+}
+export const EASY_HINT = "任意。やさしい日本語を選んだ住民に表示します。空欄なら日本語がそのまま届きます";

@@ -2,6 +2,7 @@
 // batches of LINE's multicast limit; the LINE edge sends them, once each, retrying as needed.
 import { Prisma, type PrismaClient } from "../../generated/prisma/client.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { languages, type TLanguage } from "../../flows/flowSchema.ts";
 import { audienceCondition, type TAudience } from "../audience.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { outsideQuietHours } from "./quietHours.ts";
@@ -57,12 +58,18 @@ export class DeliveryQueue {
     purpose: string,
     audience: TAudience,
     messages: TOutMessage[],
-    options: TEnqueueOptions & { language?: "ja" | "en" } = {},
+    options: TEnqueueOptions & { language?: TLanguage } = {},
   ): Promise<{ deliveries: number; recipients: number }> {
     const due = options.notBefore ?? new Date();
     const nextAttemptAt = options.urgent ? due : outsideQuietHours(due, (await readSettings(db)).quietHours);
+    // Japanese: everyone who reads no other language the bot speaks (as toLanguage reads a resident).
+    const others = languages.filter((l) => l !== "ja");
     const language =
-      options.language === "en" ? Prisma.sql`AND "language" = 'en'` : options.language === "ja" ? Prisma.sql`AND "language" IS DISTINCT FROM 'en'` : Prisma.empty;
+      options.language === undefined
+        ? Prisma.empty
+        : options.language === "ja"
+          ? Prisma.sql`AND ("language" IS NULL OR "language" NOT IN (${Prisma.join(others)}))`
+          : Prisma.sql`AND "language" = ${options.language}`;
     const json = JSON.stringify(messages);
     let after = "00000000-0000-0000-0000-000000000000";
     let deliveries = 0;
@@ -96,12 +103,12 @@ export class DeliveryQueue {
     db: Db,
     purpose: string,
     audience: TAudience,
-    messagesIn: (language: "ja" | "en") => TOutMessage[],
+    messagesIn: (language: TLanguage) => TOutMessage[],
     options: TEnqueueOptions = {},
   ): Promise<{ deliveries: number; recipients: number }> {
     let deliveries = 0;
     let recipients = 0;
-    for (const language of ["ja", "en"] as const) {
+    for (const language of languages) {
       const sent = await this.enqueueAudience(db, purpose, audience, messagesIn(language), { ...options, language });
       deliveries += sent.deliveries;
       recipients += sent.recipients;

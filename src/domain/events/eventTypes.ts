@@ -18,6 +18,8 @@ export const MAX_COMPANIONS_LIMIT = 10;
 /** English for residents who read it: optional; empty or absent, they read the Japanese. */
 const optionalEnglish = (max: number, what: string) =>
   z.string().trim().max(max, `${what}（英語）は${max}文字までにしてください`).nullish().transform((v) => v || null);
+const optionalEasy = (max: number, what: string) =>
+  z.string().trim().max(max, `${what}（やさしい日本語）は${max}文字までにしてください`).nullish().transform((v) => v || null);
 
 /** The fields of an event, without the checks between them (see ZEventInput). */
 export const ZEventFields = z.object({
@@ -54,6 +56,11 @@ export const ZEventFields = z.object({
   descriptionEn: optionalEnglish(2000, "説明"),
   placeEn: optionalEnglish(100, "場所"),
   organizerEn: optionalEnglish(100, "主催者名"),
+  /** やさしい日本語 for residents who chose it; empty: they read the Japanese. */
+  titleEasy: optionalEasy(60, "タイトル"),
+  descriptionEasy: optionalEasy(2000, "説明"),
+  placeEasy: optionalEasy(100, "場所"),
+  organizerEasy: optionalEasy(100, "主催者名"),
 });
 
 type TEventFields = z.infer<typeof ZEventFields>;
@@ -98,6 +105,10 @@ export type TEventView = {
   descriptionEn: string | null;
   placeEn: string | null;
   organizerEn: string | null;
+  titleEasy: string | null;
+  descriptionEasy: string | null;
+  placeEasy: string | null;
+  organizerEasy: string | null;
   status: TEventStatus;
   version: number;
   announcedAt: string | null;

@@ -64,8 +64,8 @@ async function lockPoll(tx: Tx, id: string): Promise<Poll> {
 export const audienceOf = (poll: Pick<Poll, "audience">): TAudience => ZAudience.safeParse(poll.audience).data ?? {};
 export const questionsOf = (poll: Pick<Poll, "questions">) => ZStoredQuestions.parse(poll.questions);
 
-export function pollCard(poll: Pick<Poll, "number" | "title" | "description" | "closesAt" | "questions"> & Partial<Pick<Poll, "titleEn" | "descriptionEn">>): TPollCard {
-  return { number: poll.number, title: poll.title, titleEn: poll.titleEn, description: poll.description, descriptionEn: poll.descriptionEn, closesAt: poll.closesAt, questionCount: questionsOf(poll).length };
+export function pollCard(poll: Pick<Poll, "number" | "title" | "description" | "closesAt" | "questions"> & Partial<Pick<Poll, "titleEn" | "descriptionEn" | "titleEasy" | "descriptionEasy">>): TPollCard {
+  return { number: poll.number, title: poll.title, titleEn: poll.titleEn, titleEasy: poll.titleEasy, description: poll.description, descriptionEn: poll.descriptionEn, descriptionEasy: poll.descriptionEasy, closesAt: poll.closesAt, questionCount: questionsOf(poll).length };
 }
 
 const announcePurpose = (pollId: string) => `poll.announce:${pollId}`;
@@ -100,8 +100,10 @@ export class PollService {
         data: {
           title: input.title,
           titleEn: input.titleEn?.trim() || null,
+          titleEasy: input.titleEasy?.trim() || null,
           description: input.description,
           descriptionEn: input.descriptionEn?.trim() || null,
+          descriptionEasy: input.descriptionEasy?.trim() || null,
           questions: asJson(input.questions),
           audience: asJson(input.audience),
           opensAt: input.opensAt,
@@ -124,7 +126,7 @@ export class PollService {
     return this.deps.prisma.$transaction(async (tx) => {
       const poll = await lockPoll(tx, id);
       if (pollStatus(poll, now) === "closed") throw new AppError("締め切ったアンケートは編集できません。", 409);
-      const before = { title: poll.title, titleEn: poll.titleEn ?? undefined, description: poll.description, descriptionEn: poll.descriptionEn ?? undefined, questions: poll.questions, audience: poll.audience, opensAt: poll.opensAt.toISOString(), closesAt: poll.closesAt.toISOString() };
+      const before = { title: poll.title, titleEn: poll.titleEn ?? undefined, titleEasy: poll.titleEasy ?? undefined, description: poll.description, descriptionEn: poll.descriptionEn ?? undefined, descriptionEasy: poll.descriptionEasy ?? undefined, questions: poll.questions, audience: poll.audience, opensAt: poll.opensAt.toISOString(), closesAt: poll.closesAt.toISOString() };
       const after = { ...input, opensAt: input.opensAt.toISOString(), closesAt: input.closesAt.toISOString() };
       const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       const updated = await tx.poll.update({
@@ -132,8 +134,10 @@ export class PollService {
         data: {
           title: input.title,
           titleEn: input.titleEn?.trim() || null,
+          titleEasy: input.titleEasy?.trim() || null,
           description: input.description,
           descriptionEn: input.descriptionEn?.trim() || null,
+          descriptionEasy: input.descriptionEasy?.trim() || null,
           questions: asJson(input.questions),
           audience: asJson(input.audience),
           opensAt: input.opensAt,
@@ -338,8 +342,10 @@ function toView(poll: Poll, responseCount: number, audienceSize: number, now: Da
     number: poll.number,
     title: poll.title,
     ...(poll.titleEn ? { titleEn: poll.titleEn } : {}),
+    ...(poll.titleEasy ? { titleEasy: poll.titleEasy } : {}),
     description: poll.description,
     ...(poll.descriptionEn ? { descriptionEn: poll.descriptionEn } : {}),
+    ...(poll.descriptionEasy ? { descriptionEasy: poll.descriptionEasy } : {}),
     questions: questionsOf(poll),
     audience: audienceOf(poll),
     opensAt: poll.opensAt,

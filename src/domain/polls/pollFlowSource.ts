@@ -41,10 +41,10 @@ function nextBranches(questions: TPollQuestion[], from: number): TBranch[] {
 
 function scaleHint(q: TPollQuestion, lang: TLang): string {
   const l = q.scaleLabels;
-  if (!l) return tr(lang, { ja: "1〜5の数字で選んでください。", en: "Choose a number from 1 to 5." });
-  const low = literal(staffTr(lang, l.low, l.lowEn));
-  const high = literal(staffTr(lang, l.high, l.highEn));
-  return tr(lang, { ja: `1（${low}）〜 5（${high}）で選んでください。`, en: `Choose 1 (${low}) to 5 (${high}).` });
+  if (!l) return tr(lang, { ja: "1〜5の数字で選んでください。", en: "Choose a number from 1 to 5.", easy: "1から 5までの 数で えらんで ください。" });
+  const low = literal(staffTr(lang, l.low, l.lowEn, l.lowEasy));
+  const high = literal(staffTr(lang, l.high, l.highEn, l.highEasy));
+  return tr(lang, { ja: `1（${low}）〜 5（${high}）で選んでください。`, en: `Choose 1 (${low}) to 5 (${high}).`, easy: `1から 5で えらんで ください。\n1は 「${low}」、 5は 「${high}」です。` });
 }
 
 function questionText(q: TPollQuestion, n: number): TText {
@@ -53,16 +53,16 @@ function questionText(q: TPollQuestion, n: number): TText {
       q.kind === "scale"
         ? `\n${scaleHint(q, lang)}`
         : q.kind === "text"
-          ? `\n${tr(lang, { ja: `（${q.maxLength}文字まで。文字で送ってください）`, en: `(Up to ${q.maxLength} characters. Please type your answer.)` })}`
+          ? `\n${tr(lang, { ja: `（${q.maxLength}文字まで。文字で送ってください）`, en: `(Up to ${q.maxLength} characters. Please type your answer.)`, easy: `（${q.maxLength}文字まで。 ことばで 送って ください）` })}`
           : "";
-    return `${tr(lang, { ja: `問${n}. `, en: `Q${n}. ` })}${literal(staffTr(lang, q.text, q.textEn))}${hint}`;
+    return `${tr(lang, { ja: `問${n}. `, en: `Q${n}. `, easy: `${n}. ` })}${literal(staffTr(lang, q.text, q.textEn, q.textEasy))}${hint}`;
   };
-  return { ja: make("ja"), en: make("en") };
+  return { ja: make("ja"), en: make("en"), easy: make("easy") };
 }
 
 function ask(q: TPollQuestion) {
   const save = saveName(q);
-  const choices = q.choices.map((c) => ({ value: c.value, label: staffText(c.label, c.labelEn) }));
+  const choices = q.choices.map((c) => ({ value: c.value, label: staffText(c.label, c.labelEn, c.labelEasy) }));
   switch (q.kind) {
     case "single":
       return { kind: "choice", save, choices };
@@ -76,20 +76,20 @@ function ask(q: TPollQuestion) {
 }
 
 /** The quick replies of 1 and 5 carry what they mean ("1 不満", "5 満足"). */
-const scaleEnds = (l: NonNullable<TPollQuestion["scaleLabels"]>) => ({ low: staffText(l.low, l.lowEn), high: staffText(l.high, l.highEn) });
+const scaleEnds = (l: NonNullable<TPollQuestion["scaleLabels"]>) => ({ low: staffText(l.low, l.lowEn, l.lowEasy), high: staffText(l.high, l.highEn, l.highEasy) });
 
-export function buildPollFlow(poll: Pick<Poll, "id" | "number" | "title" | "version" | "questions"> & { titleEn?: string | null }): TFlow {
+export function buildPollFlow(poll: Pick<Poll, "id" | "number" | "title" | "version" | "questions"> & { titleEn?: string | null; titleEasy?: string | null }): TFlow {
   const questions = ZStoredQuestions.parse(poll.questions);
-  const title = (lang: TLang) => literal(staffTr(lang, poll.title, poll.titleEn));
+  const title = (lang: TLang) => literal(staffTr(lang, poll.title, poll.titleEn, poll.titleEasy));
   const file = ZFlowFile.parse({
     format: 1,
     id: pollFlowId(poll.number),
-    title: { ja: `アンケート（${title("ja")}）`, en: `Survey (${title("en")})` },
+    title: { ja: `アンケート（${title("ja")}）`, en: `Survey (${title("en")})`, easy: `しつもん（${title("easy")}）` },
     requires_consent: true,
     expires_after_minutes: 24 * 60,
     on_expire: {
       ja: "アンケートの途中でしたので、いったん終了しました。回答は最後の質問のあとで保存されるため、今回の分は保存されていません。「アンケート一覧」からもう一度どうぞ。",
-      en: "We closed the unfinished survey. Answers are saved after the last question, so these were not kept. Send \"polls\" to try again.",
+      en: "We closed the unfinished survey. Answers are saved after the last question, so these were not kept. Send \"polls\" to try again.", easy: "しつもんを いったん やめました。 答えは さいごの しつもんの 後で のこるので、 こんかいの 答えは のこって いません。 「アンケート一覧」から もう一度 して ください。",
     },
     steps: [
       {
@@ -122,7 +122,7 @@ export function pollFlowSource(): TGeneratedFlowSource {
     async build(db, id) {
       // The number, not the uuid: flow ids are at most 40 characters. "poll-community" (a file) is found before this.
       if (!/^\d{1,9}$/.test(id)) return undefined;
-      const poll = await db.poll.findUnique({ where: { number: Number(id) }, select: { id: true, number: true, title: true, titleEn: true, version: true, questions: true } });
+      const poll = await db.poll.findUnique({ where: { number: Number(id) }, select: { id: true, number: true, title: true, titleEn: true, titleEasy: true, version: true, questions: true } });
       return poll ? buildPollFlow(poll) : undefined;
     },
   };

@@ -8,6 +8,8 @@ export const ZPollChoice = z.object({
   label: z.string().trim().min(1).max(20, "選択肢はLINEのボタンに収まる20文字までにしてください"),
   /** For residents who read English; without it they see the Japanese. */
   labelEn: z.string().trim().max(20, "選択肢（英語）はLINEのボタンに収まる20文字までにしてください").optional(),
+  /** For residents who chose やさしい日本語; without it they see the Japanese. */
+  labelEasy: z.string().trim().max(20, "選択肢（やさしい日本語）はLINEのボタンに収まる20文字までにしてください").optional(),
 });
 
 /** What the ends of a 1–5 scale mean (1 = 不満 … 5 = 満足), each optionally in English. */
@@ -16,6 +18,8 @@ export const ZScaleLabels = z.object({
   high: z.string().trim().min(1).max(20, "目盛りの言葉は20文字までにしてください"),
   lowEn: z.string().trim().max(20).optional(),
   highEn: z.string().trim().max(20).optional(),
+  lowEasy: z.string().trim().max(20).optional(),
+  highEasy: z.string().trim().max(20).optional(),
 });
 export type TScaleLabels = z.infer<typeof ZScaleLabels>;
 
@@ -30,6 +34,7 @@ export const ZPollQuestion = z
     kind: z.enum(pollQuestionKinds),
     text: z.string().trim().min(1).max(500),
     textEn: z.string().trim().max(500).optional(),
+    textEasy: z.string().trim().max(500).optional(),
     /** scale: what 1 and 5 mean. */
     scaleLabels: ZScaleLabels.optional(),
     /** single and multiple: 2–12 choices. */
@@ -50,6 +55,9 @@ export const ZPollInput = z
     titleEn: z.string().trim().max(100).optional(),
     description: z.string().trim().max(1000).default(""),
     descriptionEn: z.string().trim().max(1000).optional(),
+    /** やさしい日本語 for residents who chose it; empty: they read the Japanese. */
+    titleEasy: z.string().trim().max(100).optional(),
+    descriptionEasy: z.string().trim().max(1000).optional(),
     questions: z.array(ZPollQuestion).min(1, "質問を1つ以上入れてください").max(20),
     audience: ZAudience.default({}),
     opensAt: z.coerce.date(),

@@ -14,6 +14,8 @@ export const ZRoundSection = z.object({
   shortTitle: z.string().trim().max(LINE_LABEL_MAX, "ボタンに出す短い名前は20文字までにしてください").optional(),
   /** For residents who read English; without it they see the Japanese. */
   titleEn: z.string().trim().max(20, "章の名前（英語）はLINEのボタンに収まる20文字までにしてください").optional(),
+  /** やさしい日本語 for residents who chose it; without it they see the Japanese. */
+  titleEasy: z.string().trim().max(20, "章の名前（やさしい日本語）はLINEのボタンに収まる20文字までにしてください").optional(),
 });
 export type TRoundSection = z.infer<typeof ZRoundSection>;
 
@@ -32,6 +34,7 @@ export type TRoundIdentity = (typeof roundIdentities)[number];
 export const GENERAL_SECTION_ID = "general";
 export const GENERAL_SECTION_TITLE = "全体について";
 export const GENERAL_SECTION_TITLE_EN = "The draft as a whole";
+export const GENERAL_SECTION_TITLE_EASY = "ぜんたいに ついて";
 
 /** What staff enter to create or edit a round. */
 export const ZRoundInput = z
@@ -41,6 +44,9 @@ export const ZRoundInput = z
     titleEn: z.string().trim().max(100).optional(),
     summary: z.string().trim().min(1).max(1000),
     summaryEn: z.string().trim().max(1000).optional(),
+    /** やさしい日本語 for residents who chose it; empty: they read the Japanese. */
+    titleEasy: z.string().trim().max(100).optional(),
+    summaryEasy: z.string().trim().max(1000).optional(),
     documentUrl: z.url({ protocol: /^https?$/ }),
     sections: z.array(ZRoundSectionInput).max(12, "章は12個までです（「全体について」と合わせてLINEのボタン13個）").default([]),
     opensAt: z.coerce.date(),

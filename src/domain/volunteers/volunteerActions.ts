@@ -77,26 +77,26 @@ export const volunteerActions = {
 
     const label = (list: string[], opts: { value: string; label: string }[]) => {
       const of = labeller(opts);
-      return list.length > 0 ? list.map((v) => of(v)).join(l === "en" ? ", " : "、") : tr(l, { ja: "（なし）", en: "(none)" });
+      return list.length > 0 ? list.map((v) => of(v)).join(l === "en" ? ", " : "、") : tr(l, { ja: "（なし）", en: "(none)", easy: "（なし）" });
     };
     const lines = [
-      before?.status === "active" ? tr(l, { ja: "ボランティア登録を更新しました。", en: "Your volunteer registration is updated." }) : tr(l, { ja: "ボランティアに登録しました。ありがとうございます！", en: "You're registered as a volunteer. Thank you!" }),
-      `${tr(l, { ja: "関心分野", en: "Areas" })}${colon(l)}${label(areas, options.areas)}`,
-      `${tr(l, { ja: "できること", en: "Skills" })}${colon(l)}${label(skills, options.skills)}`,
-      `${tr(l, { ja: "活動できる地区", en: "Districts" })}${colon(l)}${label(districts, options.districts)}`,
-      `${tr(l, { ja: "都合のよい時間", en: "Free times" })}${colon(l)}${label(availability, options.availability)}`,
-      `${tr(l, { ja: "年代", en: "Age band" })}${colon(l)}${ageBand ? labeller(options.ageBands)(ageBand) : tr(l, { ja: "（なし）", en: "(none)" })}`,
-      tr(l, { ja: "合う活動があれば、このLINEでお知らせします。", en: "We'll tell you here about activities that suit you." }),
+      before?.status === "active" ? tr(l, { ja: "ボランティア登録を更新しました。", en: "Your volunteer registration is updated.", easy: "登録（とうろく）を かえました。" }) : tr(l, { ja: "ボランティアに登録しました。ありがとうございます！", en: "You're registered as a volunteer. Thank you!", easy: "手伝う 人として 登録（とうろく） しました。 ありがとう ございます。" }),
+      `${tr(l, { ja: "関心分野", en: "Areas", easy: "すきな こと" })}${colon(l)}${label(areas, options.areas)}`,
+      `${tr(l, { ja: "できること", en: "Skills", easy: "できる こと" })}${colon(l)}${label(skills, options.skills)}`,
+      `${tr(l, { ja: "活動できる地区", en: "Districts", easy: "行ける 所" })}${colon(l)}${label(districts, options.districts)}`,
+      `${tr(l, { ja: "都合のよい時間", en: "Free times", easy: "あいて いる 時間" })}${colon(l)}${label(availability, options.availability)}`,
+      `${tr(l, { ja: "年代", en: "Age band", easy: "年" })}${colon(l)}${ageBand ? labeller(options.ageBands)(ageBand) : tr(l, { ja: "（なし）", en: "(none)", easy: "（なし）" })}`,
+      tr(l, { ja: "合う活動があれば、このLINEでお知らせします。", en: "We'll tell you here about activities that suit you.", easy: "あなたに あう 手伝いが あったら、 この LINEで 知らせます。" }),
     ];
     if (isMinor) {
       lines.push(
         tr(
           l,
-          { ja: "【保護者の方の同意が必要です】18歳未満の方は、活動に参加する前に保護者の方の同意を得てください。", en: "[A guardian's consent is needed] If you are under 18, please get your parent's or guardian's consent before taking part." },
+          { ja: "【保護者の方の同意が必要です】18歳未満の方は、活動に参加する前に保護者の方の同意を得てください。", en: "[A guardian's consent is needed] If you are under 18, please get your parent's or guardian's consent before taking part.", easy: "【お父さんや お母さんなどに 聞いて ください】\n18さいより 下の 人は、 手伝いに 行く 前に 「いいよ」と 言って もらって ください。" },
         ),
       );
     }
-    lines.push(tr(l, { ja: "変更・登録をやめるときは「ボランティア」、予定の確認は「マイシフト」と送ってください。", en: "Send \"volunteer\" to change or end it, \"my shifts\" to see your shifts." }));
+    lines.push(tr(l, { ja: "変更・登録をやめるときは「ボランティア」、予定の確認は「マイシフト」と送ってください。", en: "Send \"volunteer\" to change or end it, \"my shifts\" to see your shifts.", easy: "かえる・やめる ときは 「ボランティア」と 送って ください。\n手伝う 日を 見る ときは 「マイシフト」と 送って ください。" }));
     return { outcome: isMinor ? "saved_minor" : "saved", messages: [{ type: "text", text: lines.join("\n") }] };
   },
 
@@ -109,9 +109,9 @@ export const volunteerActions = {
     const upcoming = await tx.shiftSignup.count({ where: { residentId: resident.id, status: { not: "cancelled" }, shift: { startsAt: { gt: now } } } });
     const l = lang(ctx);
     const text = [
-      tr(l, { ja: "ボランティア登録を終了しました。これまでありがとうございました。", en: "Your volunteer registration has ended. Thank you for everything." }),
-      ...(upcoming > 0 ? [tr(l, { ja: `申し込み済みのシフト（${upcoming}件）はそのままです。「マイシフト」で確認・キャンセルできます。`, en: `Your ${upcoming} shift(s) stay booked; see or cancel them in "my shifts".` })] : []),
-      tr(l, { ja: "また登録するときは「ボランティア」と送ってください。", en: "Send \"volunteer\" to register again." }),
+      tr(l, { ja: "ボランティア登録を終了しました。これまでありがとうございました。", en: "Your volunteer registration has ended. Thank you for everything.", easy: "登録（とうろく）を やめました。 いままで ありがとう ございました。" }),
+      ...(upcoming > 0 ? [tr(l, { ja: `申し込み済みのシフト（${upcoming}件）はそのままです。「マイシフト」で確認・キャンセルできます。`, en: `Your ${upcoming} shift(s) stay booked; see or cancel them in "my shifts".`, easy: `申し込んで いる 日（${upcoming}つ）は そのままです。 「マイシフト」で 見る ことも やめる ことも できます。` })] : []),
+      tr(l, { ja: "また登録するときは「ボランティア」と送ってください。", en: "Send \"volunteer\" to register again.", easy: "また 登録（とうろく） する ときは 「ボランティア」と 送って ください。" }),
     ].join("\n");
     return { outcome: "ended", messages: [{ type: "text", text }] };
   },
@@ -197,9 +197,9 @@ export const volunteerActions = {
       ? await tx.shiftSignup.findUnique({ where: { id }, include: { shift: { include: { opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } } } } } })
       : null;
     if (!signup || signup.residentId !== resident.id || signup.status === "cancelled") {
-      return { outcome: "missing", messages: [{ type: "text", text: tr(l, { ja: "取り消せる申し込みが見つかりませんでした。「マイシフト」で予定をご確認ください。", en: "We couldn't find that sign-up. Send \"my shifts\" to see yours." }) }] };
+      return { outcome: "missing", messages: [{ type: "text", text: tr(l, { ja: "取り消せる申し込みが見つかりませんでした。「マイシフト」で予定をご確認ください。", en: "We couldn't find that sign-up. Send \"my shifts\" to see yours.", easy: "やめる ことが できる 申し込みは 見つかりませんでした。 「マイシフト」で 見て ください。" }) }] };
     }
-    if (now >= signup.shift.startsAt) return { outcome: "started", messages: [{ type: "text", text: tr(l, { ja: "このシフトはすでに始まっているため、取り消せません。", en: "This shift has already started, so it can't be cancelled here." }) }] };
+    if (now >= signup.shift.startsAt) return { outcome: "started", messages: [{ type: "text", text: tr(l, { ja: "このシフトはすでに始まっているため、取り消せません。", en: "This shift has already started, so it can't be cancelled here.", easy: "この 手伝いは もう はじまったので、 やめる ことが できません。" }) }] };
     const facts = { ...signup.shift, title: signup.shift.opportunity.title, organizer: signup.shift.opportunity.organizer, titleEn: signup.shift.opportunity.titleEn, organizerEn: signup.shift.opportunity.organizerEn };
     return { outcome: "found", messages: [{ type: "text", text: shiftSummaryText(facts, l) }] };
   },
@@ -215,8 +215,8 @@ export const volunteerActions = {
     }
     const text =
       result.outcome === "started"
-        ? tr(l, { ja: "このシフトはすでに始まっているため、取り消せません。", en: "This shift has already started, so it can't be cancelled here." })
-        : tr(l, { ja: "この申し込みはすでに取り消されているか、見つかりませんでした。", en: "This sign-up was already cancelled or could not be found." });
+        ? tr(l, { ja: "このシフトはすでに始まっているため、取り消せません。", en: "This shift has already started, so it can't be cancelled here.", easy: "この 手伝いは もう はじまったので、 やめる ことが できません。" })
+        : tr(l, { ja: "この申し込みはすでに取り消されているか、見つかりませんでした。", en: "This sign-up was already cancelled or could not be found.", easy: "この 申し込みは もう やめて あるか、 見つかりませんでした。" });
     return { outcome: result.outcome, messages: [{ type: "text", text }] };
   },
 } satisfies Record<string, TAction>;

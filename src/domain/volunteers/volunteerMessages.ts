@@ -49,11 +49,11 @@ function clip(text: string, max: number): string {
 
 /** Title, date and time, place: the lines every shift message carries. */
 function shiftLines(s: TShiftFacts, lang: TLang): string {
-  return [titleOf(s, lang), `${tr(lang, { ja: "日時", en: "When" })}${colon(lang)}${formatShiftSpan(s, lang)}`, `${tr(lang, { ja: "場所", en: "Where" })}${colon(lang)}${placeOf(s, lang)}`].join("\n");
+  return [titleOf(s, lang), `${tr(lang, { ja: "日時", en: "When", easy: "いつ" })}${colon(lang)}${formatShiftSpan(s, lang)}`, `${tr(lang, { ja: "場所", en: "Where", easy: "どこ" })}${colon(lang)}${placeOf(s, lang)}`].join("\n");
 }
 
 const remainingText = (remaining: number, lang: TLang) =>
-  remaining > 0 ? tr(lang, { ja: `残り${remaining}人`, en: `${remaining} more needed` }) : tr(lang, { ja: "定員に達しました（キャンセル待ちで受付）", en: "Full (waiting list open)" });
+  remaining > 0 ? tr(lang, { ja: `残り${remaining}人`, en: `${remaining} more needed`, easy: `あと ${remaining}人` }) : tr(lang, { ja: "定員に達しました（キャンセル待ちで受付）", en: "Full (waiting list open)", easy: "人が たりました（あくのを 待つ ことが できます）" });
 
 function shiftBubble(s: TShiftFacts, lang: TLang, status: string, statusColor: string, button: { label: string; data: string; style: "primary" | "secondary" }) {
   const row = (label: string, value: string) => ({
@@ -75,8 +75,8 @@ function shiftBubble(s: TShiftFacts, lang: TLang, status: string, statusColor: s
       contents: [
         { type: "text", text: clip(titleOf(s, lang), 60), weight: "bold", size: "md", wrap: true },
         ...(s.organizer ? [{ type: "text", text: clip(organizerOf(s, lang)!, 60), size: "xs", color: "#888888", wrap: true }] : []),
-        row(tr(lang, { ja: "日時", en: "When" }), formatShiftSpan(s, lang)),
-        row(tr(lang, { ja: "場所", en: "Where" }), clip(placeOf(s, lang), 100)),
+        row(tr(lang, { ja: "日時", en: "When", easy: "いつ" }), formatShiftSpan(s, lang)),
+        row(tr(lang, { ja: "場所", en: "Where", easy: "どこ" }), clip(placeOf(s, lang), 100)),
         { type: "text", text: status, size: "sm", weight: "bold", color: statusColor, wrap: true },
       ],
     },
@@ -96,17 +96,17 @@ export function invitationMessages(
 ): TOutMessage[] {
   const title = titleOf(o, lang);
   const intro = [
-    tr(lang, { ja: `【ボランティア募集】${title}`, en: `[Volunteers wanted] ${title}` }),
-    ...(o.organizer ? [`${tr(lang, { ja: "主催", en: "Organizer" })}${colon(lang)}${organizerOf(o, lang)}`] : []),
+    tr(lang, { ja: `【ボランティア募集】${title}`, en: `[Volunteers wanted] ${title}`, easy: `【手伝う 人（ボランティア）を さがして います】${title}` }),
+    ...(o.organizer ? [`${tr(lang, { ja: "主催", en: "Organizer", easy: "する 人" })}${colon(lang)}${organizerOf(o, lang)}`] : []),
     ...(o.description ? [clip(staffTr(lang, o.description, o.descriptionEn), 500)] : []),
-    tr(lang, { ja: "ご登録の内容から、あなたに合いそうな活動をお知らせしています。参加できるシフトの「参加する」を押してください。", en: "We thought this might suit you. Tap \"Join\" on a shift you can do." }),
+    tr(lang, { ja: "ご登録の内容から、あなたに合いそうな活動をお知らせしています。参加できるシフトの「参加する」を押してください。", en: "We thought this might suit you. Tap \"Join\" on a shift you can do.", easy: "あなたに あいそうな 手伝いを 知らせて います。 行ける 日の 「参加する」を おして ください。" }),
   ].join("\n");
-  const label = tr(lang, { ja: "参加する", en: "Join" });
+  const label = tr(lang, { ja: "参加する", en: "Join", easy: "参加する" });
   return [
     { type: "text", text: intro },
     {
       type: "flex",
-      altText: clip(tr(lang, { ja: `ボランティア募集：${title}`, en: `Volunteers wanted: ${title}` }), 400),
+      altText: clip(tr(lang, { ja: `ボランティア募集：${title}`, en: `Volunteers wanted: ${title}`, easy: `手伝う 人を さがして います：${title}` }), 400),
       contents: {
         type: "carousel",
         contents: shifts.map((s) => shiftBubble(s, lang, remainingText(s.remaining, lang), s.remaining > 0 ? "#1a7f37" : "#b35900", { label, data: shiftSignupPostback(s.id), style: "primary" })),
@@ -117,51 +117,54 @@ export function invitationMessages(
 
 /** The sign-up flow's first words: what the shift is. */
 export function shiftSummaryText(s: TShiftFacts, lang: TLang): string {
-  return `${shiftLines(s, lang)}${s.organizer ? `\n${tr(lang, { ja: "主催", en: "Organizer" })}${colon(lang)}${organizerOf(s, lang)}` : ""}`;
+  return `${shiftLines(s, lang)}${s.organizer ? `\n${tr(lang, { ja: "主催", en: "Organizer", easy: "する 人" })}${colon(lang)}${organizerOf(s, lang)}` : ""}`;
 }
 
-const minorNote = (lang: TLang) => tr(lang, { ja: "\n※18歳未満の方は、保護者の方の同意を得てからご参加ください。", en: "\nIf you are under 18, please get your parent's or guardian's consent first." });
-const cancelHint = (lang: TLang) => tr(lang, { ja: "行けなくなったときは「マイシフト」からキャンセルしてください。", en: "If you can't come, cancel it from \"my shifts\"." });
+const minorNote = (lang: TLang) => tr(lang, { ja: "\n※18歳未満の方は、保護者の方の同意を得てからご参加ください。", en: "\nIf you are under 18, please get your parent's or guardian's consent first.", easy: "\n※18さいより 下の 人は、 家の 人に 「いいよ」と 言って もらって ください。" });
+const cancelHint = (lang: TLang) => tr(lang, { ja: "行けなくなったときは「マイシフト」からキャンセルしてください。", en: "If you can't come, cancel it from \"my shifts\".", easy: "行けなく なった ときは 「マイシフト」から やめて ください。" });
 
 export function signupConfirmedText(s: TShiftFacts, isMinor: boolean, lang: TLang): string {
-  return `${tr(lang, { ja: "参加の申し込みを受け付けました。ありがとうございます！", en: "You're signed up. Thank you!" })}\n${shiftLines(s, lang)}\n${cancelHint(lang)}${isMinor ? minorNote(lang) : ""}`;
+  return `${tr(lang, { ja: "参加の申し込みを受け付けました。ありがとうございます！", en: "You're signed up. Thank you!", easy: "申し込みを もらいました。 ありがとう ございます。" })}\n${shiftLines(s, lang)}\n${cancelHint(lang)}${isMinor ? minorNote(lang) : ""}`;
 }
 
 export function signupWaitlistedText(s: TShiftFacts, position: number, lang: TLang): string {
-  return `${tr(lang, { ja: `必要な人数に達しているため、キャンセル待ち（${position}番目）で受け付けました。参加できるようになったらお知らせします。`, en: `This shift is full, so you are on the waiting list (number ${position}). We'll tell you if a place opens.` })}\n${shiftLines(s, lang)}`;
+  return `${tr(lang, { ja: `必要な人数に達しているため、キャンセル待ち（${position}番目）で受け付けました。参加できるようになったらお知らせします。`, en: `This shift is full, so you are on the waiting list (number ${position}). We'll tell you if a place opens.`, easy: `人が たりて いるので、 あなたは あくのを 待って います（${position}ばんめ）。 行く ことが できる ように なったら 知らせます。` })}\n${shiftLines(s, lang)}`;
 }
 
 export function signupAlreadyText(s: TShiftFacts, position: number | null, lang: TLang): string {
-  const state = position === null ? tr(lang, { ja: "参加確定", en: "confirmed" }) : tr(lang, { ja: `キャンセル待ち${position}番目`, en: `waiting list, number ${position}` });
-  return `${tr(lang, { ja: `このシフトはすでにお申し込み済みです（${state}）。`, en: `You are already signed up for this shift (${state}).` })}\n${shiftLines(s, lang)}`;
+  const state = position === null ? tr(lang, { ja: "参加確定", en: "confirmed", easy: "行く ことが きまりました" }) : tr(lang, { ja: `キャンセル待ち${position}番目`, en: `waiting list, number ${position}`, easy: `待って いる 人の ${position}ばんめ` });
+  return `${tr(lang, { ja: `このシフトはすでにお申し込み済みです（${state}）。`, en: `You are already signed up for this shift (${state}).`, easy: `あなたは もう この 日に 申し込んで います（${state}）。` })}\n${shiftLines(s, lang)}`;
 }
 
-export const signupClosedText = (lang: TLang) => tr(lang, { ja: "申し訳ありません。このシフトの受付は終了しました。", en: "Sorry, sign-up for this shift has closed." });
+export const signupClosedText = (lang: TLang) => tr(lang, { ja: "申し訳ありません。このシフトの受付は終了しました。", en: "Sorry, sign-up for this shift has closed.", easy: "すみません。 この 日の 申し込みは もう おわりました。" });
 
 export const notRegisteredMessage = (lang: TLang): TOutMessage => {
-  const text = tr(lang, { ja: "シフトに参加するには、先にボランティア登録をお願いします（1分ほどで終わります）。", en: "Please register as a volunteer first (it takes about a minute)." });
-  const label = tr(lang, { ja: "ボランティア登録", en: "Register" });
+  const text = tr(lang, { ja: "シフトに参加するには、先にボランティア登録をお願いします（1分ほどで終わります）。", en: "Please register as a volunteer first (it takes about a minute).", easy: "手伝う 前に、 「ボランティア」と 送って 登録（とうろく） して ください。 1分ぐらいで おわります。" });
+  const label = tr(lang, { ja: "ボランティア登録", en: "Register", easy: "登録（とうろく） する" });
   return { type: "buttons", altText: text, text, actions: [{ type: "postback", label, data: "flow=volunteer", displayText: label }] };
 };
 
 export function promotedText(s: TShiftFacts, lang: TLang): string {
-  return `${tr(lang, { ja: "キャンセル待ちだったシフトに空きが出たため、参加が確定しました！", en: "A place opened up: you're now confirmed for this shift!" })}\n${shiftLines(s, lang)}\n${cancelHint(lang)}`;
+  return `${tr(lang, { ja: "キャンセル待ちだったシフトに空きが出たため、参加が確定しました！", en: "A place opened up: you're now confirmed for this shift!", easy: "せきが あいたので、 あなたは 手伝いに 行く ことが きまりました。" })}\n${shiftLines(s, lang)}\n${cancelHint(lang)}`;
 }
 
 export function cancelledText(s: TShiftFacts, lang: TLang): string {
-  return `${tr(lang, { ja: "シフトの申し込みを取り消しました。ご連絡ありがとうございます。", en: "Your sign-up is cancelled. Thank you for letting us know." })}\n${shiftLines(s, lang)}`;
+  return `${tr(lang, { ja: "シフトの申し込みを取り消しました。ご連絡ありがとうございます。", en: "Your sign-up is cancelled. Thank you for letting us know.", easy: "手伝う 日の 申し込みを やめました。 知らせて くれて、 ありがとう ございます。" })}\n${shiftLines(s, lang)}`;
 }
 
 export function reminderText(s: TShiftFacts, note: string, lang: TLang): string {
   return [
-    tr(lang, { ja: "【ボランティア参加予定のお知らせ】", en: "[Your volunteering shift is coming up]" }),
+    tr(lang, { ja: "【ボランティア参加予定のお知らせ】", en: "[Your volunteering shift is coming up]", easy: "【手伝う 日の おしらせ】" }),
     shiftLines(s, lang),
     ...(note ? [note] : []),
-    tr(lang, { ja: "よろしくお願いします。", en: "See you there!" }) + cancelHint(lang),
+    tr(lang, { ja: "よろしくお願いします。", en: "See you there!", easy: "よろしく おねがいします。" }) + cancelHint(lang),
   ].join("\n");
 }
 
 export function thankYouText(s: TShiftFacts, hours: number, totalHours: number, lang: TLang): string {
+  if (lang === "easy") {
+    return `「${titleOf(s, lang)}」を 手伝って くれて、 ありがとう ございました。\n日：${formatTokyoDate(s.startsAt, "easy")}\nこんかい：${formatHours(hours)}時間\nいままで：ぜんぶで ${formatHours(totalHours)}時間`;
+  }
   return lang === "en"
     ? `Thank you for volunteering at ${titleOf(s, lang)} on ${formatTokyoDate(s.startsAt, "en")}!\nThis time: ${formatHours(hours)} h\nYour total so far: ${formatHours(totalHours)} h`
     : `${formatTokyoDate(s.startsAt)}の「${s.title}」にご参加いただき、ありがとうございました！\n今回の活動時間：${formatHours(hours)}時間\nこれまでの合計：${formatHours(totalHours)}時間`;
@@ -173,29 +176,29 @@ export function myShiftsMessages(
   totalHours: number,
   lang: TLang,
 ): TOutMessage[] {
-  const total = tr(lang, { ja: `これまでの活動時間：合計${formatHours(totalHours)}時間`, en: `Your volunteering so far: ${formatHours(totalHours)} hours in total` });
-  if (shifts.length === 0) return [{ type: "text", text: `${tr(lang, { ja: "予定しているシフトはありません。", en: "You have no upcoming shifts." })}\n${total}` }];
+  const total = tr(lang, { ja: `これまでの活動時間：合計${formatHours(totalHours)}時間`, en: `Your volunteering so far: ${formatHours(totalHours)} hours in total`, easy: `いままで てつだった 時間：ぜんぶで ${formatHours(totalHours)}時間` });
+  if (shifts.length === 0) return [{ type: "text", text: `${tr(lang, { ja: "予定しているシフトはありません。", en: "You have no upcoming shifts.", easy: "てつだう 日は ありません。" })}\n${total}` }];
   const shown = shifts.slice(0, 12);
-  const label = tr(lang, { ja: "キャンセル", en: "Cancel" });
-  const more = shifts.length > shown.length ? tr(lang, { ja: `\n（ほか${shifts.length - shown.length}件は、近いものを終えると表示されます）`, en: `\n(${shifts.length - shown.length} more are shown once these are done)` }) : "";
+  const label = tr(lang, { ja: "キャンセル", en: "Cancel", easy: "やめる" });
+  const more = shifts.length > shown.length ? tr(lang, { ja: `\n（ほか${shifts.length - shown.length}件は、近いものを終えると表示されます）`, en: `\n(${shifts.length - shown.length} more are shown once these are done)`, easy: `\n（ほかに ${shifts.length - shown.length}つ あります。 近い 日が おわると 出ます）` }) : "";
   return [
     {
       type: "flex",
-      altText: tr(lang, { ja: `予定しているシフト（${shifts.length}件）`, en: `Your upcoming shifts (${shifts.length})` }),
+      altText: tr(lang, { ja: `予定しているシフト（${shifts.length}件）`, en: `Your upcoming shifts (${shifts.length})`, easy: `手伝う 日（${shifts.length}つ）` }),
       contents: {
         type: "carousel",
         contents: shown.map((s) =>
           shiftBubble(
             s,
             lang,
-            s.position === null ? tr(lang, { ja: "参加確定", en: "Confirmed" }) : tr(lang, { ja: `キャンセル待ち${s.position}番目`, en: `Waiting list: number ${s.position}` }),
+            s.position === null ? tr(lang, { ja: "参加確定", en: "Confirmed", easy: "行く ことが きまりました" }) : tr(lang, { ja: `キャンセル待ち${s.position}番目`, en: `Waiting list: number ${s.position}`, easy: `待って いる 人の ${s.position}ばんめ` }),
             s.position === null ? "#1a7f37" : "#b35900",
             { label, data: shiftCancelPostback(s.signupId), style: "secondary" },
           ),
         ),
       },
     },
-    { type: "text", text: `${tr(lang, { ja: `予定しているシフトは${shifts.length}件です。`, en: `You have ${shifts.length} upcoming shift(s).` })}${more}\n${total}` },
+    { type: "text", text: `${tr(lang, { ja: `予定しているシフトは${shifts.length}件です。`, en: `You have ${shifts.length} upcoming shift(s).`, easy: `てつだう 日は ${shifts.length}つ あります。` })}${more}\n${total}` },
   ];
 }
 
@@ -205,28 +208,28 @@ export type TOpenShift = TShiftFacts & { remaining: number; suits: boolean };
 /** 「ボランティア募集」: the open shifts, one card each with 「参加する」; those that suit the volunteer first. */
 export function openOpportunitiesMessages(shifts: TOpenShift[], more: number, registered: boolean, lang: TLang): TOutMessage[] {
   if (shifts.length === 0) {
-    return [{ type: "text", text: tr(lang, { ja: "いま募集中のボランティア活動はありません。決まりしだいお知らせします。", en: "No volunteer activities are open right now. We will let you know." }) }];
+    return [{ type: "text", text: tr(lang, { ja: "いま募集中のボランティア活動はありません。決まりしだいお知らせします。", en: "No volunteer activities are open right now. We will let you know.", easy: "いま 手伝う 人（ボランティア）を さがして いる ことは ありません。 きまったら 知らせます。" }) }];
   }
   const intro = [
-    tr(lang, { ja: `募集中のボランティア活動です（${shifts.length + more}件）。参加できるものの「参加する」を押してください。`, en: `Volunteer activities open now (${shifts.length + more}). Tap "Join" on one you can do.` }),
-    ...(more > 0 ? [tr(lang, { ja: `（12件まで表示しています）`, en: "(12 are shown.)" })] : []),
+    tr(lang, { ja: `募集中のボランティア活動です（${shifts.length + more}件）。参加できるものの「参加する」を押してください。`, en: `Volunteer activities open now (${shifts.length + more}). Tap "Join" on one you can do.`, easy: `手伝う 人（ボランティア）を さがして います（${shifts.length + more}つ）。\n行ける ものの 「参加する」を おして ください。` }),
+    ...(more > 0 ? [tr(lang, { ja: `（12件まで表示しています）`, en: "(12 are shown.)", easy: `（12まで 出して います）` })] : []),
     registered
-      ? tr(lang, { ja: "ご登録の内容に合うものを先に並べています。", en: "Those that suit your registration come first." })
-      : tr(lang, { ja: "参加にはボランティア登録が必要です（「ボランティア」と送ってください）。", en: "To join, register as a volunteer first (send \"volunteer\")." }),
+      ? tr(lang, { ja: "ご登録の内容に合うものを先に並べています。", en: "Those that suit your registration come first.", easy: "あなたの 登録（とうろく）に あう ものを 先に ならべて います。" })
+      : tr(lang, { ja: "参加にはボランティア登録が必要です（「ボランティア」と送ってください）。", en: "To join, register as a volunteer first (send \"volunteer\").", easy: "手伝う 前に 登録（とうろく）が ひつようです。 「ボランティア」と 送って ください。" }),
   ].join("\n");
-  const label = tr(lang, { ja: "参加する", en: "Join" });
+  const label = tr(lang, { ja: "参加する", en: "Join", easy: "参加する" });
   return [
     { type: "text", text: intro },
     {
       type: "flex",
-      altText: tr(lang, { ja: `募集中のボランティア（${shifts.length + more}件）`, en: `Volunteer activities open (${shifts.length + more})` }),
+      altText: tr(lang, { ja: `募集中のボランティア（${shifts.length + more}件）`, en: `Volunteer activities open (${shifts.length + more})`, easy: `手伝う 人を さがして います（${shifts.length + more}つ）` }),
       contents: {
         type: "carousel",
         contents: shifts.map((s) =>
           shiftBubble(
             s,
             lang,
-            [remainingText(s.remaining, lang), ...(s.suits ? [tr(lang, { ja: "あなたの登録内容に合います", en: "Suits your registration" })] : [])].join("・"),
+            [remainingText(s.remaining, lang), ...(s.suits ? [tr(lang, { ja: "あなたの登録内容に合います", en: "Suits your registration", easy: "あなたに あいます" })] : [])].join("・"),
             s.remaining > 0 ? "#1a7f37" : "#b35900",
             { label, data: shiftSignupPostback(s.id), style: "primary" },
           ),

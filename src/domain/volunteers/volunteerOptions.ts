@@ -22,7 +22,8 @@ export function profileChoices(files: FlowSet, field: TProfileField, language: T
 }
 
 export function volunteerOptions(files: FlowSet, language: TLanguage = "ja"): TVolunteerOptions {
-  const own = (list: readonly { value: string; label: string; en: string }[]) => list.map((o) => ({ value: o.value, label: language === "en" ? o.en : o.label }));
+  const own = (list: readonly { value: string; label: string; en: string; easy: string }[]) =>
+    list.map((o) => ({ value: o.value, label: language === "en" ? o.en : language === "easy" ? o.easy : o.label }));
   return {
     areas: profileChoices(files, "interests", language),
     districts: profileChoices(files, "district", language),

@@ -13,14 +13,14 @@ export type TVolunteerOption = { value: string; label: string };
 
 /** What a volunteer can offer (the registration flow asks the same list). */
 export const volunteerSkills = [
-  { value: "physical", label: "力仕事", en: "Physical work" },
-  { value: "driving", label: "運転", en: "Driving" },
-  { value: "cooking", label: "調理", en: "Cooking" },
-  { value: "it", label: "IT・スマホ", en: "IT & phones" },
-  { value: "languages", label: "語学", en: "Languages" },
-  { value: "child_watch", label: "子どもの見守り", en: "Watching children" },
-  { value: "care", label: "介護・福祉", en: "Care & welfare" },
-  { value: "none", label: "特になし", en: "Nothing special" },
+  { value: "physical", label: "力仕事", en: "Physical work", easy: "おもい 物を もつ" },
+  { value: "driving", label: "運転", en: "Driving", easy: "車の うんてん" },
+  { value: "cooking", label: "調理", en: "Cooking", easy: "りょうり" },
+  { value: "it", label: "IT・スマホ", en: "IT & phones", easy: "パソコン・スマホ" },
+  { value: "languages", label: "語学", en: "Languages", easy: "外国の ことば" },
+  { value: "child_watch", label: "子どもの見守り", en: "Watching children", easy: "子どもを 見る" },
+  { value: "care", label: "介護・福祉", en: "Care & welfare", easy: "かいご・ふくし" },
+  { value: "none", label: "特になし", en: "Nothing special", easy: "とくに ない" },
 ] as const;
 export const volunteerSkillValues = volunteerSkills.map((s) => s.value);
 export type TVolunteerSkill = (typeof volunteerSkills)[number]["value"];
@@ -31,12 +31,12 @@ export type TVolunteerSkill = (typeof volunteerSkills)[number]["value"];
  * evening (17:00 and later).
  */
 export const availabilitySlots = [
-  { value: "weekday_morning", label: "平日午前", en: "Weekday mornings" },
-  { value: "weekday_afternoon", label: "平日午後", en: "Weekday afternoons" },
-  { value: "weekday_evening", label: "平日夜", en: "Weekday evenings" },
-  { value: "weekend_morning", label: "土日午前", en: "Weekend mornings" },
-  { value: "weekend_afternoon", label: "土日午後", en: "Weekend afternoons" },
-  { value: "weekend_evening", label: "土日夜", en: "Weekend evenings" },
+  { value: "weekday_morning", label: "平日午前", en: "Weekday mornings", easy: "月〜金 午前（ごぜん）" },
+  { value: "weekday_afternoon", label: "平日午後", en: "Weekday afternoons", easy: "月〜金 午後（ごご）" },
+  { value: "weekday_evening", label: "平日夜", en: "Weekday evenings", easy: "月〜金 夜（よる）" },
+  { value: "weekend_morning", label: "土日午前", en: "Weekend mornings", easy: "土・日 午前（ごぜん）" },
+  { value: "weekend_afternoon", label: "土日午後", en: "Weekend afternoons", easy: "土・日 午後（ごご）" },
+  { value: "weekend_evening", label: "土日夜", en: "Weekend evenings", easy: "土・日 夜（よる）" },
 ] as const;
 export const availabilityValues = availabilitySlots.map((s) => s.value);
 export type TAvailabilitySlot = (typeof availabilitySlots)[number]["value"];

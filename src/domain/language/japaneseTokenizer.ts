@@ -1,0 +1,58 @@
+// Japanese morphological analysis (kuromoji with its IPADIC dictionary, shipped inside the npm
+// package: nothing is downloaded). Loading the dictionary takes about a second, so it is loaded
+// once per process, on first use.
+import { createRequire } from "node:module";
+import path from "node:path";
+import kuromoji from "@sglkc/kuromoji";
+
+/** One morpheme, as the plain-language rules read it. `start` is its offset in the analysed text. */
+export type TToken = {
+  surface: string;
+  start: number;
+  /** 名詞, 動詞, 助動詞, 形容詞, 助詞, 記号, … (IPADIC) */
+  pos: string;
+  /** 自立, 接尾, 非自立, 固有名詞, 数, サ変接続, … */
+  posDetail: string;
+  /** The dictionary form (行く for 行か); "*" for unknown words. */
+  basic: string;
+  /** 未然形, 連用形, … */
+  conjugatedForm: string;
+  /** Reading in katakana; missing for unknown words. */
+  reading: string | undefined;
+  known: boolean;
+};
+
+export type TTokenize = (text: string) => TToken[];
+
+let loading: Promise<TTokenize> | undefined;
+
+function dictionaryDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve("@sglkc/kuromoji/package.json")), "dict");
+}
+
+/** The tokenizer, loaded from the package's own dictionary the first time it is asked for. */
+export function loadJapaneseTokenizer(): Promise<TTokenize> {
+  loading ??= new Promise<TTokenize>((resolve, reject) => {
+    kuromoji.builder({ dicPath: dictionaryDir() }).build((err, tokenizer) => {
+      if (err) {
+        loading = undefined;
+        reject(err);
+        return;
+      }
+      resolve((text) =>
+        tokenizer.tokenize(text).map((t) => ({
+          surface: t.surface_form,
+          start: t.word_position - 1,
+          pos: t.pos,
+          posDetail: t.pos_detail_1,
+          basic: t.basic_form,
+          conjugatedForm: t.conjugated_form,
+          reading: t.reading && t.reading !== "*" ? t.reading : undefined,
+          known: t.word_type === "KNOWN",
+        })),
+      );
+    });
+  });
+  return loading;
+}
