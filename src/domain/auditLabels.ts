@@ -13,6 +13,8 @@ export const auditActionLabels: Record<string, string> = {
   "staff.api_token_issued": "APIトークンの発行",
   "staff.setup": "最初の管理者の登録（初期設定）",
   "settings.updated": "設定の変更",
+  "richMenu.save": "リッチメニューの保存",
+  "richMenu.apply": "リッチメニューの適用",
   "budget.exceeded_confirmed": "送信上限を超える送信の承認",
   "delivery.sent_now": "配信停止時間帯の配信を今すぐ送信",
   "round.created": "意見募集の作成",
@@ -122,6 +124,7 @@ export const auditDetailLabels: Record<string, string> = {
   groups: "まとまりの数",
   removed: "削除したまとまりの数",
   server: "要約に使ったサーバー",
+  pages: "ページ数",
 };
 
 /** Field names that appear inside "changed" / "fields" lists. */
