@@ -59,7 +59,7 @@ describe.skipIf(!browserTestsRun("rich menu browser tests"))("The rich menu in t
   it("When they register in English, then the menu changes to the English services, and Events on it lists events", async () => {
     await area("はじめる").click();
     await seeInChat("ご希望の言語を選んでください。");
-    for (const label of ["English", "Yes", "20s", "Nagato", "Community", "Done"]) {
+    for (const label of ["English", "Yes", "18 to 29", "Nagato", "Community", "Done"]) {
       await quickReply(label).click();
       await expect.poll(async () => (await page.getByTestId("user-message").last().innerText()).includes(label), { timeout: SEEN_WITHIN }).toBe(true);
     }

@@ -81,6 +81,8 @@ type Route =
   | { do: "start"; flowId: string; params?: Record<string, string> }
   | { do: "continue"; input: TEngineInput }
   | { do: "stale" }
+  /** Nothing to say: the resident switched a rich menu tab. */
+  | { do: "nothing" }
   | { do: "fallback" };
 
 type Running = { flow: TFlow; conversationId: string; result: TEngineResult };
@@ -232,6 +234,8 @@ export class Turn {
       case "stale":
         this.say(systemTexts.staleButton);
         return undefined;
+      case "nothing":
+        return undefined;
       case "continue": {
         if (!flow || !state) {
           // Cannot happen with stored revisions; end kindly rather than loop on a broken state.
@@ -269,6 +273,7 @@ export class Turn {
       }
       case "postback": {
         const postback = parsePostback(event.data);
+        if (postback.kind === "menuTab") return { do: "nothing" };
         if (postback.kind === "startFlow") return { do: "start", flowId: postback.flowId, params: postback.params };
         if (postback.kind === "unknown" || !active) return { do: "stale" };
         const picked = event.params?.datetime ?? event.params?.date ?? event.params?.time;

@@ -4,10 +4,14 @@ export type TPostback =
   /** params: the other NAME=VALUE pairs, handed to the flow (e.g. flow=comment-withdraw&receipt=R1-000123). */
   | { kind: "startFlow"; flowId: string; params: Record<string, string> }
   | { kind: "answer"; nonce: string; stepId: string; value: string }
+  /** "tab=PAGE": a rich menu tab the resident switched to (LINE switched it already; nothing to answer). */
+  | { kind: "menuTab"; page: string }
   | { kind: "unknown" };
 
 export function parsePostback(data: string): TPostback {
   const params = new URLSearchParams(data);
+  const tab = params.get("tab");
+  if (tab) return { kind: "menuTab", page: tab };
   const flowId = params.get("flow");
   if (flowId) {
     params.delete("flow");
