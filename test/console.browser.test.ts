@@ -121,7 +121,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console, used by city staff o
       await viewer.getByLabel("パスワード").fill(viewerPassword);
       await viewer.getByRole("button", { name: "ログイン" }).click();
       await expect.poll(() => viewer.getByTestId("current-staff").innerText(), { timeout: SEEN_WITHIN }).toContain("閲覧のみ");
-      await expect.poll(() => viewer.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["意見募集（パブコメ）", "アンケート", "イベント", "ボランティア"]);
+      await expect.poll(() => viewer.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["意見募集（パブコメ）", "アンケート", "イベント", "ボランティア", "リッチメニュー"]);
       await viewer.locator("main h1").getByText("意見募集").waitFor();
       await expect.poll(() => viewer.getByTestId("new-round").count()).toBe(0);
       await viewer.goto(`${app.url}/admin/#/staff`);
