@@ -27,7 +27,10 @@ import { healthRouter } from "./http/healthRouter.ts";
 import { receiptQrRouter } from "./http/receiptQrRouter.ts";
 import { adminApi } from "./admin/adminApi.ts";
 import { consoleRouter } from "./admin/consoleRouter.ts";
-import { roundResultsPage } from "./admin/routes/roundResultsPage.ts";
+import { roundResultsPage } from "./publicPages/roundResultsPage.ts";
+import { uploadedImagesRouter } from "./publicPages/uploadedImages.ts";
+import { imageRoutes } from "./admin/routes/imageRoutes.ts";
+import { UploadedImages } from "./domain/images/UploadedImages.ts";
 import { staffRoutes } from "./admin/routes/staffRoutes.ts";
 import { auditRoutes } from "./admin/routes/auditRoutes.ts";
 import { plainLanguageRoutes } from "./admin/routes/plainLanguageRoutes.ts";
@@ -50,6 +53,8 @@ import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
 
 export type App = {
   url: string;
+  /** Set at a start with no administrator: the one-time address where the first one is created (24 h). */
+  setupUrl?: string;
   staffService: StaffService;
   /** Comment analyses (themes), run in worker threads. */
   listening: ListeningService;
@@ -99,6 +104,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
 
     const app = express();
     app.disable("x-powered-by");
+    // Behind a proxy (TRUST_PROXY): req.ip is the client's address and req.secure follows X-Forwarded-Proto.
+    app.set("trust proxy", config.trustProxy);
     const server: Server = await new Promise((resolve) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
     });
@@ -168,6 +175,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     deliverySender.start();
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
+    const images = new UploadedImages(db.prisma);
     const richMenus = config.richMenus
       ? new RichMenuService({ prisma: db.prisma, api: client, logger, retryBaseMs: options.retry?.baseDelayMs })
       : undefined;
@@ -186,6 +194,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
         routes: [
           ...staffRoutes(staffService),
           ...auditRoutes(db.prisma),
+          ...imageRoutes(images, publicUrl),
           ...plainLanguageRoutes(),
           ...modules.flatMap((m) => m.routes),
           ...listeningRoutes(listening),
@@ -198,6 +207,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     app.use(consoleRouter());
     // Published public comment results: no login, never a name or address.
     app.use(roundResultsPage({ prisma: db.prisma }));
+    app.use(uploadedImagesRouter(images));
     // The QR code of an event receipt number, for the resident's 「マイイベント」 card.
     app.use(receiptQrRouter());
     if (standIn && localParts) {
@@ -219,6 +229,9 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       await deliverySender.kick(now);
     };
 
+    const setupToken = await staffService.firstAdminSetupToken();
+    const setupUrl = setupToken ? `${(config.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, "")}/admin/setup#${setupToken}` : undefined;
+
     const recovered = await processor.recover();
     if (recovered > 0) logger.info("recovered pending events", { count: recovered });
     processor.startSweeping();
@@ -231,6 +244,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     logger.info("bot started", { url, mode: standIn ? "local" : "line", database: db.embedded ? "embedded" : "postgresql", flows: flows.flows.length });
     return {
       url: localUrl,
+      setupUrl,
       staffService,
       listening,
       deliveries,

@@ -23,6 +23,12 @@ const ZEnv = z.object({
   /// Version of the privacy notice residents consent to; raise it when the notice changes.
   PRIVACY_NOTICE_VERSION: z.string().default("2026-11"),
   MAX_WEBHOOK_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /// Behind a reverse proxy: which proxies to believe about the client's address and HTTPS
+  /// (X-Forwarded-For / X-Forwarded-Proto). "true", a hop count ("1"), or addresses/subnets ("10.0.0.0/8,loopback").
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, "true, a number of proxies, or proxy addresses (e.g. 10.0.0.1, loopback)")
+    .optional(),
   /** How often scheduled jobs run (reminders, openings, expiry); every minute unless a test needs faster. */
   SCHEDULER_TICK_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
   /** How long a message LINE could not take (429, 5xx, timeouts) is retried before it is given up as expired. */
@@ -57,6 +63,8 @@ export type TConfig = {
   privacyNoticeVersion: string;
   maxWebhookBytes: number;
   schedulerTickSeconds: number;
+  /** Express's "trust proxy" value; false when the bot faces clients directly. */
+  trustProxy: boolean | number | string;
   sendRetryHours: number;
   lineTimeouts: { connectMs: number; totalMs: number };
   turnOrderWindowMs: number;
@@ -96,9 +104,17 @@ export function parseConfig(env: Record<string, string | undefined>): TConfig {
     privacyNoticeVersion: e.PRIVACY_NOTICE_VERSION,
     maxWebhookBytes: e.MAX_WEBHOOK_BYTES,
     schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     sendRetryHours: e.SEND_RETRY_HOURS,
     lineTimeouts: { connectMs: e.LINE_CONNECT_TIMEOUT_SECONDS * 1000, totalMs: e.LINE_CALL_TIMEOUT_SECONDS * 1000 },
     turnOrderWindowMs: e.TURN_ORDER_WINDOW_MS,
     themeSummaries: e.THEME_SUMMARY_URL ? { baseUrl: e.THEME_SUMMARY_URL, model: e.THEME_SUMMARY_MODEL, apiKey: e.THEME_SUMMARY_API_KEY } : undefined,
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

@@ -15,6 +15,9 @@ try {
   } else {
     console.log(`\n  LINE webhook: ${shown}/webhook\n`);
   }
+  if (app.setupUrl) {
+    console.log(`  No administrator yet. Create the first one in the browser (this address works once, for 24 hours):\n  ${app.setupUrl}\n`);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

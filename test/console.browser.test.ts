@@ -101,11 +101,11 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console, used by city staff o
   it("When a staff member types a wrong password, then the API's message shows; with the right one, the header shows their name and role", async () => {
     await page.goto(`${app.url}/admin/`);
     await logIn("tanaka", "not-the-password");
-    await expect.poll(() => page.getByTestId("login-error").innerText()).toContain("ログインIDまたはパスワードが違います。");
+    await expect.poll(() => page.getByTestId("login-error").innerText(), { timeout: SEEN_WITHIN }).toContain("ログインIDまたはパスワードが違います。");
     await shot("login-error");
 
     await logIn("tanaka", password);
-    await expect.poll(() => page.getByTestId("current-staff").innerText()).toContain("田中 一郎");
+    await expect.poll(() => page.getByTestId("current-staff").innerText(), { timeout: SEEN_WITHIN }).toContain("田中 一郎");
     await expect.poll(() => page.getByTestId("current-staff").innerText()).toContain("管理者");
     await expect.poll(() => page.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["意見募集（パブコメ）", "アンケート", "イベント", "ボランティア", "リッチメニュー", "職員", "操作履歴", "設定"]);
     await expect.poll(() => page.getByRole("link", { name: "API仕様（OpenAPI）" }).getAttribute("href")).toBe("/api/admin/openapi.json");
@@ -120,7 +120,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console, used by city staff o
       await viewer.getByLabel("ログインID").fill("yamamoto");
       await viewer.getByLabel("パスワード").fill(viewerPassword);
       await viewer.getByRole("button", { name: "ログイン" }).click();
-      await expect.poll(() => viewer.getByTestId("current-staff").innerText()).toContain("閲覧のみ");
+      await expect.poll(() => viewer.getByTestId("current-staff").innerText(), { timeout: SEEN_WITHIN }).toContain("閲覧のみ");
       await expect.poll(() => viewer.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["意見募集（パブコメ）", "アンケート", "イベント", "ボランティア", "リッチメニュー"]);
       await viewer.locator("main h1").getByText("意見募集").waitFor();
       await expect.poll(() => viewer.getByTestId("new-round").count()).toBe(0);
@@ -344,7 +344,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console, used by city staff o
     for (const action of ["staff.login_failed", "staff.login", "round.created", "round.published", "poll.created"]) expect(actions).toContain(action);
     expect(actions.indexOf("poll.created")).toBeLessThan(actions.indexOf("round.created"));
     await shot("audit");
-    await page.getByLabel("操作の種類").fill("poll.");
+    await page.getByLabel("操作の種類").selectOption({ label: "アンケート" });
     await button("絞り込む").click();
     await expect.poll(async () => (await page.getByTestId("audit-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action")))).every((a) => a?.startsWith("poll."))).toBe(true);
   });

@@ -348,6 +348,8 @@ describe.each(databaseKinds)("Polls on %s", (kind) => {
         "GET /api/admin/polls/{id}",
         "PUT /api/admin/polls/{id}",
         "POST /api/admin/polls/{id}/announce",
+        "POST /api/admin/polls/{id}/close",
+        "GET /api/admin/polls/{id}/preview",
         "GET /api/admin/polls/{id}/results",
         "GET /api/admin/polls/{id}/responses.csv",
         "GET /api/admin/polls/{id}/responses.json",

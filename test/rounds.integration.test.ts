@@ -13,7 +13,7 @@ import { loginAsStaff, type TStaffClient } from "./support/staffClient.ts";
 import { residentView } from "./support/conversationHelpers.ts";
 import { flexActions } from "./support/flexActions.ts";
 import { parseCsv } from "./support/parseCsv.ts";
-import { roundResultsPage } from "../src/admin/routes/roundResultsPage.ts";
+import { roundResultsPage } from "../src/publicPages/roundResultsPage.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -545,6 +545,8 @@ describe.each(databaseKinds)("Public comment rounds on %s", (kind) => {
         "POST /api/admin/rounds/{id}/groups",
         "PATCH /api/admin/rounds/{id}/groups/{groupId}",
         "POST /api/admin/rounds/{id}/publish",
+        "POST /api/admin/rounds/{id}/close",
+        "GET /api/admin/rounds/{id}/preview",
         "GET /api/admin/rounds/{id}/comments.csv",
         "GET /api/admin/rounds/{id}/comments.json",
         "GET /api/admin/rounds/{id}/results.csv",

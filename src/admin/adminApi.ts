@@ -2,14 +2,17 @@
 // and by scripts with a per-staff bearer token. /api/admin/openapi.json describes it.
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from "express";
 import { ZodError } from "zod";
-import { AppError } from "../errors.ts";
+import { AppError, isPrismaError, NotFoundError, PrismaCode } from "../errors.ts";
 import { type Logger } from "../logger.ts";
 import { hasRole, type TStaffActor } from "../domain/staff/staffTypes.ts";
 import { type StaffService } from "../domain/staff/StaffService.ts";
+import { isUuid } from "../domain/isUuid.ts";
 import { buildOpenApi } from "./buildOpenApi.ts";
 import { type TRoute } from "./defineRoute.ts";
 
 export const SESSION_COOKIE = "cv_session";
+
+const UUID_OR_NUMBER = /^\d{1,9}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type TAdminApiDeps = { staffService: StaffService; routes: TRoute[]; logger: Logger; secureCookies: boolean };
 
@@ -44,18 +47,44 @@ function loginRateLimit(maxPerWindow: number, windowMs: number): RequestHandler 
 export function adminApi(deps: TAdminApiDeps): Router {
   const router = express.Router();
   const { staffService } = deps;
+  // A picture upload is a 1 MB file as base64 (a third larger); everything else stays under 1 MB.
+  router.use("/api/admin/images", express.json({ limit: "1500kb" }));
   router.use("/api/admin", express.json({ limit: "1mb" }));
 
-  const cookieOptions = (maxAgeMs: number) =>
-    `Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeMs / 1000)}${deps.secureCookies ? "; Secure" : ""}`;
+  // req.secure is true behind an HTTPS proxy when TRUST_PROXY lets express read X-Forwarded-Proto.
+  const cookieOptions = (req: Request, maxAgeMs: number) =>
+    `Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeMs / 1000)}${deps.secureCookies || req.secure ? "; Secure" : ""}`;
 
   router.post("/api/admin/login", loginRateLimit(30, 15 * 60_000), async (req, res, next) => {
     try {
       const { loginId, password } = (req.body ?? {}) as { loginId?: unknown; password?: unknown };
       if (typeof loginId !== "string" || typeof password !== "string") throw new AppError("ログインIDとパスワードを入力してください。", 400);
       const session = await staffService.login(loginId, password);
-      res.setHeader("Set-Cookie", `${SESSION_COOKIE}=${session.sessionToken}; ${cookieOptions(session.expiresAt.getTime() - Date.now())}`);
+      res.setHeader("Set-Cookie", `${SESSION_COOKIE}=${session.sessionToken}; ${cookieOptions(req, session.expiresAt.getTime() - Date.now())}`);
       res.json({ staff: session.staff, csrfToken: session.csrfToken });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // The first administrator, with the one-time set-up token printed at start (no session yet).
+  const setupLimit = loginRateLimit(30, 15 * 60_000);
+  const setupToken = (req: Request) => {
+    const token = (req.body as { token?: unknown } | undefined)?.token;
+    if (typeof token !== "string" || token.length > 200) throw new AppError("設定用アドレスが正しくありません。", 400);
+    return token;
+  };
+  router.post("/api/admin/setup/check", setupLimit, async (req, res, next) => {
+    try {
+      res.json({ state: await staffService.setupTokenState(setupToken(req)) });
+    } catch (err) {
+      next(err);
+    }
+  });
+  router.post("/api/admin/setup", setupLimit, async (req, res, next) => {
+    try {
+      const { token: _token, ...input } = (req.body ?? {}) as Record<string, unknown>;
+      res.status(201).json({ staff: await staffService.setupFirstAdmin(setupToken(req), input) });
     } catch (err) {
       next(err);
     }
@@ -101,7 +130,7 @@ export function adminApi(deps: TAdminApiDeps): Router {
   router.post("/api/admin/logout", async (req, res) => {
     const token = cookie(req, SESSION_COOKIE);
     if (token) await staffService.logout(token);
-    res.setHeader("Set-Cookie", `${SESSION_COOKIE}=; ${cookieOptions(0)}`);
+    res.setHeader("Set-Cookie", `${SESSION_COOKIE}=; ${cookieOptions(req, 0)}`);
     res.json({ ok: true });
   });
 
@@ -113,9 +142,12 @@ export function adminApi(deps: TAdminApiDeps): Router {
           res.status(403).json({ error: "この操作の権限がありません。" });
           return;
         }
+        // Every id in a path is a UUID (rounds, polls and events also a number): anything else names nothing (404), not a database error.
+        const params = req.params as Record<string, string>;
+        if (Object.entries(params).some(([name, value]) => name === "id" ? !UUID_OR_NUMBER.test(value) : /Id$/.test(name) && !isUuid(value))) throw new NotFoundError("見つかりません。");
         const body = route.body ? route.body.parse(req.body) : undefined;
         const query = route.query ? route.query.parse(req.query) : undefined;
-        const result = await route.handler({ staff, body, query, params: req.params as Record<string, string>, res });
+        const result = await route.handler({ staff, body, query, params, res });
         if (!res.headersSent) res.status(route.status ?? 200).json(result ?? { ok: true });
       } catch (err) {
         next(err);
@@ -137,6 +169,9 @@ function adminErrors(logger: Logger): ErrorRequestHandler {
       res.status(400).json({ error: "入力内容を確認してください。", issues: err.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
     } else if (err instanceof AppError) {
       res.status(err.status).json({ error: err.message, ...("issues" in err ? { issues: (err as { issues: unknown }).issues } : {}) });
+    } else if (isPrismaError(err, PrismaCode.notFound)) {
+      // A record named in the path that does not exist (a service that did not say so itself).
+      res.status(404).json({ error: "見つかりません。" });
     } else if ((err as { type?: string }).type === "entity.parse.failed") {
       res.status(400).json({ error: "JSONとして読めません。" });
     } else if ((err as { type?: string }).type === "entity.too.large") {

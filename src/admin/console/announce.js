@@ -4,15 +4,21 @@ import { api, ApiError } from "./api.js";
 import { h } from "./dom.js";
 import { formatNumber } from "./format.js";
 import { confirmDialog, dialog, flash } from "./ui.js";
+import { messagePreview } from "./messagePreview.js";
 
 /** Returns the API's answer, or undefined when staff cancelled or it failed (shown as a flash). */
-export async function announceNow({ path, title, audienceSize, body = {}, can, message, untranslated = [] }) {
+export async function announceNow({ path, title, audienceSize, body = {}, can, message, previewPath, untranslated = [] }) {
   const english = untranslated.length > 0 ? `\n英語で読む住民には、${untranslated.join("、")}が日本語のまま届きます。` : "";
-  const ok = await confirmDialog({
-    title: "今すぐ告知",
-    message: `${message ?? `「${title}」を対象の住民 ${formatNumber(audienceSize)}人 にLINEでお知らせします。よろしいですか？`}${english}`,
-    confirmLabel: "告知する",
-  });
+  const text = `${message ?? `「${title}」を対象の住民 ${formatNumber(audienceSize)}人 にLINEでお知らせします。よろしいですか？`}${english}`;
+  // With a preview: staff see the card as residents will before they confirm.
+  const ok = previewPath
+    ? await dialog({
+        title: "今すぐ告知",
+        body: [h("p", { class: "pre" }, text), messagePreview((lang) => api("GET", `${previewPath}${previewPath.includes("?") ? "&" : "?"}lang=${lang}`))],
+        confirmLabel: "告知する",
+        testid: "confirm-dialog",
+      })
+    : await confirmDialog({ title: "今すぐ告知", message: text, confirmLabel: "告知する" });
   if (!ok) return undefined;
   try {
     return await api("POST", path, body);

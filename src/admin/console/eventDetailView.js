@@ -6,6 +6,7 @@ import { formatDateTime, formatNumber } from "./format.js";
 import { describeAudience, loadSegments } from "./audienceField.js";
 import { eventStatusLabels, registrationStatusText } from "./eventLabels.js";
 import { sendWithCost } from "./settingsBudget.js";
+import { messagePreview } from "./messagePreview.js";
 import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { badge, busy, dialog, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, linkButton, loading, pageHeader, tableWrap, untranslatedNote } from "./ui.js";
 
@@ -225,7 +226,7 @@ export async function eventDetailView(container, { params, can }) {
           nothingToSend: (p) => (p.recipients === 0 ? "送る相手がいません（申し込みがありません）。" : undefined),
           describe: (p) => [
             h("p", { "data-testid": "send-recipients" }, `申し込んだ ${formatNumber(p.recipients)}人 に次のメッセージを送ります${body.urgent ? "（急ぎ）" : ""}。`),
-            h("blockquote", { class: "quote pre" }, body.text),
+            messagePreview((lang) => api("POST", `${base}/message/preview`, { text: body.text, lang })),
           ],
           send: (confirmOverBudget) => api("POST", `${base}/message`, { ...body, confirmOverBudget }),
         });
@@ -248,7 +249,7 @@ export async function eventDetailView(container, { params, can }) {
       // announcement is still checked against the budget by the API (409 below).
       preview: () => api("POST", "/budget/estimate", { audience: event.audience ?? {} }).catch(() => ({ budget: undefined })),
       nothingToSend: (p) => (p.recipients === 0 ? "対象者に当てはまる住民がいないため、お知らせできません。対象者を見直してください。" : undefined),
-      describe: (p) =>
+      describe: (p) => [
         h(
           "div",
           {},
@@ -261,6 +262,8 @@ export async function eventDetailView(container, { params, can }) {
           ),
           (event.untranslated ?? []).length ? untranslatedNote(event.untranslated) : null,
         ),
+        messagePreview((lang) => api("GET", `${base}/preview?lang=${lang}`)),
+      ],
       send: (confirmOverBudget) => api("POST", `${base}/announce`, { confirmOverBudget }),
     });
     if (result) {

@@ -110,7 +110,12 @@ export async function eventFormView(container, { params, navigate }) {
       "div",
       { class: "grid-2" },
       field({ label: "主催者", input: organizer, path: "organizer", errors, hint: "市民団体などの名前（空欄なら市）" }),
-      field({ label: "画像のURL", input: imageUrl, path: "imageUrl", errors, hint: "https:// の画像。お知らせのカードに載ります（任意）" }),
+      h(
+        "div",
+        {},
+        field({ label: "画像のURL", input: imageUrl, path: "imageUrl", errors, hint: "https:// の画像。お知らせのカードに載ります（任意）" }),
+        imageUpload(imageUrl),
+      ),
     ),
     field({ label: "英語訳", input: organizerEn, path: "organizerEn", errors, hint: ENGLISH_HINT }),
     field({ label: "やさしい日本語", input: organizerEasy, path: "organizerEasy", errors, hint: EASY_HINT }),
@@ -179,4 +184,41 @@ function createdMessage(announcement) {
     return `イベントを作成しましたが、今月の送信上限を超えるため告知していません。${budgetNumbers(announcement.budget)}詳細画面の「今すぐ告知」から送れます（上限を超える場合は管理者の確認が必要です）。`;
   }
   return "イベントを作成しました（お知らせする対象者がいませんでした）。";
+}
+
+/** 画像をアップロード: a PNG or JPEG of at most 1 MB, checked here and again by the API; its public address goes into the URL field. */
+function imageUpload(urlInput) {
+  const file = h("input", { type: "file", accept: "image/png,image/jpeg", "data-testid": "event-image-file" });
+  const status = h("p", { class: "hint", "aria-live": "polite", "data-testid": "event-image-status" });
+  const thumb = h("img", { class: "thumb", alt: "", hidden: !urlInput.value, src: urlInput.value || undefined, "data-testid": "event-image-thumb" });
+  urlInput.addEventListener("change", () => {
+    thumb.hidden = !urlInput.value;
+    if (urlInput.value) thumb.src = urlInput.value;
+  });
+  file.addEventListener("change", async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    status.classList.remove("field-error");
+    const fail = (text) => {
+      status.textContent = text;
+      status.classList.add("field-error");
+      file.value = "";
+    };
+    if (!["image/png", "image/jpeg"].includes(chosen.type)) return fail("PNG か JPEG の画像を選んでください。");
+    if (chosen.size > 1024 * 1024) return fail(`画像が大きすぎます（${(chosen.size / 1024 / 1024).toFixed(1)}MB）。1MBまでの画像にしてください。`);
+    status.textContent = "アップロード中…";
+    try {
+      const bytes = new Uint8Array(await chosen.arrayBuffer());
+      let binary = "";
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      const answer = await api("POST", "/images", { data: btoa(binary) });
+      urlInput.value = answer.url;
+      thumb.src = answer.url;
+      thumb.hidden = false;
+      status.textContent = `アップロードしました（${Math.ceil(answer.size / 1024)}KB）。保存するとカードに載ります。`;
+    } catch (err) {
+      fail(err.issues?.[0]?.message ?? err.message);
+    }
+  });
+  return h("div", { class: "field" }, h("label", {}, "または画像をアップロード", file), status, thumb);
 }

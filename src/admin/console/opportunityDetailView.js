@@ -1,6 +1,7 @@
 // One volunteer opportunity: its facts, 募集を案内 (how many volunteers match and what it costs,
 // then send), and per shift who signed up, with attendance and hours recorded on the day.
 import { api } from "./api.js";
+import { messagePreview } from "./messagePreview.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
 import { sendWithCost } from "./settingsBudget.js";
@@ -237,6 +238,7 @@ export async function opportunityDetailView(container, { params, can }) {
           ` に、シフト${formatNumber(p.shifts)}件の案内をLINEで送ります。`,
         ),
         h("p", { class: "hint" }, "案内は1回だけ送れます。"),
+        messagePreview((lang) => api("GET", `${base}/preview?lang=${lang}`)),
         (opportunity.untranslated ?? []).length ? untranslatedNote(opportunity.untranslated) : null,
       ],
       send: (confirmOverBudget) => api("POST", `${base}/invite`, { confirmOverBudget }),

@@ -4,6 +4,7 @@ import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber, formatPercent, formatPeriod, pollKindLabels, pollStatusLabels } from "./format.js";
 import { announceNow } from "./announce.js";
+import { closeNow } from "./closeNow.js";
 import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { describeAudience, loadSegments } from "./audienceField.js";
 import { badge, busy, errorBox, field, flash, linkButton, loading, pageHeader, tableWrap, untranslatedNote } from "./ui.js";
@@ -39,6 +40,7 @@ export async function pollDetailView(container, { params, can }) {
         busy(announce, async () => {
           const result = await announceNow({
             path: `${base}/announce`,
+            previewPath: `${base}/preview?again=${again}`,
             title: poll.title,
             audienceSize: poll.audienceSize,
             body: { again },
@@ -55,6 +57,16 @@ export async function pollDetailView(container, { params, can }) {
         }),
       );
       actions.push(announce);
+      const close = h("button", { type: "button", class: "danger", "data-testid": "close-poll" }, "今すぐ締め切る");
+      close.addEventListener("click", () =>
+        busy(close, async () => {
+          if (await closeNow({ path: `${base}/close`, title: poll.title, what: "回答" })) {
+            flash("締め切りました。");
+            await reload();
+          }
+        }),
+      );
+      actions.push(close);
     }
     setChildren(header, pageHeader(poll.title, ...actions), h("p", {}, badge(poll.status, pollStatusLabels), h("span", { class: "tag" }, `No.${poll.number}`), poll.version > 1 ? h("span", { class: "tag" }, `第${poll.version}版`) : null));
   }

@@ -2,6 +2,7 @@
 // a condition on an earlier answer), audience, and the period in Tokyo time.
 import { api } from "./api.js";
 import { h, setChildren, uid } from "./dom.js";
+import { lengthCounter } from "./lineLimit.js";
 import { pollKindLabels } from "./format.js";
 import { audienceField } from "./audienceField.js";
 import { periodField } from "./periodField.js";
@@ -254,7 +255,9 @@ function questionsBuilder(initial, errors) {
     q.choices.forEach((c, j) => {
       const value = h("input", { type: "text", value: c.value, maxlength: "30", autocapitalize: "off", spellcheck: "false", "data-testid": "choice-value" });
       value.addEventListener("input", () => (c.value = value.value.trim()));
-      const label = h("input", { type: "text", value: c.label, maxlength: "20", placeholder: `選択肢${j + 1}`, "data-testid": "choice-label" });
+      // No maxlength: a pasted label would be cut without a word. The counter warns instead.
+      const label = h("input", { type: "text", value: c.label, placeholder: `選択肢${j + 1}`, "data-testid": "choice-label" });
+      const labelCount = lengthCounter(label, { testid: "choice-label-counter" });
       label.addEventListener("input", () => {
         c.label = label.value;
         for (const span of list.querySelectorAll(`[data-choice-label="${c.key}"]`)) span.textContent = c.label || `選択肢${j + 1}`;
@@ -273,7 +276,7 @@ function questionsBuilder(initial, errors) {
           "div",
           { class: "row-editor", "data-testid": "choice-row" },
           field({ label: "値", input: value, path: `questions.${i}.choices.${j}.value`, errors, hint: "英小文字・数字" }),
-          field({ label: `選択肢${j + 1}`, input: label, path: `questions.${i}.choices.${j}.label`, errors, hint: "LINEのボタンに出ます（20文字まで）" }),
+          withChild(field({ label: `選択肢${j + 1}`, input: label, path: `questions.${i}.choices.${j}.label`, errors, hint: "LINEのボタンに出ます（20文字まで）" }), labelCount.element),
           field({ label: "英語訳", input: labelEn, path: `questions.${i}.choices.${j}.labelEn`, errors, hint: "任意（20文字まで）" }),
           field({ label: "やさしい日本語", input: labelEasy, path: `questions.${i}.choices.${j}.labelEasy`, errors, hint: "任意（20文字まで）" }),
           remove,
@@ -381,4 +384,9 @@ function questionsBuilder(initial, errors) {
         return out;
       }),
   };
+}
+
+function withChild(parent, child) {
+  parent.appendChild(child);
+  return parent;
 }

@@ -4,6 +4,7 @@ import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber, formatPeriod, identityLabels, roundStatusLabels } from "./format.js";
 import { announceNow } from "./announce.js";
+import { closeNow } from "./closeNow.js";
 import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { describeAudience, loadSegments } from "./audienceField.js";
 import { commentsPanel } from "./commentsPanel.js";
@@ -50,7 +51,7 @@ export async function roundDetailView(container, { params, can, onLeave }) {
       const announce = h("button", { type: "button", class: "secondary", "data-testid": "announce-round" }, "今すぐ告知");
       announce.addEventListener("click", () =>
         busy(announce, async () => {
-          const result = await announceNow({ path: `${base}/announce`, title: round.title, audienceSize: round.audienceSize, can, untranslated: round.untranslated });
+          const result = await announceNow({ path: `${base}/announce`, previewPath: `${base}/preview`, title: round.title, audienceSize: round.audienceSize, can, untranslated: round.untranslated });
           if (result) {
             // What will really happen (quiet hours may hold it until morning), not just "sent".
             const outcome = await sendOutcome(about(), "round.announce").catch(() => undefined);
@@ -61,6 +62,18 @@ export async function roundDetailView(container, { params, can, onLeave }) {
         }),
       );
       actions.push(announce);
+    }
+    if (can("staff") && round.status === "open") {
+      const close = h("button", { type: "button", class: "danger", "data-testid": "close-round" }, "今すぐ締め切る");
+      close.addEventListener("click", () =>
+        busy(close, async () => {
+          if (await closeNow({ path: `${base}/close`, title: round.title, what: "意見" })) {
+            flash("締め切りました。");
+            await reloadRound();
+          }
+        }),
+      );
+      actions.push(close);
     }
     if (can("staff") && round.commentCount > 0) actions.push(analyseButton(base));
     if (round.commentCount > 0) actions.push(latestAnalysisLink);

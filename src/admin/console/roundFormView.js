@@ -1,6 +1,7 @@
 // 意見募集の新規作成・編集: the fields of ZRoundInput. Times are typed in Tokyo time.
 import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
+import { lengthCounter, LINE_LABEL_MAX } from "./lineLimit.js";
 import { audienceField } from "./audienceField.js";
 import { periodField } from "./periodField.js";
 import { busy, easyInput, EASY_HINT, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
@@ -133,8 +134,29 @@ function sectionsEditor(initial, errors) {
       ...rows.map((row, i) => {
         const idInput = h("input", { type: "text", value: row.id, maxlength: "20", autocapitalize: "off", spellcheck: "false", "data-testid": "section-id" });
         idInput.addEventListener("input", () => (row.id = idInput.value.trim()));
-        const titleInput = h("input", { type: "text", value: row.title, maxlength: "20", placeholder: "例：第1章 子育て", "data-testid": "section-title" });
-        titleInput.addEventListener("input", () => (row.title = titleInput.value));
+        // The full name may be long (results, confirmations); the button needs 20 characters or fewer.
+        const titleInput = h("input", { type: "text", value: row.title, maxlength: "100", placeholder: "例：第1章 子育て", "data-testid": "section-title" });
+        const shortInput = h("input", { type: "text", value: row.shortTitle ?? "", placeholder: "例：第1章 子育て", "data-testid": "section-short-title" });
+        const titleCount = lengthCounter(titleInput, { max: LINE_LABEL_MAX, over: "長いのでLINEのボタンには下の短い名前を出します", testid: "section-title-counter" });
+        const shortCount = lengthCounter(shortInput, { testid: "section-short-counter" });
+        const shortField = field({
+          label: `ボタンに出す短い名前（${i + 1}）`,
+          input: shortInput,
+          path: `sections.${i}.shortTitle`,
+          errors,
+          hint: "章の名前が20文字を超えるときに入れてください。LINEのボタンにはこちらが出ます",
+        });
+        shortField.appendChild(shortCount.element);
+        const showShort = () => {
+          const needed = [...titleInput.value.trim()].length > LINE_LABEL_MAX || shortInput.value.trim() !== "";
+          shortField.hidden = !needed;
+        };
+        titleInput.addEventListener("input", () => {
+          row.title = titleInput.value;
+          showShort();
+        });
+        shortInput.addEventListener("input", () => (row.shortTitle = shortInput.value));
+        showShort();
         const titleEnInput = englishInput({ value: row.titleEn, maxlength: 20, testid: "section-title-en" });
         titleEnInput.addEventListener("input", () => (row.titleEn = titleEnInput.value));
         const titleEasyInput = easyInput({ value: row.titleEasy, maxlength: 20, testid: "section-title-easy" });
@@ -145,11 +167,14 @@ function sectionsEditor(initial, errors) {
           draw();
           (list.querySelectorAll("[data-testid=section-title]")[Math.min(i, rows.length - 1)] ?? add).focus();
         });
+        const titleField = field({ label: `章の名前（${i + 1}）`, input: titleInput, path: `sections.${i}.title`, errors, hint: "LINEのボタンに出せるのは20文字まで。長い名前には短い名前を添えます" });
+        titleField.appendChild(titleCount.element);
         return h(
           "div",
           { class: "row-editor", "data-testid": "section-row" },
           field({ label: "ID", input: idInput, path: `sections.${i}.id`, errors, hint: "英小文字・数字" }),
-          field({ label: `章の名前（${i + 1}）`, input: titleInput, path: `sections.${i}.title`, errors, hint: "LINEのボタンに出ます（20文字まで）" }),
+          titleField,
+          shortField,
           field({ label: "英語訳", input: titleEnInput, path: `sections.${i}.titleEn`, errors, hint: "任意（20文字まで）" }),
           field({ label: "やさしい日本語", input: titleEasyInput, path: `sections.${i}.titleEasy`, errors, hint: "任意（20文字まで）" }),
           remove,
@@ -165,7 +190,7 @@ function sectionsEditor(initial, errors) {
     titles[titles.length - 1]?.focus();
   });
   draw();
-  return { element, value: () => rows.map((r) => ({ id: r.id, title: r.title.trim(), ...(r.titleEn?.trim() ? { titleEn: r.titleEn.trim() } : {}), ...(r.titleEasy?.trim() ? { titleEasy: r.titleEasy.trim() } : {}) })) };
+  return { element, value: () => rows.map((r) => ({ id: r.id, title: r.title.trim(), ...(r.shortTitle?.trim() ? { shortTitle: r.shortTitle.trim() } : {}), ...(r.titleEn?.trim() ? { titleEn: r.titleEn.trim() } : {}), ...(r.titleEasy?.trim() ? { titleEasy: r.titleEasy.trim() } : {}) })) };
 }
 
 function identityField(value, errors) {

@@ -2,6 +2,7 @@
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { z } from "zod";
 import { defineRoute } from "../defineRoute.ts";
+import { auditActionLabels, auditActorLabel, auditDetails, auditTargetLabel } from "../../domain/auditLabels.ts";
 
 const ZAuditQuery = z.object({
   actor: z.string().optional(),
@@ -13,7 +14,7 @@ const ZAuditQuery = z.object({
 export function auditRoutes(prisma: PrismaClient) {
   return [
     defineRoute({
-      method: "get", path: "/audit", tag: "audit", role: "admin", summary: "Read the audit trail, newest first (page with `before`)",
+      method: "get", path: "/audit", tag: "audit", role: "admin", summary: "Read the audit trail, newest first (page with `before`); each entry also carries Japanese labels (actionLabel, actorLabel, targetLabel, details)",
       query: ZAuditQuery,
       handler: async ({ query }) => {
         const rows = await prisma.auditEntry.findMany({
@@ -25,7 +26,16 @@ export function auditRoutes(prisma: PrismaClient) {
           orderBy: { id: "desc" },
           take: query.limit,
         });
-        return { entries: rows.map((r) => ({ ...r, id: Number(r.id) })) };
+        return {
+          entries: rows.map((r) => ({
+            ...r,
+            id: Number(r.id),
+            actionLabel: auditActionLabels[r.action] ?? r.action,
+            actorLabel: auditActorLabel(r.actor),
+            targetLabel: auditTargetLabel(r.target),
+            details: auditDetails(r.detail),
+          })),
+        };
       },
     }),
   ];

@@ -1,6 +1,7 @@
 // Admin API for events (tag "events"): create, edit, announce, cancel, read and export sign-ups,
 // mark attendance, message registrants. The services do the work; these only translate HTTP.
 import { type Response } from "express";
+import { z } from "zod";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
 import { type EventService, OverBudgetError } from "../../domain/events/EventService.ts";
 import {
@@ -82,6 +83,18 @@ export function eventRoutes(events: EventService): TRoute[] {
       summary: "Send the event's card to its audience, once (409 if already announced, or with `budget` if over the month's budget)",
       body: ZEventAnnounceInput,
       handler: async ({ params, body, staff, res }) => refusingOverBudget(res, () => events.announce(params.id!, staff, body)),
+    }),
+    defineRoute({
+      method: "get", path: "/events/:id/preview", tag, role: "staff",
+      summary: "The card the audience will receive when the event is announced, in one language (lang); nothing is sent",
+      query: z.object({ lang: z.enum(["ja", "en"]).default("ja") }),
+      handler: async ({ params, query }) => ({ messages: await events.previewAnnouncement(params.id!, query.lang) }),
+    }),
+    defineRoute({
+      method: "post", path: "/events/:id/message/preview", tag, role: "staff",
+      summary: "A message to everyone signed up, as they will read it in one language; nothing is sent",
+      body: z.object({ text: z.string().trim().min(1, "本文を入力してください").max(1000), lang: z.enum(["ja", "en"]).default("ja") }),
+      handler: async ({ params, body }) => ({ messages: await events.previewMessage(params.id!, body.text, body.lang) }),
     }),
     defineRoute({
       method: "post", path: "/events/:id/cancel", tag, role: "staff", summary: "Cancel the event and tell everyone signed up at once (urgent)",

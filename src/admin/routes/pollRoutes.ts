@@ -1,5 +1,6 @@
 // Admin API for polls (tag "polls"): create, edit, announce, results, export. The service does the
 // work; these only translate HTTP.
+import { z } from "zod";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
 import { streamExport } from "./streamExport.ts";
 import { type PollService, PollOverBudgetError } from "../../domain/polls/PollService.ts";
@@ -46,6 +47,17 @@ export function pollRoutes(polls: PollService): TRoute[] {
           return undefined;
         }
       },
+    }),
+    defineRoute({
+      method: "get", path: "/polls/:id/preview", tag, role: "staff",
+      summary: "What the audience will receive when the poll is announced (again=true: the reminder), per language; nothing is sent",
+      query: z.object({ lang: z.enum(["ja", "en"]).default("ja"), again: z.stringbool().default(false) }),
+      handler: async ({ params, query }) => ({ messages: await polls.previewAnnouncement(params.id!, query.lang, { again: query.again }) }),
+    }),
+    defineRoute({
+      method: "post", path: "/polls/:id/close", tag, role: "staff",
+      summary: "Close an open poll now (今すぐ締め切る): its closing time becomes now; audited (409 if not open)",
+      handler: async ({ params, staff }) => ({ poll: await polls.closeNow(params.id!, staff) }),
     }),
     defineRoute({
       method: "get", path: "/polls/:id/results", tag, role: "viewer",

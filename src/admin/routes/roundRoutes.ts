@@ -1,6 +1,7 @@
 // Admin API for public comment rounds (tag "rounds"): create, edit, announce, read and annotate
 // comments, group them, publish the results, export; and the segment labels the console's audience
 // pickers and filters use. The service does the work; these only translate HTTP.
+import { z } from "zod";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
 import { streamExport } from "./streamExport.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
@@ -9,6 +10,7 @@ import { segmentOptions } from "../../domain/rounds/segmentOptions.ts";
 import { ZCommentGroupInput, ZCommentQuery, ZCommentUpdate, ZPublishInput, ZRoundAnnounceInput, ZRoundInput } from "../../domain/rounds/roundTypes.ts";
 
 const tag = "rounds";
+const ZPreviewQuery = z.object({ lang: z.enum(["ja", "en"]).default("ja") });
 
 const CSV = "text/csv; charset=utf-8";
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -50,6 +52,17 @@ export function roundRoutes(rounds: RoundService, files: FlowSet): TRoute[] {
           return undefined;
         }
       },
+    }),
+    defineRoute({
+      method: "get", path: "/rounds/:id/preview", tag, role: "staff",
+      summary: "What the audience will receive when the round is announced (channel-neutral messages: text, flex), per language; nothing is sent",
+      query: ZPreviewQuery,
+      handler: async ({ params, query }) => ({ messages: await rounds.previewAnnouncement(params.id!, query.lang) }),
+    }),
+    defineRoute({
+      method: "post", path: "/rounds/:id/close", tag, role: "staff",
+      summary: "Close an open round now (今すぐ締め切る): its closing time becomes now; audited (409 if not open)",
+      handler: async ({ params, staff }) => ({ round: await rounds.closeNow(params.id!, staff) }),
     }),
     defineRoute({
       method: "get", path: "/rounds/:id/comments", tag, role: "viewer",

@@ -60,6 +60,12 @@ export function volunteerRoutes(deps: TVolunteerRouteDeps): TRoute[] {
       handler: async ({ params, body, staff }) => deps.opportunities.update(params["id"]!, body, staff),
     }),
     defineRoute({
+      method: "get", path: "/opportunities/:id/preview", tag, role: "staff",
+      summary: "The invitation as matching volunteers will read it (intro with the description, one card per upcoming shift), in one language; nothing is sent",
+      query: z.object({ lang: z.enum(["ja", "en"]).default("ja") }),
+      handler: async ({ params, query }) => ({ messages: await deps.opportunities.previewInvitation(params.id!, query.lang) }),
+    }),
+    defineRoute({
       method: "post", path: "/opportunities/:id/invite", tag, role: "staff",
       summary: "Invite the matching volunteers, once (dryRun: only count and show the cost; 409 over the month's budget unless an administrator confirms)",
       body: ZInviteInput,

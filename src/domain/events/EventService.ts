@@ -27,6 +27,7 @@ import {
   type TRegistrationStatus,
   type TRegistrationView,
 } from "./eventTypes.ts";
+import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { announcementMessage, eventCancelledText, langOf, receiptNumber, signupPostback, staffMessageText, type TLang } from "./eventMessages.ts";
 import { idOrNumber } from "../idOrNumber.ts";
 import { isUuid } from "../isUuid.ts";
@@ -144,6 +145,18 @@ export class EventService {
       });
       return { sent: ids.length > 0, recipients: ids.length, budget };
     }, TX);
+  }
+
+  /** The card the audience will receive, in one language, from the builder the send uses (seats as they are now). */
+  async previewAnnouncement(id: string, lang: TLang): Promise<TOutMessage[]> {
+    const event = await findEvent(this.deps.prisma, id);
+    const seatsLeft = Math.max(0, event.capacity - (await seatsTaken(this.deps.prisma, event.id)));
+    return [announcementMessage(event, seatsLeft, lang)];
+  }
+
+  /** A message to everyone signed up, as they will read it in one language. */
+  async previewMessage(id: string, text: string, lang: TLang): Promise<TOutMessage[]> {
+    return [{ type: "text", text: staffMessageText(await findEvent(this.deps.prisma, id), text, lang) }];
   }
 
   /** Cancels the event and tells everyone signed up at once (urgent: also in quiet hours). */

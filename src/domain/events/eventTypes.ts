@@ -25,8 +25,16 @@ const optionalEasy = (max: number, what: string) =>
 export const ZEventFields = z.object({
   title: z.string({ error: "タイトルを入力してください" }).trim().min(1, "タイトルを入力してください").max(60, "タイトルは60文字までにしてください"),
   description: z.string().trim().max(2000, "説明は2000文字までにしてください").default(""),
-  /** Shown as the card's picture; LINE shows only https images. */
-  imageUrl: optionalUrl(/^https$/, "画像のURLは https:// で始まるURLにしてください"),
+  /** Shown as the card's picture; LINE shows only https images (http only for this machine, in local mode with the simulator). */
+  imageUrl: z
+    .union([
+      z.literal(""),
+      z
+        .url({ protocol: /^https?$/, error: "画像のURLは https:// で始まるURLにしてください" })
+        .refine((u) => u.startsWith("https:") || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(u), "画像のURLは https:// で始まるURLにしてください"),
+    ])
+    .nullish()
+    .transform((v) => v || null),
   startsAt: ZInstant("開始日時"),
   endsAt: ZInstant("終了日時").nullish().transform((v) => v ?? null),
   place: z.string({ error: "場所を入力してください" }).trim().min(1, "場所を入力してください").max(100, "場所は100文字までにしてください"),

@@ -17,7 +17,8 @@ import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
 import { type TPollAnnounceInput, type TPollExportQuery, type TPollInput, type TPollResults, type TPollView } from "./pollTypes.ts";
 import { pollFlowId, pollStatus } from "./pollStatus.ts";
 import { ZStoredQuestions } from "./pollFlowSource.ts";
-import { announcementMessage, type TPollCard } from "./pollMessages.ts";
+import { announcementMessage, type TLang, type TPollCard } from "./pollMessages.ts";
+import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedPoll } from "../messages/untranslated.ts";
 import { computePollResults } from "./pollResults.ts";
@@ -178,6 +179,32 @@ export class PollService {
         detail: { recipients: ids.length, manual: true, overBudget: budget.exceeds },
       });
       return { recipients: ids.length, budget };
+    }, TX);
+  }
+
+  /**
+   * What the audience will receive (the announcement, or with `again` the reminder), from the builder
+   * the send uses, in one language.
+   */
+  async previewAnnouncement(id: string, lang: TLang, options: { again?: boolean } = {}): Promise<TOutMessage[]> {
+    return [announcementMessage(pollCard(await findPoll(this.deps.prisma, id)), lang, { reminder: options.again })];
+  }
+
+  /** 今すぐ締め切る: an open poll takes no more answers from now; the closing time becomes now (no new version). */
+  async closeNow(id: string, staff: TStaffActor, now = new Date()): Promise<TPollView> {
+    return this.deps.prisma.$transaction(async (tx) => {
+      const poll = await lockPoll(tx, id);
+      const status = pollStatus(poll, now);
+      if (status === "scheduled") throw new AppError("開始前のアンケートは締め切れません。受付期間を編集してください。", 409);
+      if (status === "closed") throw new AppError("このアンケートは締め切り済みです。", 409);
+      const updated = await tx.poll.update({ where: { id: poll.id }, data: { closesAt: now } });
+      await recordAudit(tx, {
+        actor: actorName(staff),
+        action: "poll.closed",
+        target: `poll:${poll.id}`,
+        detail: { number: poll.number, manual: true, plannedClosesAt: poll.closesAt.toISOString() },
+      });
+      return this.view(tx, updated, now);
     }, TX);
   }
 

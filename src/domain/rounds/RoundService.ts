@@ -34,7 +34,8 @@ import {
 } from "./roundTypes.ts";
 import { roundFlowId, roundStatus } from "./roundStatus.ts";
 import { ZStoredSections } from "./roundFlowSource.ts";
-import { announcementMessage, publishedMessage } from "./roundMessages.ts";
+import { announcementMessage, publishedMessage, type TLang } from "./roundMessages.ts";
+import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedRound } from "../messages/untranslated.ts";
 import { sectionTitle } from "./sectionTitle.ts";
@@ -272,6 +273,35 @@ export class RoundService {
         UPDATE "Round" SET "closedAt" = ${now} WHERE "closesAt" <= ${now} AND "closedAt" IS NULL RETURNING "id", "number"`;
       for (const r of closed) await recordAudit(tx, { actor: "system", action: "round.closed", target: `round:${r.id}`, detail: { number: r.number } });
       return closed.length;
+    }, TX);
+  }
+
+  /**
+   * What the audience will receive when the round is announced, in one language, from the builder
+   * the send uses (no side effects).
+   */
+  async previewAnnouncement(id: string, lang: TLang): Promise<TOutMessage[]> {
+    return [announcementMessage(await findRound(this.deps.prisma, id), lang)];
+  }
+
+  /**
+   * 今すぐ締め切る: an open round stops taking comments now. The closing time becomes now (what
+   * residents and the results are told), without a new version: the draft did not change.
+   */
+  async closeNow(id: string, staff: TStaffActor, now = new Date()): Promise<TRoundView> {
+    return this.deps.prisma.$transaction(async (tx) => {
+      const round = await lockRound(tx, id);
+      const status = roundStatus(round, now);
+      if (status === "scheduled") throw new AppError("受付開始前の意見募集は締め切れません。受付期間を編集してください。", 409);
+      if (status !== "open") throw new AppError("この意見募集は締め切り済みです。", 409);
+      const updated = await tx.round.update({ where: { id: round.id }, data: { closesAt: now, closedAt: now } });
+      await recordAudit(tx, {
+        actor: actorName(staff),
+        action: "round.closed",
+        target: `round:${round.id}`,
+        detail: { number: round.number, manual: true, plannedClosesAt: round.closesAt.toISOString() },
+      });
+      return this.view(tx, updated, now);
     }, TX);
   }
 

@@ -14,7 +14,7 @@ import { type TGeneratedFlowSource } from "../../conversation/FlowCatalog.ts";
 import { ZFlowFile, type TFlow, type TText } from "../../flows/flowSchema.ts";
 import { staffText, staffTr, tr, type TLang } from "../messages/lang.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
-import { GENERAL_SECTION_ID, GENERAL_SECTION_TITLE, GENERAL_SECTION_TITLE_EASY, GENERAL_SECTION_TITLE_EN, ZRoundSection } from "./roundTypes.ts";
+import { GENERAL_SECTION_ID, GENERAL_SECTION_TITLE, GENERAL_SECTION_TITLE_EASY, GENERAL_SECTION_TITLE_EN, sectionButtonLabel, ZRoundSection } from "./roundTypes.ts";
 import { roundFlowId } from "./roundStatus.ts";
 
 /** The longest opinion, all messages joined (LINE takes 5,000 characters per message; the confirmation repeats it). */
@@ -125,11 +125,22 @@ export function buildRoundFlow(round: TRoundForFlow): TFlow {
         ? [
             {
               id: "section",
-              say: [{ text: { ja: "どの章についてのご意見ですか？", en: "Which part of the draft is your comment about?", easy: "どこに ついての 意見ですか？" } }],
+              // A chapter whose button shows a short name is listed with its full name, so nothing is hidden.
+              say: [
+                {
+                  text: {
+                    ja: sections.some((s) => s.shortTitle)
+                      ? `どの章についてのご意見ですか？\n${sections.map((s) => `・${literal(s.shortTitle ? `${s.shortTitle}：${s.title}` : s.title)}`).join("\n")}`
+                      : "どの章についてのご意見ですか？",
+                    en: "Which part of the draft is your comment about?",
+                    easy: "どこに ついての 意見ですか？",
+                  },
+                },
+              ],
               ask: {
                 kind: "choice",
                 save: "section",
-                choices: [...sections.map((s) => ({ value: s.id, label: staffText(s.title, s.titleEn, s.titleEasy) })), { value: GENERAL_SECTION_ID, label: general }],
+                choices: [...sections.map((s) => ({ value: s.id, label: staffText(sectionButtonLabel(s), s.titleEn, s.titleEasy) })), { value: GENERAL_SECTION_ID, label: general }],
               },
               next: "opinion",
             },

@@ -3,15 +3,29 @@
 import { z } from "zod";
 import { ZAudience } from "../audience.ts";
 
+/** LINE shows at most 20 characters on a button or quick reply. */
+export const LINE_LABEL_MAX = 20;
+
 export const ZRoundSection = z.object({
   id: z.string().regex(/^[a-z0-9_-]{1,20}$/, "英小文字・数字・-・_ で20文字まで"),
-  title: z.string().trim().min(1).max(20, "章の名前はLINEのボタンに収まる20文字までにしてください"),
+  /** The chapter's full name: confirmations, results, exports. */
+  title: z.string().trim().min(1).max(100, "章の名前は100文字までにしてください"),
+  /** What the LINE button shows when the full name is longer than 20 characters. */
+  shortTitle: z.string().trim().max(LINE_LABEL_MAX, "ボタンに出す短い名前は20文字までにしてください").optional(),
   /** For residents who read English; without it they see the Japanese. */
   titleEn: z.string().trim().max(20, "章の名前（英語）はLINEのボタンに収まる20文字までにしてください").optional(),
   /** やさしい日本語 for residents who chose it; without it they see the Japanese. */
   titleEasy: z.string().trim().max(20, "章の名前（やさしい日本語）はLINEのボタンに収まる20文字までにしてください").optional(),
 });
 export type TRoundSection = z.infer<typeof ZRoundSection>;
+
+/** The button's text for a chapter: never cut, so a long name needs its short one. */
+export const sectionButtonLabel = (s: TRoundSection) => (s.shortTitle ? s.shortTitle : s.title);
+
+const ZRoundSectionInput = ZRoundSection.refine((s) => [...sectionButtonLabel(s)].length <= LINE_LABEL_MAX, {
+  message: "章の名前が20文字を超えています。LINEのボタンに出す短い名前（20文字まで）も入れてください",
+  path: ["shortTitle"],
+});
 
 export const roundIdentities = ["anonymous", "name_address"] as const;
 export type TRoundIdentity = (typeof roundIdentities)[number];
@@ -34,7 +48,7 @@ export const ZRoundInput = z
     titleEasy: z.string().trim().max(100).optional(),
     summaryEasy: z.string().trim().max(1000).optional(),
     documentUrl: z.url({ protocol: /^https?$/ }),
-    sections: z.array(ZRoundSection).max(12, "章は12個までです（「全体について」と合わせてLINEのボタン13個）").default([]),
+    sections: z.array(ZRoundSectionInput).max(12, "章は12個までです（「全体について」と合わせてLINEのボタン13個）").default([]),
     opensAt: z.coerce.date(),
     closesAt: z.coerce.date(),
     audience: ZAudience.default({}),

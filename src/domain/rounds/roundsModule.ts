@@ -1,7 +1,7 @@
 // Public comment rounds (パブリックコメント): admin API routes, the generated commenting flow
 // "round-<number>", and the jobs that announce each round at its opening time and close it at its
 // closing time. Flow actions are in roundActions.ts (registered in conversation/actions.ts); the
-// public results page is roundResultsPage (admin/routes), mounted by app.ts.
+// public results page is roundResultsPage (src/publicPages), mounted by app.ts.
 import { type TDomainDeps, type TDomainModule } from "../domainModule.ts";
 import { roundRoutes } from "../../admin/routes/roundRoutes.ts";
 import { RoundService } from "./RoundService.ts";

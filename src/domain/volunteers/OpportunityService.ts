@@ -9,6 +9,7 @@ import { recordAudit } from "../recordAudit.ts";
 import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
 import { matchVolunteer } from "./matchVolunteer.ts";
 import { isUuid, lockShift, ShiftSignups } from "./ShiftSignups.ts";
+import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { untranslatedOpportunity } from "../messages/untranslated.ts";
 import { invitationMessages, langOf, shiftSignupPostback, type TLang } from "./volunteerMessages.ts";
 import { profileChoices } from "./volunteerOptions.ts";
@@ -178,6 +179,24 @@ export class OpportunityService {
       if (why) matched.push({ ...candidate, why });
     }
     return matched;
+  }
+
+  /** The invitation as matching volunteers will read it in one language, from the builder the send uses. */
+  async previewInvitation(id: string, lang: TLang, now = new Date()): Promise<TOutMessage[]> {
+    const row = isUuid(id) ? await this.deps.prisma.opportunity.findUnique({ where: { id }, include: opportunityInclude }) : null;
+    if (!row) throw new NotFoundError("その募集はありません。");
+    const upcoming = row.shifts.filter((s) => s.startsAt > now);
+    const confirmed = await this.deps.prisma.shiftSignup.groupBy({ by: ["shiftId"], where: { shiftId: { in: upcoming.map((s) => s.id) }, status: "confirmed" }, _count: { _all: true } });
+    const shifts = upcoming.map((s) => ({
+      id: s.id,
+      title: row.title,
+      organizer: row.organizer,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      place: s.place,
+      remaining: Math.max(0, s.needed - (confirmed.find((c) => c.shiftId === s.id)?._count._all ?? 0)),
+    }));
+    return invitationMessages(row, shifts, lang);
   }
 
   /**

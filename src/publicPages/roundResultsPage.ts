@@ -3,31 +3,43 @@
 // published — sections, the comments as staff prepared them for publication (personal details
 // hidden; never a name or address), groups and the city's responses — and nothing before publication.
 import express, { type Router } from "express";
-import { type PrismaClient, type Round } from "../../generated/prisma/client.ts";
-import { idOrNumber } from "../../domain/idOrNumber.ts";
-import { formatTokyoDate, formatTokyoDateTime } from "../../domain/tokyoTime.ts";
-import { roundResults, type TRoundResults } from "../../domain/rounds/RoundService.ts";
+import { type PrismaClient, type Round } from "../generated/prisma/client.ts";
+import { idOrNumber } from "../domain/idOrNumber.ts";
+import { formatTokyoDate, formatTokyoDateTime } from "../domain/tokyoTime.ts";
+import { roundResults, type TRoundResults } from "../domain/rounds/RoundService.ts";
 
 export type TRoundResultsPageDeps = { prisma: PrismaClient };
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
+// Residents open this from LINE on a phone (390 px and narrower): nothing may be wider than the
+// screen, so long URLs, receipt lists and unbroken text wrap, and the facts stack on narrow screens.
 const STYLE = `
+*, *::before, *::after { box-sizing: border-box; }
 body { font-family: "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; line-height: 1.7; }
-main { max-width: 860px; margin: 0 auto; padding: 1.5rem 1rem 3rem; background: #fff; }
-h1 { font-size: 1.5rem; margin: 0.5rem 0 1rem; }
+main { max-width: 860px; margin: 0 auto; padding: 1.5rem 1rem 3rem; background: #fff; overflow-wrap: anywhere; word-break: normal; }
+h1 { font-size: 1.5rem; margin: 0.5rem 0 1rem; line-height: 1.4; }
+a { overflow-wrap: anywhere; word-break: break-all; }
 h2 { font-size: 1.2rem; border-bottom: 2px solid #0b5cad; padding-bottom: 0.2rem; margin-top: 2rem; }
 h3 { font-size: 1.05rem; margin-top: 1.5rem; }
 .label { color: #0b5cad; font-weight: bold; font-size: 0.9rem; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1rem; }
+dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.3rem 1rem; }
 dl.facts dt { color: #57606a; }
-dl.facts dd { margin: 0; }
+dl.facts dd { margin: 0; min-width: 0; }
 .pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 article { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.75rem 1rem; margin: 0.75rem 0; }
 article .receipt { color: #57606a; font-size: 0.85rem; }
 .response { background: #f0f6ff; border-left: 4px solid #0b5cad; padding: 0.5rem 0.75rem; margin-top: 0.5rem; }
 .muted { color: #57606a; }
+@media (max-width: 520px) {
+  main { padding: 1rem 0.75rem 2rem; }
+  h1 { font-size: 1.3rem; }
+  h2 { font-size: 1.1rem; }
+  dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0; }
+  dl.facts dd { margin-bottom: 0.6rem; }
+  article { padding: 0.6rem 0.75rem; }
+}
 `;
 
 function page(title: string, body: string): string {
