@@ -23,6 +23,7 @@ const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: co
     console.error(
       [
         `Not created: the embedded database in ${config.embeddedDbDir} is in use by the running bot.`,
+        `  (${err instanceof Error ? err.message.split("\n")[0] : "in use"})`,
         "  - To make the first administrator, open the set-up address the bot printed when it started",
         "    (…/admin/setup#…); restart the bot to get a new one.",
         "  - To add staff, log in to /admin as an administrator (職員).",
