@@ -1,10 +1,9 @@
-// LINE's HTTP calls have no timeout and no retry in the SDK; this adds both.
-// Retried: 429, 5xx, network failures and timeouts. Not retried: any other 4xx (a retry would fail the same way).
+// What a failed LINE call means: retried (429, 5xx, network failures, timeouts) or not (any other
+// 4xx: a retry would fail the same way), and LINE's reason in words. The senders retry by their
+// own schedules, recorded in the database (OutboxSender, DeliverySender).
 import { HTTPFetchError } from "@line/bot-sdk";
 
 export type TRetryPolicy = { attempts: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number };
-
-export const defaultRetryPolicy: TRetryPolicy = { attempts: 6, baseDelayMs: 300, maxDelayMs: 10_000, timeoutMs: 10_000 };
 
 export class CallTimeoutError extends Error {
   constructor(ms: number) {
@@ -30,27 +29,4 @@ export function describeLineError(err: unknown): { status?: number; reason: stri
     return { status: err.status, reason };
   }
   return { reason: err instanceof Error ? err.message : String(err) };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new CallTimeoutError(ms)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Calls fn until it succeeds, fails for good, or attempts run out; onRetry hears each retried failure. */
-export async function callWithRetry<T>(fn: () => Promise<T>, policy: TRetryPolicy, onRetry?: (err: unknown, attempt: number) => void): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await withTimeout(fn(), policy.timeoutMs);
-    } catch (err) {
-      if (attempt >= policy.attempts || !isRetryable(err)) throw err;
-      onRetry?.(err, attempt);
-      // Exponential backoff with full jitter: LINE documents no Retry-After.
-      const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      await sleep(cap / 2 + Math.random() * (cap / 2));
-    }
-  }
 }
