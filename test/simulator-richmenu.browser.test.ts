@@ -65,10 +65,15 @@ describe.skipIf(!browserTestsRun("rich menu browser tests"))("The rich menu in t
     }
     await expect.poll(areaLabels, { timeout: 30_000 }).toEqual(["Surveys", "Comment", "Events", "Volunteer", "My page", "Help"]);
     expect(await page.getByTestId("richmenu-bar").innerText()).toContain("Menu");
-    const before = await page.getByTestId("bot-message").count();
     await area("Events").click();
-    await expect.poll(() => page.getByTestId("bot-message").count(), { timeout: SEEN_WITHIN }).toBeGreaterThan(before);
-    expect(await page.getByTestId("user-message").last().innerText()).toContain("Events");
+    // The tap shows as their message, and the events answer comes after it (not a late reply to "Done").
+    await expect.poll(() => page.getByTestId("user-message").last().innerText(), { timeout: SEEN_WITHIN }).toContain("Events");
+    const afterTap = () => page.getByTestId("chat-log").evaluate((log) => {
+      const rows = Array.from(log.querySelectorAll("[data-testid=user-message],[data-testid=bot-message]"));
+      const tap = rows.findLastIndex((r) => r.getAttribute("data-testid") === "user-message");
+      return rows.slice(tap + 1).map((r) => r.textContent ?? "").join("\n");
+    });
+    await expect.poll(afterTap, { timeout: SEEN_WITHIN }).toMatch(/No events are open for sign-up|Sign up/);
     expect(app.standIn!.rejected()).toEqual([]);
   });
 
