@@ -202,6 +202,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
         ],
         logger,
         secureCookies: publicUrl.startsWith("https:"),
+        checkResponses: config.checkAdminResponses,
       }),
     );
     app.use(consoleRouter());

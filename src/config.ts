@@ -2,6 +2,8 @@
 import { z } from "zod";
 
 const ZEnv = z.object({
+  /** Not an environment variable: whether LINE_API_BASE_URL was given (its default cannot tell). */
+  explicitApiBase: z.boolean(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   /// Public base URL of this bot (for links printed to the console); defaults to http://localhost:PORT.
@@ -45,71 +47,63 @@ const ZEnv = z.object({
   THEME_SUMMARY_URL: z.url({ protocol: /^https?$/ }).optional(),
   THEME_SUMMARY_MODEL: z.string().default("local-model"),
   THEME_SUMMARY_API_KEY: z.string().optional(),
+  /** "production" turns off the admin API's check of its own answers against their schemas (on in tests and development). */
+  NODE_ENV: z.string().optional(),
 });
 
-export type TConfig = {
-  port: number;
-  host: string;
-  publicUrl: string | undefined;
-  databaseUrl: string | undefined;
-  embeddedDbDir: string;
+/** The configuration the bot runs with: its type is what this makes of the environment. */
+const toConfig = (e: z.output<typeof ZEnv>) => ({
+  port: e.PORT,
+  host: e.HOST,
+  publicUrl: e.PUBLIC_URL,
+  databaseUrl: e.DATABASE_URL,
+  embeddedDbDir: e.EMBEDDED_DB_DIR,
   /** Real LINE credentials, or undefined for local mode (built-in stand-in and simulator). */
-  line: { channelSecret: string; channelAccessToken: string; apiBaseUrl: string; dataApiBaseUrl: string } | undefined;
+  line:
+    e.LINE_CHANNEL_SECRET && e.LINE_CHANNEL_ACCESS_TOKEN
+      ? {
+          channelSecret: e.LINE_CHANNEL_SECRET,
+          channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN,
+          apiBaseUrl: e.LINE_API_BASE_URL,
+          dataApiBaseUrl: e.LINE_DATA_API_BASE_URL ?? (e.explicitApiBase ? e.LINE_API_BASE_URL : "https://api-data.line.me"),
+        }
+      : undefined,
   /** Whether the bot makes and keeps its rich menus. */
-  richMenus: boolean;
-  flowsDir: string;
-  logLevel: "error" | "warn" | "info" | "debug";
-  logHashSalt: string | undefined;
-  privacyNoticeVersion: string;
-  maxWebhookBytes: number;
-  schedulerTickSeconds: number;
+  richMenus: e.RICH_MENUS === "on",
+  flowsDir: e.FLOWS_DIR,
+  logLevel: e.LOG_LEVEL,
+  logHashSalt: e.LOG_HASH_SALT,
+  privacyNoticeVersion: e.PRIVACY_NOTICE_VERSION,
+  maxWebhookBytes: e.MAX_WEBHOOK_BYTES,
+  schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
   /** Express's "trust proxy" value; false when the bot faces clients directly. */
-  trustProxy: boolean | number | string;
-  sendRetryHours: number;
-  lineTimeouts: { connectMs: number; totalMs: number };
-  turnOrderWindowMs: number;
+  trustProxy: parseTrustProxy(e.TRUST_PROXY),
+  sendRetryHours: e.SEND_RETRY_HOURS,
+  lineTimeouts: { connectMs: e.LINE_CONNECT_TIMEOUT_SECONDS * 1000, totalMs: e.LINE_CALL_TIMEOUT_SECONDS * 1000 },
+  turnOrderWindowMs: e.TURN_ORDER_WINDOW_MS,
   /** Theme summaries by an OpenAI-compatible endpoint; undefined (the default): off. */
-  themeSummaries: { baseUrl: string; model: string; apiKey: string | undefined } | undefined;
-};
+  themeSummaries: e.THEME_SUMMARY_URL ? { baseUrl: e.THEME_SUMMARY_URL, model: e.THEME_SUMMARY_MODEL, apiKey: e.THEME_SUMMARY_API_KEY } : undefined,
+  /** The admin API checks its answers against their schemas (a wrong one is a 500 that fails a test). */
+  checkAdminResponses: e.NODE_ENV !== "production",
+});
+const ZConfig = ZEnv.transform(toConfig);
+export type TConfig = z.output<typeof ZConfig>;
 
 export class ConfigError extends Error {}
 
 export function parseConfig(env: Record<string, string | undefined>): TConfig {
-  const parsed = ZEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
+  // An explicit LINE_API_BASE_URL (a stand-in) also serves the api-data host unless that is set too.
+  const explicitApiBase = Object.entries(env).some(([k, v]) => k === "LINE_API_BASE_URL" && v);
+  const parsed = ZEnv.safeParse({ ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")), explicitApiBase });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  const e = parsed.data;
-  const explicitApiBase = Object.entries(env).some(([k, v]) => k === "LINE_API_BASE_URL" && v);
-  const dataApiBaseUrl = e.LINE_DATA_API_BASE_URL ?? (explicitApiBase ? e.LINE_API_BASE_URL : "https://api-data.line.me");
   // Half a credential pair is a mistake, not a request for local mode.
-  if (Boolean(e.LINE_CHANNEL_SECRET) !== Boolean(e.LINE_CHANNEL_ACCESS_TOKEN)) {
+  if (Boolean(parsed.data.LINE_CHANNEL_SECRET) !== Boolean(parsed.data.LINE_CHANNEL_ACCESS_TOKEN)) {
     throw new ConfigError("Set both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, or neither (local mode).");
   }
-  return {
-    port: e.PORT,
-    host: e.HOST,
-    publicUrl: e.PUBLIC_URL,
-    databaseUrl: e.DATABASE_URL,
-    embeddedDbDir: e.EMBEDDED_DB_DIR,
-    line:
-      e.LINE_CHANNEL_SECRET && e.LINE_CHANNEL_ACCESS_TOKEN
-        ? { channelSecret: e.LINE_CHANNEL_SECRET, channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN, apiBaseUrl: e.LINE_API_BASE_URL, dataApiBaseUrl }
-        : undefined,
-    richMenus: e.RICH_MENUS === "on",
-    flowsDir: e.FLOWS_DIR,
-    logLevel: e.LOG_LEVEL,
-    logHashSalt: e.LOG_HASH_SALT,
-    privacyNoticeVersion: e.PRIVACY_NOTICE_VERSION,
-    maxWebhookBytes: e.MAX_WEBHOOK_BYTES,
-    schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
-    trustProxy: parseTrustProxy(e.TRUST_PROXY),
-    sendRetryHours: e.SEND_RETRY_HOURS,
-    lineTimeouts: { connectMs: e.LINE_CONNECT_TIMEOUT_SECONDS * 1000, totalMs: e.LINE_CALL_TIMEOUT_SECONDS * 1000 },
-    turnOrderWindowMs: e.TURN_ORDER_WINDOW_MS,
-    themeSummaries: e.THEME_SUMMARY_URL ? { baseUrl: e.THEME_SUMMARY_URL, model: e.THEME_SUMMARY_MODEL, apiKey: e.THEME_SUMMARY_API_KEY } : undefined,
-  };
+  return toConfig(parsed.data);
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

@@ -5,6 +5,7 @@ import { type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import express from "express";
 import { z } from "zod";
+import { ZBudgetCheck } from "../src/domain/delivery/budgetTypes.ts";
 import { adminApi } from "../src/admin/adminApi.ts";
 import { defineRoute, type TRoute } from "../src/admin/defineRoute.ts";
 import { settingsRoutes } from "../src/admin/routes/settingsRoutes.ts";
@@ -37,7 +38,7 @@ type TApi = (method: string, path: string, body?: unknown) => Promise<{ status: 
  */
 async function serveAdmin(app: TTestApp, routes: TRoute[]) {
   const web = express();
-  web.use(adminApi({ staffService: app.staffService, routes, logger: createLogger("error", { silent: true }), secureCookies: false }));
+  web.use(adminApi({ staffService: app.staffService, routes, logger: createLogger("error", { silent: true }), secureCookies: false, checkResponses: true }));
   const server: Server = await new Promise((resolve) => {
     const s = web.listen(0, "127.0.0.1", () => resolve(s));
   });
@@ -70,6 +71,7 @@ function guardedSendRoute(app: TTestApp): TRoute {
   return defineRoute({
     method: "post", path: "/test/send", tag: "test", role: "staff", summary: "A guarded staff send (test only)",
     body: z.object({ purpose: z.string(), lineUserIds: z.array(z.string()), confirmOverBudget: z.boolean().default(false) }),
+    response: z.object({ budget: ZBudgetCheck }),
     handler: async ({ body, staff }) =>
       app.db.prisma.$transaction(async (tx) => {
         const budget = await assertWithinBudget(tx, body.lineUserIds.length, staff, body.confirmOverBudget, { purpose: body.purpose });

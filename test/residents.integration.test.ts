@@ -184,7 +184,7 @@ describe("What residents see", () => {
       shifts: [{ startsAt: sat.toISOString(), endsAt: new Date(sat.getTime() + 3 * HOUR).toISOString(), place: "青海島海岸", placeEn: "Omijima beach", needed: 5 }],
     });
     expect(opportunity.status, opportunity.text).toBe(201);
-    expect((await staff.request("POST", `/opportunities/${opportunity.json.id}/invite`, {})).json).toMatchObject({ invited: 1 });
+    expect((await staff.request("POST", `/opportunities/${opportunity.json.opportunity.id}/invite`, {})).json).toMatchObject({ invited: 1 });
     await run();
     await r.tap("Join");
     await r.tap("Yes");
@@ -201,7 +201,7 @@ describe("What residents see", () => {
     await run();
     expect(r.texts().join("\n")).toContain("It goes ahead rain or shine.");
     expect((await staff.request("POST", `/rounds/${round.json.round.id}/publish`)).status).toBe(200);
-    const shiftId = opportunity.json.shifts[0].id;
+    const shiftId = opportunity.json.opportunity.shifts[0].id;
     const signup = (await staff.request("GET", `/shifts/${shiftId}/signups`)).json.signups[0];
     expect((await staff.request("PATCH", `/shifts/${shiftId}/signups/${signup.id}`, { attended: true, hours: 3 })).status).toBe(200);
     expect((await staff.request("POST", `/events/${event.json.event.id}/cancel`, { reason: "台風のため", reasonEn: "Because of the typhoon" })).status).toBe(200);

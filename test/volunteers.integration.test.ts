@@ -109,7 +109,7 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
       ...body,
     });
     expect(res.status, res.text).toBe(201);
-    return res.json as { id: string; number: number; shifts: { id: string; startsAt: string; remaining: number; signupPostback: string }[] };
+    return res.json.opportunity as { id: string; number: number; shifts: { id: string; startsAt: string; remaining: number; signupPostback: string }[] };
   }
 
   it("When a resident types 「ボランティア募集」, then they browse the open shifts as cards with 参加する, those that suit a registered volunteer first", async () => {
@@ -482,7 +482,7 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
     expect((await staff.request("PATCH", `/shifts/${a.id}/signups/${sa.id}`, { hours: 2.1 })).status).toBe(400);
     const first = await staff.request("PATCH", `/shifts/${a.id}/signups/${sa.id}`, { hours: 2 });
     expect(first.status, first.text).toBe(200);
-    expect(first.json).toMatchObject({ attended: true, hours: 2, thanked: true });
+    expect(first.json).toMatchObject({ signup: { attended: true, hours: 2 }, thanked: true });
     await app.deliverySender.kick();
     expect(thanks()).toHaveLength(1);
     expect(thanks()[0]!.text).toContain("今回の活動時間：2時間\nこれまでの合計：2時間");
@@ -490,7 +490,7 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
     const second = await staff.request("PATCH", `/shifts/${b.id}/signups/${sb.id}`, { attended: true, hours: 3.5 });
     expect(second.json.thanked).toBe(true);
     const corrected = await staff.request("PATCH", `/shifts/${a.id}/signups/${sa.id}`, { hours: 2.5 });
-    expect(corrected.json).toMatchObject({ hours: 2.5, thanked: false });
+    expect(corrected.json).toMatchObject({ signup: { hours: 2.5 }, thanked: false });
     await app.deliverySender.kick();
     expect(thanks()).toHaveLength(2);
     expect(thanks()[1]!.text).toContain("今回の活動時間：3.5時間\nこれまでの合計：5.5時間");
@@ -586,15 +586,15 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
       shifts: [{ ...shiftInput, id: shiftId, needed: 2 }, { ...shiftInput, startsAt: tokyoAt(sat + 1, "09:00"), endsAt: tokyoAt(sat + 1, "11:00") }],
     });
     expect(put.status, put.text).toBe(200);
-    expect(put.json).toMatchObject({ title: "配食サービス（お弁当）", version: 2 });
-    expect(put.json.shifts).toHaveLength(2);
-    expect(put.json.shifts[0]).toMatchObject({ id: shiftId, needed: 2, confirmedCount: 2, waitlistedCount: 0, remaining: 0 });
+    expect(put.json.opportunity).toMatchObject({ title: "配食サービス（お弁当）", version: 2 });
+    expect(put.json.opportunity.shifts).toHaveLength(2);
+    expect(put.json.opportunity.shifts[0]).toMatchObject({ id: shiftId, needed: 2, confirmedCount: 2, waitlistedCount: 0, remaining: 0 });
     await app.deliverySender.kick();
     expect(allText(two!.lineUserId)).toContain("参加が確定しました");
 
     const list = await viewer.request("GET", `/opportunities?from=${encodeURIComponent(tokyoAt(sat, "00:00").toISOString())}`);
     expect(list.json.opportunities.map((o: { id: string }) => o.id)).toContain(opportunity.id);
-    expect((await viewer.request("GET", `/opportunities/${opportunity.id}`)).json.status).toBe("open");
+    expect((await viewer.request("GET", `/opportunities/${opportunity.id}`)).json.opportunity.status).toBe("open");
     expect((await viewer.request("GET", "/opportunities/not-a-uuid")).status).toBe(404);
     const actions = new Set((await prisma().auditEntry.findMany({ where: { target: `opportunity:${opportunity.id}` } })).map((a) => a.action));
     expect(actions).toEqual(new Set(["opportunity.created", "opportunity.updated"]));

@@ -1,97 +1,43 @@
 // /api/admin: the staff API (JSON), used by the console with a session cookie and CSRF token,
-// and by scripts with a per-staff bearer token. /api/admin/openapi.json describes it.
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from "express";
+// and by scripts with a per-staff bearer token. /api/admin/openapi.json describes it. Every
+// operation is a route definition (defineRoute.ts); this only authenticates and runs them.
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from "express";
 import { ZodError } from "zod";
 import { AppError, isPrismaError, NotFoundError, PrismaCode } from "../errors.ts";
 import { type Logger } from "../logger.ts";
 import { hasRole, type TStaffActor } from "../domain/staff/staffTypes.ts";
 import { type StaffService } from "../domain/staff/StaffService.ts";
-import { isUuid } from "../domain/isUuid.ts";
 import { buildOpenApi } from "./buildOpenApi.ts";
 import { type TRoute } from "./defineRoute.ts";
+import { cookie, SESSION_COOKIE, sessionRoutes } from "./routes/sessionRoutes.ts";
 
-export const SESSION_COOKIE = "cv_session";
+export { SESSION_COOKIE };
 
-const UUID_OR_NUMBER = /^\d{1,9}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export type TAdminApiDeps = { staffService: StaffService; routes: TRoute[]; logger: Logger; secureCookies: boolean };
+export type TAdminApiDeps = {
+  staffService: StaffService;
+  routes: TRoute[];
+  logger: Logger;
+  secureCookies: boolean;
+  /** Check every JSON answer against its route's response schema (tests and development): a wrong answer is a 500. */
+  checkResponses?: boolean;
+};
 
 type Authenticated = { staff: TStaffActor; via: "session" | "token"; csrfToken?: string };
 
-function cookie(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie ?? "";
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return undefined;
-}
-
-/** Login attempts per client address: a second limit besides the per-account lock. */
-function loginRateLimit(maxPerWindow: number, windowMs: number): RequestHandler {
-  const hits = new Map<string, { count: number; resetAt: number }>();
-  return (req, res, next) => {
-    const key = req.ip ?? "unknown";
-    const now = Date.now();
-    const entry = hits.get(key);
-    if (!entry || entry.resetAt < now) hits.set(key, { count: 1, resetAt: now + windowMs });
-    else if (++entry.count > maxPerWindow) {
-      res.status(429).json({ error: "ログインの試行が多すぎます。しばらくおいてお試しください。" });
-      return;
-    }
-    if (hits.size > 10_000) for (const [k, v] of hits) if (v.resetAt < now) hits.delete(k);
-    next();
-  };
-}
+/** The answer did not match its schema: a bug in the handler, found by a test rather than by the console. */
+class ResponseShapeError extends Error {}
 
 export function adminApi(deps: TAdminApiDeps): Router {
   const router = express.Router();
   const { staffService } = deps;
+  const routes = [...sessionRoutes(staffService, deps.secureCookies), ...deps.routes];
   // A picture upload is a 1 MB file as base64 (a third larger); everything else stays under 1 MB.
   router.use("/api/admin/images", express.json({ limit: "1500kb" }));
   router.use("/api/admin", express.json({ limit: "1mb" }));
 
-  // req.secure is true behind an HTTPS proxy when TRUST_PROXY lets express read X-Forwarded-Proto.
-  const cookieOptions = (req: Request, maxAgeMs: number) =>
-    `Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(maxAgeMs / 1000)}${deps.secureCookies || req.secure ? "; Secure" : ""}`;
-
-  router.post("/api/admin/login", loginRateLimit(30, 15 * 60_000), async (req, res, next) => {
-    try {
-      const { loginId, password } = (req.body ?? {}) as { loginId?: unknown; password?: unknown };
-      if (typeof loginId !== "string" || typeof password !== "string") throw new AppError("ログインIDとパスワードを入力してください。", 400);
-      const session = await staffService.login(loginId, password);
-      res.setHeader("Set-Cookie", `${SESSION_COOKIE}=${session.sessionToken}; ${cookieOptions(req, session.expiresAt.getTime() - Date.now())}`);
-      res.json({ staff: session.staff, csrfToken: session.csrfToken });
-    } catch (err) {
-      next(err);
-    }
-  });
-
-  // The first administrator, with the one-time set-up token printed at start (no session yet).
-  const setupLimit = loginRateLimit(30, 15 * 60_000);
-  const setupToken = (req: Request) => {
-    const token = (req.body as { token?: unknown } | undefined)?.token;
-    if (typeof token !== "string" || token.length > 200) throw new AppError("設定用アドレスが正しくありません。", 400);
-    return token;
-  };
-  router.post("/api/admin/setup/check", setupLimit, async (req, res, next) => {
-    try {
-      res.json({ state: await staffService.setupTokenState(setupToken(req)) });
-    } catch (err) {
-      next(err);
-    }
-  });
-  router.post("/api/admin/setup", setupLimit, async (req, res, next) => {
-    try {
-      const { token: _token, ...input } = (req.body ?? {}) as Record<string, unknown>;
-      res.status(201).json({ staff: await staffService.setupFirstAdmin(setupToken(req), input) });
-    } catch (err) {
-      next(err);
-    }
-  });
-
+  const openApi = buildOpenApi(routes);
   router.get("/api/admin/openapi.json", (_req, res) => {
-    res.json(buildOpenApi(deps.routes));
+    res.json(openApi);
   });
 
   const authenticate: RequestHandler = async (req, res, next) => {
@@ -121,39 +67,45 @@ export function adminApi(deps: TAdminApiDeps): Router {
       next(err);
     }
   };
-  router.use("/api/admin", authenticate);
 
-  router.get("/api/admin/me", (_req, res) => {
-    const auth = res.locals.auth as Authenticated;
-    res.json({ staff: auth.staff, csrfToken: auth.csrfToken });
-  });
-  router.post("/api/admin/logout", async (req, res) => {
-    const token = cookie(req, SESSION_COOKIE);
-    if (token) await staffService.logout(token);
-    res.setHeader("Set-Cookie", `${SESSION_COOKIE}=; ${cookieOptions(req, 0)}`);
-    res.json({ ok: true });
-  });
-
-  for (const route of deps.routes) {
-    router[route.method](`/api/admin${route.path}`, async (req, res, next) => {
+  const run =
+    (route: TRoute): RequestHandler =>
+    async (req, res, next) => {
       try {
-        const { staff } = res.locals.auth as Authenticated;
-        if (!hasRole(staff.role, route.role)) {
+        const auth = res.locals.auth as Authenticated | undefined;
+        if (route.role !== "public" && !hasRole(auth!.staff.role, route.role)) {
           res.status(403).json({ error: "この操作の権限がありません。" });
           return;
         }
-        // Every id in a path is a UUID (rounds, polls and events also a number): anything else names nothing (404), not a database error.
-        const params = req.params as Record<string, string>;
-        if (Object.entries(params).some(([name, value]) => name === "id" ? !UUID_OR_NUMBER.test(value) : /Id$/.test(name) && !isUuid(value))) throw new NotFoundError("見つかりません。");
-        const body = route.body ? route.body.parse(req.body) : undefined;
+        const params = route.params ? route.params.safeParse(req.params) : { success: true as const, data: {} };
+        if (!params.success) throw new NotFoundError("見つかりません。");
+        let body: unknown;
+        if (route.body) {
+          const parsed = route.body.safeParse(req.body);
+          if (!parsed.success) throw route.invalid ? new AppError(route.invalid, 400) : parsed.error;
+          body = parsed.data;
+        }
         const query = route.query ? route.query.parse(req.query) : undefined;
-        const result = await route.handler({ staff, body, query, params, res });
-        if (!res.headersSent) res.status(route.status ?? 200).json(result ?? { ok: true });
+        const result = await route.handler({ staff: auth?.staff, csrfToken: auth?.csrfToken, params: params.data, body, query, req, res });
+        if (res.headersSent) return;
+        if (deps.checkResponses) {
+          const checked = route.response.safeParse(result);
+          if (!checked.success || result === undefined) {
+            const issues = checked.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? ["no answer"];
+            throw new ResponseShapeError(`${route.method.toUpperCase()} ${route.path} answered outside its response schema: ${issues.join("; ")}`);
+          }
+        }
+        res.status(route.status ?? 200).json(result);
       } catch (err) {
         next(err);
       }
-    });
-  }
+    };
+
+  // Logging in and the first set-up come before authentication; everything else after it, so an
+  // unknown path without a login is a 401 like any other.
+  for (const route of routes.filter((r) => r.role === "public")) router[route.method](`/api/admin${route.path}`, ...(route.before ?? []), run(route));
+  router.use("/api/admin", authenticate);
+  for (const route of routes.filter((r) => r.role !== "public")) router[route.method](`/api/admin${route.path}`, ...(route.before ?? []), run(route));
 
   router.use("/api/admin", (_req, res) => {
     res.status(404).json({ error: "そのAPIはありません。" });
@@ -176,6 +128,10 @@ function adminErrors(logger: Logger): ErrorRequestHandler {
       res.status(400).json({ error: "JSONとして読めません。" });
     } else if ((err as { type?: string }).type === "entity.too.large") {
       res.status(413).json({ error: "送信内容が大きすぎます。" });
+    } else if (err instanceof ResponseShapeError) {
+      // Paths and zod's messages only: never the values, which may be personal data.
+      logger.error("admin api answer outside its schema", { reason: err.message });
+      res.status(500).json({ error: "処理中に問題が起きました。", detail: err.message });
     } else {
       logger.error("admin api failed", { reason: err instanceof Error ? err.name : "unknown" });
       res.status(500).json({ error: "処理中に問題が起きました。" });

@@ -27,6 +27,7 @@ export function deliveryRoutes(prisma: PrismaClient, queue: DeliveryQueue) {
   return [
     defineRoute({
       method: "get", path: "/deliveries", tag, role: "viewer",
+      
       summary:
         "The sends about these things, newest first: state (planned, sending, done, failed, expired), recipients per state, when the rest goes out and whether quiet hours hold it, and LINE's errors",
       query: ZDeliveryQuery,

@@ -2,23 +2,28 @@
 // mark attendance, message registrants. The services do the work; these only translate HTTP.
 import { type Response } from "express";
 import { z } from "zod";
-import { defineRoute, type TRoute } from "../defineRoute.ts";
+import { defineRoute, pathParams, ZIdParams, ZNoJson, ZPreviewMessages, type TRoute } from "../defineRoute.ts";
 import { type EventService, OverBudgetError } from "../../domain/events/EventService.ts";
 import {
   ZAttendanceUpdate,
   ZEventAnnounceInput,
+  ZEventBudget,
   ZEventCancelInput,
   ZEventCreate,
   ZEventInput,
   ZEventListQuery,
   ZEventMessageInput,
+  ZEventSendResult,
+  ZEventView,
   ZRegistrationQuery,
+  ZRegistrationView,
   type TRegistrationView,
 } from "../../domain/events/eventTypes.ts";
 import { toCsv } from "../../domain/export/csv.ts";
 import { formatTokyoIso } from "../../domain/tokyoTime.ts";
 
 const tag = "events";
+const ZEventWithRegistrations = z.object({ event: ZEventView, registrations: z.array(ZRegistrationView) });
 
 /** Over the month's budget: 409 with what it would cost, so the console can ask an administrator. */
 async function refusingOverBudget<T>(res: Response, send: () => Promise<T>): Promise<T | undefined> {
@@ -60,69 +65,81 @@ export function eventRoutes(events: EventService): TRoute[] {
   return [
     defineRoute({
       method: "get", path: "/events", tag, role: "viewer", summary: "List events, soonest first (filter by start with from / to)",
+      response: z.object({ events: z.array(ZEventView) }),
       query: ZEventListQuery,
       handler: async ({ query }) => ({ events: await events.list(query) }),
     }),
     defineRoute({
       method: "post", path: "/events", tag, role: "staff", status: 201,
+      response: z.object({ event: ZEventView, announcement: ZEventSendResult.nullable() }),
       summary: "Create an event (announceNow: also send the card to its audience; the answer says what it cost)",
       body: ZEventCreate,
       handler: async ({ body, staff }) => events.create(body, staff),
     }),
     defineRoute({
       method: "get", path: "/events/:id", tag, role: "viewer", summary: "One event (by id or number), with seats taken and left",
-      handler: async ({ params }) => ({ event: await events.get(params.id!) }),
+      params: ZIdParams, response: z.object({ event: ZEventView }),
+      handler: async ({ params }) => ({ event: await events.get(params.id) }),
     }),
     defineRoute({
       method: "put", path: "/events/:id", tag, role: "staff", summary: "Edit an event (every field); seats freed by a larger capacity go to the waiting list",
+      params: ZIdParams, response: z.object({ event: ZEventView, promoted: z.int() }),
       body: ZEventInput,
-      handler: async ({ params, body, staff }) => events.update(params.id!, body, staff),
+      handler: async ({ params, body, staff }) => events.update(params.id, body, staff),
     }),
     defineRoute({
       method: "post", path: "/events/:id/announce", tag, role: "staff",
+      params: ZIdParams, response: ZEventSendResult,
       summary: "Send the event's card to its audience, once (409 if already announced, or with `budget` if over the month's budget)",
       body: ZEventAnnounceInput,
-      handler: async ({ params, body, staff, res }) => refusingOverBudget(res, () => events.announce(params.id!, staff, body)),
+      handler: async ({ params, body, staff, res }) => refusingOverBudget(res, () => events.announce(params.id, staff, body)),
     }),
     defineRoute({
       method: "get", path: "/events/:id/preview", tag, role: "staff",
+      params: ZIdParams, response: ZPreviewMessages,
       summary: "The card the audience will receive when the event is announced, in one language (lang); nothing is sent",
       query: z.object({ lang: z.enum(["ja", "en"]).default("ja") }),
-      handler: async ({ params, query }) => ({ messages: await events.previewAnnouncement(params.id!, query.lang) }),
+      handler: async ({ params, query }) => ({ messages: await events.previewAnnouncement(params.id, query.lang) }),
     }),
     defineRoute({
       method: "post", path: "/events/:id/message/preview", tag, role: "staff",
+      params: ZIdParams, response: ZPreviewMessages,
       summary: "A message to everyone signed up, as they will read it in one language; nothing is sent",
       body: z.object({ text: z.string().trim().min(1, "本文を入力してください").max(1000), lang: z.enum(["ja", "en"]).default("ja") }),
-      handler: async ({ params, body }) => ({ messages: await events.previewMessage(params.id!, body.text, body.lang) }),
+      handler: async ({ params, body }) => ({ messages: await events.previewMessage(params.id, body.text, body.lang) }),
     }),
     defineRoute({
       method: "post", path: "/events/:id/cancel", tag, role: "staff", summary: "Cancel the event and tell everyone signed up at once (urgent)",
+      params: ZIdParams, response: z.object({ event: ZEventView, notified: z.int(), budget: ZEventBudget }),
       body: ZEventCancelInput,
-      handler: async ({ params, body, staff }) => events.cancel(params.id!, staff, body),
+      handler: async ({ params, body, staff }) => events.cancel(params.id, staff, body),
     }),
     defineRoute({
       method: "get", path: "/events/:id/registrations", tag, role: "viewer",
+      params: ZIdParams, response: ZEventWithRegistrations,
       summary: "Who signed up: confirmed, then the waiting list in order (receipt number, companions, district, age band, attendance)",
       query: ZRegistrationQuery,
-      handler: async ({ params, query }) => events.registrations(params.id!, query),
+      handler: async ({ params, query }) => events.registrations(params.id, query),
     }),
     defineRoute({
       method: "patch", path: "/events/:id/registrations/:registrationId", tag, role: "staff", summary: "Mark attendance (attended: true, false or null)",
+      params: pathParams("id", "registrationId"), response: z.object({ registration: ZRegistrationView }),
       body: ZAttendanceUpdate,
-      handler: async ({ params, body, staff }) => ({ registration: await events.markAttendance(params.id!, params.registrationId!, body.attended, staff) }),
+      handler: async ({ params, body, staff }) => ({ registration: await events.markAttendance(params.id, params.registrationId, body.attended, staff) }),
     }),
     defineRoute({
       method: "post", path: "/events/:id/message", tag, role: "staff",
+      params: ZIdParams, response: ZEventSendResult,
       summary: "Message everyone signed up; the answer says the cost (dryRun: only the cost). Over the month's budget: 409 unless an administrator sets confirmOverBudget",
       body: ZEventMessageInput,
-      handler: async ({ params, body, staff, res }) => refusingOverBudget(res, () => events.message(params.id!, staff, body)),
+      handler: async ({ params, body, staff, res }) => refusingOverBudget(res, () => events.message(params.id, staff, body)),
     }),
     defineRoute({
       method: "get", path: "/events/:id/registrations.csv", tag, role: "staff", produces: ["text/csv"],
+      params: ZIdParams, response: ZNoJson,
       summary: "Sign-ups as CSV (UTF-8 with BOM, Japanese headers), cancelled ones included",
       handler: async ({ params, staff, res }) => {
-        const { event, registrations } = await events.exportRegistrations(params.id!, staff, "csv");
+        const { event, registrations } = await events.exportRegistrations(params.id, staff, "csv");
         res.setHeader("Content-Type", "text/csv; charset=utf-8");
         res.setHeader("Content-Disposition", `attachment; filename="event-${event.number}-registrations.csv"`);
         res.send(registrationsCsv(registrations));
@@ -131,8 +148,9 @@ export function eventRoutes(events: EventService): TRoute[] {
     }),
     defineRoute({
       method: "get", path: "/events/:id/registrations.json", tag, role: "staff", summary: "Sign-ups as JSON, cancelled ones included",
+      params: ZIdParams, response: ZEventWithRegistrations,
       handler: async ({ params, staff, res }) => {
-        const result = await events.exportRegistrations(params.id!, staff, "json");
+        const result = await events.exportRegistrations(params.id, staff, "json");
         res.setHeader("Content-Disposition", `attachment; filename="event-${result.event.number}-registrations.json"`);
         return result;
       },

@@ -13,6 +13,7 @@ export function imageRoutes(images: UploadedImages, publicUrl: string): TRoute[]
   return [
     defineRoute({
       method: "post", path: "/images", tag: "events", role: "staff", status: 201,
+      
       summary: "Upload a picture (PNG or JPEG, checked by its content, at most 1 MB) as base64; answers its public url (under PUBLIC_URL) for an event's imageUrl",
       body: ZImageUpload,
       response: z.object({ url: z.string(), contentType: z.string(), size: z.number() }),

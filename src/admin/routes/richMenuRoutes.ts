@@ -5,12 +5,15 @@ import { AppError } from "../../errors.ts";
 import { languages } from "../../flows/flowSchema.ts";
 import { type RichMenuService } from "../../domain/richMenus/RichMenuService.ts";
 import { drawRichMenu } from "../../domain/richMenus/drawRichMenu.ts";
-import { richMenuIcons, ZRichMenuDefinition, ZRichMenuPage } from "../../domain/richMenus/richMenuTypes.ts";
-import { defineRoute } from "../defineRoute.ts";
+import { richMenuIcons, ZRichMenuDefinition, ZRichMenuDeployment, ZRichMenuPage, ZRichMenuStatus } from "../../domain/richMenus/richMenuTypes.ts";
+import { defineRoute, ZNoJson } from "../defineRoute.ts";
 
 const tag = "richMenu";
 
 export const ZRichMenuPreviewInput = z.object({ page: ZRichMenuPage, language: z.enum(languages).default("ja") }).strict();
+
+/** The last apply and how many residents still wait for their menu (RichMenuService.overview). */
+export const ZRichMenuOverview = z.object({ status: ZRichMenuStatus, deployment: ZRichMenuDeployment.nullable(), upToDate: z.boolean(), pendingResidents: z.int().nullable() });
 
 export function richMenuRoutes(service: RichMenuService, flows: () => { id: string; title: string }[]) {
   const checkFlows = (def: z.infer<typeof ZRichMenuDefinition>) => {
@@ -25,6 +28,7 @@ export function richMenuRoutes(service: RichMenuService, flows: () => { id: stri
   return [
     defineRoute({
       method: "get", path: "/richmenu", tag, role: "viewer",
+      response: ZRichMenuOverview.extend({ definition: ZRichMenuDefinition, icons: z.array(z.string()).readonly(), languages: z.array(z.string()).readonly(), flows: z.array(z.object({ id: z.string(), title: z.string() })) }),
       summary: "The rich menu definition, the last apply's status (applying / applied / failed with LINE's reason), residents still waiting for their menu, and the choices (icons, languages, flows)",
       handler: async () => ({
         definition: await service.definition(),
@@ -36,6 +40,7 @@ export function richMenuRoutes(service: RichMenuService, flows: () => { id: stri
     }),
     defineRoute({
       method: "put", path: "/richmenu", tag, role: "staff",
+      response: ZRichMenuOverview.extend({ definition: ZRichMenuDefinition }),
       summary: "Save the definition (audited); residents see it once it is applied (POST /richmenu/apply)",
       body: ZRichMenuDefinition,
       handler: async ({ body, staff }) => {
@@ -46,6 +51,7 @@ export function richMenuRoutes(service: RichMenuService, flows: () => { id: stri
     }),
     defineRoute({
       method: "post", path: "/richmenu/preview", tag, role: "viewer", produces: ["image/png"],
+      response: ZNoJson,
       summary: "The image of one page in one language, as residents will see it (PNG)",
       body: ZRichMenuPreviewInput,
       handler: async ({ body, res }) => {
@@ -56,6 +62,7 @@ export function richMenuRoutes(service: RichMenuService, flows: () => { id: stri
     }),
     defineRoute({
       method: "post", path: "/richmenu/apply", tag, role: "staff",
+      response: ZRichMenuOverview,
       summary: "Make the saved definition's menus on LINE now (audited): new menus first, then the default and tabs, residents relinked, old menus deleted",
       handler: async ({ staff }) => {
         await service.apply(staff);

@@ -13,7 +13,8 @@ import { formatTokyoIso, startOfTokyoMonth } from "../tokyoTime.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-export type TBudgetCheck = { limit: number | null; used: number; cost: number; remaining: number | null; exceeds: boolean };
+export type { TBudgetCheck } from "./budgetTypes.ts";
+import { type TBudgetCheck } from "./budgetTypes.ts";
 
 /** Any fixed number: the key of the advisory lock that makes budget checks of concurrent sends take turns. */
 const BUDGET_LOCK_KEY = 7_305_118;

@@ -2,6 +2,7 @@
 // the admin API, the console and the services all use these. Messages are in Japanese: staff read them.
 import { z } from "zod";
 import { ZAudience } from "../audience.ts";
+import { ZBudgetCheck } from "../delivery/budgetTypes.ts";
 
 /** A URL field a form may leave empty: "" and null both mean "none". */
 const optionalUrl = (protocol: RegExp, message: string) =>
@@ -86,45 +87,47 @@ export const eventStatuses = ["open", "full", "closed", "finished", "cancelled"]
 export type TEventStatus = (typeof eventStatuses)[number];
 
 /** An event as the console shows it. */
-export type TEventView = {
-  id: string;
-  number: number;
-  title: string;
-  description: string;
-  imageUrl: string | null;
-  startsAt: string;
-  endsAt: string | null;
-  place: string;
-  mapUrl: string | null;
-  capacity: number;
-  signupDeadline: string;
-  audience: z.infer<typeof ZAudience>;
-  maxCompanions: number;
-  organizer: string | null;
-  titleEn: string | null;
-  descriptionEn: string | null;
-  placeEn: string | null;
-  organizerEn: string | null;
-  titleEasy: string | null;
-  descriptionEasy: string | null;
-  placeEasy: string | null;
-  organizerEasy: string | null;
-  status: TEventStatus;
-  version: number;
-  announcedAt: string | null;
-  cancelledAt: string | null;
+export const ZEventView = z.object({
+  id: z.string(),
+  number: z.int(),
+  title: z.string(),
+  description: z.string(),
+  imageUrl: z.string().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string().nullable(),
+  place: z.string(),
+  mapUrl: z.string().nullable(),
+  capacity: z.int(),
+  signupDeadline: z.string(),
+  audience: ZAudience,
+  maxCompanions: z.int(),
+  organizer: z.string().nullable(),
+  titleEn: z.string().nullable(),
+  descriptionEn: z.string().nullable(),
+  placeEn: z.string().nullable(),
+  organizerEn: z.string().nullable(),
+  titleEasy: z.string().nullable(),
+  descriptionEasy: z.string().nullable(),
+  placeEasy: z.string().nullable(),
+  organizerEasy: z.string().nullable(),
+  status: z.enum(eventStatuses),
+  version: z.int(),
+  announcedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
   /** Seats taken by confirmed sign-ups (companions included) and seats left. */
-  seatsTaken: number;
-  seatsLeft: number;
-  confirmedCount: number;
-  waitlistedCount: number;
+  seatsTaken: z.int(),
+  seatsLeft: z.int(),
+  confirmedCount: z.int(),
+  waitlistedCount: z.int(),
   /** Postback data of a button that starts the sign-up (rich menu, other messages). */
-  signupPostback: string;
+  signupPostback: z.string(),
   /** Texts residents who read English will see in Japanese (no English given), by their field names. */
-  untranslated: string[];
-  createdAt: string;
-  updatedAt: string;
-};
+  untranslated: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TEventView = z.infer<typeof ZEventView>;
+
 
 export const ZEventListQuery = z.object({
   /** Events starting at or after this moment (default: all). */
@@ -137,25 +140,27 @@ export const registrationStatuses = ["confirmed", "waitlisted", "cancelled"] as 
 export type TRegistrationStatus = (typeof registrationStatuses)[number];
 
 /** One sign-up as staff see it: no name (the bot never asks it), a short receipt number instead. */
-export type TRegistrationView = {
-  id: string;
+export const ZRegistrationView = z.object({
+  id: z.string(),
   /** "E3-1A2B3C4D": event number and the start of the registration id, to tell people apart at the door. */
-  receiptNumber: string;
-  status: TRegistrationStatus;
+  receiptNumber: z.string(),
+  status: z.enum(registrationStatuses),
   /** Place on the waiting list (1 = next), for waitlisted sign-ups. */
-  position: number | null;
-  companions: number;
+  position: z.int().nullable(),
+  companions: z.int(),
   /** 1 + companions. */
-  seats: number;
-  district: string | null;
-  districtLabel: string | null;
-  ageBand: string | null;
-  ageBandLabel: string | null;
-  attended: boolean | null;
-  createdAt: string;
-  promotedAt: string | null;
-  cancelledAt: string | null;
-};
+  seats: z.int(),
+  district: z.string().nullable(),
+  districtLabel: z.string().nullable(),
+  ageBand: z.string().nullable(),
+  ageBandLabel: z.string().nullable(),
+  attended: z.boolean().nullable(),
+  createdAt: z.string(),
+  promotedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+});
+export type TRegistrationView = z.infer<typeof ZRegistrationView>;
+
 
 export const ZRegistrationQuery = z.object({
   /** "true": also cancelled sign-ups. */
@@ -167,7 +172,8 @@ export const ZAttendanceUpdate = z.object({ attended: z.boolean({ error: "出欠
 export type TAttendanceUpdate = z.infer<typeof ZAttendanceUpdate>;
 
 /** What a send would cost against the month's message budget (one message per recipient). */
-export type TEventBudget = { limit: number | null; used: number; cost: number; remaining: number | null; exceeds: boolean };
+export const ZEventBudget = ZBudgetCheck;
+export type TEventBudget = z.infer<typeof ZEventBudget>;
 
 export const ZEventMessageInput = z.object({
   text: z.string({ error: "本文を入力してください" }).trim().min(1, "本文を入力してください").max(1000, "本文は1000文字までにしてください"),
@@ -183,7 +189,8 @@ export const ZEventMessageInput = z.object({
 });
 export type TEventMessageInput = z.infer<typeof ZEventMessageInput>;
 
-export type TEventSendResult = { sent: boolean; recipients: number; budget: TEventBudget };
+export const ZEventSendResult = z.object({ sent: z.boolean(), recipients: z.int(), budget: ZEventBudget });
+export type TEventSendResult = z.infer<typeof ZEventSendResult>;
 
 export const ZEventAnnounceInput = z
   .object({

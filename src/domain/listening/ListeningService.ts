@@ -35,25 +35,37 @@ export type TAnalysisStart = z.infer<typeof ZAnalysisStart>;
 
 type TCommentInfo = { id: string; label: string; text: string; ageBand: string | null; district: string | null };
 
-export type TAnalysisView = {
-  id: string;
-  source: { kind: "round" | "poll"; id: string; number: number; title: string; questionId: string | null };
-  status: "running" | "done" | "failed";
-  progress: number;
-  stage: string | null;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  options: TAnalysisOptions;
-  result: TAnalysis | null;
+const ZComparison = z.object({
+  groups: z.array(z.object({ group: z.string(), label: z.string(), answered: z.int(), options: z.record(z.string(), z.int()), shares: z.record(z.string(), z.number()) })),
+  suppressed: z.int(),
+});
+
+export const ZAnalysisView = z.object({
+  id: z.string(),
+  source: z.object({ kind: z.enum(["round", "poll"]), id: z.string(), number: z.int(), title: z.string(), questionId: z.string().nullable() }),
+  status: z.enum(["running", "done", "failed"]),
+  progress: z.number(),
+  stage: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  options: ZAnalysisOptions,
+  result: ZAnalysis.nullable(),
   /** Text of the comments the view shows: representatives and the first of each duplicate group. */
-  texts: Record<string, { label: string; text: string }>;
-  comparison: { ageBand: TComparison; district: TComparison } | null;
+  texts: z.record(z.string(), z.object({ label: z.string(), text: z.string() })),
+  comparison: z.object({ ageBand: ZComparison, district: ZComparison }).nullable(),
   /** Whether a summary server is configured (THEME_SUMMARY_URL). */
-  summariesAvailable: boolean;
+  summariesAvailable: z.boolean(),
   /** For a round: the group (まとまり) each theme became, by theme id. */
-  groups: Record<string, { id: string; title: string; summary: string | null; response: string | null; revised: boolean | null }>;
-};
+  groups: z.record(z.string(), z.object({ id: z.string(), title: z.string(), summary: z.string().nullable(), response: z.string().nullable(), revised: z.boolean().nullable() })),
+});
+export type TAnalysisView = z.infer<typeof ZAnalysisView>;
+
+/** An analysis in a round's or poll's list. */
+export const ZAnalysisListItem = z.object({ id: z.string(), status: z.string(), createdAt: z.string(), themeCount: z.int().nullable() });
+/** One comment of a theme, with how many duplicates it stands for. */
+export const ZThemeComment = z.object({ id: z.string(), label: z.string(), text: z.string(), duplicates: z.int() });
+
 
 export type TListeningServiceDeps = {
   prisma: PrismaClient;
@@ -129,12 +141,12 @@ export class ListeningService {
     await this.idle();
   }
 
-  async listForRound(roundId: string): Promise<{ id: string; status: string; createdAt: string; themeCount: number | null }[]> {
+  async listForRound(roundId: string): Promise<z.infer<typeof ZAnalysisListItem>[]> {
     const round = await findRound(this.deps.prisma, roundId);
     return this.summaries({ roundId: round.id });
   }
 
-  async listForPoll(pollId: string): Promise<{ id: string; status: string; createdAt: string; themeCount: number | null }[]> {
+  async listForPoll(pollId: string): Promise<z.infer<typeof ZAnalysisListItem>[]> {
     const poll = await findPoll(this.deps.prisma, pollId);
     return this.summaries({ pollId: poll.id });
   }
@@ -161,7 +173,7 @@ export class ListeningService {
   }
 
   /** The comments of one theme (text as staff read it), for reading and moving. */
-  async themeComments(id: string, themeId: string, staff: TStaffActor): Promise<{ id: string; label: string; text: string; duplicates: number }[]> {
+  async themeComments(id: string, themeId: string, staff: TStaffActor): Promise<z.infer<typeof ZThemeComment>[]> {
     const row = await this.find(id);
     const result = this.resultOf(row);
     const theme = result.themes.find((t) => t.id === themeId);

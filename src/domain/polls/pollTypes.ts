@@ -49,8 +49,8 @@ export const ZPollQuestion = z
   });
 export type TPollQuestion = z.infer<typeof ZPollQuestion>;
 
-export const ZPollInput = z
-  .object({
+/** The fields of a poll, without the checks between them (see ZPollInput). */
+const ZPollFields = z.object({
     title: z.string().trim().min(1).max(100),
     titleEn: z.string().trim().max(100).optional(),
     description: z.string().trim().max(1000).default(""),
@@ -62,7 +62,9 @@ export const ZPollInput = z
     audience: ZAudience.default({}),
     opensAt: z.coerce.date(),
     closesAt: z.coerce.date(),
-  })
+});
+
+export const ZPollInput = ZPollFields
   .refine((p) => p.closesAt > p.opensAt, { message: "締切は開始より後にしてください", path: ["closesAt"] })
   .refine((p) => new Set(p.questions.map((q) => q.id)).size === p.questions.length, { message: "質問のIDが重複しています", path: ["questions"] })
   .refine(
@@ -76,23 +78,26 @@ export const ZPollInput = z
   );
 export type TPollInput = z.infer<typeof ZPollInput>;
 
-export type TPollStatus = "scheduled" | "open" | "closed";
+export const pollStatuses = ["scheduled", "open", "closed"] as const;
+export type TPollStatus = (typeof pollStatuses)[number];
 
-export type TPollView = TPollInput & {
-  id: string;
-  number: number;
-  status: TPollStatus;
-  version: number;
-  responseCount: number;
+export const ZPollView = ZPollFields.extend({
+  id: z.string(),
+  number: z.int(),
+  status: z.enum(pollStatuses),
+  version: z.int(),
+  responseCount: z.int(),
   /** Residents in the audience now (not at opening: profiles and follows change). */
-  audienceSize: number;
+  audienceSize: z.int(),
   /** When the poll was announced to its audience (null: not yet). */
-  announcedAt: string | null;
+  announcedAt: z.string().nullable(),
   /** What starts the answering conversation: a rich menu or button with postback data `flow=<flowId>`. */
-  flowId: string;
+  flowId: z.string(),
   /** Texts residents who read English will see in Japanese (no English given), by their field names. */
-  untranslated: string[];
-};
+  untranslated: z.array(z.string()),
+});
+export type TPollView = z.infer<typeof ZPollView>;
+
 
 /** Staff announce by hand: once (409 if already announced), or again as a reminder to those who have not answered. */
 export const ZPollAnnounceInput = z
@@ -127,32 +132,37 @@ export const ZPollExportQuery = z
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: "期間の終わりは始まりより後にしてください", path: ["to"] });
 export type TPollExportQuery = z.infer<typeof ZPollExportQuery>;
 
-export type TPollResults = {
-  pollId: string;
-  responseCount: number;
-  audienceSize: number;
+const ZPollBreakdown = z.object({ group: z.string(), label: z.string(), answered: z.int(), options: z.record(z.string(), z.int()) });
+export const ZPollResults = z.object({
+  pollId: z.string(),
+  responseCount: z.int(),
+  audienceSize: z.int(),
   /**
    * responseCount / audienceSize (null when the audience is empty). The audience is measured now, not
    * at opening, so this can exceed 1 when respondents have since left it (moved, blocked the account).
    */
-  participationRate: number | null;
-  questions: {
-    id: string;
-    kind: (typeof pollQuestionKinds)[number];
-    text: string;
-    answered: number;
-    /** single / multiple / scale: one bar per option (scale: "1".."5"). */
-    /** percent: count / answered × 100, one decimal (several choices: the share of those who answered who chose it). */
-    options: { value: string; label: string; count: number; percent: number }[];
-    /**
-     * Breakdowns by the respondents' profile as it is now; groups under MIN_GROUP_SIZE are merged
-     * into "suppressed" (see privacy/suppressSmallGroups.ts). Labels come from the onboarding flow.
-     */
-    byAgeBand: { group: string; label: string; answered: number; options: Record<string, number> }[];
-    byDistrict: { group: string; label: string; answered: number; options: Record<string, number> }[];
-    /** How many groups (age bands and districts together) were not shown on their own. */
-    suppressedGroups: number;
-    /** text questions, for staff and administrators only: the answers (newest first, at most 1,000; the export has all). */
-    texts?: string[];
-  }[];
-};
+  participationRate: z.number().nullable(),
+  questions: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(pollQuestionKinds),
+      text: z.string(),
+      answered: z.int(),
+      /** single / multiple / scale: one bar per option (scale: "1".."5"). */
+      /** percent: count / answered × 100, one decimal (several choices: the share of those who answered who chose it). */
+      options: z.array(z.object({ value: z.string(), label: z.string(), count: z.int(), percent: z.number() })),
+      /**
+       * Breakdowns by the respondents' profile as it is now; groups under MIN_GROUP_SIZE are merged
+       * into "suppressed" (see privacy/suppressSmallGroups.ts). Labels come from the onboarding flow.
+       */
+      byAgeBand: z.array(ZPollBreakdown),
+      byDistrict: z.array(ZPollBreakdown),
+      /** How many groups (age bands and districts together) were not shown on their own. */
+      suppressedGroups: z.int(),
+      /** text questions, for staff and administrators only: the answers (newest first, at most 1,000; the export has all). */
+      texts: z.array(z.string()).optional(),
+    }),
+  ),
+});
+export type TPollResults = z.infer<typeof ZPollResults>;
+

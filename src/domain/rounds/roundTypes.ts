@@ -36,9 +36,8 @@ export const GENERAL_SECTION_TITLE = "全体について";
 export const GENERAL_SECTION_TITLE_EN = "The draft as a whole";
 export const GENERAL_SECTION_TITLE_EASY = "ぜんたいに ついて";
 
-/** What staff enter to create or edit a round. */
-export const ZRoundInput = z
-  .object({
+/** The fields of a round, without the checks between them (see ZRoundInput). */
+const ZRoundFields = z.object({
     title: z.string().trim().min(1).max(100),
     /** English for residents who read it; empty: they read the Japanese. */
     titleEn: z.string().trim().max(100).optional(),
@@ -53,7 +52,10 @@ export const ZRoundInput = z
     closesAt: z.coerce.date(),
     audience: ZAudience.default({}),
     identity: z.enum(roundIdentities).default("anonymous"),
-  })
+});
+
+/** What staff enter to create or edit a round. */
+export const ZRoundInput = ZRoundFields
   .refine((r) => r.closesAt > r.opensAt, { message: "締切は開始より後にしてください", path: ["closesAt"] })
   .refine((r) => new Set(r.sections.map((s) => s.id)).size === r.sections.length, { message: "章のIDが重複しています", path: ["sections"] })
   .refine((r) => !r.sections.some((s) => s.id === GENERAL_SECTION_ID), {
@@ -66,24 +68,25 @@ export type TRoundInput = z.infer<typeof ZRoundInput>;
 export const roundStatuses = ["scheduled", "open", "closed", "published"] as const;
 export type TRoundStatus = (typeof roundStatuses)[number];
 
-export type TRoundView = TRoundInput & {
-  id: string;
-  number: number;
-  status: TRoundStatus;
-  version: number;
-  announcedAt: string | null;
-  publishedAt: string | null;
-  resultsUrl: string | null;
-  commentCount: number;
-  audienceSize: number;
+export const ZRoundView = ZRoundFields.extend({
+  id: z.string(),
+  number: z.int(),
+  status: z.enum(roundStatuses),
+  version: z.int(),
+  announcedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  resultsUrl: z.string().nullable(),
+  commentCount: z.int(),
+  audienceSize: z.int(),
   /** Residents with at least one comment not withdrawn: who the publication notice goes to. */
-  commenterCount: number;
-  closedAt: string | null;
+  commenterCount: z.int(),
+  closedAt: z.string().nullable(),
   /** The conversation residents comment in ("round-<number>"; a uuid does not fit a flow id). */
-  flowId: string;
+  flowId: z.string(),
   /** Texts residents who read English will see in Japanese (no English given), by their field names. */
-  untranslated: string[];
-};
+  untranslated: z.array(z.string()),
+});
+export type TRoundView = z.infer<typeof ZRoundView>;
 
 const JST_OFFSET_MS = 9 * 3600_000;
 /** A day "2026-12-01" is a day in Tokyo (`to`: up to its end); anything else is read as an instant. */
@@ -118,23 +121,24 @@ export const ZCommentQuery = z
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: "期間の終わりは始まりより後にしてください", path: ["to"] });
 export type TCommentQuery = z.infer<typeof ZCommentQuery>;
 
-export type TCommentView = {
-  id: string;
-  receiptNumber: string;
-  sectionId: string;
-  sectionTitle: string;
-  body: string;
+export const ZCommentView = z.object({
+  id: z.string(),
+  receiptNumber: z.string(),
+  sectionId: z.string(),
+  sectionTitle: z.string(),
+  body: z.string(),
   /** What will be published: body with personal details hidden by staff; null = body as is. */
-  publicBody: string | null;
-  name: string | null;
-  address: string | null;
-  district: string | null;
-  ageBand: string | null;
-  status: "submitted" | "withdrawn";
-  groupId: string | null;
-  response: string | null;
-  submittedAt: string;
-};
+  publicBody: z.string().nullable(),
+  name: z.string().nullable(),
+  address: z.string().nullable(),
+  district: z.string().nullable(),
+  ageBand: z.string().nullable(),
+  status: z.enum(["submitted", "withdrawn"]),
+  groupId: z.string().nullable(),
+  response: z.string().nullable(),
+  submittedAt: z.string(),
+});
+export type TCommentView = z.infer<typeof ZCommentView>;
 
 /** Staff edit one comment: publication text, group, response. */
 export const ZCommentUpdate = z.object({
@@ -155,7 +159,16 @@ export const ZCommentGroupInput = z.object({
 });
 export type TCommentGroupInput = z.infer<typeof ZCommentGroupInput>;
 
-export type TCommentGroupView = { id: string; title: string; response: string | null; summary: string | null; revised: boolean | null; commentCount: number; createdAt: string };
+export const ZCommentGroupView = z.object({
+  id: z.string(),
+  title: z.string(),
+  response: z.string().nullable(),
+  summary: z.string().nullable(),
+  revised: z.boolean().nullable(),
+  commentCount: z.int(),
+  createdAt: z.string(),
+});
+export type TCommentGroupView = z.infer<typeof ZCommentGroupView>;
 
 /** Announcing by hand. Over the month's message budget only an administrator may send anyway. */
 export const ZRoundAnnounceInput = z.object({ confirmOverBudget: z.boolean().default(false) }).default({ confirmOverBudget: false });

@@ -5,7 +5,7 @@ import { AppError, isPrismaError, NotFoundError, PrismaCode, ValidationError } f
 import { recordAudit } from "../recordAudit.ts";
 import { isUuid } from "../isUuid.ts";
 import { generatePassword, hashPassword, verifyPassword } from "./passwords.ts";
-import { actorName, ZFirstAdmin, ZStaffCreate, ZStaffUpdate, type TStaffActor, type TStaffRole } from "./staffTypes.ts";
+import { actorName, ZFirstAdmin, ZStaffCreate, ZStaffUpdate, type TStaffAccount, type TStaffActor, type TStaffRole } from "./staffTypes.ts";
 
 const SESSION_HOURS = 12;
 const LOCK_AFTER_FAILURES = 5;
@@ -63,7 +63,7 @@ export class StaffService {
     }
   }
 
-  async list(): Promise<(TStaffActor & { disabled: boolean; hasApiToken: boolean; createdAt: Date })[]> {
+  async list(): Promise<TStaffAccount[]> {
     const rows = await this.prisma.staff.findMany({ orderBy: { createdAt: "asc" } });
     return rows.map((r) => ({ ...toActor(r), disabled: r.disabled, hasApiToken: r.apiTokenHash !== null, createdAt: r.createdAt }));
   }

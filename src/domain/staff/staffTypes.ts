@@ -49,7 +49,12 @@ export const ZStaffUpdate = z.object({
 });
 
 /** The staff member acting, as services see them. */
-export type TStaffActor = { id: string; loginId: string; displayName: string; role: TStaffRole };
+export const ZStaffActor = z.object({ id: z.string(), loginId: z.string(), displayName: z.string(), role: ZStaffRole });
+export type TStaffActor = z.infer<typeof ZStaffActor>;
+
+/** A staff account as administrators list them. */
+export const ZStaffAccount = ZStaffActor.extend({ disabled: z.boolean(), hasApiToken: z.boolean(), createdAt: z.date() });
+export type TStaffAccount = z.infer<typeof ZStaffAccount>;
 
 export function actorName(staff: TStaffActor): string {
   return `staff:${staff.loginId}`;

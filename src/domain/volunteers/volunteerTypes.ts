@@ -6,10 +6,11 @@
 // (flows/onboarding.yaml), so a volunteer's registration, their profile and an opportunity all
 // speak the same words; GET /volunteers/options lists them with their labels.
 import { z } from "zod";
-import { type TBudgetCheck } from "../delivery/messageBudget.ts";
+import { ZBudgetCheck } from "../delivery/budgetTypes.ts";
 
 /** A choice with its label, for the console's forms and tables. */
-export type TVolunteerOption = { value: string; label: string };
+export const ZVolunteerOption = z.object({ value: z.string(), label: z.string() });
+export type TVolunteerOption = z.infer<typeof ZVolunteerOption>;
 
 /** What a volunteer can offer (the registration flow asks the same list). */
 export const volunteerSkills = [
@@ -50,13 +51,15 @@ export const volunteerStatuses = ["active", "ended"] as const;
 export type TVolunteerStatus = (typeof volunteerStatuses)[number];
 
 /** What the console offers in its forms: every value with its label. */
-export type TVolunteerOptions = {
-  areas: TVolunteerOption[];
-  districts: TVolunteerOption[];
-  ageBands: TVolunteerOption[];
-  skills: TVolunteerOption[];
-  availability: TVolunteerOption[];
-};
+export const ZVolunteerOptions = z.object({
+  areas: z.array(ZVolunteerOption),
+  districts: z.array(ZVolunteerOption),
+  ageBands: z.array(ZVolunteerOption),
+  skills: z.array(ZVolunteerOption),
+  availability: z.array(ZVolunteerOption),
+});
+export type TVolunteerOptions = z.infer<typeof ZVolunteerOptions>;
+
 
 const ZInstant = (what: string) => z.coerce.date({ error: `${what}を日時（例: 2026-12-05T09:00:00+09:00）で入力してください` });
 const ZSegmentValue = z.string().trim().min(1).max(60);
@@ -116,47 +119,52 @@ export const ZOpportunityListQuery = z.object({
 export type TOpportunityListQuery = z.infer<typeof ZOpportunityListQuery>;
 
 /** One shift as the console shows it. */
-export type TShiftView = {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  place: string;
-  placeEn: string | null;
-  needed: number;
-  confirmedCount: number;
-  waitlistedCount: number;
+export const ZShiftView = z.object({
+  id: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  place: z.string(),
+  placeEn: z.string().nullable(),
+  needed: z.int(),
+  confirmedCount: z.int(),
+  waitlistedCount: z.int(),
   /** needed − confirmed, never below 0 (残り人数). */
-  remaining: number;
+  remaining: z.int(),
   /** Postback data of the 「参加する」 button (rich menu, other messages). */
-  signupPostback: string;
-};
+  signupPostback: z.string(),
+});
+export type TShiftView = z.infer<typeof ZShiftView>;
+
 
 /** open: a shift is still ahead; finished: every shift has started. */
-export type TOpportunityStatus = "open" | "finished";
+export const opportunityStatuses = ["open", "finished"] as const;
+export type TOpportunityStatus = (typeof opportunityStatuses)[number];
 
-export type TOpportunityView = {
-  id: string;
-  number: number;
-  title: string;
-  description: string;
-  organizer: string | null;
-  titleEn: string | null;
-  descriptionEn: string | null;
-  organizerEn: string | null;
-  areas: string[];
-  skills: string[];
-  districts: string[];
-  youthTargeted: boolean;
-  status: TOpportunityStatus;
-  version: number;
+export const ZOpportunityView = z.object({
+  id: z.string(),
+  number: z.int(),
+  title: z.string(),
+  description: z.string(),
+  organizer: z.string().nullable(),
+  titleEn: z.string().nullable(),
+  descriptionEn: z.string().nullable(),
+  organizerEn: z.string().nullable(),
+  areas: z.array(z.string()),
+  skills: z.array(z.string()),
+  districts: z.array(z.string()),
+  youthTargeted: z.boolean(),
+  status: z.enum(opportunityStatuses),
+  version: z.int(),
   /** When matching volunteers were invited (null = not yet). */
-  invitedAt: string | null;
-  shifts: TShiftView[];
+  invitedAt: z.string().nullable(),
+  shifts: z.array(ZShiftView),
   /** Texts residents who read English will see in Japanese (no English given), by their field names. */
-  untranslated: string[];
-  createdAt: string;
-  updatedAt: string;
-};
+  untranslated: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TOpportunityView = z.infer<typeof ZOpportunityView>;
+
 
 /** Inviting matching volunteers. */
 export const ZInviteInput = z
@@ -170,46 +178,50 @@ export const ZInviteInput = z
 export type TInviteInput = z.infer<typeof ZInviteInput>;
 
 /** What an invitation did: counts only, never who. */
-export type TInviteResult = {
-  dryRun: boolean;
+export const ZInviteResult = z.object({
+  dryRun: z.boolean(),
   /** Volunteers who match (also in a dry run). */
-  matched: number;
+  matched: z.int(),
   /** Of those, invited only because the opportunity is youth-targeted. */
-  matchedAsYouth: number;
+  matchedAsYouth: z.int(),
   /** Volunteers the invitation was recorded for (0 in a dry run). */
-  invited: number;
+  invited: z.int(),
   /** Shifts on the card (those not started yet). */
-  shifts: number;
-  budget: TBudgetCheck;
-  invitedAt: string | null;
-};
+  shifts: z.int(),
+  budget: ZBudgetCheck,
+  invitedAt: z.string().nullable(),
+});
+export type TInviteResult = z.infer<typeof ZInviteResult>;
+
 
 export const signupStatuses = ["confirmed", "waitlisted", "cancelled"] as const;
 export type TSignupStatus = (typeof signupStatuses)[number];
 
 /** One sign-up as staff see it: no name (the bot never asks it); profile segments and a receipt number. */
-export type TShiftSignupView = {
-  id: string;
+export const ZShiftSignupView = z.object({
+  id: z.string(),
   /** "V3-1A2B3C4D": opportunity number and the start of the sign-up id, to tell people apart on the day. */
-  receiptNumber: string;
-  status: TSignupStatus;
+  receiptNumber: z.string(),
+  status: z.enum(signupStatuses),
   /** Place on the waiting list (1 = next), for waitlisted sign-ups. */
-  position: number | null;
+  position: z.int().nullable(),
   /** Where the volunteer lives (their profile's district). */
-  district: string | null;
-  districtLabel: string | null;
-  ageBand: string | null;
-  ageBandLabel: string | null;
-  skills: string[];
-  skillLabels: string[];
+  district: z.string().nullable(),
+  districtLabel: z.string().nullable(),
+  ageBand: z.string().nullable(),
+  ageBandLabel: z.string().nullable(),
+  skills: z.array(z.string()),
+  skillLabels: z.array(z.string()),
   /** Under 18: a guardian's consent is needed. */
-  isMinor: boolean;
-  attended: boolean | null;
-  hours: number | null;
-  createdAt: string;
-  promotedAt: string | null;
-  cancelledAt: string | null;
-};
+  isMinor: z.boolean(),
+  attended: z.boolean().nullable(),
+  hours: z.number().nullable(),
+  createdAt: z.string(),
+  promotedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+});
+export type TShiftSignupView = z.infer<typeof ZShiftSignupView>;
+
 
 export const ZSignupListQuery = z.object({
   /** "true": also cancelled sign-ups. */
@@ -236,24 +248,28 @@ export const ZSignupUpdate = z
 export type TSignupUpdate = z.infer<typeof ZSignupUpdate>;
 
 /** The volunteer register at a glance: counts by segment, no one named. */
-export type TVolunteerSummary = {
+export const ZVolunteerCountGroup = z.object({ group: z.string(), label: z.string(), count: z.int() });
+export type TVolunteerCountGroup = z.infer<typeof ZVolunteerCountGroup>;
+
+export const ZVolunteerSummary = z.object({
   /** Active registrations. */
-  active: number;
-  ended: number;
+  active: z.int(),
+  ended: z.int(),
   /** Active registrations of minors (guardian's consent needed). */
-  minors: number;
+  minors: z.int(),
   /** Breakdowns of active registrations; groups under MIN_VOLUNTEER_GROUP merged (see suppressedGroups). */
-  byAgeBand: TVolunteerCountGroup[];
+  byAgeBand: z.array(ZVolunteerCountGroup),
   /** By the district they live in. */
-  byDistrict: TVolunteerCountGroup[];
-  suppressedGroups: number;
+  byDistrict: z.array(ZVolunteerCountGroup),
+  suppressedGroups: z.int(),
   /** Multi-valued: a volunteer counts in each area, help district, skill and free time they chose. */
-  byArea: TVolunteerCountGroup[];
-  byHelpDistrict: TVolunteerCountGroup[];
-  bySkill: TVolunteerCountGroup[];
-  byAvailability: TVolunteerCountGroup[];
-};
-export type TVolunteerCountGroup = { group: string; label: string; count: number };
+  byArea: z.array(ZVolunteerCountGroup),
+  byHelpDistrict: z.array(ZVolunteerCountGroup),
+  bySkill: z.array(ZVolunteerCountGroup),
+  byAvailability: z.array(ZVolunteerCountGroup),
+});
+export type TVolunteerSummary = z.infer<typeof ZVolunteerSummary>;
+
 
 /** Fewer volunteers than this in a group: the group is merged with others (privacy), as in polls. */
 export const MIN_VOLUNTEER_GROUP = 5;
@@ -275,52 +291,65 @@ function monthsBetween(from: string, to: string): number {
 }
 
 /** One group (age band or district) of one month. */
-export type TVolunteerStatsGroup = {
-  group: string;
-  label: string;
+export const ZVolunteerStatsGroup = z.object({
+  group: z.string(),
+  label: z.string(),
   /** Distinct volunteers in the group this month: registered at month end, or signed up for a shift in it. */
-  volunteers: number;
-  registered: number;
-  signups: number;
-  hours: number;
-};
+  volunteers: z.int(),
+  registered: z.int(),
+  signups: z.int(),
+  hours: z.number(),
+});
+export type TVolunteerStatsGroup = z.infer<typeof ZVolunteerStatsGroup>;
 
-export type TVolunteerStatsMonth = {
+
+export const ZVolunteerStatsMonth = z.object({
   /** "2026-01" (Asia/Tokyo). */
-  month: string;
+  month: z.string(),
   /** Volunteers whose registration was active at the end of the month (or now, for the current month). */
-  registered: number;
+  registered: z.int(),
   /** Confirmed sign-ups for shifts starting in the month. */
-  signups: number;
+  signups: z.int(),
   /** Hours staff recorded for shifts starting in the month. */
-  hours: number;
+  hours: z.number(),
   /** Distinct volunteers with recorded attendance in the month. */
-  participants: number;
+  participants: z.int(),
   /** Groups under MIN_VOLUNTEER_GROUP volunteers are merged into "suppressed" (more are merged until it has enough). */
-  byAgeBand: TVolunteerStatsGroup[];
+  byAgeBand: z.array(ZVolunteerStatsGroup),
   /** By the district they live in. */
-  byDistrict: TVolunteerStatsGroup[];
-  suppressedGroups: { ageBand: number; district: number };
-};
+  byDistrict: z.array(ZVolunteerStatsGroup),
+  suppressedGroups: z.object({ ageBand: z.int(), district: z.int() }),
+});
+export type TVolunteerStatsMonth = z.infer<typeof ZVolunteerStatsMonth>;
 
-export type TVolunteerStats = { from: string; to: string; minGroupSize: number; months: TVolunteerStatsMonth[] };
+
+export const ZVolunteerStats = z.object({
+  from: z.string(),
+  to: z.string(),
+  minGroupSize: z.int(),
+  months: z.array(ZVolunteerStatsMonth),
+});
+export type TVolunteerStats = z.infer<typeof ZVolunteerStats>;
+
 
 /** One row of the sign-up export (JSON; the CSV has the same columns with Japanese headers). */
-export type TSignupExportRow = {
-  opportunityNumber: number;
-  opportunityTitle: string;
-  shiftId: string;
-  shiftStartsAt: string;
-  shiftEndsAt: string;
-  place: string;
-  receiptNumber: string;
-  status: TSignupStatus;
-  position: number | null;
-  district: string;
-  ageBand: string;
-  skills: string;
-  isMinor: boolean;
-  attended: boolean | null;
-  hours: number | null;
-  createdAt: string;
-};
+export const ZSignupExportRow = z.object({
+  opportunityNumber: z.int(),
+  opportunityTitle: z.string(),
+  shiftId: z.string(),
+  shiftStartsAt: z.string(),
+  shiftEndsAt: z.string(),
+  place: z.string(),
+  receiptNumber: z.string(),
+  status: z.enum(signupStatuses),
+  position: z.int().nullable(),
+  district: z.string(),
+  ageBand: z.string(),
+  skills: z.string(),
+  isMinor: z.boolean(),
+  attended: z.boolean().nullable(),
+  hours: z.number().nullable(),
+  createdAt: z.string(),
+});
+export type TSignupExportRow = z.infer<typeof ZSignupExportRow>;
+
