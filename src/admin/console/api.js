@@ -55,13 +55,6 @@ export async function api(method, path, body) {
   return json;
 }
 
-/** A list from an answer that is either the list itself or { key: list }. */
-export function listOf(answer, key) {
-  if (Array.isArray(answer)) return answer;
-  if (answer && Array.isArray(answer[key])) return answer[key];
-  return [];
-}
-
 /** A POST answered with an image (the rich menu preview): an object URL for an <img>; throws ApiError. */
 export async function apiImage(path, body) {
   const res = await fetch(`/api/admin${path}`, {

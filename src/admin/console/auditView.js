@@ -1,5 +1,5 @@
 // 操作履歴 (administrators): who did what and when, newest first, 100 at a time.
-import { api, listOf } from "./api.js";
+import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTimeSeconds } from "./format.js";
 import { busy, errorBox, field, loading, pageHeader, tableWrap } from "./ui.js";
@@ -58,7 +58,7 @@ export async function auditView(container, { query }) {
     if (actor.value.trim()) params.set("actor", actor.value.trim());
     if (action.value.trim()) params.set("action", action.value.trim());
     try {
-      const entries = listOf(await api("GET", `/audit?${params}`), "entries");
+      const entries = (await api("GET", `/audit?${params}`)).entries;
       setChildren(results, entries.length ? tableWrap(auditTable(entries)) : h("p", { class: "empty" }, "該当する操作はありません。"));
       const newer = h("button", { type: "button", class: "secondary", disabled: pages.length === 1 }, "← 新しい方へ");
       newer.addEventListener("click", async () => {

@@ -1,7 +1,7 @@
 // The comments of a round, filtered, refreshed in place (an open editor is never disturbed), with
 // per comment: the text to publish (personal details hidden), its group, and the city's response.
 // Comments are residents' words: they only ever reach the page as text nodes.
-import { api, listOf } from "./api.js";
+import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { commentStatusLabels, formatDateTime, formatNumber, fromDateInput } from "./format.js";
 import { segmentLabeller } from "./audienceField.js";
@@ -85,7 +85,7 @@ export function commentsPanel({ base, round: initialRound, segments, can, groups
   async function refresh({ quiet = false } = {}) {
     let comments;
     try {
-      comments = listOf(await api("GET", `${base}/comments${query()}`), "comments");
+      comments = (await api("GET", `${base}/comments${query()}`)).comments;
       problem.replaceChildren();
     } catch (err) {
       // A quiet refresh (the timer) tries again in a few seconds; one staff asked for shows why it failed.

@@ -18,7 +18,7 @@ export async function eventDetailView(container, { params, can }) {
   let segments;
   try {
     const [answer, loadedSegments] = await Promise.all([api("GET", base), loadSegments().catch(() => undefined)]);
-    event = answer.event ?? answer;
+    event = answer.event;
     segments = loadedSegments;
   } catch (err) {
     setChildren(container, pageHeader("イベント"), errorBox(err));
@@ -160,7 +160,7 @@ export async function eventDetailView(container, { params, can }) {
         saved.textContent = "保存中…";
         try {
           const answer = await api("PATCH", `${base}/registrations/${encodeURIComponent(r.id)}`, { attended: box.checked });
-          const updated = answer.registration ?? answer;
+          const updated = answer.registration;
           box.checked = updated.attended === true;
           saved.textContent = "保存しました";
         } catch (err) {
@@ -306,7 +306,7 @@ export async function eventDetailView(container, { params, can }) {
 
   async function reload() {
     const answer = await api("GET", base);
-    event = answer.event ?? answer;
+    event = answer.event;
     drawHeader();
     drawFacts();
     if (messageCard) messageCard.hidden = cancelled();

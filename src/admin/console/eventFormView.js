@@ -31,7 +31,7 @@ export async function eventFormView(container, { params, navigate }) {
   if (id) {
     try {
       const answer = await api("GET", `/events/${encodeURIComponent(id)}`);
-      event = answer.event ?? answer;
+      event = answer.event;
     } catch (err) {
       setChildren(container, pageHeader(pageTitle), errorBox(err));
       return;
@@ -166,7 +166,7 @@ export async function eventFormView(container, { params, navigate }) {
           return;
         }
         const answer = await api("POST", "/events", { ...body, announceNow: announceNow.checked });
-        const saved = answer.event ?? answer;
+        const saved = answer.event;
         flash(createdMessage(answer.announcement), answer.announcement && !answer.announcement.sent && answer.announcement.budget?.exceeds ? "error" : "ok");
         navigate(`#/events/${encodeURIComponent(saved.id)}`);
       } catch (err) {

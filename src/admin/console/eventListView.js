@@ -1,5 +1,5 @@
 // イベントの一覧: title, start (Tokyo), place, seats taken of the capacity, the waiting list, status.
-import { api, listOf } from "./api.js";
+import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
 import { eventStatusLabels } from "./eventLabels.js";
@@ -14,7 +14,7 @@ export async function eventListView(container, { can }) {
     list,
   );
   try {
-    const events = listOf(await api("GET", "/events"), "events");
+    const events = (await api("GET", "/events")).events;
     if (events.length === 0) {
       setChildren(list, h("p", { class: "empty card" }, can("staff") ? "まだイベントはありません。「新規作成」から始めてください。" : "まだイベントはありません。"));
       return;

@@ -1,5 +1,5 @@
 // 意見のまとまり: staff gather similar comments into a group and answer them once (市の考え方).
-import { api, listOf } from "./api.js";
+import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatNumber } from "./format.js";
 import { busy, errorBox, field, flash, FormErrors } from "./ui.js";
@@ -18,7 +18,7 @@ export function groupsPanel({ base, can, onChange }) {
 
   async function refresh() {
     try {
-      groups = listOf(await api("GET", `${base}/groups`), "groups");
+      groups = (await api("GET", `${base}/groups`)).groups;
       draw();
     } catch (err) {
       setChildren(list, errorBox(err));

@@ -17,7 +17,7 @@ export async function opportunityDetailView(container, { params, can }) {
   let options;
   try {
     const [answer, loaded] = await Promise.all([api("GET", base), loadVolunteerOptions().catch(() => undefined)]);
-    opportunity = answer.opportunity ?? answer;
+    opportunity = answer.opportunity;
     options = loaded;
   } catch (err) {
     setChildren(container, pageHeader("ボランティア募集"), volunteerTabs("opportunities"), errorBox(err));
@@ -193,12 +193,12 @@ export async function opportunityDetailView(container, { params, can }) {
         };
         if (body.attended !== true && body.hours) body.attended = true;
         try {
-          const updated = await api("PATCH", `/shifts/${encodeURIComponent(shift.id)}/signups/${encodeURIComponent(r.id)}`, body);
+          const { signup: updated, thanked } = await api("PATCH", `/shifts/${encodeURIComponent(shift.id)}/signups/${encodeURIComponent(r.id)}`, body);
           r.attended = updated.attended;
           r.hours = updated.hours;
           box.checked = updated.attended === true;
-          hours.value = updated.hours === null || updated.hours === undefined ? "" : String(updated.hours);
-          saved.textContent = updated.thanked ? "保存しました（お礼を送りました）" : "保存しました";
+          hours.value = updated.hours === null ? "" : String(updated.hours);
+          saved.textContent = thanked ? "保存しました（お礼を送りました）" : "保存しました";
         } catch (err) {
           error.textContent = err.issues?.map((i) => i.message).join(" ") || err.message;
           error.hidden = false;
@@ -252,7 +252,7 @@ export async function opportunityDetailView(container, { params, can }) {
 
   async function reload() {
     const answer = await api("GET", base);
-    opportunity = answer.opportunity ?? answer;
+    opportunity = answer.opportunity;
     drawHeader();
     drawFacts();
     await drawShifts();

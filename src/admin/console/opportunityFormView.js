@@ -19,7 +19,7 @@ export async function opportunityFormView(container, { params, navigate }) {
   let options;
   try {
     const [answer, loaded] = await Promise.all([id ? api("GET", `/opportunities/${encodeURIComponent(id)}`) : Promise.resolve(undefined), loadVolunteerOptions()]);
-    if (answer) opportunity = answer.opportunity ?? answer;
+    if (answer) opportunity = answer.opportunity;
     options = loaded;
   } catch (err) {
     setChildren(container, pageHeader(pageTitle), volunteerTabs("opportunities"), errorBox(err));
@@ -96,7 +96,7 @@ export async function opportunityFormView(container, { params, navigate }) {
     await busy(submit, async () => {
       try {
         const answer = id ? await api("PUT", `/opportunities/${encodeURIComponent(id)}`, body) : await api("POST", "/opportunities", body);
-        const saved = answer.opportunity ?? answer;
+        const saved = answer.opportunity;
         flash(id ? "募集を保存しました。" : "募集を作成しました。");
         navigate(`#/opportunities/${encodeURIComponent(saved.id)}`);
       } catch (err) {

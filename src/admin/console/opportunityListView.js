@@ -1,5 +1,5 @@
 // ボランティア募集の一覧: title, shifts (first start, Tokyo), people needed and signed up, invitation, status.
-import { api, listOf } from "./api.js";
+import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
 import { opportunityStatusLabels, volunteerTabs } from "./volunteerShared.js";
@@ -15,7 +15,7 @@ export async function opportunityListView(container, { can }) {
     list,
   );
   try {
-    const opportunities = listOf(await api("GET", "/opportunities"), "opportunities");
+    const opportunities = (await api("GET", "/opportunities")).opportunities;
     if (opportunities.length === 0) {
       setChildren(list, h("p", { class: "empty card" }, can("staff") ? "まだ募集はありません。「新規作成」から始めてください。" : "まだ募集はありません。"));
       return;

@@ -17,7 +17,7 @@ export async function pollDetailView(container, { params, can }) {
   let segments;
   try {
     const [answer, loadedSegments] = await Promise.all([api("GET", base), loadSegments().catch(() => undefined)]);
-    poll = answer.poll ?? answer;
+    poll = answer.poll;
     segments = loadedSegments;
   } catch (err) {
     setChildren(container, pageHeader("アンケート"), errorBox(err));
@@ -152,7 +152,7 @@ export async function pollDetailView(container, { params, can }) {
 
   async function reload() {
     const answer = await api("GET", base);
-    poll = answer.poll ?? answer;
+    poll = answer.poll;
     drawHeader();
     drawInfo();
     await drawResults();

@@ -23,7 +23,7 @@ export async function pollFormView(container, { params, navigate }) {
   if (id) {
     try {
       const answer = await api("GET", `/polls/${encodeURIComponent(id)}`);
-      poll = answer.poll ?? answer;
+      poll = answer.poll;
     } catch (err) {
       setChildren(container, pageHeader(heading), errorBox(err));
       return;
@@ -99,7 +99,7 @@ export async function pollFormView(container, { params, navigate }) {
     await busy(submit, async () => {
       try {
         const answer = id ? await api("PUT", `/polls/${encodeURIComponent(id)}`, body) : await api("POST", "/polls", body);
-        const saved = answer.poll ?? answer;
+        const saved = answer.poll;
         flash(id ? "アンケートを保存しました。" : "アンケートを作成しました。");
         navigate(`#/polls/${encodeURIComponent(saved.id)}`);
       } catch (err) {

@@ -1,5 +1,5 @@
 // アンケートの一覧: title, status, period (Tokyo), responses and audience.
-import { api, listOf } from "./api.js";
+import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatNumber, formatPercent, formatPeriod, pollStatusLabels } from "./format.js";
 import { badge, errorBox, linkButton, loading, pageHeader, tableWrap } from "./ui.js";
@@ -13,7 +13,7 @@ export async function pollListView(container, { can }) {
     list,
   );
   try {
-    const polls = listOf(await api("GET", "/polls"), "polls");
+    const polls = (await api("GET", "/polls")).polls;
     if (polls.length === 0) {
       setChildren(list, h("p", { class: "empty card" }, can("staff") ? "まだアンケートはありません。「新規作成」から始めてください。" : "まだアンケートはありません。"));
       return;

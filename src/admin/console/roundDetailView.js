@@ -21,7 +21,7 @@ export async function roundDetailView(container, { params, can, onLeave }) {
   let segments;
   try {
     const [answer, loadedSegments] = await Promise.all([api("GET", base), loadSegments().catch(() => undefined)]);
-    round = answer.round ?? answer;
+    round = answer.round;
     segments = loadedSegments;
   } catch (err) {
     setChildren(container, pageHeader("意見募集"), errorBox(err));
@@ -148,7 +148,7 @@ export async function roundDetailView(container, { params, can, onLeave }) {
 
   async function reloadRound() {
     const answer = await api("GET", base);
-    round = answer.round ?? answer;
+    round = answer.round;
     comments.setRound(round);
     drawHeader();
     drawFacts();
@@ -171,8 +171,7 @@ export async function roundDetailView(container, { params, can, onLeave }) {
         errors.clear();
         try {
           const answer = await api("POST", `${base}/publish`, resultsUrl.value.trim() ? { resultsUrl: resultsUrl.value.trim() } : {});
-          const count = answer?.recipients ?? answer?.notified;
-          flash(`結果を公表しました${typeof count === "number" ? `（${formatNumber(count)}人にお知らせ）` : ""}。`);
+          flash(`結果を公表しました（${formatNumber(answer.recipients)}人にお知らせ）。`);
           return true;
         } catch (err) {
           errors.show(err);
@@ -199,7 +198,7 @@ export async function roundDetailView(container, { params, can, onLeave }) {
       const before = round.commentCount;
       await comments.refresh({ quiet: true });
       const answer = await api("GET", base);
-      round = answer.round ?? answer;
+      round = answer.round;
       comments.setRound(round);
       if (round.commentCount !== before || round.status !== header.dataset.status) {
         drawHeader();

@@ -28,7 +28,7 @@ export async function roundFormView(container, { params, navigate }) {
   if (id) {
     try {
       const answer = await api("GET", `/rounds/${encodeURIComponent(id)}`);
-      round = answer.round ?? answer;
+      round = answer.round;
     } catch (err) {
       setChildren(container, pageHeader("意見募集の編集"), errorBox(err));
       return;
@@ -99,7 +99,7 @@ export async function roundFormView(container, { params, navigate }) {
     await busy(submit, async () => {
       try {
         const answer = id ? await api("PUT", `/rounds/${encodeURIComponent(id)}`, body) : await api("POST", "/rounds", body);
-        const saved = answer.round ?? answer;
+        const saved = answer.round;
         flash(id ? "意見募集を保存しました。" : "意見募集を作成しました。");
         navigate(`#/rounds/${encodeURIComponent(saved.id)}`);
       } catch (err) {

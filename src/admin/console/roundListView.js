@@ -1,5 +1,5 @@
 // 意見募集（パブコメ）の一覧: title, status, period (Tokyo), comments and audience.
-import { api, listOf } from "./api.js";
+import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatNumber, formatPeriod, roundStatusLabels } from "./format.js";
 import { badge, errorBox, linkButton, loading, pageHeader, tableWrap } from "./ui.js";
@@ -13,7 +13,7 @@ export async function roundListView(container, { can }) {
     list,
   );
   try {
-    const rounds = listOf(await api("GET", "/rounds"), "rounds");
+    const rounds = (await api("GET", "/rounds")).rounds;
     if (rounds.length === 0) {
       setChildren(list, h("p", { class: "empty card" }, can("staff") ? "まだ意見募集はありません。「新規作成」から始めてください。" : "まだ意見募集はありません。"));
       return;

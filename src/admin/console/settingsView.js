@@ -12,7 +12,7 @@ export async function settingsView(container) {
   let budget;
   try {
     const [answer, usage] = await Promise.all([api("GET", "/settings"), api("GET", "/budget").catch(() => undefined)]);
-    settings = answer.settings ?? answer;
+    settings = answer.settings;
     budget = usage;
   } catch (err) {
     setChildren(container, pageHeader("設定"), errorBox(err.status === 404 ? { message: "設定のAPIがまだ使えません（サーバーの更新が必要です）。" } : err));

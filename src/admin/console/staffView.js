@@ -1,5 +1,5 @@
 // 職員 (administrators): accounts, roles, disabling, password resets and API tokens, each secret shown once.
-import { api, listOf } from "./api.js";
+import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, roleLabels } from "./format.js";
 import { busy, confirmDialog, errorBox, field, flash, FormErrors, loading, pageHeader, secretDialog, select, tableWrap } from "./ui.js";
@@ -16,7 +16,7 @@ export async function staffView(container, { staff: me }) {
 
   async function refresh() {
     try {
-      const rows = listOf(await api("GET", "/staff"), "staff");
+      const rows = (await api("GET", "/staff")).staff;
       setChildren(list, tableWrap(staffTable(rows, me, refresh)));
     } catch (err) {
       setChildren(list, errorBox(err));
