@@ -21,6 +21,7 @@ import { normalizeText } from "../flows/normalizeText.ts";
 import { parsePostback } from "./parsePostback.ts";
 import { type TResidentEvent } from "./residentEvent.ts";
 import { cancelWords, systemTexts } from "./systemTexts.ts";
+import { storedJson } from "../db/storedJson.ts";
 
 const MAX_FLOW_JUMPS = 5;
 const cancelSet = new Set(cancelWords.map(normalizeText));
@@ -91,8 +92,8 @@ export function languageOf(resident: Pick<TTurnResident, "language">): TLanguage
   return toLanguage(resident.language);
 }
 
-export function residentView(resident: Pick<TTurnResident, "language" | "profile" | "consentedAt">): TResidentView {
-  return { language: languageOf(resident), consented: resident.consentedAt !== null, profile: ZResidentProfile.safeParse(resident.profile).data ?? {} };
+export function residentView(resident: Pick<TTurnResident, "id" | "language" | "profile" | "consentedAt">): TResidentView {
+  return { language: languageOf(resident), consented: resident.consentedAt !== null, profile: storedJson(ZResidentProfile, resident.profile, "Resident", "profile", resident.id) };
 }
 
 export function expiryOf(flow: TFlow, now: Date): Date {
@@ -326,7 +327,7 @@ export class Turn {
     }
     const { language, ...profileFields } = result.profile;
     if (language || (consented && Object.keys(profileFields).length > 0)) {
-      const profile = { ...(ZResidentProfile.safeParse(this.resident.profile).data ?? {}), ...(consented ? profileFields : {}) };
+      const profile = { ...(storedJson(ZResidentProfile, this.resident.profile, "Resident", "profile", this.resident.id)), ...(consented ? profileFields : {}) };
       this.resident = { ...this.resident, language: language ?? this.resident.language, profile };
       this.writes.push({ kind: "residentChanged", residentId: this.resident.id, language: this.resident.language, profile });
     }

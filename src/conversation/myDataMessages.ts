@@ -10,6 +10,7 @@ import { type FlowSet } from "../flows/FlowSet.ts";
 import { choicesOf } from "../flows/parseReply.ts";
 import { formatTokyoDate, formatTokyoDateTime } from "../domain/tokyoTime.ts";
 import { colon, paren, quote, staffTr } from "../domain/messages/lang.ts";
+import { storedJson } from "../db/storedJson.ts";
 
 type TResident = { id: string; language: string; profile: unknown; consentVersion: string | null; consentedAt: Date | null };
 
@@ -67,7 +68,7 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
   const none = t(language, { ja: "（なし）", en: "(none)", easy: "（なし）" });
   const sep = en ? ", " : "、";
   const line = (label: TText, value: string) => `${t(language, label)}${colon(language)}${value}`;
-  const profile = ZResidentProfile.safeParse(resident.profile).data ?? {};
+  const profile = storedJson(ZResidentProfile, resident.profile, "Resident", "profile", resident.id);
   const [answers, conversations, comments, registrations, volunteer, pollResponses, shiftSignups] = await Promise.all([
     tx.answer.findMany({ where: { residentId: resident.id }, orderBy: { answeredAt: "asc" } }),
     tx.conversation.findMany({ where: { residentId: resident.id }, select: { id: true, flowId: true, status: true, startedAt: true } }),

@@ -32,6 +32,7 @@ import { announcementMessage, eventCancelledText, langOf, receiptNumber, signupP
 import { idOrNumber } from "../idOrNumber.ts";
 import { isUuid } from "../isUuid.ts";
 import { announcePurpose, lockEvent, seatsTaken, withdrawFromPendingDeliveries, type EventRegistrations } from "./EventRegistrations.ts";
+import { storedJson } from "../../db/storedJson.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
@@ -209,7 +210,7 @@ export class EventService {
     const rows = await this.deps.prisma.eventRegistration.findMany({
       where: { eventId: found.id, ...(options.includeCancelled ? {} : { status: { in: ["confirmed", "waitlisted"] } }) },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      include: { resident: { select: { profile: true } } },
+      include: { resident: { select: { id: true, profile: true } } },
     });
     let position = 0;
     const views = rows.map((r) => this.registrationView(found, r, r.status === "waitlisted" ? ++position : null));
@@ -224,7 +225,7 @@ export class EventService {
     return this.deps.prisma.$transaction(async (tx) => {
       const found = isUuid(registrationId) ? await tx.eventRegistration.findUnique({ where: { id: registrationId } }) : null;
       if (!found || found.eventId !== event.id) throw new NotFoundError("その申し込みは見つかりません。");
-      const updated = await tx.eventRegistration.update({ where: { id: found.id }, data: { attended }, include: { resident: { select: { profile: true } } } });
+      const updated = await tx.eventRegistration.update({ where: { id: found.id }, data: { attended }, include: { resident: { select: { id: true, profile: true } } } });
       await recordAudit(tx, { actor: actorName(staff), action: "event.attendance_marked", target: `event:${event.id}`, detail: { registration: found.id, attended } });
       const position = updated.status === "waitlisted" ? await tx.eventRegistration.count({ where: { eventId: event.id, status: "waitlisted", createdAt: { lte: updated.createdAt } } }) : null;
       return this.registrationView(event, updated, position);
@@ -248,8 +249,8 @@ export class EventService {
     return toView(event, counts.get(event.id), new Date());
   }
 
-  private registrationView(event: Event, r: { id: string; status: string; companions: number; attended: boolean | null; createdAt: Date; promotedAt: Date | null; cancelledAt: Date | null; resident: { profile: unknown } }, position: number | null): TRegistrationView {
-    const profile = ZResidentProfile.safeParse(r.resident.profile).data ?? {};
+  private registrationView(event: Event, r: { id: string; status: string; companions: number; attended: boolean | null; createdAt: Date; promotedAt: Date | null; cancelledAt: Date | null; resident: { id: string; profile: unknown } }, position: number | null): TRegistrationView {
+    const profile = storedJson(ZResidentProfile, r.resident.profile, "Resident", "profile", r.resident.id);
     return {
       id: r.id,
       receiptNumber: receiptNumber(event.number, r.id),
@@ -319,7 +320,7 @@ function toView(e: Event, counts: Counts | undefined, now: Date): TEventView {
     mapUrl: e.mapUrl,
     capacity: e.capacity,
     signupDeadline: e.signupDeadline.toISOString(),
-    audience: ZAudience.safeParse(e.audience).data ?? {},
+    audience: storedJson(ZAudience, e.audience, "Event", "audience", e.id),
     maxCompanions: e.maxCompanions,
     organizer: e.organizer,
     titleEn: e.titleEn,

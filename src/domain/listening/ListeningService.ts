@@ -25,6 +25,7 @@ import { compareThemes, type TComparison } from "./themeComparison.ts";
 import { openDataCsv, publicationCsv } from "./publicationFiles.ts";
 import { type TAnalysisRunner } from "./runAnalysisInWorker.ts";
 import { summarizeThemes, type TSummaryEndpoint } from "./summarizeThemes.ts";
+import { storedJson } from "../../db/storedJson.ts";
 
 export const ZAnalysisStart = z.object({
   /** Omitted for a round; for a poll, its free-text question. */
@@ -274,13 +275,13 @@ export class ListeningService {
     const comments = await prisma.comment.findMany({
       where: { roundId: round.id, status: "submitted" },
       orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-      select: { receiptNumber: true, body: true, publicBody: true, sectionId: true, group: { select: { title: true } }, resident: { select: { profile: true } } },
+      select: { receiptNumber: true, body: true, publicBody: true, sectionId: true, group: { select: { title: true } }, resident: { select: { id: true, profile: true } } },
     });
     const ageBand = profileLabels(files, "ageBand");
     const district = profileLabels(files, "district");
     const body = openDataCsv(
       comments.map((c) => {
-        const profile = ZResidentProfile.safeParse(c.resident.profile).data ?? {};
+        const profile = storedJson(ZResidentProfile, c.resident.profile, "Resident", "profile", c.resident.id);
         return {
           id: c.receiptNumber,
           body: c.publicBody ?? c.body,
@@ -313,14 +314,14 @@ export class ListeningService {
     const personal = hasRole(staff.role, "staff");
     const profileOf = (p: unknown) => ZResidentProfile.safeParse(p).data ?? {};
     if (row.roundId) {
-      const comments = await prisma.comment.findMany({ where: { roundId: row.roundId, id: { in: wanted } }, select: { id: true, receiptNumber: true, body: true, publicBody: true, resident: { select: { profile: true } } } });
+      const comments = await prisma.comment.findMany({ where: { roundId: row.roundId, id: { in: wanted } }, select: { id: true, receiptNumber: true, body: true, publicBody: true, resident: { select: { id: true, profile: true } } } });
       for (const c of comments) {
         const p = profileOf(c.resident.profile);
         out.set(c.id, { id: c.id, label: c.receiptNumber, text: personal ? c.body : (c.publicBody ?? c.body), ageBand: p.ageBand ?? null, district: p.district ?? null });
       }
     } else if (row.pollId && row.questionId) {
       // Free text may carry personal details: only staff and above read it (as in poll results).
-      const responses = await prisma.pollResponse.findMany({ where: { pollId: row.pollId, id: { in: wanted } }, select: { id: true, answers: true, resident: { select: { profile: true } } } });
+      const responses = await prisma.pollResponse.findMany({ where: { pollId: row.pollId, id: { in: wanted } }, select: { id: true, answers: true, resident: { select: { id: true, profile: true } } } });
       responses.forEach((r) => {
         const p = profileOf(r.resident.profile);
         const text = (r.answers as Record<string, unknown>)[row.questionId!];
@@ -341,7 +342,7 @@ export class ListeningService {
     const source = row.roundId
       ? await prisma.round.findUniqueOrThrow({ where: { id: row.roundId }, select: { id: true, number: true, title: true } })
       : await prisma.poll.findUniqueOrThrow({ where: { id: row.pollId! }, select: { id: true, number: true, title: true } });
-    const result = status === "done" ? (ZAnalysis.safeParse(row.result).data ?? null) : null;
+    const result = status === "done" ? storedJson(ZAnalysis, row.result, "CommentAnalysis", "result", row.id) : null;
     const texts: TAnalysisView["texts"] = {};
     let comparison: TAnalysisView["comparison"] = null;
     const groups: TAnalysisView["groups"] = {};
@@ -373,7 +374,7 @@ export class ListeningService {
       error,
       createdAt: row.createdAt.toISOString(),
       finishedAt: row.finishedAt?.toISOString() ?? null,
-      options: ZAnalysisOptions.safeParse(row.options).data ?? {},
+      options: storedJson(ZAnalysisOptions, row.options, "CommentAnalysis", "options", row.id),
       result,
       texts,
       comparison,

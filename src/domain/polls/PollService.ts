@@ -26,6 +26,7 @@ import { profileLabels } from "./profileLabels.ts";
 import { csvHeaders, csvRow, jsonRow, type TExportColumns, type TExportRow } from "./pollExport.ts";
 import { CSV_BOM, csvLine } from "../export/csv.ts";
 import { idOrNumber } from "../idOrNumber.ts";
+import { storedJson } from "../../db/storedJson.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
@@ -61,7 +62,7 @@ async function lockPoll(tx: Tx, id: string): Promise<Poll> {
   return tx.poll.findUniqueOrThrow({ where: { id: found.id } });
 }
 
-export const audienceOf = (poll: Pick<Poll, "audience">): TAudience => ZAudience.safeParse(poll.audience).data ?? {};
+export const audienceOf = (poll: Pick<Poll, "id" | "audience">): TAudience => storedJson(ZAudience, poll.audience, "Poll", "audience", poll.id);
 export const questionsOf = (poll: Pick<Poll, "questions">) => ZStoredQuestions.parse(poll.questions);
 
 export function pollCard(poll: Pick<Poll, "number" | "title" | "description" | "closesAt" | "questions"> & Partial<Pick<Poll, "titleEn" | "descriptionEn" | "titleEasy" | "descriptionEasy">>): TPollCard {
@@ -249,13 +250,13 @@ export class PollService {
   async results(id: string, staff: TStaffActor): Promise<TPollResults> {
     const { prisma, files } = this.deps;
     const poll = await findPoll(prisma, id);
-    const responses = await prisma.pollResponse.findMany({ where: { pollId: poll.id }, select: { answers: true, updatedAt: true, resident: { select: { profile: true } } } });
+    const responses = await prisma.pollResponse.findMany({ where: { pollId: poll.id }, select: { answers: true, updatedAt: true, resident: { select: { id: true, profile: true } } } });
     const size = await audienceSize(prisma, audienceOf(poll));
     return computePollResults({
       pollId: poll.id,
       questions: questionsOf(poll),
       rows: responses.map((r) => {
-        const profile = ZResidentProfile.safeParse(r.resident.profile).data ?? {};
+        const profile = storedJson(ZResidentProfile, r.resident.profile, "Resident", "profile", r.resident.id);
         return { answers: answersOf(r.answers), ageBand: profile.ageBand ?? null, district: profile.district ?? null, answeredAt: r.updatedAt };
       }),
       audienceSize: size,

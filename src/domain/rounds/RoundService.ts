@@ -44,6 +44,7 @@ import { commentCsvHeaders, commentCsvRow, resultCsvHeaders, resultCsvRow, type 
 import { CSV_BOM, csvLine } from "../export/csv.ts";
 import { idOrNumber } from "../idOrNumber.ts";
 import { isUuid } from "../isUuid.ts";
+import { storedJson } from "../../db/storedJson.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
@@ -80,8 +81,8 @@ async function lockRound(tx: Tx, id: string): Promise<Round> {
   return tx.round.findUniqueOrThrow({ where: { id: found.id } });
 }
 
-export const audienceOf = (round: Pick<Round, "audience">): TAudience => ZAudience.safeParse(round.audience).data ?? {};
-export const sectionsOf = (round: Pick<Round, "sections">): TRoundSection[] => ZStoredSections.safeParse(round.sections).data ?? [];
+export const audienceOf = (round: Pick<Round, "id" | "audience">): TAudience => storedJson(ZAudience, round.audience, "Round", "audience", round.id);
+export const sectionsOf = (round: Pick<Round, "id" | "sections">): TRoundSection[] => storedJson(ZStoredSections, round.sections, "Round", "sections", round.id);
 const identityOf = (round: Pick<Round, "identity">) => (roundIdentities as readonly string[]).includes(round.identity) ? (round.identity as (typeof roundIdentities)[number]) : "anonymous";
 
 const announcePurpose = (roundId: string) => `round.announce:${roundId}`;
@@ -105,7 +106,7 @@ export type TRoundResults = {
 
 export type TRoundServiceDeps = { prisma: PrismaClient; deliveries: DeliveryQueue; files: FlowSet; logger: Logger; publicUrl: string };
 
-type TCommentRow = Comment & { resident: { profile: unknown } };
+type TCommentRow = Comment & { resident: { id: string; profile: unknown } };
 
 export class RoundService {
   constructor(private readonly deps: TRoundServiceDeps) {}
@@ -312,7 +313,7 @@ export class RoundService {
     const rows = await prisma.comment.findMany({
       where: commentWhere(round.id, query),
       orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-      include: { resident: { select: { profile: true } } },
+      include: { resident: { select: { id: true, profile: true } } },
       take: 20_000,
     });
     const personal = hasRole(staff.role, "staff");
@@ -334,7 +335,7 @@ export class RoundService {
       if (input.publicBody !== undefined) data.publicBody = input.publicBody === null || input.publicBody.trim() === "" ? null : input.publicBody;
       if (input.groupId !== undefined) data.groupId = input.groupId;
       if (input.response !== undefined) data.response = input.response === null || input.response.trim() === "" ? null : input.response;
-      const updated = await tx.comment.update({ where: { id: comment.id }, data, include: { resident: { select: { profile: true } } } });
+      const updated = await tx.comment.update({ where: { id: comment.id }, data, include: { resident: { select: { id: true, profile: true } } } });
       // Which fields changed, never their text: a comment may carry personal details.
       await recordAudit(tx, {
         actor: actorName(staff),
@@ -532,15 +533,15 @@ async function* pages(db: Db, f: TCommentPageFilter): AsyncGenerator<TCommentRow
       WHERE ${filters} ${after ? Prisma.sql`AND (c."submittedAt", c."id") > (${after.submittedAt}, ${after.id}::uuid)` : Prisma.empty}
       ORDER BY c."submittedAt", c."id" LIMIT ${EXPORT_PAGE_SIZE}`;
     if (rows.length === 0) return;
-    yield rows.map(({ district, ageBand, ...c }) => ({ ...c, resident: { profile: { ...(district ? { district } : {}), ...(ageBand ? { ageBand } : {}) } } }));
+    yield rows.map(({ district, ageBand, ...c }) => ({ ...c, resident: { id: c.residentId, profile: { ...(district ? { district } : {}), ...(ageBand ? { ageBand } : {}) } } }));
     if (rows.length < EXPORT_PAGE_SIZE) return;
     const last = rows[rows.length - 1]!;
     after = { submittedAt: last.submittedAt, id: last.id };
   }
 }
 
-function commentView(c: TCommentRow, round: Pick<Round, "sections">, personal: boolean): TCommentView {
-  const profile = ZResidentProfile.safeParse(c.resident.profile).data ?? {};
+function commentView(c: TCommentRow, round: Pick<Round, "id" | "sections">, personal: boolean): TCommentView {
+  const profile = storedJson(ZResidentProfile, c.resident.profile, "Resident", "profile", c.resident.id);
   return {
     id: c.id,
     receiptNumber: c.receiptNumber,
@@ -600,7 +601,7 @@ async function resultSections(db: Db, round: Round): Promise<{ id: string; title
 }
 
 /** A published comment: staff's text for publication (else as written) and the city's response (its own, else its group's). */
-function resultRow(c: Pick<Comment, "receiptNumber" | "sectionId" | "body" | "publicBody" | "groupId" | "response">, round: Pick<Round, "sections">, groups: Map<string, TCommentGroupView>): TResultRow {
+function resultRow(c: Pick<Comment, "receiptNumber" | "sectionId" | "body" | "publicBody" | "groupId" | "response">, round: Pick<Round, "id" | "sections">, groups: Map<string, TCommentGroupView>): TResultRow {
   const group = c.groupId ? groups.get(c.groupId) : undefined;
   return {
     receiptNumber: c.receiptNumber,

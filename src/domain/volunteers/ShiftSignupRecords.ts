@@ -14,9 +14,10 @@ import { isUuid } from "./ShiftSignups.ts";
 import { langOf, thankYouText } from "./volunteerMessages.ts";
 import { labeller, volunteerOptions } from "./volunteerOptions.ts";
 import { minorAgeBand, type TShiftSignupView, type TSignupExportRow, type TSignupStatus, type TSignupUpdate } from "./volunteerTypes.ts";
+import { storedJson } from "../../db/storedJson.ts";
 
 const signupInclude = {
-  resident: { select: { profile: true, lineUserId: true, language: true, volunteer: { select: { ageBand: true, skills: true, isMinor: true } } } },
+  resident: { select: { id: true, profile: true, lineUserId: true, language: true, volunteer: { select: { ageBand: true, skills: true, isMinor: true } } } },
 } satisfies Prisma.ShiftSignupInclude;
 type SignupRow = Prisma.ShiftSignupGetPayload<{ include: typeof signupInclude }>;
 
@@ -38,7 +39,7 @@ export class ShiftSignupRecords {
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
       .map((r) => r.id);
     return rows.map((r) => {
-      const profile = ZResidentProfile.safeParse(r.resident.profile).data ?? {};
+      const profile = storedJson(ZResidentProfile, r.resident.profile, "Resident", "profile", r.resident.id);
       const band = r.resident.volunteer?.ageBand ?? profile.ageBand ?? null;
       const skills = r.resident.volunteer?.skills ?? [];
       return {

@@ -30,6 +30,7 @@ const signups = new ShiftSignups(new DeliveryQueue());
 
 const lang = (ctx: TActionContext): TLang => langOf(ctx.resident.language);
 import { colon, tr } from "../messages/lang.ts";
+import { storedJson } from "../../db/storedJson.ts";
 
 /** A several-choice answer as a list of known values (a flow edited since may have sent others). */
 function listAnswer(value: unknown, known?: readonly string[]): string[] {
@@ -58,7 +59,7 @@ export const volunteerActions = {
     // Defence in depth: the flow requires consent, and nothing personal is kept without it.
     if (!resident.consentedAt) return { outcome: "no_consent" };
     const options = volunteerOptions(ctx.flows, l);
-    const profile = ZResidentProfile.safeParse(resident.profile).data ?? {};
+    const profile = storedJson(ZResidentProfile, resident.profile, "Resident", "profile", resident.id);
     const areas = listAnswer(answers["areas"], options.areas.map((o) => o.value));
     const districts = listAnswer(answers["districts"], options.districts.map((o) => o.value));
     const availability = listAnswer(answers["times"], availabilityValues);
