@@ -6,7 +6,10 @@ import { formatNumber } from "./format.js";
 import { confirmDialog, dialog, flash } from "./ui.js";
 import { messagePreview } from "./messagePreview.js";
 
-/** Returns the API's answer, or undefined when staff cancelled or it failed (shown as a flash). */
+/**
+ * Returns the API's answer, or undefined when staff cancelled or it failed (shown as a flash).
+ * @param {{ path: string, title: string, audienceSize: number, body?: object, can: (role: string) => boolean, message?: string, previewPath?: string, untranslated?: string[] }} spec
+ */
 export async function announceNow({ path, title, audienceSize, body = {}, can, message, previewPath, untranslated = [] }) {
   const english = untranslated.length > 0 ? `\n英語で読む住民には、${untranslated.join("、")}が日本語のまま届きます。` : "";
   const text = `${message ?? `「${title}」を対象の住民 ${formatNumber(audienceSize)}人 にLINEでお知らせします。よろしいですか？`}${english}`;

@@ -29,6 +29,10 @@ let session;
 /** Cleanups of the screen on display (stop polling), run when leaving it. */
 let leaving = [];
 
+/**
+ * @typedef {{ params: string[], query: URLSearchParams, onLeave: (fn: () => void) => void, navigate: (hash: string) => void, can: (role: string) => boolean, staff: import("../consoleTypes.ts").TStaffActor }} TViewContext
+ * @type {{ pattern: RegExp, view: (container: HTMLElement, ctx: TViewContext) => Promise<void> | void, nav: string, role?: string }[]}
+ */
 const routes = [
   { pattern: /^\/rounds$/, view: roundListView, nav: "rounds" },
   { pattern: /^\/rounds\/new$/, view: roundFormView, nav: "rounds", role: "staff" },

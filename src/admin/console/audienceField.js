@@ -43,6 +43,7 @@ export async function audienceField({ audience = {}, errors }) {
     return { element: wrapper, value: () => ({ ...audience }) };
   }
   wrapper.appendChild(h("p", { class: "hint" }, "何も選ばなければ、登録しているすべての住民が対象です。地区・年代・関心で絞ると、選んだ条件すべてに当てはまる方（同意済みの方）に届きます。"));
+  /** @type {[string, { element: HTMLElement, values: () => string[] }][]} */
   const groups = [
     ["districts", "地区"],
     ["ageBands", "年代"],

@@ -1,9 +1,16 @@
 // Building the page without ever parsing strings as HTML: residents' comments and staff input are
 // untrusted, so text always goes in through textContent (h) or is escaped (escapeHtml).
 
+/** @typedef {Node | string | number | null | undefined | false | Array<any>} TChild */
+
 /**
  * h("button", { class: "primary", onclick: fn, "data-testid": "save" }, "保存")
  * Children: strings and numbers become text nodes; null, undefined and false are skipped; arrays are flattened.
+ * Typed loosely (any element's properties): the console builds inputs, selects and buttons alike with it.
+ * @param {string} tag
+ * @param {Record<string, any> | null} [attrs]
+ * @param {...TChild} children
+ * @returns {any}
  */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);

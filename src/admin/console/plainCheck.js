@@ -131,6 +131,7 @@ export function installPlainCheck(root = document) {
   });
   // Text already in a field (editing a saved item) is checked when staff come to it.
   root.addEventListener("focusin", (event) => {
-    if (isPlainField(event.target) && event.target.value.trim()) schedule(event.target, 0);
+    const target = /** @type {HTMLInputElement | HTMLTextAreaElement} */ (event.target);
+    if (isPlainField(target) && target.value.trim()) schedule(target, 0);
   });
 }

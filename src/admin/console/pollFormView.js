@@ -371,6 +371,7 @@ function questionsBuilder(initial, errors) {
     value: () =>
       questions.map((q) => {
         const choices = isChoiceKind(q.kind) ? q.choices.map((c) => ({ value: c.value, label: c.label.trim(), ...(c.labelEn?.trim() ? { labelEn: c.labelEn.trim() } : {}), ...(c.labelEasy?.trim() ? { labelEasy: c.labelEasy.trim() } : {}) })) : [];
+        /** @type {import("../consoleTypes.ts").TPollQuestionInput} */
         const out = { id: q.id, kind: q.kind, text: q.text.trim(), ...(q.textEn?.trim() ? { textEn: q.textEn.trim() } : {}), ...(q.textEasy?.trim() ? { textEasy: q.textEasy.trim() } : {}), choices };
         if (q.kind === "scale" && q.scaleLabels) {
           const l = q.scaleLabels;

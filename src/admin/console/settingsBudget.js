@@ -31,6 +31,7 @@ export function budgetNumbers(budget) {
  * happen; send(confirmOverBudget) does it; nothingToSend(preview) may say why there is nothing to
  * send; onPreviewError(err) shows a failed preview (default: a flash). Returns send's answer, or undefined when staff cancelled,
  * nothing was to be sent, or it failed (the failure is shown as a flash).
+ * @param {{ title: string, preview: () => Promise<any>, describe: (preview: any) => import("./dom.js").TChild, send: (confirmOverBudget: boolean) => Promise<any>, can: (role: string) => boolean, confirmLabel?: string, nothingToSend?: (preview: any) => string | undefined, onPreviewError?: (err: any) => void }} spec
  */
 export async function sendWithCost({ title, preview, describe, send, can, confirmLabel = "送信する", nothingToSend, onPreviewError }) {
   let previewed;

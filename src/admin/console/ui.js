@@ -93,6 +93,9 @@ export class FormErrors {
  * A labelled field: field({ label, input, hint, path, errors }). The input gets an id and the label
  * points at it; the hint is read out with it.
  */
+/**
+ * @param {{ label: import("./dom.js").TChild, input: HTMLElement & { id: string, required?: boolean }, hint?: import("./dom.js").TChild, path?: string, errors?: { register(path: string, el: HTMLElement): void }, required?: boolean, className?: string }} spec
+ */
 export function field({ label, input, hint, path, errors, required = false, className = "" }) {
   input.id ||= uid("in");
   const hintEl = hint ? h("p", { class: "hint", id: uid("hint") }, hint) : null;
@@ -110,6 +113,10 @@ export function field({ label, input, hint, path, errors, required = false, clas
 }
 
 /** A group of checkboxes (fieldset + legend); returns { element, values() }. */
+/**
+ * @param {{ legend: string, options: { value: string, label: string }[], selected?: string[], name: string, path?: string, errors?: { register(path: string, el: HTMLElement): void }, hint?: string, testid?: string }} spec
+ * @returns {{ element: HTMLElement, values: () => string[] }}
+ */
 export function checkboxGroup({ legend, options, selected = [], name, path, errors, hint, testid }) {
   const boxes = options.map((o) => {
     const id = uid("cb");
@@ -173,6 +180,10 @@ export function flash(message, kind = "ok") {
  * A modal dialog: body is a node (or nodes); resolves true when the confirm button is pressed,
  * false on cancel or Escape. beforeConfirm may return false to keep the dialog open.
  */
+/**
+ * @param {{ title: string, body: import("./dom.js").TChild, confirmLabel?: string, cancelLabel?: string | null, danger?: boolean, testid?: string, beforeConfirm?: () => Promise<boolean | void> | boolean | void }} spec
+ * @returns {Promise<boolean>}
+ */
 export function dialog({ title, body, confirmLabel = "OK", cancelLabel = "キャンセル", danger = false, testid = "dialog", beforeConfirm }) {
   return new Promise((resolve) => {
     const titleId = uid("dlg");
@@ -197,6 +208,7 @@ export function dialog({ title, body, confirmLabel = "OK", cancelLabel = "キャ
   });
 }
 
+/** @param {{ title: string, message: import("./dom.js").TChild, confirmLabel?: string, danger?: boolean }} spec */
 export function confirmDialog({ title, message, confirmLabel = "実行する", danger = false }) {
   return dialog({ title, body: h("p", {}, message), confirmLabel, danger, testid: "confirm-dialog" });
 }
@@ -244,11 +256,17 @@ export function pageHeader(title, ...actions) {
 }
 
 /** An <a> that looks like a button, for navigation. */
+/**
+ * @param {string} href
+ * @param {import("./dom.js").TChild} label
+ * @param {{ kind?: string, testid?: string }} [options]
+ */
 export function linkButton(href, label, { kind = "secondary", testid } = {}) {
   return h("a", { href, class: `button ${kind}`, "data-testid": testid }, label);
 }
 
 /** An optional English version of a text residents read: empty, English readers get the Japanese. */
+/** @param {{ value?: string | null, maxlength: number, testid?: string, rows?: number }} spec */
 export function englishInput({ value, maxlength, testid, rows }) {
   const attrs = { lang: "en", maxlength: String(maxlength), autocapitalize: "sentences", "data-testid": testid };
   return rows ? h("textarea", { ...attrs, rows: String(rows) }, value ?? "") : h("input", { ...attrs, type: "text", value: value ?? "" });
@@ -271,6 +289,7 @@ export function untranslatedNote(untranslated) {
  * An optional やさしい日本語 version of a text residents read: empty, residents who chose it get the
  * Japanese. The plain-language check runs on it as staff type and offers readings (plainCheck.js).
  */
+/** @param {{ value?: string | null, maxlength: number, testid?: string, rows?: number }} spec */
 export function easyInput({ value, maxlength, testid, rows }) {
   const attrs = { lang: "ja", maxlength: String(maxlength), "data-plain": "easy", "data-testid": testid };
   return rows ? h("textarea", { ...attrs, rows: String(rows) }, value ?? "") : h("input", { ...attrs, type: "text", value: value ?? "" });

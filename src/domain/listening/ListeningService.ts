@@ -312,18 +312,18 @@ export class ListeningService {
     const wanted = ids.filter(isUuid);
     const out = new Map<string, TCommentInfo>();
     const personal = hasRole(staff.role, "staff");
-    const profileOf = (p: unknown) => ZResidentProfile.safeParse(p).data ?? {};
+    const profileOf = (resident: { id: string; profile: unknown }) => storedJson(ZResidentProfile, resident.profile, "Resident", "profile", resident.id);
     if (row.roundId) {
       const comments = await prisma.comment.findMany({ where: { roundId: row.roundId, id: { in: wanted } }, select: { id: true, receiptNumber: true, body: true, publicBody: true, resident: { select: { id: true, profile: true } } } });
       for (const c of comments) {
-        const p = profileOf(c.resident.profile);
+        const p = profileOf(c.resident);
         out.set(c.id, { id: c.id, label: c.receiptNumber, text: personal ? c.body : (c.publicBody ?? c.body), ageBand: p.ageBand ?? null, district: p.district ?? null });
       }
     } else if (row.pollId && row.questionId) {
       // Free text may carry personal details: only staff and above read it (as in poll results).
       const responses = await prisma.pollResponse.findMany({ where: { pollId: row.pollId, id: { in: wanted } }, select: { id: true, answers: true, resident: { select: { id: true, profile: true } } } });
       responses.forEach((r) => {
-        const p = profileOf(r.resident.profile);
+        const p = profileOf(r.resident);
         const text = (r.answers as Record<string, unknown>)[row.questionId!];
         out.set(r.id, { id: r.id, label: `回答 ${r.id.slice(0, 8)}`, text: personal && typeof text === "string" ? text : "（自由記述は職員のみ閲覧できます）", ageBand: p.ageBand ?? null, district: p.district ?? null });
       });
