@@ -133,6 +133,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const sweepMs = options.sweepMs ?? 1_000;
     const outbox = new OutboxSender({
       sql: db.sql,
+      bookkeeping: db.bookkeeping,
       api: client,
       logger,
       backoff: { baseMs: options.retry?.baseDelayMs ?? 1_000, maxMs: options.retry?.maxDelayMs ?? 5 * 60_000 },
