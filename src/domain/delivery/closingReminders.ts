@@ -7,7 +7,7 @@
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { type Logger } from "../../logger.ts";
-import { type TScheduledJob } from "../../scheduler/scheduledJob.ts";
+import { type TScheduledJob } from "../scheduling/scheduledJob.ts";
 import { claimEach } from "../scheduling/claimOnce.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";

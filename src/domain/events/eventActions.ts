@@ -1,6 +1,6 @@
 // Flow actions of events: browse what is open, sign up (generated flow event-<number>), see and
 // cancel one's sign-ups (flows/myevents.yaml, flows/event-cancel.yaml).
-import { type TAction, type TActionContext } from "../../conversation/residentActions.ts";
+import { type TAction, type TActionContext } from "../actionContract.ts";
 import { DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { countsFor } from "./EventService.ts";
 import { isUuid } from "../isUuid.ts";

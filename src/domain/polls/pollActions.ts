@@ -1,6 +1,6 @@
 // Flow actions of polls: list the open ones (flows/polls.yaml), check a poll is open at the start
 // of its generated flow, and save the resident's answers as their one response at the end.
-import { type TAction, type TActionContext } from "../../conversation/residentActions.ts";
+import { type TAction, type TActionContext } from "../actionContract.ts";
 import { asJson } from "../../db/asJson.ts";
 import { isUuid } from "../isUuid.ts";
 import { inAudience } from "./inAudience.ts";

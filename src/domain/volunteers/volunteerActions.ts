@@ -1,7 +1,7 @@
 // Flow actions of volunteers: registration (flows/volunteer.yaml), signing up for a shift (the
 // generated "shift-<id>" flows), their own shifts (flows/myshifts.yaml) and cancelling one
 // (flows/shift-cancel.yaml). Each runs inside the resident's turn transaction.
-import { type TAction, type TActionContext } from "../../conversation/residentActions.ts";
+import { type TAction, type TActionContext } from "../actionContract.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { DeliveryQueue } from "../delivery/DeliveryQueue.ts";

@@ -1,33 +1,11 @@
-// Actions flows can call by name (step `action: { name }`). Each runs inside the turn's
-// transaction; later domains (comments, events, volunteers) add theirs here.
-import { type Prisma } from "../generated/prisma/client.ts";
-import { type TOutMessage } from "../flows/engineTypes.ts";
-import { type FlowSet } from "../flows/FlowSet.ts";
-import { recordAudit } from "../domain/recordAudit.ts";
+// The residents' own actions (consent, 「マイデータ」, deleting their data), called by flows by name
+// (step `action: { name }`) inside the turn's transaction, as every domain's actions are.
+import { type TAction } from "../actionContract.ts";
+import { recordAudit } from "../recordAudit.ts";
 import { myDataMessages } from "./myDataMessages.ts";
-import { DeliveryQueue } from "../domain/delivery/DeliveryQueue.ts";
-import { EventRegistrations } from "../domain/events/EventRegistrations.ts";
-import { ShiftSignups } from "../domain/volunteers/ShiftSignups.ts";
-
-export type TResidentRow = { id: string; lineUserId: string; language: string; profile: unknown; consentVersion: string | null; consentedAt: Date | null };
-
-export type TActionContext = {
-  tx: Prisma.TransactionClient;
-  resident: TResidentRow;
-  args: Record<string, unknown>;
-  /** The conversation's answers so far (and values handed in by the button that started it). */
-  answers: Record<string, unknown>;
-  now: Date;
-  flows: FlowSet;
-  privacyNoticeVersion: string;
-  /** Names the resident in the audit trail without their LINE id. */
-  actor: string;
-};
-
-export type TActionResult = { outcome?: string; messages?: TOutMessage[]; residentDeleted?: boolean };
-
-export type TAction = (ctx: TActionContext) => Promise<TActionResult>;
-type Action = TAction;
+import { DeliveryQueue } from "../delivery/DeliveryQueue.ts";
+import { EventRegistrations } from "../events/EventRegistrations.ts";
+import { ShiftSignups } from "../volunteers/ShiftSignups.ts";
 
 export const residentActions = {
   async recordConsent({ tx, resident, now, privacyNoticeVersion, actor }) {
@@ -67,4 +45,4 @@ export const residentActions = {
     await recordAudit(tx, { actor, action: "resident.data_deleted" });
     return { outcome: "deleted", residentDeleted: true };
   },
-} satisfies Record<string, Action>;
+} satisfies Record<string, TAction>;
