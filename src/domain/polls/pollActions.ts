@@ -78,4 +78,9 @@ const showOpenPolls: TAction = async (ctx) => {
   return { outcome: mine.length > 0 ? "shown" : "none", messages: openPollsMessages(cards, mine.length, lang(ctx)) };
 };
 
+/** A resident declining or withdrawing consent: their poll answers, given under it, go. */
+export async function forgetPollResponses(tx: TActionContext["tx"], residentId: string): Promise<void> {
+  await tx.pollResponse.deleteMany({ where: { residentId } });
+}
+
 export const pollActions: Record<string, TAction> = { checkPollOpen, savePollResponse, showOpenPolls };

@@ -1,11 +1,13 @@
 // The residents' own actions (consent, 「マイデータ」, deleting their data), called by flows by name
-// (step `action: { name }`) inside the turn's transaction, as every domain's actions are.
+// (step `action: { name }`) inside the turn's transaction, as every domain's actions are. What other
+// domains keep of a resident they forget or release themselves; 「マイデータ」 reads a resident's own
+// rows of every domain in one report (myDataMessages.ts).
 import { type TAction } from "../actionContract.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { myDataMessages } from "./myDataMessages.ts";
-import { DeliveryQueue } from "../delivery/DeliveryQueue.ts";
-import { EventRegistrations } from "../events/EventRegistrations.ts";
-import { ShiftSignups } from "../volunteers/ShiftSignups.ts";
+import { releaseUpcomingRegistrations } from "../events/eventActions.ts";
+import { forgetPollResponses } from "../polls/pollActions.ts";
+import { forgetVolunteerProfile, releaseUpcomingSignups } from "../volunteers/volunteerActions.ts";
 
 export const residentActions = {
   async recordConsent({ tx, resident, now, privacyNoticeVersion, actor }) {
@@ -20,8 +22,8 @@ export const residentActions = {
     // What was kept on the strength of the consent goes with it; public comments and sign-ups,
     // which the resident gave under their own notices, stay.
     await tx.answer.deleteMany({ where: { residentId: resident.id } });
-    await tx.pollResponse.deleteMany({ where: { residentId: resident.id } });
-    await tx.volunteerProfile.deleteMany({ where: { residentId: resident.id } });
+    await forgetPollResponses(tx, resident.id);
+    await forgetVolunteerProfile(tx, resident.id);
     await tx.resident.update({ where: { id: resident.id }, data: { consentVersion: null, consentedAt: null, profile: {} } });
     await recordAudit(tx, { actor, action: had ? "resident.consent_withdrawn" : "resident.consent_declined" });
     return { outcome: "declined" };
@@ -34,13 +36,8 @@ export const residentActions = {
 
   async deleteMyData({ tx, resident, actor, now }) {
     // Seats held for upcoming events and shifts go to the next on their waiting lists first.
-    const queue = new DeliveryQueue();
-    const events = new EventRegistrations(queue);
-    const shifts = new ShiftSignups(queue);
-    const registrations = await tx.eventRegistration.findMany({ where: { residentId: resident.id, status: { not: "cancelled" }, event: { startsAt: { gt: now } } } });
-    for (const r of registrations) await events.cancel(tx, { registrationId: r.id, residentId: resident.id, now });
-    const signups = await tx.shiftSignup.findMany({ where: { residentId: resident.id, status: { not: "cancelled" }, shift: { startsAt: { gt: now } } } });
-    for (const s of signups) await shifts.cancel(tx, { signupId: s.id, residentId: resident.id, now });
+    await releaseUpcomingRegistrations(tx, resident.id, now);
+    await releaseUpcomingSignups(tx, resident.id, now);
     await tx.resident.delete({ where: { id: resident.id } });
     await recordAudit(tx, { actor, action: "resident.data_deleted" });
     return { outcome: "deleted", residentDeleted: true };

@@ -42,6 +42,17 @@ async function activeVolunteer(ctx: TActionContext) {
   return profile?.status === "active" ? profile : null;
 }
 
+/** A resident deleting their data: their upcoming shifts go to the next on each waiting list first. */
+export async function releaseUpcomingSignups(tx: TActionContext["tx"], residentId: string, now: Date): Promise<void> {
+  const upcoming = await tx.shiftSignup.findMany({ where: { residentId, status: { not: "cancelled" }, shift: { startsAt: { gt: now } } } });
+  for (const s of upcoming) await signups.cancel(tx, { signupId: s.id, residentId, now });
+}
+
+/** A resident declining or withdrawing consent: the volunteer profile kept on the strength of it goes. */
+export async function forgetVolunteerProfile(tx: TActionContext["tx"], residentId: string): Promise<void> {
+  await tx.volunteerProfile.deleteMany({ where: { residentId } });
+}
+
 export const volunteerActions = {
   /** registered: an active registration exists (the flow offers update / end / keep). */
   async checkVolunteerStatus(ctx) {
