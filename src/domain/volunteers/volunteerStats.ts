@@ -18,6 +18,7 @@ import {
   type TVolunteerStatsQuery,
   type TVolunteerSummary,
 } from "./volunteerTypes.ts";
+import { storedJson } from "../../db/storedJson.ts";
 
 const JST_OFFSET_MS = 9 * 3600_000;
 /** Profile not given: its own group, so the groups add up to the total. */
@@ -55,8 +56,8 @@ function labelOf(options: TVolunteerOption[], group: string): string {
 
 type Person = { ageBand: string; district: string };
 
-function personOf(profileJson: unknown, volunteerAgeBand: string | null | undefined): Person {
-  const profile = ZResidentProfile.safeParse(profileJson).data ?? {};
+function personOf(resident: { id: string; profile: unknown }, volunteerAgeBand: string | null | undefined): Person {
+  const profile = storedJson(ZResidentProfile, resident.profile, "Resident", "profile", resident.id);
   return { ageBand: volunteerAgeBand ?? profile.ageBand ?? NONE, district: profile.district ?? NONE };
 }
 
@@ -64,13 +65,13 @@ function personOf(profileJson: unknown, volunteerAgeBand: string | null | undefi
 export async function volunteerSummary(prisma: PrismaClient, files: FlowSet): Promise<TVolunteerSummary> {
   const options = volunteerOptions(files);
   const rows = await prisma.volunteerProfile.findMany({
-    select: { status: true, ageBand: true, isMinor: true, areas: true, districts: true, skills: true, availability: true, resident: { select: { profile: true } } },
+    select: { status: true, ageBand: true, isMinor: true, areas: true, districts: true, skills: true, availability: true, resident: { select: { id: true, profile: true } } },
   });
   const active = rows.filter((r) => r.status === "active");
   const single = (key: "ageBand" | "district", opts: TVolunteerOption[]) => {
     const counts = new Map<string, number>();
     for (const r of active) {
-      const g = personOf(r.resident.profile, r.ageBand)[key];
+      const g = personOf(r.resident, r.ageBand)[key];
       counts.set(g, (counts.get(g) ?? 0) + 1);
     }
     const { kept, suppressed, merged } = suppressSmallGroups([...counts].map(([group, size]) => ({ group, size, values: {} })));
@@ -110,7 +111,7 @@ export async function volunteerStats(prisma: PrismaClient, files: FlowSet, query
 
   const profiles = await prisma.volunteerProfile.findMany({
     where: { registeredAt: { lt: rangeEnd } },
-    select: { residentId: true, registeredAt: true, endedAt: true, ageBand: true, resident: { select: { profile: true } } },
+    select: { residentId: true, registeredAt: true, endedAt: true, ageBand: true, resident: { select: { id: true, profile: true } } },
   });
   const signups = await prisma.shiftSignup.findMany({
     where: { status: { not: "cancelled" }, shift: { startsAt: { gte: rangeStart, lt: rangeEnd } } },
@@ -120,12 +121,12 @@ export async function volunteerStats(prisma: PrismaClient, files: FlowSet, query
       attended: true,
       hours: true,
       shift: { select: { startsAt: true } },
-      resident: { select: { profile: true, volunteer: { select: { ageBand: true } } } },
+      resident: { select: { id: true, profile: true, volunteer: { select: { ageBand: true } } } },
     },
   });
   const people = new Map<string, Person>();
-  for (const p of profiles) people.set(p.residentId, personOf(p.resident.profile, p.ageBand));
-  for (const s of signups) if (!people.has(s.residentId)) people.set(s.residentId, personOf(s.resident.profile, s.resident.volunteer?.ageBand));
+  for (const p of profiles) people.set(p.residentId, personOf(p.resident, p.ageBand));
+  for (const s of signups) if (!people.has(s.residentId)) people.set(s.residentId, personOf(s.resident, s.resident.volunteer?.ageBand));
 
   const result: TVolunteerStatsMonth[] = months.map((month) => {
     const end = monthStart(addMonths(month, 1));
