@@ -273,7 +273,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit t
       shifts: [{ startsAt: inDays(6), endsAt: new Date(Date.now() + 6 * 86_400_000 + 7200_000).toISOString(), place: "青海島海岸", needed: 10 }],
     });
     expect(posted.status).toBe(201);
-    const opportunity = posted.json.opportunity ?? posted.json;
+    const opportunity = posted.json.opportunity;
     const invitation = await api("GET", `/opportunities/${opportunity.id}/preview?lang=ja`);
     expect(invitation.json.messages[0].text).toContain("軍手とごみ袋はこちらで用意します。");
     expect(JSON.stringify(invitation.json.messages[1])).toContain("参加する");

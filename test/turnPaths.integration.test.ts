@@ -99,7 +99,7 @@ describe("Turn rules, batched and one by one", () => {
         maxCompanions: 0,
       });
       expect(event.status, event.text).toBe(201);
-      expect((await staff("POST", `/events/${event.json.event?.id ?? event.json.id}/announce`, {})).status).toBe(200);
+      expect((await staff("POST", `/events/${event.json.event.id}/announce`, {})).status).toBe(200);
 
       // Onboarding with consent, then the poll through its "past" branch with a comment.
       const a = await onboard(app, residentId("paths-a"));
