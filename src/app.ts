@@ -45,6 +45,10 @@ import { ListeningService } from "./domain/listening/ListeningService.ts";
 import { runAnalysisInWorker } from "./domain/listening/runAnalysisInWorker.ts";
 import { listeningRoutes } from "./admin/routes/listeningRoutes.ts";
 import { DeliverySender } from "./line/DeliverySender.ts";
+import { reachRoutes } from "./admin/routes/reachRoutes.ts";
+import { describeLineError } from "./line/callWithRetry.ts";
+import { reachSnapshotJob } from "./domain/reach/dashboard.ts";
+import { sendStatisticsJob } from "./domain/reach/sendStatisticsJob.ts";
 import { startScheduler } from "./scheduler/startScheduler.ts";
 import { RichMenuService } from "./domain/richMenus/RichMenuService.ts";
 import { richMenuRoutes } from "./admin/routes/richMenuRoutes.ts";
@@ -171,7 +175,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     outbox.start();
     stops.unshift(() => outbox.stop());
     stops.unshift(() => processor.stop());
-    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs, retryWindowMs: config.sendRetryHours * 3_600_000 });
+    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs, retryWindowMs: config.sendRetryHours * 3_600_000, aggregationUnits: config.lineStatistics });
     deliverySender.start();
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
@@ -199,6 +203,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
           ...modules.flatMap((m) => m.routes),
           ...listeningRoutes(listening),
           ...(richMenus ? richMenuRoutes(richMenus, flowChoices) : []),
+          ...reachRoutes(db.prisma, flows),
         ],
         logger,
         secureCookies: publicUrl.startsWith("https:"),
@@ -221,7 +226,11 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       if (expired > 0) await outbox.sweep().catch(() => undefined);
       return expired;
     };
-    const jobs: TScheduledJob[] = [{ name: "expire conversations", run: sweep }, ...modules.flatMap((m) => m.jobs)];
+    const reachJobs = [
+      reachSnapshotJob(db.prisma),
+      ...(config.lineStatistics ? [sendStatisticsJob({ prisma: db.prisma, fetchUnit: (unit, from, to) => client.getStatisticsPerUnit(unit, from, to), describeError: (err) => { const d = describeLineError(err); return `${d.status ?? ""} ${d.reason}`.trim(); } })] : []),
+    ];
+    const jobs: TScheduledJob[] = [{ name: "expire conversations", run: sweep }, ...modules.flatMap((m) => m.jobs), ...reachJobs];
     const scheduler = options.schedules !== false ? startScheduler(jobs, logger, config.schedulerTickSeconds) : undefined;
     if (scheduler) stops.unshift(async () => scheduler.stop());
     const runSchedules = async (now = new Date()) => {

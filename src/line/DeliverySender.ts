@@ -8,6 +8,7 @@ import { type DeliveryQueue } from "../domain/delivery/DeliveryQueue.ts";
 import { expireOverdueDeliveries } from "../domain/delivery/deliveryStatus.ts";
 import { MAX_RETRY_WINDOW_MS, planAfterFailure } from "../domain/delivery/planAfterFailure.ts";
 import { readSettings } from "../domain/settings/SettingsService.ts";
+import { aggregationUnitOf } from "../domain/reach/aggregationUnit.ts";
 import { type Logger } from "../logger.ts";
 import { CallTimeoutError, describeLineError, isRetryable } from "./callWithRetry.ts";
 import { toLineMessages } from "./toLineMessages.ts";
@@ -21,6 +22,8 @@ type Claimed = {
   messages: unknown;
   retryKey: string;
   attempts: number;
+  /** The send it belongs to: its aggregation unit, when LINE statistics per send are on. */
+  sendId: string | null;
   // For what happens after a failure (planAfterFailure): urgency, the message's point, the retry window.
   urgent: boolean;
   expiresAt: Date | null;
@@ -56,6 +59,11 @@ export type TDeliverySenderDeps = {
   concurrency?: number;
   /** Multicast calls started per second, at most. */
   callsPerSecond?: number;
+  /**
+   * Tag each multicast with its send's custom aggregation unit, so that LINE counts its opens and
+   * clicks (fetched the next day). LINE offers units only to channels that applied for them.
+   */
+  aggregationUnits?: boolean;
 };
 
 export class DeliverySender {
@@ -150,18 +158,20 @@ export class DeliverySender {
       UPDATE "Delivery" AS d SET "status" = 'sending', "attempts" = d."attempts" + 1, "nextAttemptAt" = ${real}
       WHERE d."id" IN (SELECT "id" FROM "Delivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${dueBy} AND ("expiresAt" IS NULL OR "expiresAt" > ${dueBy})
                        ORDER BY "urgent" DESC, "nextAttemptAt", "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING d."id", d."messages", d."retryKey", d."attempts", d."urgent", d."expiresAt", d."retryUntil", cardinality(d."lineUserIds") AS "total",
+      RETURNING d."id", d."messages", d."retryKey", d."attempts", d."sendId"::text AS "sendId", d."urgent", d."expiresAt", d."retryUntil", cardinality(d."lineUserIds") AS "total",
         ARRAY(SELECT u.id FROM unnest(d."lineUserIds") WITH ORDINALITY AS u(id, n)
               JOIN "Resident" r ON r."lineUserId" = u.id AND r."reachable" ORDER BY u.n) AS "to"`;
   }
 
   private async send(d: Claimed): Promise<void> {
     const { to } = d;
-    // Recorded as sent to those it went to: the month's message count is not charged for the others.
+    const unit = this.deps.aggregationUnits && d.sendId && to.length > 0 ? aggregationUnitOf(d.sendId) : null;
+    // Recorded as sent to those it went to: the month's message count is not charged for the others,
+    // and how many were left out (blocked, no longer friends) is kept for the send's reach.
     const sent = () =>
       to.length === d.total
-        ? this.deps.prisma.$executeRaw`UPDATE "Delivery" SET "status" = 'sent', "sentAt" = now(), "lastError" = NULL WHERE "id" = ${d.id}::uuid`
-        : this.deps.prisma.$executeRaw`UPDATE "Delivery" SET "status" = 'sent', "sentAt" = now(), "lastError" = NULL, "lineUserIds" = ${to}::text[] WHERE "id" = ${d.id}::uuid`;
+        ? this.deps.prisma.$executeRaw`UPDATE "Delivery" SET "status" = 'sent', "sentAt" = now(), "lastError" = NULL, "aggregationUnit" = ${unit} WHERE "id" = ${d.id}::uuid`
+        : this.deps.prisma.$executeRaw`UPDATE "Delivery" SET "status" = 'sent', "sentAt" = now(), "lastError" = NULL, "lineUserIds" = ${to}::text[], "skipped" = "skipped" + ${d.total - to.length}, "aggregationUnit" = ${unit} WHERE "id" = ${d.id}::uuid`;
     if (to.length === 0) {
       await sent();
       return;
@@ -170,7 +180,7 @@ export class DeliverySender {
     let failure: unknown;
     try {
       await this.pace();
-      await this.withTimeout(this.deps.client.multicast({ to, messages }, d.retryKey));
+      await this.withTimeout(this.deps.client.multicast(unit ? { to, messages, customAggregationUnits: [unit] } : { to, messages }, d.retryKey));
     } catch (err) {
       failure = err ?? new Error("multicast failed");
     }

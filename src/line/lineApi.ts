@@ -28,6 +28,8 @@ export type TLineApi = {
   updateRichMenuAlias(richMenuAliasId: string, request: messagingApi.UpdateRichMenuAliasRequest): Promise<unknown>;
   deleteRichMenuAlias(richMenuAliasId: string): Promise<unknown>;
   getRichMenuAliasList(): Promise<messagingApi.RichMenuAliasListResponse>;
+  /** Opens and clicks of the messages sent with a custom aggregation unit, days yyyyMMdd (UTC+9). */
+  getStatisticsPerUnit(customAggregationUnit: string, from: string, to: string): Promise<unknown>;
   close(): Promise<void>;
 };
 
@@ -89,6 +91,8 @@ export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; 
     updateRichMenuAlias: (aliasId, request) => post(`/v2/bot/richmenu/alias/${id(aliasId)}`, request),
     deleteRichMenuAlias: (aliasId) => call({ method: "DELETE", path: `/v2/bot/richmenu/alias/${id(aliasId)}` }),
     getRichMenuAliasList: async () => (await call({ method: "GET", path: "/v2/bot/richmenu/alias/list" })) as messagingApi.RichMenuAliasListResponse,
+    getStatisticsPerUnit: (unit, from, to) =>
+      call({ method: "GET", path: `/v2/bot/insight/message/event/aggregation?${new URLSearchParams({ customAggregationUnit: unit, from, to }).toString()}` }),
     close: () => dispatcher.close(),
   };
 }

@@ -1,6 +1,6 @@
 // 設定 (administrators): reminders (on/off, the day-before time, an hour before, extra text), quiet
 // hours, and the monthly message budget (「上限なし」 for cities on LINE's 地方公共団体プラン), with
-// this month's count. Times are Tokyo clock times.
+// this month's count, and the participation target the ホーム page measures against. Times are Tokyo clock times.
 import { api } from "./api.js";
 import { h, setChildren, uid } from "./dom.js";
 import { formatNumber } from "./format.js";
@@ -23,6 +23,7 @@ export async function settingsView(container) {
   const r = settings.reminders ?? {};
   const q = settings.quietHours ?? {};
   const b = settings.budget ?? {};
+  const pa = settings.participation ?? {};
 
   const remindersOn = h("input", { type: "checkbox", checked: r.enabled !== false, "data-testid": "reminders-enabled" });
   const dayBeforeAt = h("input", { type: "time", value: r.dayBeforeAt ?? "18:00", step: "60", "data-testid": "reminders-day-before-at" });
@@ -36,6 +37,8 @@ export async function settingsView(container) {
   const unlimited = h("input", { type: "radio", name: radioName, value: "unlimited", checked: b.monthlyLimit === null || b.monthlyLimit === undefined, "data-testid": "budget-unlimited" });
   const limited = h("input", { type: "radio", name: radioName, value: "limited", checked: typeof b.monthlyLimit === "number", "data-testid": "budget-limited" });
   const limit = h("input", { type: "number", min: "0", step: "1", inputmode: "numeric", value: typeof b.monthlyLimit === "number" ? String(b.monthlyLimit) : "", "data-testid": "budget-limit" });
+  const population = h("input", { type: "number", min: "1", step: "1", inputmode: "numeric", value: typeof pa.population === "number" ? String(pa.population) : "", "data-testid": "participation-population" });
+  const targetPercent = h("input", { type: "number", min: "0", max: "100", step: "0.1", inputmode: "decimal", value: String(pa.targetPercent ?? 25), "data-testid": "participation-target" });
   const syncLimit = () => (limit.disabled = unlimited.checked);
   unlimited.addEventListener("change", syncLimit);
   limited.addEventListener("change", syncLimit);
@@ -96,8 +99,22 @@ export async function settingsView(container) {
   );
   errors.register("budget", budgetBox);
 
+  const participationBox = h(
+    "fieldset",
+    { class: "field settings-group", "data-testid": "settings-participation" },
+    h("legend", {}, "参加の目標（ホームに表示）"),
+    h("p", { class: "hint" }, "1年間に何か（意見・アンケート・イベント・ボランティア）に参加した住民の割合の目標です。総合計画などの目標値を入れてください。"),
+    h(
+      "div",
+      { class: "grid-2" },
+      field({ label: "人口（人）", input: population, path: "participation.population", errors, hint: "空欄：目標を表示しません" }),
+      field({ label: "目標（％）", input: targetPercent, path: "participation.targetPercent", errors, hint: "例：25" }),
+    ),
+  );
+  errors.register("participation", participationBox);
+
   const submit = h("button", { type: "submit", class: "primary", "data-testid": "settings-save" }, "設定を保存");
-  const form = h("form", { class: "card", novalidate: true, "data-testid": "settings-form" }, errors.summary, reminders, quiet, budgetBox, h("div", { class: "actions" }, submit));
+  const form = h("form", { class: "card", novalidate: true, "data-testid": "settings-form" }, errors.summary, reminders, quiet, budgetBox, participationBox, h("div", { class: "actions" }, submit));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     errors.clear();
@@ -108,6 +125,7 @@ export async function settingsView(container) {
       reminders: { enabled: remindersOn.checked, dayBeforeAt: dayBeforeAt.value, hourBefore: hourBefore.checked, note: note.value.trim(), ...(noteEn.value.trim() || r.noteEn ? { noteEn: noteEn.value.trim() } : {}) },
       quietHours: { enabled: quietOn.checked, start: quietStart.value, end: quietEnd.value },
       budget: { monthlyLimit: unlimited.checked ? null : Number(limit.value) },
+      participation: { population: population.value.trim() === "" ? null : Number(population.value), targetPercent: Number(targetPercent.value || 25) },
     };
     await busy(submit, async () => {
       try {

@@ -28,10 +28,18 @@ export const ZBudget = z.object({
   monthlyLimit: z.int().min(0).nullable().default(null),
 });
 
+export const ZParticipation = z.object({
+  /** The city's population (the dashboard's target is a share of it); null until staff set it. */
+  population: z.int().min(1).max(50_000_000).nullable().default(null),
+  /** The share of residents the city aims to have take part in a year, in percent (e.g. Nagato's plan: 25). */
+  targetPercent: z.number().min(0).max(100).default(25),
+});
+
 export const ZSettings = z.object({
   reminders: ZReminderSettings.default(ZReminderSettings.parse({})),
   quietHours: ZQuietHours.default(ZQuietHours.parse({})),
   budget: ZBudget.default(ZBudget.parse({})),
+  participation: ZParticipation.default(ZParticipation.parse({})),
 });
 export type TSettings = z.infer<typeof ZSettings>;
 export type TSettingKey = keyof TSettings;
