@@ -23,6 +23,8 @@ import { volunteerStatsView } from "./volunteerStatsView.js";
 import { settingsView } from "./settingsView.js";
 import { installPlainCheck } from "./plainCheck.js";
 import { richMenuView } from "./richMenuView.js";
+import { homeView } from "./homeView.js";
+import { reachView } from "./reachView.js";
 
 /** { staff: { id, loginId, displayName, role }, csrfToken } while logged in. */
 let session;
@@ -30,6 +32,8 @@ let session;
 let leaving = [];
 
 const routes = [
+  { pattern: /^\/home$/, view: homeView, nav: "home" },
+  { pattern: /^\/reach$/, view: reachView, nav: "reach" },
   { pattern: /^\/rounds$/, view: roundListView, nav: "rounds" },
   { pattern: /^\/rounds\/new$/, view: roundFormView, nav: "rounds", role: "staff" },
   { pattern: /^\/rounds\/([^/]+)\/edit$/, view: roundFormView, nav: "rounds", role: "staff" },
@@ -56,11 +60,13 @@ const routes = [
 ];
 
 const navItems = [
+  { id: "home", href: "#/home", label: "ホーム" },
   { id: "rounds", href: "#/rounds", label: "意見募集（パブコメ）" },
   { id: "polls", href: "#/polls", label: "アンケート" },
   { id: "events", href: "#/events", label: "イベント" },
   { id: "volunteers", href: "#/opportunities", label: "ボランティア" },
   { id: "richmenu", href: "#/richmenu", label: "リッチメニュー" },
+  { id: "reach", href: "#/reach", label: "配信の到達" },
   { id: "staff", href: "#/staff", label: "職員", role: "admin" },
   { id: "audit", href: "#/audit", label: "操作履歴", role: "admin" },
   { id: "settings", href: "#/settings", label: "設定", role: "admin" },
@@ -157,7 +163,7 @@ function showLogin() {
       session = { staff: result.staff, csrfToken: result.csrfToken };
       setCsrfToken(result.csrfToken);
       flash(`${result.staff.displayName}さん、ようこそ。`);
-      if (!location.hash || location.hash === "#/login") location.hash = "#/rounds";
+      if (!location.hash || location.hash === "#/login") location.hash = "#/home";
       else render();
     },
   });
@@ -170,9 +176,9 @@ async function render() {
   }
   runLeaving();
   clearOldFlash();
-  const path = (location.hash.replace(/^#/, "") || "/rounds").split("?")[0];
+  const path = (location.hash.replace(/^#/, "") || "/home").split("?")[0];
   if (path === "/login" || path === "/" || path === "") {
-    location.replace("#/rounds");
+    location.replace("#/home");
     return;
   }
   const route = routes.find((r) => r.pattern.test(path));

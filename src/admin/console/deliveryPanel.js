@@ -5,6 +5,7 @@ import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
 import { busy, confirmDialog, flash } from "./ui.js";
+import { reachTable } from "./reachView.js";
 
 const REFRESH_MS = 5000;
 const JST_OFFSET_MS = 9 * 3600_000;
@@ -75,16 +76,21 @@ export async function sendOutcome(about, kind) {
 /** The panel; `about`: the ids whose sends it shows. It refreshes itself while on the page. */
 export function deliveryPanel({ about, can }) {
   const list = h("div", { "data-testid": "deliveries" });
-  const element = h("section", { class: "card", "data-testid": "delivery-panel" }, h("h2", {}, "配信状況"), list);
+  // Each send's reach: targeted, sent, skipped, failed, opens and clicks, blocks within 24 h.
+  const reach = h("div", { "data-testid": "delivery-reach" });
+  const element = h("section", { class: "card", "data-testid": "delivery-panel" }, h("h2", {}, "配信状況"), list, reach);
   let timer;
 
   async function refresh() {
     let deliveries;
+    let sends;
     try {
-      ({ deliveries } = await api("GET", `/deliveries?about=${encodeURIComponent(about().join(","))}`));
+      const query = `about=${encodeURIComponent(about().join(","))}`;
+      [{ deliveries }, { sends }] = await Promise.all([api("GET", `/deliveries?${query}`), api("GET", `/reach/sends?${query}`)]);
     } catch {
       return; // The next tick tries again.
     }
+    setChildren(reach, sends.length ? [h("h3", {}, "送信ごとの到達"), reachTable(sends)] : null);
     const now = new Date();
     if (deliveries.length === 0) {
       setChildren(list, h("p", { class: "hint" }, "まだLINEで送ったものはありません。"));
