@@ -20,7 +20,7 @@ import { webhookRouter } from "./line/webhookRouter.ts";
 import { type TRetryPolicy } from "./line/callWithRetry.ts";
 import { type TTurnIds } from "./conversation/Turn.ts";
 import { type TOutMessage } from "./flows/engineTypes.ts";
-import { newOutboxRow, outboxInsertStatement } from "./domain/delivery/outbox.ts";
+import { newOutboxRow, outboxInsertStatement, type TOutboxSend } from "./domain/delivery/outbox.ts";
 import { sqlLiteral } from "./db/sqlLiteral.ts";
 import type { LineStandIn } from "./standin/createLineStandIn.ts";
 import { healthRouter } from "./http/healthRouter.ts";
@@ -77,8 +77,11 @@ export type App = {
   processor: EventProcessor;
   /** Delivers the outbox: what turns and the bot decided to say to residents. */
   outbox: OutboxSender;
-  /** Records a message to one resident in the outbox and waits until it is sent or given up; returns its status. */
-  push(lineUserId: string, messages: TOutMessage[]): Promise<string>;
+  /**
+   * Records a message to one resident in the outbox and waits until it is sent or given up; returns
+   * its status. send: a staff send (a 1:1 reply), counted in 配信の到達 like any other send.
+   */
+  push(lineUserId: string, messages: TOutMessage[], send?: TOutboxSend): Promise<string>;
   /** Runs the expiry sweep now (the schedule runs it every minute). */
   sweep(): Promise<number>;
   close(): Promise<void>;
@@ -266,9 +269,9 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       richMenusReady,
       processor,
       outbox,
-      async push(lineUserId, messages) {
+      async push(lineUserId, messages, send) {
         const now = new Date();
-        const row = newOutboxRow({ lineUserId, messages }, now, outboxPolicy);
+        const row = newOutboxRow({ lineUserId, messages, ...(send ? { send } : {}) }, now, outboxPolicy);
         await db.sql.query(outboxInsertStatement([row], now, sqlLiteral, false));
         await outbox.settle();
         const { rows } = await db.sql.query<{ status: string }>(`SELECT "status" FROM "OutboundMessage" WHERE "id" = $1`, [row.id]);

@@ -164,6 +164,20 @@ describe.each(databaseKinds)("Reach and the dashboard on %s", (kind) => {
     expect(send.problems[0].reason).toMatch(/^400 /);
   });
 
+  it("When staff send one resident a message (a 1:1 reply), then it is a send of its own: sent, or skipped when the resident blocked the account", async () => {
+    const [reader, gone] = await residents(2);
+    await blockViaLine(gone!);
+    const thread = crypto.randomUUID();
+    const sent = { id: crypto.randomUUID(), purpose: `reply:${thread}` };
+    const skipped = { id: crypto.randomUUID(), purpose: `reply:${thread}` };
+    expect(await app.push(reader!, [{ type: "text", text: "お問い合わせの件、担当からお答えします。" }], sent)).toBe("sent");
+    expect(await app.push(gone!, [{ type: "text", text: "届かないはずの返信" }], skipped)).toBe("skipped");
+    const sends = await sendsAbout(thread);
+    expect(sends.find((s) => s.sendId === sent.id)).toMatchObject({ channel: "direct", kind: "reply", targeted: 1, sent: 1, skipped: { blocked: 0 } });
+    expect(sends.find((s) => s.sendId === skipped.id)).toMatchObject({ channel: "direct", targeted: 1, sent: 0, skipped: { blocked: 1 } });
+    expect(line.standIn.messagesFor(gone!)).toHaveLength(0);
+  });
+
   it("When the stand-in is asked for statistics outside LINE's contract, then it refuses as LINE would; under 20 recipients its figures are null", async () => {
     const get = async (query: string) => {
       const r = await fetch(`${line.url}/v2/bot/insight/message/event/aggregation?${query}`, { headers: { authorization: `Bearer ${testChannel.token}` } });

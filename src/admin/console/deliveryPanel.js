@@ -23,6 +23,7 @@ const kindLabels = {
   "event.message": "参加者へのメッセージ",
   "opportunity.invite": "案内",
   "shift.reminder": "シフトのリマインダー",
+  reply: "個別の返信",
 };
 
 export function deliveryLabel(group) {
