@@ -81,15 +81,19 @@ export async function sendReports(db: Db, filter: TSendFilter, now = new Date())
   const since = filter.since ?? null;
   const limit = filter.limit ?? 200;
   // The newest sends first, cut at the limit before any counting.
+  // Filtered before grouping: the item panels ask every few seconds.
   const chosen = await db.$queryRaw<{ sendId: string }[]>`
     SELECT "sendId"::text AS "sendId" FROM (
-      SELECT "sendId", MIN("createdAt") AS at, split_part(MIN("purpose"), ':', 2) AS about FROM "Delivery" WHERE "sendId" IS NOT NULL GROUP BY "sendId"
+      SELECT "sendId", MIN("createdAt") AS at FROM "Delivery"
+      WHERE "sendId" IS NOT NULL AND (${abouts}::text[] IS NULL OR split_part("purpose", ':', 2) = ANY(${abouts}::text[]))
+        AND (${ids}::uuid[] IS NULL OR "sendId" = ANY(${ids}::uuid[])) AND (${since}::timestamptz IS NULL OR "createdAt" >= ${since}::timestamptz)
+      GROUP BY "sendId"
       UNION ALL
-      SELECT "sendId", MIN("createdAt"), split_part(MIN("purpose"), ':', 2) FROM "OutboundMessage" WHERE "sendId" IS NOT NULL GROUP BY "sendId"
+      SELECT "sendId", MIN("createdAt") FROM "OutboundMessage"
+      WHERE "sendId" IS NOT NULL AND (${abouts}::text[] IS NULL OR split_part("purpose", ':', 2) = ANY(${abouts}::text[]))
+        AND (${ids}::uuid[] IS NULL OR "sendId" = ANY(${ids}::uuid[])) AND (${since}::timestamptz IS NULL OR "createdAt" >= ${since}::timestamptz)
+      GROUP BY "sendId"
     ) s
-    WHERE (${abouts}::text[] IS NULL OR s.about = ANY(${abouts}::text[]))
-      AND (${ids}::uuid[] IS NULL OR s."sendId" = ANY(${ids}::uuid[]))
-      AND (${since}::timestamptz IS NULL OR s.at >= ${since}::timestamptz)
     ORDER BY s.at DESC LIMIT ${limit}`;
   const sendIds = chosen.map((c) => c.sendId);
   if (sendIds.length === 0) return [];
