@@ -172,7 +172,8 @@ export async function sendReports(db: Db, filter: TSendFilter, now = new Date())
         error: s.error,
       };
     } else if (unit) g.statistics = { status: g.sent < STATISTICS_MIN_RECIPIENTS && g.pending === 0 && g.skipped.quietHours === 0 ? "below_threshold" : "waiting", opened: null, clicked: null, fetchedAt: null, error: null };
-    else if (g.channel === "multicast" && g.sent > 0 && g.sent < STATISTICS_MIN_RECIPIENTS) g.statistics = { ...g.statistics, status: "below_threshold" };
+    // A message to one resident, or any send to fewer than 20: LINE would give nothing.
+    else if (g.channel === "direct" || (g.sent > 0 && g.sent < STATISTICS_MIN_RECIPIENTS)) g.statistics = { ...g.statistics, status: "below_threshold" };
     out.push(g);
   }
   return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
