@@ -47,9 +47,8 @@ import { runAnalysisInWorker } from "./domain/listening/runAnalysisInWorker.ts";
 import { listeningRoutes } from "./admin/routes/listeningRoutes.ts";
 import { DeliverySender } from "./line/DeliverySender.ts";
 import { reachRoutes } from "./admin/routes/reachRoutes.ts";
-import { describeLineError } from "./line/callWithRetry.ts";
-import { reachSnapshotJob } from "./domain/reach/dashboard.ts";
-import { sendStatisticsJob } from "./domain/reach/sendStatisticsJob.ts";
+import { lineErrorText } from "./line/callWithRetry.ts";
+import { reachModule } from "./domain/reach/reachModule.ts";
 import { startScheduler } from "./scheduler/startScheduler.ts";
 import { RichMenuService } from "./domain/richMenus/RichMenuService.ts";
 import { richMenuRoutes } from "./admin/routes/richMenuRoutes.ts";
@@ -162,7 +161,14 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const polls = pollsModule(domainDeps);
     const events = eventsModule(domainDeps);
     const volunteers = volunteersModule(domainDeps);
-    const modules = [rounds, polls, events, volunteers, deliveryModule(domainDeps)];
+    // Reach reads LINE's statistics of sends through the LINE edge's client (when the channel uses them).
+    const reach = reachModule({
+      ...domainDeps,
+      ...(config.lineStatistics
+        ? { statistics: { fetchUnit: (unit: string, from: string, to: string) => client.getStatisticsPerUnit(unit, from, to), describeError: lineErrorText } }
+        : {}),
+    });
+    const modules = [rounds, polls, events, volunteers, deliveryModule(domainDeps), reach];
     const catalog = new FlowCatalog(flows, modules.flatMap((m) => m.flowSources));
     const conversations = new ConversationService({
       prisma: db.prisma,
@@ -224,7 +230,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
           ...deliveryRoutes(db.prisma, deliveries),
           ...listeningRoutes(listening),
           ...(richMenus ? richMenuRoutes(richMenus, flowChoices) : []),
-          ...reachRoutes(db.prisma, flows),
+          ...reachRoutes(reach.services),
         ],
         logger,
         secureCookies: publicUrl.startsWith("https:"),
@@ -247,11 +253,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       if (expired > 0) await outbox.sweep().catch(() => undefined);
       return expired;
     };
-    const reachJobs = [
-      reachSnapshotJob(db.prisma),
-      ...(config.lineStatistics ? [sendStatisticsJob({ prisma: db.prisma, fetchUnit: (unit, from, to) => client.getStatisticsPerUnit(unit, from, to), describeError: (err) => { const d = describeLineError(err); return `${d.status ?? ""} ${d.reason}`.trim(); } })] : []),
-    ];
-    const jobs: TScheduledJob[] = [{ name: "expire conversations", run: sweep }, ...modules.flatMap((m) => m.jobs), ...reachJobs];
+    const jobs: TScheduledJob[] = [{ name: "expire conversations", run: sweep }, ...modules.flatMap((m) => m.jobs)];
     const scheduler = options.schedules !== false ? startScheduler(jobs, logger, config.schedulerTickSeconds) : undefined;
     if (scheduler) stops.unshift(async () => scheduler.stop());
     const runSchedules = async (now = new Date()) => {

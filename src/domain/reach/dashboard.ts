@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
-import { type TScheduledJob } from "../../scheduler/scheduledJob.ts";
+import { type TScheduledJob } from "../scheduling/scheduledJob.ts";
 import { profileLabels } from "../polls/profileLabels.ts";
 import { MIN_GROUP_SIZE, suppressSmallGroups } from "../privacy/suppressSmallGroups.ts";
 import { readSettings } from "../settings/SettingsService.ts";

@@ -3,7 +3,7 @@
 // recipients: such a send is recorded as below_threshold without asking.
 import { z } from "zod";
 import { type PrismaClient } from "../../generated/prisma/client.ts";
-import { type TScheduledJob } from "../../scheduler/scheduledJob.ts";
+import { type TScheduledJob } from "../scheduling/scheduledJob.ts";
 import { STATISTICS_MIN_RECIPIENTS } from "./sendReports.ts";
 
 /** LINE keeps a unit's statistics for a period of up to 30 days from its start. */
