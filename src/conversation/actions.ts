@@ -4,8 +4,9 @@ import { roundActions } from "../domain/rounds/roundActions.ts";
 import { pollActions } from "../domain/polls/pollActions.ts";
 import { eventActions } from "../domain/events/eventActions.ts";
 import { volunteerActions } from "../domain/volunteers/volunteerActions.ts";
+import { inboxActions } from "../domain/inbox/inboxActions.ts";
 
-const actions: Record<string, TAction> = { ...residentActions, ...roundActions, ...pollActions, ...eventActions, ...volunteerActions };
+const actions: Record<string, TAction> = { ...residentActions, ...roundActions, ...pollActions, ...eventActions, ...volunteerActions, ...inboxActions };
 
 export const actionNames = Object.keys(actions);
 
