@@ -46,6 +46,8 @@ export const residentActions = {
     await tx.answer.deleteMany({ where: { residentId: resident.id } });
     await tx.pollResponse.deleteMany({ where: { residentId: resident.id } });
     await tx.volunteerProfile.deleteMany({ where: { residentId: resident.id } });
+    // Messages to staff are kept only with consent (the inbox).
+    await tx.inquiry.deleteMany({ where: { residentId: resident.id } });
     await tx.resident.update({ where: { id: resident.id }, data: { consentVersion: null, consentedAt: null, profile: {} } });
     await recordAudit(tx, { actor, action: had ? "resident.consent_withdrawn" : "resident.consent_declined" });
     return { outcome: "declined" };
