@@ -11,7 +11,7 @@ import { newOutboxRow, outboxInsertStatement, REPLY_TOKEN_SAFE_MS, type TOutboxP
 import { assertWithinBudget } from "../delivery/messageBudget.ts";
 import { idOrNumber } from "../idOrNumber.ts";
 import { isUuid } from "../isUuid.ts";
-import { langOf, type TLang } from "../messages/lang.ts";
+import { colon, langOf, type TLang } from "../messages/lang.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
@@ -99,9 +99,10 @@ export async function inquiriesForMyData(tx: Db, residentId: string, lang: TLang
   const heading = { ja: "【お問い合わせ】", en: "[Messages to city staff]", easy: "【しょくいんに 聞いた こと】" }[lang];
   const you = { ja: "あなた", en: "You", easy: "あなた" }[lang];
   const staff = { ja: "職員", en: "Staff", easy: "しょくいん" }[lang];
+  const bullet = lang === "en" ? "- " : "・";
   const lines = [heading];
   for (const inquiry of inquiries) {
-    for (const message of inquiry.messages.slice(-6)) lines.push(`・${message.author === "staff" ? staff : you}${lang === "en" ? ": " : "："}${clip(message.body.replace(/\s+/g, " "), 80)}`);
+    for (const message of inquiry.messages.slice(-6)) lines.push(`${bullet}${message.author === "staff" ? staff : you}${colon(lang)}${clip(message.body.replace(/\s+/g, " "), 80)}`);
   }
   return lines.join("\n");
 }
