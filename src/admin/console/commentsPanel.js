@@ -170,7 +170,7 @@ export function commentsPanel({ base, round: initialRound, segments, can, groups
     if (isNew) main.classList.add("new-row");
     editButton?.addEventListener("click", () => openEditor(c, tbody, editButton));
     replyButton?.addEventListener("click", () =>
-      replyDialog({ title: `受付番号 ${c.receiptNumber} の住民に返信`, quoted: c.body, path: `/comments/${encodeURIComponent(c.id)}/reply` }),
+      replyDialog({ title: `受付番号 ${c.receiptNumber} の住民に返信`, quoted: c.body, path: `/comments/${encodeURIComponent(c.id)}/reply`, isAdmin: can("admin") }),
     );
     return tbody;
   }

@@ -5,6 +5,7 @@ import { api, listOf } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
 import { badge, busy, errorBox, field, flash, FormErrors, loading, pageHeader, select, tableWrap } from "./ui.js";
+import { postReply } from "./replyDialog.js";
 
 export const inquiryStatusLabels = { open: "未対応", inProgress: "対応中", done: "完了" };
 const sourceLabels = { message: "LINEのメッセージ", comment: "意見への返信", pollAnswer: "アンケート回答への返信" };
@@ -68,7 +69,7 @@ export async function inboxListView(container, { query, onLeave, navigate }) {
   onLeave(() => clearInterval(timer));
 }
 
-export async function inboxDetailView(container, { params, onLeave }) {
+export async function inboxDetailView(container, { params, onLeave, can }) {
   const id = params[0];
   setChildren(container, loading());
   let inquiry;
@@ -146,7 +147,7 @@ export async function inboxDetailView(container, { params, onLeave }) {
     replyErrors.clear();
     await busy(send, async () => {
       try {
-        ({ inquiry } = await api("POST", `/inquiries/${encodeURIComponent(inquiry.id)}/reply`, { body: body.value }));
+        ({ inquiry } = await postReply(`/inquiries/${encodeURIComponent(inquiry.id)}/reply`, body.value, can("admin")));
         body.value = "";
         status.value = inquiry.status;
         assignee.value = inquiry.assignee?.id ?? "";

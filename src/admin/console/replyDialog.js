@@ -3,10 +3,26 @@
 // comment or an answer.
 import { api } from "./api.js";
 import { h } from "./dom.js";
-import { dialog, field, flash, FormErrors } from "./ui.js";
+import { confirmDialog, dialog, field, flash, FormErrors } from "./ui.js";
+
+/**
+ * Posts a reply; over the month's budget an administrator is asked to confirm and it is sent again
+ * with confirmOverBudget (others get the refusal, which says an administrator must confirm).
+ */
+export async function postReply(path, body, isAdmin) {
+  try {
+    return await api("POST", path, { body });
+  } catch (err) {
+    const overBudget = err.status === 409 && err.issues?.some((i) => i.path === "budget");
+    if (!overBudget || !isAdmin) throw err;
+    const ok = await confirmDialog({ title: "送信上限を超えます", message: `${err.message}`, confirmLabel: "上限を超えて送る", danger: true });
+    if (!ok) throw err;
+    return api("POST", path, { body, confirmOverBudget: true });
+  }
+}
 
 /** Resolves the answer's inquiry once sent, or undefined if the staff member cancelled. */
-export async function replyDialog({ title, quoted, path }) {
+export async function replyDialog({ title, quoted, path, isAdmin = false }) {
   const errors = new FormErrors();
   const body = h("textarea", { rows: "6", maxlength: "4000", "data-testid": "reply-body" });
   let inquiry;
@@ -21,7 +37,7 @@ export async function replyDialog({ title, quoted, path }) {
     ],
     beforeConfirm: async () => {
       try {
-        ({ inquiry } = await api("POST", path, { body: body.value }));
+        ({ inquiry } = await postReply(path, body.value, isAdmin));
         return true;
       } catch (err) {
         errors.show(err);
