@@ -1,5 +1,6 @@
 // The flow action that puts a resident's message into the staff inbox (flows/not-understood.yaml).
-import { type TAction, type TActionContext } from "../../conversation/residentActions.ts";
+import { type Prisma } from "../../generated/prisma/client.ts";
+import { type TAction, type TActionContext } from "../actionContract.ts";
 import { takeMessage } from "./InboxService.ts";
 
 export const inboxActions = {
@@ -14,3 +15,8 @@ export const inboxActions = {
     return { outcome: taken.outcome, messages: taken.messages };
   },
 } satisfies Record<string, TAction>;
+
+/** Consent withdrawn: messages to staff are kept only with consent (deleting the resident removes them too). */
+export async function forgetInquiries(tx: Prisma.TransactionClient, residentId: string): Promise<void> {
+  await tx.inquiry.deleteMany({ where: { residentId } });
+}
