@@ -25,6 +25,7 @@ import { installPlainCheck } from "./plainCheck.js";
 import { richMenuView } from "./richMenuView.js";
 import { homeView } from "./homeView.js";
 import { reachView } from "./reachView.js";
+import { inboxDetailView, inboxListView } from "./inboxView.js";
 
 /** { staff: { id, loginId, displayName, role }, csrfToken } while logged in. */
 let session;
@@ -55,6 +56,8 @@ const routes = [
   { pattern: /^\/volunteers\/stats$/, view: volunteerStatsView, nav: "volunteers" },
   { pattern: /^\/settings$/, view: settingsView, nav: "settings", role: "admin" },
   { pattern: /^\/richmenu$/, view: richMenuView, nav: "richmenu" },
+  { pattern: /^\/inbox$/, view: inboxListView, nav: "inbox", role: "staff" },
+  { pattern: /^\/inbox\/([^/]+)$/, view: inboxDetailView, nav: "inbox", role: "staff" },
   { pattern: /^\/staff$/, view: staffView, nav: "staff", role: "admin" },
   { pattern: /^\/audit$/, view: auditView, nav: "audit", role: "admin" },
 ];
@@ -66,6 +69,7 @@ const navItems = [
   { id: "events", href: "#/events", label: "イベント" },
   { id: "volunteers", href: "#/opportunities", label: "ボランティア" },
   { id: "richmenu", href: "#/richmenu", label: "リッチメニュー" },
+  { id: "inbox", href: "#/inbox", label: "問い合わせ", role: "staff" },
   { id: "reach", href: "#/reach", label: "配信の到達" },
   { id: "staff", href: "#/staff", label: "職員", role: "admin" },
   { id: "audit", href: "#/audit", label: "操作履歴", role: "admin" },

@@ -24,6 +24,7 @@ const kindLabels = {
   "opportunity.invite": "案内",
   "shift.reminder": "シフトのリマインダー",
   reply: "個別の返信",
+  "inquiry.reply": "問い合わせへの返信",
 };
 
 export function deliveryLabel(group) {
