@@ -163,7 +163,8 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
       const state = ZConversationState.safeParse(c.state).data;
       const until = c.expiresAt ? formatTokyoDateTime(c.expiresAt, language) : "";
       const kept = t(language, { ja: `${until}まで保存`, en: `kept until ${until}`, easy: `${until} まで のこします` });
-      lines.push(`${bullet(language)}${flow ? quote(language, localize(flow.title, language)) : c.flowId}${paren(language, kept)}`);
+      const title = `${bullet(language)}${flow ? quote(language, localize(flow.title, language)) : c.flowId}`;
+      lines.push(language === "easy" ? record(language, title, kept) : `${title}${paren(language, kept)}`);
       if (!state) continue;
       for (const [name, value] of Object.entries(state.answers)) {
         if (flow?.params.includes(name)) continue;

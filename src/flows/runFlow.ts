@@ -389,7 +389,8 @@ export function whereAt(flow: TFlow, state: TConversationState, ctx: TEngineCont
   const turn = newTurn(flow, ctx, state);
   const texts = (step.say ?? []).flatMap((m) => ("text" in m ? [t(turn, m.text)] : "buttons" in m ? [t(turn, m.buttons.text)] : []));
   const last = texts[texts.length - 1];
-  const question = last ? clipText(last.split("\n")[0]!, 40) : undefined;
+  // Words are longer in English: the same glance holds more letters.
+  const question = last ? clipText(last.split("\n")[0]!, ctx.resident.language === "en" ? 80 : 40) : undefined;
   const picked = state.picked ?? [];
   if (picked.length === 0) return { question };
   const lang = ctx.resident.language;
@@ -398,7 +399,7 @@ export function whereAt(flow: TFlow, state: TConversationState, ctx: TEngineCont
     ask.kind === "multi"
       ? picked.map((v) => localize(ask.choices.find((c) => c.value === v)?.label ?? v, lang)).join(lang === "en" ? ", " : "、")
       : picked.join(" ").replace(/\s+/g, " ");
-  return { question, draft: clipText(draft, 30) };
+  return { question, draft: clipText(draft, ctx.resident.language === "en" ? 60 : 30) };
 }
 
 /** Takes a paused conversation up again where it stood: its question asked again, with the draft or picks kept. */
