@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 import { onboard } from "./support/conversationHelpers.ts";
 import { tokenAsStaff } from "./support/staffClient.ts";
+import { asJson } from "../src/db/asJson.ts";
 import { loadJapaneseTokenizer } from "../src/domain/language/japaneseTokenizer.ts";
 import { checkPlainJapanese } from "../src/domain/language/plainJapanese/checkPlainJapanese.ts";
 
@@ -166,7 +167,7 @@ describe("Taking a paused conversation up again", () => {
     const current = await app.db.prisma.flowRevision.findUniqueOrThrow({ where: { flowId_revision: { flowId: "poll-community", revision: paused.flowRevision } } });
     const definition = current.definition as { steps: { id: string; next?: unknown }[] };
     const older = { ...definition, steps: definition.steps.map((s) => (s.id === "willingness" ? { ...s, id: "willing_old" } : s.id === "participation" ? { ...s, next: "willing_old" } : s)) };
-    await app.db.prisma.flowRevision.create({ data: { flowId: "poll-community", revision: "older0000000", definition: older } });
+    await app.db.prisma.flowRevision.create({ data: { flowId: "poll-community", revision: "older0000000", definition: asJson(older) } });
     await app.db.prisma.conversation.update({ where: { id: paused.id }, data: { flowRevision: "older0000000", state: { ...(paused.state as object), stepId: "willing_old" } } });
 
     await r.say("アンケート");

@@ -142,8 +142,10 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
       const mark =
         status === "completed"
           ? ""
-          : status === "active" || status === "paused"
+          : status === "active"
             ? t(language, { ja: "（回答の途中）", en: " (not finished yet)", easy: "（まだ 答えて いる とちゅう）" })
+            : status === "paused"
+              ? t(language, { ja: "（途中で止めた回答）", en: " (paused, not finished)", easy: "（とちゅうで 止めた 答え）" })
             : t(language, { ja: "（途中で終わった回答）", en: " (never finished)", easy: "（とちゅうで おわった 答え）" });
       lines.push(`${bullet(language)}${flow ? localize(flow.title, language) : first.flowId} ${formatTokyoDate(first.answeredAt, language)}${mark}`);
       for (const a of list) {
