@@ -265,11 +265,12 @@ export class Turn {
         else if (!this.leave(active, activeFlow, true)) this.say(systemTexts.cancelled);
         return undefined;
       case "resume": {
-        if (active) this.leave(active, activeFlow, true);
+        // An old 「続きから」 leaves the conversation in progress as it is.
         if (!resuming) {
           this.say(pauseTexts.gone);
           return undefined;
         }
+        if (active) this.leave(active, activeFlow, true);
         const pausedState = ZConversationState.safeParse(resuming.state).data;
         if (!flow || !pausedState || !canContinueAt(flow, pausedState, pausedFlow)) {
           this.dropPaused(resuming.flowId);
