@@ -18,7 +18,7 @@ import {
 import { canContinueAt, continueFlow, hasProgress, resumeFlow, startFlow, whereAt } from "../flows/runFlow.ts";
 import { localize } from "../flows/localize.ts";
 import { normalizeText } from "../flows/normalizeText.ts";
-import { parsePostback, restartData, resumeData } from "./parsePostback.ts";
+import { parsePostback, restartPostback, resumePostback, startFlowPostback } from "../flows/postback.ts";
 import { type TResidentEvent } from "./residentEvent.ts";
 import { cancelWords, pauseTexts, systemTexts } from "./systemTexts.ts";
 
@@ -361,7 +361,7 @@ export class Turn {
       const label = localize(systemTexts.consentButton, language);
       this.messages.push(
         onboarding
-          ? { type: "buttons", altText: text, text, actions: [{ type: "postback", label, data: `flow=${onboarding.id}`, displayText: label }] }
+          ? { type: "buttons", altText: text, text, actions: [{ type: "postback", label, data: startFlowPostback(onboarding.id), displayText: label }] }
           : { type: "text", text },
       );
       return false;
@@ -441,8 +441,8 @@ export class Turn {
       type: "text",
       text,
       quickReplies: [
-        { type: "postback", label: go, data: resumeData(paused.id), displayText: go },
-        { type: "postback", label: anew, data: restartData(flow.id, params), displayText: anew },
+        { type: "postback", label: go, data: resumePostback(paused.id), displayText: go },
+        { type: "postback", label: anew, data: restartPostback(flow.id, params), displayText: anew },
       ],
     });
   }
