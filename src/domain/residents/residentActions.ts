@@ -8,6 +8,7 @@ import { myDataMessages } from "./myDataMessages.ts";
 import { releaseUpcomingRegistrations } from "../events/eventActions.ts";
 import { forgetPollResponses } from "../polls/pollActions.ts";
 import { forgetVolunteerProfile, releaseUpcomingSignups } from "../volunteers/volunteerActions.ts";
+import { forgetInquiries } from "../inbox/inboxActions.ts";
 
 export const residentActions = {
   async recordConsent({ tx, resident, now, privacyNoticeVersion, actor }) {
@@ -24,6 +25,7 @@ export const residentActions = {
     await tx.answer.deleteMany({ where: { residentId: resident.id } });
     await forgetPollResponses(tx, resident.id);
     await forgetVolunteerProfile(tx, resident.id);
+    await forgetInquiries(tx, resident.id);
     // Answers left paused to take up later go too, with what they held.
     await tx.conversation.updateMany({
       where: { residentId: resident.id, status: "paused" },
