@@ -116,7 +116,8 @@ export function eventBubble(e: TEventFacts, lang: TLang, options: TCardOptions):
 export function announcementMessage(e: TEventFacts, seatsLeft: number, lang: TLang): TOutMessage {
   return {
     type: "flex",
-    altText: clip(`${tr(lang, { ja: "イベントのご案内", en: "Event", easy: "あつまりの おしらせ" })}${colon(lang)}${titleOf(e, lang)}${paren(lang, formatWhen(e.startsAt, lang))}`, 300),
+    // One idea per sentence in easy: what it is, then which and when.
+    altText: clip(tr(lang, { ja: `イベントのご案内：${titleOf(e, lang)}（${formatWhen(e.startsAt, lang)}）`, en: `Event: ${titleOf(e, lang)} (${formatWhen(e.startsAt, lang)})`, easy: `あつまりの おしらせです。 ${titleOf(e, lang)}（${formatWhen(e.startsAt, lang)}）` }), 300),
     contents: eventBubble(e, lang, { seatsLeft, descriptionMax: 400 }),
   };
 }
