@@ -6,8 +6,9 @@
 // The reminder is a push: it does not touch the conversation, which still waits for its answer.
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { startFlowPostback } from "../../flows/postback.ts";
 import { type Logger } from "../../logger.ts";
-import { type TScheduledJob } from "../../scheduler/scheduledJob.ts";
+import { type TScheduledJob } from "../scheduling/scheduledJob.ts";
 import { claimEach } from "../scheduling/claimOnce.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
@@ -40,7 +41,7 @@ export function closingReminderMessage(target: TClosingTarget, lang: TLang): TOu
     easy: `「${title}」は ${closes}で おわります。 つづきは ここから できます。`,
   });
   const label = tr(lang, { ja: "続きを回答する", en: "Continue", easy: "つづきを こたえる" });
-  return { type: "buttons", altText: text, text, actions: [{ type: "postback", label, data: `flow=${target.flowId}`, displayText: label }] };
+  return { type: "buttons", altText: text, text, actions: [{ type: "postback", label, data: startFlowPostback(target.flowId), displayText: label }] };
 }
 
 /**
