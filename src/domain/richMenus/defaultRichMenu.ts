@@ -28,7 +28,7 @@ export const defaultRichMenu: TRichMenuDefinition = {
         { label: { ja: "イベント", en: "Events", easy: "あつまり" }, icon: "event", action: { type: "flow", flow: "events" } },
         { label: { ja: "ボランティア", en: "Volunteer", easy: "てつだい" }, icon: "volunteer", action: { type: "flow", flow: "volunteer" } },
         { label: { ja: "マイページ", en: "My page", easy: "マイページ" }, icon: "person", action: { type: "tab", page: "mypage" } },
-        { label: { ja: "問い合わせ", en: "Help", easy: "ききたい こと" }, icon: "inquiry", action: { type: "flow", flow: "help" } },
+        { label: { ja: "問い合わせ", en: "Contact", easy: "ききたい こと" }, icon: "inquiry", action: { type: "flow", flow: "inquiry" } },
       ],
     },
     {
