@@ -22,6 +22,7 @@ const kindLabels = {
   "event.message": "参加者へのメッセージ",
   "opportunity.invite": "案内",
   "shift.reminder": "シフトのリマインダー",
+  "shift.message": "シフトのボランティアへのメッセージ",
 };
 
 export function deliveryLabel(group) {

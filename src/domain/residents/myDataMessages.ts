@@ -76,7 +76,7 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
     tx.eventRegistration.findMany({ where: { residentId: resident.id }, include: { event: { select: { title: true, titleEn: true, titleEasy: true, startsAt: true } } }, orderBy: { createdAt: "desc" }, take: 10 }),
     tx.volunteerProfile.findUnique({ where: { residentId: resident.id } }),
     tx.pollResponse.findMany({ where: { residentId: resident.id }, include: { poll: { select: { title: true, titleEn: true, titleEasy: true } } }, orderBy: { updatedAt: "desc" } }),
-    tx.shiftSignup.findMany({ where: { residentId: resident.id }, include: { shift: { include: { opportunity: { select: { title: true, titleEn: true } } } } }, orderBy: { createdAt: "desc" }, take: 10 }),
+    tx.shiftSignup.findMany({ where: { residentId: resident.id }, include: { shift: { include: { opportunity: { select: { title: true, titleEn: true, titleEasy: true } } } } }, orderBy: { createdAt: "desc" }, take: 10 }),
   ]);
 
   // The flow each answer was given in, as it was then.
@@ -223,7 +223,12 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
     for (const s of shiftSignups) {
       const status = t(language, s.status === "confirmed" ? { ja: "参加確定", en: "confirmed", easy: "行く ことが きまりました" } : s.status === "waitlisted" ? { ja: "キャンセル待ち", en: "waiting list", easy: "あくのを 待って います" } : { ja: "キャンセル", en: "cancelled", easy: "やめました" });
       const hours = s.hours ? (en ? `, ${s.hours} h` : `${bullet(language)}${s.hours}時間`) : "";
-      lines.push(`${bullet(language)}${formatTokyoDateTime(s.shift.startsAt, language)} ${quote(language, staffTr(language, s.shift.opportunity.title, s.shift.opportunity.titleEn))}${paren(language, `${status}${hours}`)}`);
+      const title = quote(language, staffTr(language, s.shift.opportunity.title, s.shift.opportunity.titleEn, s.shift.opportunity.titleEasy));
+      lines.push(
+        language === "easy"
+          ? record(language, `${bullet(language)}${title}`, `${formatTokyoDateTime(s.shift.startsAt, language)}${paren(language, `${status}${hours}`)}`)
+          : `${bullet(language)}${formatTokyoDateTime(s.shift.startsAt, language)} ${title}${paren(language, `${status}${hours}`)}`,
+      );
     }
     sections.push(lines.join("\n"));
   }
