@@ -79,8 +79,11 @@ type NextRow = TInboxRow & {
   language: string | null;
   profile: unknown;
   consentedAt: Date | string | null;
-  conversation: (Omit<TTurnConversation, "expiresAt"> & { expiresAt: string | null }) | null;
+  conversation: TStoredConversation | null;
+  paused: TStoredConversation[] | null;
 };
+type TStoredConversation = Omit<TTurnConversation, "expiresAt"> & { expiresAt: string | null };
+const readConversation = (c: TStoredConversation): TTurnConversation => ({ ...c, expiresAt: c.expiresAt ? new Date(c.expiresAt) : null });
 
 /** Resident keys are hex hashes (InboundEventStore.sourceKeyOf): 60 bits of one make its lock. */
 function lockKey(key: string): bigint {
@@ -113,7 +116,9 @@ export class ConversationService {
     return `SELECT n."webhookEventId", n."sourceKey", n."payload", n."receivedAtMs", n."lineUserId",
          r."id" AS "residentId", r."language", r."profile", r."consentedAt",
          (SELECT json_build_object('id', c."id", 'flowId', c."flowId", 'flowRevision', c."flowRevision", 'state', c."state", 'expiresAt', c."expiresAt")
-            FROM "Conversation" c WHERE c."residentId" = r."id" AND c."status" = 'active') AS "conversation"
+            FROM "Conversation" c WHERE c."residentId" = r."id" AND c."status" = 'active') AS "conversation",
+         (SELECT json_agg(json_build_object('id', c."id", 'flowId', c."flowId", 'flowRevision', c."flowRevision", 'state', c."state", 'expiresAt', c."expiresAt") ORDER BY c."id")
+            FROM "Conversation" c WHERE c."residentId" = r."id" AND c."status" = 'paused') AS "paused"
        FROM (${this.deps.inbox.nextPendingQuery(keys, sqlLiteral)}) n LEFT JOIN "Resident" r ON r."lineUserId" = n."lineUserId"`;
   }
 
@@ -128,9 +133,8 @@ export class ConversationService {
           isNew: false,
         }
       : { id: this.ids.uuid(), lineUserId: read.lineUserId, language: "ja", profile: {}, consentedAt: null, isNew: true };
-    const c = row.conversation;
-    const active = c ? { ...c, expiresAt: c.expiresAt ? new Date(c.expiresAt) : null } : null;
-    return new Turn(resident, active, read.event, now, flows, this.ids);
+    const active = row.conversation ? readConversation(row.conversation) : null;
+    return new Turn(resident, active, read.event, now, flows, this.ids, (row.paused ?? []).map(readConversation));
   }
 
   private outboxRow(read: TInboxEvent, row: TInboxRow, messages: TOutMessage[], now: Date): TOutboxRow & { eventId: string } {

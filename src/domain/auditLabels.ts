@@ -58,6 +58,7 @@ export const auditActionLabels: Record<string, string> = {
   "shift.signed_up": "ボランティアの申込（住民）",
   "shift.signup_recorded": "ボランティア申込の記録",
   "shift.cancelled": "ボランティアの取り消し",
+  "shift.messaged": "シフトのボランティアへの連絡",
   "volunteer.registered": "ボランティア登録（住民）",
   "volunteer.updated": "ボランティア登録の変更（住民）",
   "volunteer.ended": "ボランティア登録の終了",

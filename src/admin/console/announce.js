@@ -7,9 +7,10 @@ import { confirmDialog, dialog, flash } from "./ui.js";
 import { messagePreview } from "./messagePreview.js";
 
 /** Returns the API's answer, or undefined when staff cancelled or it failed (shown as a flash). */
-export async function announceNow({ path, title, audienceSize, body = {}, can, message, previewPath, untranslated = [] }) {
+export async function announceNow({ path, title, audienceSize, body = {}, can, message, previewPath, untranslated = [], withoutEasy = [] }) {
   const english = untranslated.length > 0 ? `\n英語で読む住民には、${untranslated.join("、")}が日本語のまま届きます。` : "";
-  const text = `${message ?? `「${title}」を対象の住民 ${formatNumber(audienceSize)}人 にLINEでお知らせします。よろしいですか？`}${english}`;
+  const easy = withoutEasy.length > 0 ? `\nやさしい日本語の文がありません（${withoutEasy.join("、")}）。やさしい日本語を選んだ人には日本語で届きます。` : "";
+  const text = `${message ?? `「${title}」を対象の住民 ${formatNumber(audienceSize)}人 にLINEでお知らせします。よろしいですか？`}${english}${easy}`;
   // With a preview: staff see the card as residents will before they confirm.
   const ok = previewPath
     ? await dialog({

@@ -23,6 +23,7 @@ const kindLabels = {
   "event.message": "参加者へのメッセージ",
   "opportunity.invite": "案内",
   "shift.reminder": "シフトのリマインダー",
+  "shift.message": "シフトのボランティアへのメッセージ",
   reply: "個別の返信",
   "inquiry.reply": "問い合わせへの返信",
 };

@@ -8,7 +8,7 @@ import { announceNow } from "./announce.js";
 import { closeNow } from "./closeNow.js";
 import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { describeAudience, loadSegments } from "./audienceField.js";
-import { badge, busy, errorBox, field, flash, linkButton, loading, pageHeader, tableWrap, untranslatedNote } from "./ui.js";
+import { badge, busy, errorBox, field, flash, linkButton, loading, pageHeader, tableWrap, untranslatedNote, withoutEasyNote } from "./ui.js";
 
 export async function pollDetailView(container, { params, can }) {
   const id = params[0];
@@ -46,7 +46,7 @@ export async function pollDetailView(container, { params, can }) {
             audienceSize: poll.audienceSize,
             body: { again },
             can,
-            untranslated: poll.untranslated,
+            untranslated: poll.untranslated, withoutEasy: poll.withoutEasy,
             message: again ? `「${poll.title}」にまだ回答していない対象者へ、もう一度LINEでお知らせします。よろしいですか？` : undefined,
           });
           if (result) {
@@ -90,6 +90,8 @@ export async function pollDetailView(container, { params, can }) {
           h("dd", {}, poll.announcedAt ? `${formatDateTime(poll.announcedAt)} にお知らせを受付（届いたかは「配信状況」）` : "まだ（受付開始の時刻に自動でお知らせします）"),
           h("dt", {}, "英語"),
           h("dd", {}, untranslatedNote(poll.untranslated)),
+          h("dt", {}, "やさしい日本語"),
+          h("dd", {}, withoutEasyNote(poll.withoutEasy)),
           h("dt", {}, "質問"),
           h("dd", {}, h("ol", { class: "question-list" }, (poll.questions ?? []).map((q) => h("li", {}, q.text, h("span", { class: "tag" }, pollKindLabels[q.kind] ?? q.kind), q.scaleLabels ? h("span", { class: "tag" }, `1 ${q.scaleLabels.low} … 5 ${q.scaleLabels.high}`) : null, q.when ? h("span", { class: "tag" }, "条件つき") : null)))),
           poll.flowId ? [h("dt", {}, "回答ボタンの設定"), h("dd", {}, "リッチメニューなどのポストバックに ", h("code", {}, `flow=${poll.flowId}`), " を設定すると回答を始められます")] : null,

@@ -4,7 +4,7 @@
 import { api } from "./api.js";
 import { h, setChildren, uid } from "./dom.js";
 import { formatNumber } from "./format.js";
-import { busy, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
+import { busy, EASY_HINT, easyInput, ENGLISH_HINT, englishInput, errorBox, field, flash, FormErrors, loading, pageHeader, withoutEasyNote } from "./ui.js";
 
 export async function settingsView(container) {
   setChildren(container, pageHeader("設定"), loading());
@@ -31,6 +31,7 @@ export async function settingsView(container) {
   const hourBefore = h("input", { type: "checkbox", checked: !!r.hourBefore, "data-testid": "reminders-hour-before" });
   const note = h("textarea", { rows: "3", maxlength: "300", "data-testid": "reminders-note" }, r.note ?? "");
   const noteEn = englishInput({ value: r.noteEn, maxlength: 300, testid: "reminders-note-en", rows: 2 });
+  const noteEasy = easyInput({ value: r.noteEasy, maxlength: 300, testid: "reminders-note-easy", rows: 2 });
   const quietOn = h("input", { type: "checkbox", checked: q.enabled !== false, "data-testid": "quiet-enabled" });
   const quietStart = h("input", { type: "time", value: q.start ?? "21:00", step: "60", "data-testid": "quiet-start" });
   const quietEnd = h("input", { type: "time", value: q.end ?? "08:00", step: "60", "data-testid": "quiet-end" });
@@ -58,6 +59,8 @@ export async function settingsView(container) {
     ),
     field({ label: "リマインダーに添える文", input: note, path: "reminders.note", errors, hint: "日時と場所は自動で入ります。持ち物などを添えられます（300文字まで）" }),
     field({ label: "英語訳", input: noteEn, path: "reminders.noteEn", errors, hint: ENGLISH_HINT }),
+    field({ label: "やさしい日本語", input: noteEasy, path: "reminders.noteEasy", errors, hint: EASY_HINT }),
+    r.note && !r.noteEasy ? withoutEasyNote(["リマインダーに添える文"]) : null,
   );
   errors.register("reminders", reminders);
 
@@ -142,7 +145,7 @@ export async function settingsView(container) {
       return errors.show({ message: "入力内容を確認してください。", issues: [{ path: "budget.monthlyLimit", message: "上限の通数を入力するか、「上限なし」を選んでください。" }] });
     }
     const body = {
-      reminders: { enabled: remindersOn.checked, dayBeforeAt: dayBeforeAt.value, hourBefore: hourBefore.checked, note: note.value.trim(), ...(noteEn.value.trim() || r.noteEn ? { noteEn: noteEn.value.trim() } : {}) },
+      reminders: { enabled: remindersOn.checked, dayBeforeAt: dayBeforeAt.value, hourBefore: hourBefore.checked, note: note.value.trim(), ...(noteEn.value.trim() || r.noteEn ? { noteEn: noteEn.value.trim() } : {}), ...(noteEasy.value.trim() || r.noteEasy ? { noteEasy: noteEasy.value.trim() } : {}) },
       quietHours: { enabled: quietOn.checked, start: quietStart.value, end: quietEnd.value },
       budget: { monthlyLimit: unlimited.checked ? null : Number(limit.value) },
       participation: { population: population.value.trim() === "" ? null : Number(population.value), targetPercent: Number(targetPercent.value || 25) },

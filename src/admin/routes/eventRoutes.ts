@@ -16,6 +16,8 @@ import {
   type TRegistrationView,
 } from "../../domain/events/eventTypes.ts";
 import { toCsv } from "../../domain/export/csv.ts";
+import { ZStaffMessagePreview } from "../../domain/messages/staffMessageInput.ts";
+import { ZLanguage } from "../../flows/flowSchema.ts";
 import { formatTokyoIso } from "../../domain/tokyoTime.ts";
 
 const tag = "events";
@@ -87,14 +89,14 @@ export function eventRoutes(events: EventService): TRoute[] {
     defineRoute({
       method: "get", path: "/events/:id/preview", tag, role: "staff",
       summary: "The card the audience will receive when the event is announced, in one language (lang); nothing is sent",
-      query: z.object({ lang: z.enum(["ja", "en"]).default("ja") }),
+      query: z.object({ lang: ZLanguage.default("ja") }),
       handler: async ({ params, query }) => ({ messages: await events.previewAnnouncement(params.id!, query.lang) }),
     }),
     defineRoute({
       method: "post", path: "/events/:id/message/preview", tag, role: "staff",
       summary: "A message to everyone signed up, as they will read it in one language; nothing is sent",
-      body: z.object({ text: z.string().trim().min(1, "本文を入力してください").max(1000), lang: z.enum(["ja", "en"]).default("ja") }),
-      handler: async ({ params, body }) => ({ messages: await events.previewMessage(params.id!, body.text, body.lang) }),
+      body: ZStaffMessagePreview,
+      handler: async ({ params, body }) => ({ messages: await events.previewMessage(params.id!, body) }),
     }),
     defineRoute({
       method: "post", path: "/events/:id/cancel", tag, role: "staff", summary: "Cancel the event and tell everyone signed up at once (urgent)",

@@ -1,6 +1,7 @@
 // Admin API for polls (tag "polls"): create, edit, announce, results, export. The service does the
 // work; these only translate HTTP.
 import { z } from "zod";
+import { ZLanguage } from "../../flows/flowSchema.ts";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
 import { streamExport } from "./streamExport.ts";
 import { type PollService, PollOverBudgetError } from "../../domain/polls/PollService.ts";
@@ -51,7 +52,7 @@ export function pollRoutes(polls: PollService): TRoute[] {
     defineRoute({
       method: "get", path: "/polls/:id/preview", tag, role: "staff",
       summary: "What the audience will receive when the poll is announced (again=true: the reminder), per language; nothing is sent",
-      query: z.object({ lang: z.enum(["ja", "en"]).default("ja"), again: z.stringbool().default(false) }),
+      query: z.object({ lang: ZLanguage.default("ja"), again: z.stringbool().default(false) }),
       handler: async ({ params, query }) => ({ messages: await polls.previewAnnouncement(params.id!, query.lang, { again: query.again }) }),
     }),
     defineRoute({

@@ -2,6 +2,7 @@
 // comments, group them, publish the results, export; and the segment labels the console's audience
 // pickers and filters use. The service does the work; these only translate HTTP.
 import { z } from "zod";
+import { ZLanguage } from "../../flows/flowSchema.ts";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
 import { streamExport } from "./streamExport.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
@@ -10,7 +11,7 @@ import { segmentOptions } from "../../domain/rounds/segmentOptions.ts";
 import { ZCommentGroupInput, ZCommentQuery, ZCommentUpdate, ZPublishInput, ZRoundAnnounceInput, ZRoundInput } from "../../domain/rounds/roundTypes.ts";
 
 const tag = "rounds";
-const ZPreviewQuery = z.object({ lang: z.enum(["ja", "en"]).default("ja") });
+const ZPreviewQuery = z.object({ lang: ZLanguage.default("ja") });
 
 const CSV = "text/csv; charset=utf-8";
 const JSON_TYPE = "application/json; charset=utf-8";

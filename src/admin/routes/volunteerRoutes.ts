@@ -1,10 +1,13 @@
 // The admin API of volunteers (tag "volunteers"): the register in numbers, opportunities with
 // shifts, inviting matching volunteers, sign-ups, hours, exports.
 import { z } from "zod";
+import { ZLanguage } from "../../flows/flowSchema.ts";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
 import { type TVolunteerServices } from "../../domain/volunteers/volunteersModule.ts";
 import { exportCells, exportHeaders } from "../../domain/volunteers/ShiftSignupRecords.ts";
 import { toCsv } from "../../domain/export/csv.ts";
+import { OverBudgetError } from "../../domain/delivery/messageBudget.ts";
+import { ZStaffMessageInput, ZStaffMessagePreview } from "../../domain/messages/staffMessageInput.ts";
 import { ZInviteInput, ZOpportunityInput, ZOpportunityListQuery, ZSignupListQuery, ZSignupUpdate, ZVolunteerStatsQuery } from "../../domain/volunteers/volunteerTypes.ts";
 
 export type TVolunteerRouteDeps = TVolunteerServices;
@@ -55,7 +58,7 @@ export function volunteerRoutes(deps: TVolunteerRouteDeps): TRoute[] {
     defineRoute({
       method: "get", path: "/opportunities/:id/preview", tag, role: "staff",
       summary: "The invitation as matching volunteers will read it (intro with the description, one card per upcoming shift), in one language; nothing is sent",
-      query: z.object({ lang: z.enum(["ja", "en"]).default("ja") }),
+      query: z.object({ lang: ZLanguage.default("ja") }),
       handler: async ({ params, query }) => ({ messages: await deps.opportunities.previewInvitation(params.id!, query.lang) }),
     }),
     defineRoute({
@@ -75,6 +78,27 @@ export function volunteerRoutes(deps: TVolunteerRouteDeps): TRoute[] {
       summary: "Record attendance and hours; the first time with hours, the volunteer is thanked with their total",
       body: ZSignupUpdate,
       handler: async ({ params, body, staff }) => deps.signups.update(params["shiftId"]!, params["signupId"]!, body, staff),
+    }),
+    defineRoute({
+      method: "post", path: "/shifts/:shiftId/message/preview", tag, role: "staff",
+      summary: "A message to a shift's volunteers, as they will read it in one language (lang: ja, en, easy); nothing is sent",
+      body: ZStaffMessagePreview,
+      handler: async ({ params, body }) => ({ messages: await deps.signups.previewMessage(params["shiftId"]!, body) }),
+    }),
+    defineRoute({
+      method: "post", path: "/shifts/:shiftId/message", tag, role: "staff",
+      summary: "Message a shift's volunteers (confirmed, and the waiting list unless includeWaitlisted is false); dryRun: only the cost. Over the month's budget: 409 with `budget` unless an administrator sets confirmOverBudget",
+      body: ZStaffMessageInput,
+      handler: async ({ params, body, staff, res }) => {
+        try {
+          return await deps.signups.message(params["shiftId"]!, staff, body);
+        } catch (err) {
+          // The console reads what it would cost from `budget`, as for events, to let an administrator confirm.
+          if (!(err instanceof OverBudgetError)) throw err;
+          res.status(409).json({ error: err.message, budget: err.budget });
+          return undefined;
+        }
+      },
     }),
     defineRoute({
       method: "get", path: "/opportunities/:id/signups.csv", tag, role: "staff",

@@ -19,3 +19,15 @@ export async function byLanguage(db: Db, lineUserIds: string[]): Promise<Map<TLa
   }
   return groups;
 }
+
+/** Splits residents already read (LINE user id and language) by language: one delivery per group. */
+export function groupByLanguage(recipients: { lineUserId: string; language: string }[]): Map<TLang, string[]> {
+  const groups = new Map<TLang, string[]>();
+  for (const r of recipients) {
+    const lang = langOf(r.language);
+    const group = groups.get(lang);
+    if (group) group.push(r.lineUserId);
+    else groups.set(lang, [r.lineUserId]);
+  }
+  return groups;
+}

@@ -12,8 +12,9 @@ import { asJson } from "../../db/asJson.ts";
 import { audienceLineUserIds, ZAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { checkBudget } from "../delivery/messageBudget.ts";
-import { byLanguage } from "../delivery/byLanguage.ts";
+import { byLanguage, groupByLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedEvent } from "../messages/untranslated.ts";
+import { type TStaffMessagePreview } from "../messages/staffMessageInput.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import {
@@ -155,12 +156,12 @@ export class EventService {
   }
 
   /** A message to everyone signed up, as they will read it in one language. */
-  async previewMessage(id: string, text: string, lang: TLang): Promise<TOutMessage[]> {
-    return [{ type: "text", text: staffMessageText(await findEvent(this.deps.prisma, id), text, lang) }];
+  async previewMessage(id: string, words: TStaffMessagePreview): Promise<TOutMessage[]> {
+    return [{ type: "text", text: staffMessageText(await findEvent(this.deps.prisma, id), words.text, words.lang, words.textEn, words.textEasy) }];
   }
 
   /** Cancels the event and tells everyone signed up at once (urgent: also in quiet hours). */
-  async cancel(id: string, staff: TStaffActor, options: { reason: string; reasonEn?: string | null }): Promise<{ event: TEventView; notified: number; budget: TEventBudget }> {
+  async cancel(id: string, staff: TStaffActor, options: { reason: string; reasonEn?: string | null; reasonEasy?: string | null }): Promise<{ event: TEventView; notified: number; budget: TEventBudget }> {
     const found = await findEvent(this.deps.prisma, id);
     const now = new Date();
     const result = await this.deps.prisma.$transaction(async (tx) => {
@@ -173,7 +174,7 @@ export class EventService {
       const budget = await checkBudget(tx, recipients.length, now);
       await withdrawFromPendingDeliveries(tx, event.id, "everyone");
       for (const [lang, group] of groupByLanguage(recipients)) {
-        await this.deps.deliveries.enqueue(tx, `event.cancelled:${event.id}`, group, [{ type: "text", text: eventCancelledText(event, options.reason, lang, options.reasonEn) }], { urgent: true, expiresAt: event.startsAt });
+        await this.deps.deliveries.enqueue(tx, `event.cancelled:${event.id}`, group, [{ type: "text", text: eventCancelledText(event, options.reason, lang, options.reasonEn, options.reasonEasy) }], { urgent: true, expiresAt: event.startsAt });
       }
       await recordAudit(tx, { actor: actorName(staff), action: "event.cancelled", target: `event:${event.id}`, detail: { notified: recipients.length } });
       return { notified: recipients.length, budget };
@@ -192,7 +193,7 @@ export class EventService {
       if (input.dryRun || recipients.length === 0) return { sent: false, recipients: recipients.length, budget };
       if (budget.exceeds && !(staff.role === "admin" && input.confirmOverBudget)) throw new OverBudgetError(budget);
       for (const [lang, group] of groupByLanguage(recipients)) {
-        await this.deps.deliveries.enqueue(tx, `event.message:${event.id}`, group, [{ type: "text", text: staffMessageText(event, input.text, lang, input.textEn) }], { urgent: input.urgent });
+        await this.deps.deliveries.enqueue(tx, `event.message:${event.id}`, group, [{ type: "text", text: staffMessageText(event, input.text, lang, input.textEn, input.textEasy) }], { urgent: input.urgent });
       }
       await recordAudit(tx, {
         actor: actorName(staff),
@@ -340,6 +341,7 @@ function toView(e: Event, counts: Counts | undefined, now: Date): TEventView {
     waitlistedCount: c.waitlisted,
     signupPostback: signupPostback(e.number),
     untranslated: untranslatedEvent(e),
+    withoutEasy: untranslatedEvent(e, "easy"),
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };
@@ -355,15 +357,6 @@ async function registrantsOf(tx: Tx, eventId: string, statuses: TRegistrationSta
     orderBy: { createdAt: "asc" },
   });
   return rows.map((r) => r.resident);
-}
-
-export function groupByLanguage(recipients: Recipient[]): Map<TLang, string[]> {
-  const groups = new Map<TLang, string[]>();
-  for (const r of recipients) {
-    const lang = langOf(r.language);
-    groups.set(lang, [...(groups.get(lang) ?? []), r.lineUserId]);
-  }
-  return groups;
 }
 
 /** The label onboarding gives a profile value ("nagato" → "長門"). */

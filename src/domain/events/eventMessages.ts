@@ -117,7 +117,8 @@ export function eventBubble(e: TEventFacts, lang: TLang, options: TCardOptions):
 export function announcementMessage(e: TEventFacts, seatsLeft: number, lang: TLang): TOutMessage {
   return {
     type: "flex",
-    altText: clip(`${tr(lang, { ja: "イベントのご案内", en: "Event", easy: "あつまりの おしらせ" })}${colon(lang)}${titleOf(e, lang)}${paren(lang, formatWhen(e.startsAt, lang))}`, 300),
+    // One idea per sentence in easy: what it is, then which and when.
+    altText: clip(tr(lang, { ja: `イベントのご案内：${titleOf(e, lang)}（${formatWhen(e.startsAt, lang)}）`, en: `Event: ${titleOf(e, lang)} (${formatWhen(e.startsAt, lang)})`, easy: `あつまりの おしらせです。 ${titleOf(e, lang)}（${formatWhen(e.startsAt, lang)}）` }), 300),
     contents: eventBubble(e, lang, { seatsLeft, descriptionMax: 400 }),
   };
 }
@@ -268,8 +269,8 @@ export function reminderText(e: TEventFacts, kind: "dayBefore" | "hourBefore", n
   ].join("\n");
 }
 
-export function eventCancelledText(e: TEventFacts, reason: string, lang: TLang, reasonEn?: string | null): string {
-  reason = staffTr(lang, reason, reasonEn);
+export function eventCancelledText(e: TEventFacts, reason: string, lang: TLang, reasonEn?: string | null, reasonEasy?: string | null): string {
+  reason = staffTr(lang, reason, reasonEn, reasonEasy);
   return [
     tr(lang, { ja: "【中止のお知らせ】お申し込みのイベントは中止になりました。", en: "[Cancelled] The event you signed up for has been cancelled.", easy: "【おしらせ】 申し込んだ あつまりは なく なりました。" }),
     ...factLines(e, lang).filter((l) => !l.startsWith(tr(lang, { ja: "地図", en: "Map", easy: "地図（ちず）" }) + colon(lang))),
@@ -279,9 +280,9 @@ export function eventCancelledText(e: TEventFacts, reason: string, lang: TLang, 
 }
 
 /** A message staff send to everyone signed up; the event's name says what it is about. */
-export function staffMessageText(e: TEventFacts, text: string, lang: TLang, textEn?: string | null): string {
+export function staffMessageText(e: TEventFacts, text: string, lang: TLang, textEn?: string | null, textEasy?: string | null): string {
   const title = titleOf(e, lang);
-  return `${tr(lang, { ja: `【「${title}」についてのお知らせ】`, en: `[About "${title}"]`, easy: `【「${title}」の おしらせ】` })}\n${staffTr(lang, text, textEn)}`;
+  return `${tr(lang, { ja: `【「${title}」についてのお知らせ】`, en: `[About "${title}"]`, easy: `【「${title}」の おしらせ】` })}\n${staffTr(lang, text, textEn, textEasy)}`;
 }
 
 export function cancelQuestionText(e: TEventFacts, r: { status: "confirmed" | "waitlisted"; companions: number; position: number | null }, lang: TLang): string {

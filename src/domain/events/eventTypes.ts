@@ -2,6 +2,7 @@
 // the admin API, the console and the services all use these. Messages are in Japanese: staff read them.
 import { z } from "zod";
 import { ZAudience } from "../audience.ts";
+import { ZStaffMessageInput } from "../messages/staffMessageInput.ts";
 
 /** A URL field a form may leave empty: "" and null both mean "none". */
 const optionalUrl = (protocol: RegExp, message: string) =>
@@ -122,6 +123,8 @@ export type TEventView = {
   signupPostback: string;
   /** Texts residents who read English will see in Japanese (no English given), by their field names. */
   untranslated: string[];
+  /** Texts residents who chose やさしい日本語 will read in Japanese (no easy version given). */
+  withoutEasy: string[];
   createdAt: string;
   updatedAt: string;
 };
@@ -169,18 +172,8 @@ export type TAttendanceUpdate = z.infer<typeof ZAttendanceUpdate>;
 /** What a send would cost against the month's message budget (one message per recipient). */
 export type TEventBudget = { limit: number | null; used: number; cost: number; remaining: number | null; exceeds: boolean };
 
-export const ZEventMessageInput = z.object({
-  text: z.string({ error: "本文を入力してください" }).trim().min(1, "本文を入力してください").max(1000, "本文は1000文字までにしてください"),
-  textEn: optionalEnglish(1000, "本文"),
-  /** Urgent messages (a change of place, a cancellation) are sent in quiet hours too. */
-  urgent: z.boolean().default(false),
-  /** Also the waiting list (default yes). */
-  includeWaitlisted: z.boolean().default(true),
-  /** Only say what it would cost, send nothing. */
-  dryRun: z.boolean().default(false),
-  /** Administrators only: send although it exceeds the month's budget. */
-  confirmOverBudget: z.boolean().default(false),
-});
+/** A message from staff to everyone signed up (the same form as a message to a shift's volunteers). */
+export const ZEventMessageInput = ZStaffMessageInput;
 export type TEventMessageInput = z.infer<typeof ZEventMessageInput>;
 
 export type TEventSendResult = { sent: boolean; recipients: number; budget: TEventBudget };
@@ -197,5 +190,6 @@ export const ZEventCancelInput = z
     /** Told to registrants with the cancellation (e.g. 「雨天のため」). */
     reason: z.string().trim().max(300, "理由は300文字までにしてください").default(""),
     reasonEn: optionalEnglish(300, "理由"),
+    reasonEasy: optionalEasy(300, "理由"),
   })
-  .default({ reason: "", reasonEn: null });
+  .default({ reason: "", reasonEn: null, reasonEasy: null });

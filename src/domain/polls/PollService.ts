@@ -357,5 +357,6 @@ function toView(poll: Poll, responseCount: number, audienceSize: number, now: Da
     announcedAt: poll.announcedAt?.toISOString() ?? null,
     flowId: pollFlowId(poll.number),
     untranslated: untranslatedPoll({ ...poll, questions: questionsOf(poll) }),
+    withoutEasy: untranslatedPoll({ ...poll, questions: questionsOf(poll) }, "easy"),
   };
 }

@@ -29,7 +29,7 @@ export function pollBubble(poll: TPollCard, lang: TLang, options: { descriptionM
     notes: options.answered ? [{ text: tr(lang, { ja: "回答済み（締切まで変更できます）", en: "Answered (you can change it until the deadline)", easy: "答えました（おわる 前なら かえる ことが できます）" }), tone: "status" }] : [],
     lines: [
       { label: tr(lang, { ja: "締切", en: "Closes", easy: "いつまで" }), value: formatTokyoDateTime(poll.closesAt, lang) },
-      { label: tr(lang, { ja: "質問", en: "Questions", easy: "しつもんの 数" }), value: tr(lang, { ja: `${poll.questionCount}問`, en: String(poll.questionCount) }) },
+      { label: tr(lang, { ja: "質問", en: "Questions", easy: "しつもんの 数" }), value: tr(lang, { ja: `${poll.questionCount}問`, en: String(poll.questionCount), easy: `${poll.questionCount}つ` }) },
     ],
     body: description,
     buttons: [{ style: "primary", action: { type: "postback", label, data: answerPostback(poll.number), displayText: label } }],

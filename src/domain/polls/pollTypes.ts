@@ -92,6 +92,8 @@ export type TPollView = TPollInput & {
   flowId: string;
   /** Texts residents who read English will see in Japanese (no English given), by their field names. */
   untranslated: string[];
+  /** Texts residents who chose やさしい日本語 will read in Japanese (no easy version given). */
+  withoutEasy: string[];
 };
 
 /** Staff announce by hand: once (409 if already announced), or again as a reminder to those who have not answered. */

@@ -18,7 +18,7 @@ export const residentActions = {
   },
 
   /** No consent (or consent withdrawn): nothing personal is kept, so what was kept goes. */
-  async declineConsent({ tx, resident, actor }) {
+  async declineConsent({ tx, resident, actor, now }) {
     const had = resident.consentVersion !== null;
     // What was kept on the strength of the consent goes with it; public comments and sign-ups,
     // which the resident gave under their own notices, stay.
@@ -26,13 +26,18 @@ export const residentActions = {
     await forgetPollResponses(tx, resident.id);
     await forgetVolunteerProfile(tx, resident.id);
     await forgetInquiries(tx, resident.id);
+    // Answers left paused to take up later go too, with what they held.
+    await tx.conversation.updateMany({
+      where: { residentId: resident.id, status: "paused" },
+      data: { status: "cancelled", endedAt: now, state: { v: 1, stepId: "", phase: "ask", answers: {}, nonce: "", retries: 0 } },
+    });
     await tx.resident.update({ where: { id: resident.id }, data: { consentVersion: null, consentedAt: null, profile: {} } });
     await recordAudit(tx, { actor, action: had ? "resident.consent_withdrawn" : "resident.consent_declined" });
     return { outcome: "declined" };
   },
 
-  async showMyData({ tx, resident, flows }) {
-    const { nothing, messages } = await myDataMessages(tx, resident, flows);
+  async showMyData({ tx, resident, flows, now }) {
+    const { nothing, messages } = await myDataMessages(tx, resident, flows, now);
     return { outcome: nothing ? "nothing" : "shown", messages };
   },
 

@@ -660,5 +660,6 @@ function toView(round: Round, counts: { comments: number; commenters: number } |
     audienceSize,
     flowId: roundFlowId(round.number),
     untranslated: untranslatedRound({ ...round, sections: sectionsOf(round) }),
+    withoutEasy: untranslatedRound({ ...round, sections: sectionsOf(round) }, "easy"),
   };
 }

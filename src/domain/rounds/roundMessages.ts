@@ -47,7 +47,7 @@ export function announcementMessage(round: TRoundCard, lang: TLang): TOutMessage
   const closes = formatTokyoDateTime(round.closesAt, lang);
   return {
     type: "flex",
-    altText: clip(tr(lang, { ja: `意見募集：${title}（締切 ${closes}）`, en: `Public comment: ${title} (closes ${closes})`, easy: `市に 意見を 言う：${title}（${closes} まで）` }), 300),
+    altText: clip(tr(lang, { ja: `意見募集：${title}（締切 ${closes}）`, en: `Public comment: ${title} (closes ${closes})`, easy: `市に 意見を 言って ください。 ${title}（${closes} まで）` }), 300),
     contents: roundBubble(round, lang, { summaryMax: 400 }),
   };
 }

@@ -83,6 +83,8 @@ export type TRoundView = TRoundInput & {
   flowId: string;
   /** Texts residents who read English will see in Japanese (no English given), by their field names. */
   untranslated: string[];
+  /** Texts residents who chose やさしい日本語 will read in Japanese (no easy version given). */
+  withoutEasy: string[];
 };
 
 const JST_OFFSET_MS = 9 * 3600_000;

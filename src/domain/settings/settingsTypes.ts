@@ -1,6 +1,7 @@
 // City-wide settings: reminders, quiet hours, the message budget, the staff inbox. Stored one row per key in
 // Setting; missing keys take these defaults, so an upgrade that adds a setting loses none.
 import { z } from "zod";
+import { staffTr, type TLang } from "../messages/lang.ts";
 
 const ZClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM（24時間）で入力してください");
 
@@ -15,7 +16,12 @@ export const ZReminderSettings = z.object({
   note: z.string().max(300).default(""),
   /** The note in English, for residents who read it (absent or empty: they read the Japanese). */
   noteEn: z.string().max(300).optional(),
+  /** The note in やさしい日本語, for residents who chose it (absent or empty: they read the Japanese). */
+  noteEasy: z.string().max(300).optional(),
 });
+
+/** The reminder note in the resident's language (the Japanese where staff gave no version). */
+export const reminderNote = (reminders: z.infer<typeof ZReminderSettings>, lang: TLang): string => staffTr(lang, reminders.note, reminders.noteEn, reminders.noteEasy);
 
 export const ZQuietHours = z.object({
   enabled: z.boolean().default(true),

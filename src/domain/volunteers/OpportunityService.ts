@@ -11,7 +11,9 @@ import { matchVolunteer } from "./matchVolunteer.ts";
 import { isUuid, lockShift, ShiftSignups } from "./ShiftSignups.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { untranslatedOpportunity } from "../messages/untranslated.ts";
-import { invitationMessages, langOf, shiftSignupPostback, type TLang } from "./volunteerMessages.ts";
+import { groupByLanguage } from "../delivery/byLanguage.ts";
+import { shiftFacts } from "./shiftFacts.ts";
+import { invitationMessages, shiftSignupPostback, type TLang } from "./volunteerMessages.ts";
 import { profileChoices } from "./volunteerOptions.ts";
 import {
   type TInviteInput,
@@ -130,6 +132,7 @@ export class OpportunityService {
     const now = new Date();
     return rows.map((r) => ({
       untranslated: untranslatedOpportunity(r),
+      withoutEasy: untranslatedOpportunity(r, "easy"),
       id: r.id,
       number: r.number,
       title: r.title,
@@ -138,6 +141,9 @@ export class OpportunityService {
       titleEn: r.titleEn,
       descriptionEn: r.descriptionEn,
       organizerEn: r.organizerEn,
+      titleEasy: r.titleEasy,
+      descriptionEasy: r.descriptionEasy,
+      organizerEasy: r.organizerEasy,
       areas: r.areas,
       skills: r.skills,
       districts: r.districts,
@@ -153,6 +159,7 @@ export class OpportunityService {
           endsAt: s.endsAt.toISOString(),
           place: s.place,
           placeEn: s.placeEn,
+          placeEasy: s.placeEasy,
           needed: s.needed,
           confirmedCount,
           waitlistedCount: count(s.id, "waitlisted"),
@@ -187,15 +194,7 @@ export class OpportunityService {
     if (!row) throw new NotFoundError("その募集はありません。");
     const upcoming = row.shifts.filter((s) => s.startsAt > now);
     const confirmed = await this.deps.prisma.shiftSignup.groupBy({ by: ["shiftId"], where: { shiftId: { in: upcoming.map((s) => s.id) }, status: "confirmed" }, _count: { _all: true } });
-    const shifts = upcoming.map((s) => ({
-      id: s.id,
-      title: row.title,
-      organizer: row.organizer,
-      startsAt: s.startsAt,
-      endsAt: s.endsAt,
-      place: s.place,
-      remaining: Math.max(0, s.needed - (confirmed.find((c) => c.shiftId === s.id)?._count._all ?? 0)),
-    }));
+    const shifts = upcoming.map((s) => ({ ...shiftFacts(s, row), remaining: Math.max(0, s.needed - (confirmed.find((c) => c.shiftId === s.id)?._count._all ?? 0)) }));
     return invitationMessages(row, shifts, lang);
   }
 
@@ -230,20 +229,8 @@ export class OpportunityService {
         const locked = await checkBudget(tx, matched.length, now);
         if (locked.exceeds && !(input.confirmOverBudget && hasRole(staff.role, "admin"))) throw new BudgetExceededError(locked);
         const confirmed = await tx.shiftSignup.groupBy({ by: ["shiftId"], where: { shiftId: { in: upcoming.map((s) => s.id) }, status: "confirmed" }, _count: { _all: true } });
-        const shifts = upcoming.map((s) => ({
-          id: s.id,
-          title: row.title,
-          titleEn: row.titleEn,
-          organizer: row.organizer,
-          organizerEn: row.organizerEn,
-          startsAt: s.startsAt,
-          endsAt: s.endsAt,
-          place: s.place,
-          placeEn: s.placeEn,
-          remaining: Math.max(0, s.needed - (confirmed.find((c) => c.shiftId === s.id)?._count._all ?? 0)),
-        }));
-        for (const language of ["ja", "en"] as TLang[]) {
-          const ids = matched.filter((m) => langOf(m.language) === language).map((m) => m.lineUserId);
+        const shifts = upcoming.map((s) => ({ ...shiftFacts(s, row), remaining: Math.max(0, s.needed - (confirmed.find((c) => c.shiftId === s.id)?._count._all ?? 0)) }));
+        for (const [language, ids] of groupByLanguage(matched)) {
           // An invitation is pointless once the last of its shifts has started.
           await this.deps.deliveries.enqueue(tx, `opportunity.invite:${id}`, ids, invitationMessages(row, shifts, language), { expiresAt: new Date(Math.max(...upcoming.map((s) => s.startsAt.getTime()))) });
         }

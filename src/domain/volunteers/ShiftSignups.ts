@@ -6,6 +6,7 @@ import { type Prisma, type ShiftSignup } from "../../generated/prisma/client.ts"
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { outsideQuietHours } from "../delivery/quietHours.ts";
 import { readSettings } from "../settings/SettingsService.ts";
+import { opportunityTextsSelect, shiftFacts } from "./shiftFacts.ts";
 import { langOf, promotedText, type TShiftFacts } from "./volunteerMessages.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -32,21 +33,9 @@ export const shiftReminderPurpose = (shiftId: string) => `shift.reminder:${shift
 export async function lockShift(tx: Tx, shiftId: string): Promise<TLockedShift | null> {
   if (!isUuid(shiftId)) return null;
   await tx.$executeRaw`SELECT 1 FROM "Shift" WHERE "id" = ${shiftId}::uuid FOR UPDATE`;
-  const shift = await tx.shift.findUnique({ where: { id: shiftId }, include: { opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } } } });
+  const shift = await tx.shift.findUnique({ where: { id: shiftId }, include: { opportunity: { select: opportunityTextsSelect } } });
   if (!shift) return null;
-  return {
-    id: shift.id,
-    opportunityId: shift.opportunityId,
-    title: shift.opportunity.title,
-    organizer: shift.opportunity.organizer,
-    titleEn: shift.opportunity.titleEn,
-    organizerEn: shift.opportunity.organizerEn,
-    startsAt: shift.startsAt,
-    endsAt: shift.endsAt,
-    place: shift.place,
-    placeEn: shift.placeEn,
-    needed: shift.needed,
-  };
+  return { ...shiftFacts(shift, shift.opportunity), opportunityId: shift.opportunityId, needed: shift.needed };
 }
 
 /** 1 = next on the waiting list. The list is in sign-up order (createdAt, then id). */

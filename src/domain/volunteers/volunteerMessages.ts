@@ -9,7 +9,7 @@ export { type TLang, langOf } from "../messages/lang.ts";
 import { type TLang } from "../messages/lang.ts";
 import { colon, staffTr, tr } from "../messages/lang.ts";
 
-/** What a message needs to know about a shift and its opportunity (with staff's English, where given). */
+/** What a message needs to know about a shift and its opportunity (with staff's English and やさしい日本語, where given). */
 export type TShiftFacts = {
   id: string;
   title: string;
@@ -20,11 +20,21 @@ export type TShiftFacts = {
   titleEn?: string | null;
   organizerEn?: string | null;
   placeEn?: string | null;
+  titleEasy?: string | null;
+  organizerEasy?: string | null;
+  placeEasy?: string | null;
 };
 
-const titleOf = (s: Pick<TShiftFacts, "title" | "titleEn">, lang: TLang) => staffTr(lang, s.title, s.titleEn);
-const placeOf = (s: TShiftFacts, lang: TLang) => staffTr(lang, s.place, s.placeEn);
-const organizerOf = (s: Pick<TShiftFacts, "organizer" | "organizerEn">, lang: TLang) => (s.organizer ? staffTr(lang, s.organizer, s.organizerEn) : null);
+/** An opportunity's own texts, as staff wrote them. */
+export type TOpportunityTexts = Pick<TShiftFacts, "title" | "organizer" | "titleEn" | "organizerEn" | "titleEasy" | "organizerEasy"> & {
+  description: string;
+  descriptionEn?: string | null;
+  descriptionEasy?: string | null;
+};
+
+const titleOf = (s: Pick<TShiftFacts, "title" | "titleEn" | "titleEasy">, lang: TLang) => staffTr(lang, s.title, s.titleEn, s.titleEasy);
+const placeOf = (s: TShiftFacts, lang: TLang) => staffTr(lang, s.place, s.placeEn, s.placeEasy);
+const organizerOf = (s: Pick<TShiftFacts, "organizer" | "organizerEn" | "organizerEasy">, lang: TLang) => (s.organizer ? staffTr(lang, s.organizer, s.organizerEn, s.organizerEasy) : null);
 
 /**
  * The generated sign-up flow of a shift: "shift-" and the shift's id in its compact form (32 hex
@@ -91,7 +101,7 @@ function shiftBubble(s: TShiftFacts, lang: TLang, status: string, statusColor: s
 
 /** The invitation: a few words about the opportunity, then one card per shift with 「参加する」. */
 export function invitationMessages(
-  o: { title: string; description: string; organizer: string | null; titleEn?: string | null; descriptionEn?: string | null; organizerEn?: string | null },
+  o: TOpportunityTexts,
   shifts: (TShiftFacts & { remaining: number })[],
   lang: TLang,
 ): TOutMessage[] {
@@ -99,7 +109,7 @@ export function invitationMessages(
   const intro = [
     tr(lang, { ja: `【ボランティア募集】${title}`, en: `[Volunteers wanted] ${title}`, easy: `【手伝う 人（ボランティア）を さがして います】${title}` }),
     ...(o.organizer ? [`${tr(lang, { ja: "主催", en: "Organizer", easy: "する 人" })}${colon(lang)}${organizerOf(o, lang)}`] : []),
-    ...(o.description ? [clip(staffTr(lang, o.description, o.descriptionEn), 500)] : []),
+    ...(o.description ? [clip(staffTr(lang, o.description, o.descriptionEn, o.descriptionEasy), 500)] : []),
     tr(lang, { ja: "ご登録の内容から、あなたに合いそうな活動をお知らせしています。参加できるシフトの「参加する」を押してください。", en: "We thought this might suit you. Tap \"Join\" on a shift you can do.", easy: "あなたに あいそうな 手伝いを 知らせて います。 行ける 日の 「参加する」を おして ください。" }),
   ].join("\n");
   const label = tr(lang, { ja: "参加する", en: "Join", easy: "参加する" });
@@ -159,6 +169,15 @@ export function reminderText(s: TShiftFacts, note: string, lang: TLang): string 
     shiftLines(s, lang),
     ...(note ? [note] : []),
     tr(lang, { ja: "よろしくお願いします。", en: "See you there!", easy: "よろしく おねがいします。" }) + cancelHint(lang),
+  ].join("\n");
+}
+
+/** A message staff send to a shift's volunteers: which shift it is about, then their words. */
+export function shiftStaffMessageText(s: TShiftFacts, text: string, lang: TLang, textEn?: string | null, textEasy?: string | null): string {
+  return [
+    tr(lang, { ja: "【ボランティアのお知らせ】", en: "[About your volunteering shift]", easy: "【手伝う 人への おしらせ】" }),
+    shiftLines(s, lang),
+    staffTr(lang, text, textEn, textEasy),
   ].join("\n");
 }
 

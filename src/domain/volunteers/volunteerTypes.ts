@@ -63,6 +63,9 @@ const ZSegmentValue = z.string().trim().min(1).max(60);
 /** English for residents who read it: optional; empty or absent, they read the Japanese. */
 const optionalEnglish = (max: number, what: string) =>
   z.string().trim().max(max, `${what}（英語）は${max}文字までにしてください`).nullish().transform((v) => v || null);
+/** やさしい日本語 for residents who chose it: optional; empty or absent, they read the Japanese. */
+const optionalEasy = (max: number, what: string) =>
+  z.string().trim().max(max, `${what}（やさしい日本語）は${max}文字までにしてください`).nullish().transform((v) => v || null);
 
 /** LINE shows at most 12 cards in a carousel: the invitation shows every shift as one card. */
 export const MAX_SHIFTS = 12;
@@ -75,6 +78,7 @@ export const ZShiftInput = z
     endsAt: ZInstant("終了日時"),
     place: z.string({ error: "場所を入力してください" }).trim().min(1, "場所を入力してください").max(100, "場所は100文字までにしてください"),
     placeEn: optionalEnglish(100, "場所"),
+    placeEasy: optionalEasy(100, "場所"),
     /** People needed; more sign-ups go on the waiting list. */
     needed: z.int({ error: "必要人数は1以上の整数で入力してください" }).min(1, "必要人数は1以上にしてください").max(1000, "必要人数は1000人までにしてください"),
   })
@@ -91,6 +95,9 @@ export const ZOpportunityInput = z
     titleEn: optionalEnglish(60, "タイトル"),
     descriptionEn: optionalEnglish(2000, "説明"),
     organizerEn: optionalEnglish(100, "主催者名"),
+    titleEasy: optionalEasy(60, "タイトル"),
+    descriptionEasy: optionalEasy(2000, "説明"),
+    organizerEasy: optionalEasy(100, "主催者名"),
     /** Areas of interest (onboarding's interests values); empty = any area. */
     areas: z.array(ZSegmentValue).max(20).default([]),
     /** Skills wanted (shown to volunteers; not a condition of the invitation). */
@@ -122,6 +129,7 @@ export type TShiftView = {
   endsAt: string;
   place: string;
   placeEn: string | null;
+  placeEasy: string | null;
   needed: number;
   confirmedCount: number;
   waitlistedCount: number;
@@ -143,6 +151,9 @@ export type TOpportunityView = {
   titleEn: string | null;
   descriptionEn: string | null;
   organizerEn: string | null;
+  titleEasy: string | null;
+  descriptionEasy: string | null;
+  organizerEasy: string | null;
   areas: string[];
   skills: string[];
   districts: string[];
@@ -154,6 +165,8 @@ export type TOpportunityView = {
   shifts: TShiftView[];
   /** Texts residents who read English will see in Japanese (no English given), by their field names. */
   untranslated: string[];
+  /** Texts residents who chose やさしい日本語 will read in Japanese (no easy version given). */
+  withoutEasy: string[];
   createdAt: string;
   updatedAt: string;
 };
