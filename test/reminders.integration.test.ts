@@ -178,13 +178,16 @@ describe.each(databaseKinds)("Reminders and sending on %s", (kind) => {
     const [english] = await residents(1, { language: "en" });
     const [far] = await residents(1);
     const [commenting] = await residents(1);
+    const [paused] = await residents(1);
     await inFlow(pollFlow, [...left, english!, blocked[0]!], new Date(at.getTime() - 3 * HOUR));
     await inFlow(pollFlow, answering, new Date(at.getTime() - 10 * 60_000));
     await inFlow(pollFlow, finished, new Date(at.getTime() - 3 * HOUR), "completed");
     await inFlow(`poll-${farPoll.number}`, [far!], new Date(at.getTime() - 3 * HOUR));
     await inFlow(roundFlow, [commenting!], new Date(at.getTime() - 3 * HOUR));
+    // Sent やめる with a draft kept (続きから): reminded as well, and the button brings the draft back.
+    await inFlow(roundFlow, [paused!], new Date(at.getTime() - 3 * HOUR), "paused");
 
-    expect(await remind(at)).toBe(5);
+    expect(await remind(at)).toBe(6);
     expect(await remind(at)).toBe(0);
     expect(await remind(new Date(at.getTime() + 60_000))).toBe(0);
     await app.deliverySender.kick(at);
@@ -200,6 +203,7 @@ describe.each(databaseKinds)("Reminders and sending on %s", (kind) => {
     expect(JSON.stringify(received(app, english!, pollFlow))).toContain("closes on");
     expect(received(app, commenting!, roundFlow)).toHaveLength(1);
     expect(JSON.stringify(received(app, commenting!, roundFlow))).toContain("第3次環境基本計画（案）");
+    expect(received(app, paused!, roundFlow)).toHaveLength(1);
     for (const u of [...answering, ...finished, ...blocked, far!]) expect(app.standIn!.messagesFor(u)).toEqual([]);
     expect(await app.db.prisma.scheduledSend.count({ where: { key: { startsWith: `closing:${pollFlow}:` } } })).toBe(4);
 

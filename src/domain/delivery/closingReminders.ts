@@ -1,5 +1,5 @@
-// Closing reminders: a resident who started a poll or a comment round (an active conversation on
-// its generated flow "poll-<n>" / "round-<n>") and left it gets one reminder when it closes within
+// Closing reminders: a resident who started a poll or a comment round (an active or paused — やめる
+// with answers kept — conversation on its generated flow "poll-<n>" / "round-<n>") and left it gets one reminder when it closes within
 // the next 24 hours, with a button to go on. Made once per resident and flow however many
 // processes run the job (claimEach in the transaction that records it); held by quiet hours like
 // every non-urgent message; none when staff turned reminders off; never to unreachable residents.
@@ -61,7 +61,7 @@ async function targetsWithIdleResidents(prisma: PrismaClient, now: Date): Promis
     )
     SELECT DISTINCT c."flowId", t."title", t."titleEn", t."titleEasy", t."closesAt"
     FROM closing t JOIN "Conversation" c ON c."flowId" IN (t.a, t.b)
-    WHERE c."status" = 'active' AND c."updatedAt" <= ${idleSince}`;
+    WHERE c."status" IN ('active', 'paused') AND c."updatedAt" <= ${idleSince}`;
 }
 
 /** Makes the closing reminders due at `now`; returns how many residents they go to. */
@@ -81,7 +81,7 @@ export async function sendClosingReminders(deps: { prisma: PrismaClient; deliver
         const rows = await tx.$queryRaw<{ residentId: string; lineUserId: string; language: string }[]>`
           SELECT DISTINCT r."id" AS "residentId", r."lineUserId", r."language"
           FROM "Conversation" c JOIN "Resident" r ON r."id" = c."residentId"
-          WHERE c."flowId" = ${target.flowId} AND c."status" = 'active' AND c."updatedAt" <= ${new Date(now.getTime() - CLOSING_IDLE_MS)} AND r."reachable"`;
+          WHERE c."flowId" = ${target.flowId} AND c."status" IN ('active', 'paused') AND c."updatedAt" <= ${new Date(now.getTime() - CLOSING_IDLE_MS)} AND r."reachable"`;
         const claimed = await claimEach(tx, rows.map((r) => closingReminderKey(target.flowId, r.residentId)));
         const mine = rows.filter((r) => claimed.has(closingReminderKey(target.flowId, r.residentId)));
         for (const [lang, ids] of groupByLanguage(mine)) {
