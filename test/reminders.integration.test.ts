@@ -346,7 +346,7 @@ describe.each(databaseKinds)("Reminders and sending on %s", (kind) => {
       expect(refusedSend.json.error).toContain("今回 20通");
       expect(refusedSend.json.error).toContain("管理者");
       // The console reads the numbers from the answer to offer an administrator to send anyway.
-      expect(refusedSend.json.issues[0].budget).toEqual({ limit: usedBefore + 10, used: usedBefore, cost: 20, remaining: 10, exceeds: true });
+      expect(refusedSend.json.budget).toEqual({ limit: usedBefore + 10, used: usedBefore, cost: 20, remaining: 10, exceeds: true });
       expect((await asAdmin("POST", "/test/send", { purpose, lineUserIds: ids })).status).toBe(409);
       expect(await app.db.prisma.delivery.count({ where: { purpose } })).toBe(0);
       // Within the budget, staff send as usual.

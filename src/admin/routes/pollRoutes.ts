@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
 import { streamExport } from "./streamExport.ts";
-import { type PollService, PollOverBudgetError } from "../../domain/polls/PollService.ts";
+import { type PollService } from "../../domain/polls/PollService.ts";
 import { ZPollAnnounceInput, ZPollExportQuery, ZPollInput } from "../../domain/polls/pollTypes.ts";
 
 const tag = "polls";
@@ -38,15 +38,7 @@ export function pollRoutes(polls: PollService): TRoute[] {
       summary:
         "Announce an open poll to its audience now, once (409 if already announced); again: remind those who have not answered. Over the month's budget: 409 with `budget` unless an administrator sets confirmOverBudget",
       body: ZPollAnnounceInput,
-      handler: async ({ params, body, staff, res }) => {
-        try {
-          return await polls.announce(params.id!, staff, body);
-        } catch (err) {
-          if (!(err instanceof PollOverBudgetError)) throw err;
-          res.status(409).json({ error: err.message, budget: err.budget });
-          return undefined;
-        }
-      },
+      handler: async ({ params, body, staff }) => polls.announce(params.id!, staff, body),
     }),
     defineRoute({
       method: "get", path: "/polls/:id/preview", tag, role: "staff",

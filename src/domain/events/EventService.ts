@@ -7,11 +7,11 @@ import { type FlowSet } from "../../flows/FlowSet.ts";
 import { choicesOf } from "../../flows/parseReply.ts";
 import { localize } from "../../flows/localize.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
-import { AppError, NotFoundError } from "../../errors.ts";
+import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { asJson } from "../../db/asJson.ts";
 import { audienceLineUserIds, ZAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
-import { checkBudget } from "../delivery/messageBudget.ts";
+import { assertWithinBudget, checkBudget, OverBudgetError } from "../delivery/messageBudget.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedEvent } from "../messages/untranslated.ts";
 import { recordAudit } from "../recordAudit.ts";
@@ -36,17 +36,6 @@ import { announcePurpose, lockEvent, seatsTaken, withdrawFromPendingDeliveries, 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
 
-/** A send that would exceed the month's message budget: refused unless an administrator confirms. */
-export class OverBudgetError extends AppError {
-  constructor(readonly budget: TEventBudget) {
-    super(`今月の送信上限を超えます（送信${budget.cost}通、残り${budget.remaining ?? "無制限"}通）。管理者が確認のうえ送信してください。`, 409);
-  }
-}
-
-/** A 400 in the same shape as the input checks (path and message per issue). */
-function invalid(path: string, message: string): z.ZodError {
-  return new z.ZodError([{ code: "custom", path: [path], message, input: undefined }]);
-}
 
 const TX = { timeout: 60_000, maxWait: 20_000 };
 
@@ -75,8 +64,8 @@ export class EventService {
 
   async create(input: TEventCreate, staff: TStaffActor): Promise<{ event: TEventView; announcement: TEventSendResult | null }> {
     const now = new Date();
-    if (input.startsAt <= now) throw invalid("startsAt", "開始日時は、これからの日時にしてください");
-    if (input.signupDeadline <= now) throw invalid("signupDeadline", "申し込み締切は、これからの日時にしてください");
+    if (input.startsAt <= now) throw ValidationError.at("startsAt", "開始日時は、これからの日時にしてください");
+    if (input.signupDeadline <= now) throw ValidationError.at("signupDeadline", "申し込み締切は、これからの日時にしてください");
     const { announceNow, confirmOverBudget, ...fields } = input;
     const created = await this.deps.prisma.$transaction(async (tx) => {
       const event = await tx.event.create({ data: { ...fields, audience: asJson(fields.audience), createdById: staff.id } });
@@ -108,7 +97,7 @@ export class EventService {
       const event = (await lockEvent(tx, found.id))!;
       if (event.cancelledAt) throw new AppError("中止したイベントは変更できません。", 409);
       const taken = await seatsTaken(tx, event.id);
-      if (input.capacity < taken) throw invalid("capacity", `定員は、参加が確定している席数（${taken}席）より少なくできません`);
+      if (input.capacity < taken) throw ValidationError.at("capacity", `定員は、参加が確定している席数（${taken}席）より少なくできません`);
       const changed = (Object.keys(input) as (keyof TEventInput)[]).filter((k) => JSON.stringify(input[k]) !== JSON.stringify(event[k]));
       const updated = await tx.event.update({ where: { id: event.id }, data: { ...input, audience: asJson(input.audience), version: { increment: 1 } } });
       const n = await this.deps.registrations.promote(tx, updated, new Date());
@@ -129,8 +118,7 @@ export class EventService {
       if (now > event.signupDeadline) throw new AppError("申し込み締切を過ぎたイベントはお知らせできません。", 409);
       const audience = ZAudience.parse(event.audience);
       const ids = await audienceLineUserIds(tx, audience);
-      const budget = await checkBudget(tx, ids.length, now);
-      if (budget.exceeds && !(staff.role === "admin" && options.confirmOverBudget)) throw new OverBudgetError(budget);
+      const budget = await assertWithinBudget(tx, ids.length, staff, options.confirmOverBudget, { purpose: announcePurpose(event.id), now });
       const claimed = await tx.event.updateMany({ where: { id: event.id, announcedAt: null, cancelledAt: null }, data: { announcedAt: now } });
       if (claimed.count === 0) throw new AppError("このイベントはすでにお知らせしました。", 409);
       const seatsLeft = Math.max(0, event.capacity - (await seatsTaken(tx, event.id)));
@@ -188,9 +176,8 @@ export class EventService {
     return this.deps.prisma.$transaction(async (tx) => {
       const event = (await tx.event.findUnique({ where: { id: found.id } }))!;
       const recipients = await registrantsOf(tx, event.id, input.includeWaitlisted ? ["confirmed", "waitlisted"] : ["confirmed"]);
-      const budget = await checkBudget(tx, recipients.length, now);
-      if (input.dryRun || recipients.length === 0) return { sent: false, recipients: recipients.length, budget };
-      if (budget.exceeds && !(staff.role === "admin" && input.confirmOverBudget)) throw new OverBudgetError(budget);
+      if (input.dryRun || recipients.length === 0) return { sent: false, recipients: recipients.length, budget: await checkBudget(tx, recipients.length, now) };
+      const budget = await assertWithinBudget(tx, recipients.length, staff, input.confirmOverBudget, { purpose: `event.message:${event.id}`, now });
       for (const [lang, group] of groupByLanguage(recipients)) {
         await this.deps.deliveries.enqueue(tx, `event.message:${event.id}`, group, [{ type: "text", text: staffMessageText(event, input.text, lang, input.textEn) }], { urgent: input.urgent });
       }

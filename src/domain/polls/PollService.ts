@@ -5,12 +5,12 @@ import { z } from "zod";
 import { Prisma, type Poll, type PrismaClient } from "../../generated/prisma/client.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
-import { AppError, NotFoundError } from "../../errors.ts";
+import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { type Logger } from "../../logger.ts";
 import { asJson } from "../../db/asJson.ts";
 import { audienceLineUserIds, audienceSize, ZAudience, type TAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
-import { checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
+import { assertWithinBudget, checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
 import { claimOnce } from "../scheduling/claimOnce.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
@@ -34,17 +34,6 @@ const TX = { timeout: 60_000, maxWait: 20_000 };
 /** Responses read per query when exporting: memory stays flat however many there are. */
 export const EXPORT_PAGE_SIZE = 2000;
 
-/** A send that would exceed the month's message budget: refused unless an administrator confirms. */
-export class PollOverBudgetError extends AppError {
-  constructor(readonly budget: TBudgetCheck) {
-    super(`今月の送信上限を超えます（送信${budget.cost}通、残り${budget.remaining ?? "無制限"}通）。管理者が確認のうえ送信してください。`, 409);
-  }
-}
-
-/** A 400 in the same shape as the input checks (path and message per issue). */
-function invalid(path: string, message: string): z.ZodError {
-  return new z.ZodError([{ code: "custom", path: [path], message, input: undefined }]);
-}
 
 /** A poll by id (uuid) or number; 404 otherwise. */
 export async function findPoll(db: Db, id: string): Promise<Poll> {
@@ -94,7 +83,7 @@ export class PollService {
   }
 
   async create(input: TPollInput, staff: TStaffActor, now = new Date()): Promise<TPollView> {
-    if (input.closesAt <= now) throw invalid("closesAt", "締切は、これからの日時にしてください");
+    if (input.closesAt <= now) throw ValidationError.at("closesAt", "締切は、これからの日時にしてください");
     return this.deps.prisma.$transaction(async (tx) => {
       const poll = await tx.poll.create({
         data: {
@@ -167,10 +156,9 @@ export class PollService {
         const done = new Set(answered.map((r) => r.resident.lineUserId));
         ids = ids.filter((u) => !done.has(u));
       }
-      const budget = await checkBudget(tx, ids.length, now);
-      if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new PollOverBudgetError(budget);
-      if (!options.again) await tx.poll.update({ where: { id: poll.id }, data: { announcedAt: now } });
       const purpose = options.again ? `poll.reminder:${poll.id}:${now.toISOString()}` : announcePurpose(poll.id);
+      const budget = await assertWithinBudget(tx, ids.length, staff, options.confirmOverBudget, { purpose, now });
+      if (!options.again) await tx.poll.update({ where: { id: poll.id }, data: { announcedAt: now } });
       for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, purpose, group, [announcementMessage(pollCard(poll), lang, { reminder: options.again })], { expiresAt: poll.closesAt });
       await recordAudit(tx, {
         actor: actorName(staff),

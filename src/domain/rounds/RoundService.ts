@@ -7,12 +7,12 @@ import { z } from "zod";
 import { Prisma, type Comment, type PrismaClient, type Round } from "../../generated/prisma/client.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
-import { AppError, NotFoundError } from "../../errors.ts";
+import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { type Logger } from "../../logger.ts";
 import { asJson } from "../../db/asJson.ts";
 import { audienceLineUserIds, audienceSize, ZAudience, type TAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
-import { checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
+import { assertWithinBudget, checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
 import { claimOnce } from "../scheduling/claimOnce.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
@@ -52,17 +52,6 @@ const TX = { timeout: 60_000, maxWait: 20_000 };
 /** Comments read per query when exporting: memory stays flat however many there are. */
 export const EXPORT_PAGE_SIZE = 2000;
 
-/** A send that would exceed the month's message budget: refused unless an administrator confirms. */
-export class RoundOverBudgetError extends AppError {
-  constructor(readonly budget: TBudgetCheck) {
-    super(`今月の送信上限を超えます（送信${budget.cost}通、残り${budget.remaining ?? "無制限"}通）。管理者が確認のうえ送信してください。`, 409);
-  }
-}
-
-/** A 400 in the same shape as the input checks (path and message per issue). */
-function invalid(path: string, message: string): z.ZodError {
-  return new z.ZodError([{ code: "custom", path: [path], message, input: undefined }]);
-}
 
 
 /** A round by id (uuid) or number; 404 otherwise. */
@@ -129,7 +118,7 @@ export class RoundService {
   }
 
   async create(input: TRoundInput, staff: TStaffActor, now = new Date()): Promise<TRoundView> {
-    if (input.closesAt <= now) throw invalid("closesAt", "締切は、これからの日時にしてください");
+    if (input.closesAt <= now) throw ValidationError.at("closesAt", "締切は、これからの日時にしてください");
     return this.deps.prisma.$transaction(async (tx) => {
       const round = await tx.round.create({
         data: {
@@ -164,7 +153,7 @@ export class RoundService {
       const round = await lockRound(tx, id);
       const status = roundStatus(round, now);
       if (status === "closed" || status === "published") throw new AppError("締め切った意見募集は編集できません。", 409);
-      if (input.closesAt <= now) throw invalid("closesAt", "締切は、これからの日時にしてください");
+      if (input.closesAt <= now) throw ValidationError.at("closesAt", "締切は、これからの日時にしてください");
       const before = {
         title: round.title,
         titleEn: round.titleEn ?? undefined,
@@ -213,8 +202,7 @@ export class RoundService {
       if (round.announcedAt) throw new AppError(`この意見募集は${formatTokyoDateTime(round.announcedAt)}にお知らせ済みです。`, 409);
       // Counted and recorded in the database: a city-wide announcement never lists its residents here.
       const size = await audienceSize(tx, audienceOf(round));
-      const budget = await checkBudget(tx, size, now);
-      if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new RoundOverBudgetError(budget);
+      const budget = await assertWithinBudget(tx, size, staff, options.confirmOverBudget, { purpose: announcePurpose(round.id), now });
       const claimed = await tx.$executeRaw`UPDATE "Round" SET "announcedAt" = ${now} WHERE "id" = ${round.id}::uuid AND "announcedAt" IS NULL`;
       if (claimed !== 1) throw new AppError("この意見募集はお知らせ済みです。", 409);
       const { recipients } = await this.deps.deliveries.enqueueAudienceByLanguage(tx, announcePurpose(round.id), audienceOf(round), (lang) => [announcementMessage(round, lang)], { expiresAt: round.closesAt });
@@ -328,7 +316,7 @@ export class RoundService {
       if (comment.status === "withdrawn") throw new AppError("取り下げられた意見は編集できません。", 409);
       if (input.groupId) {
         const group = await tx.commentGroup.findUnique({ where: { id: input.groupId } });
-        if (!group || group.roundId !== round.id) throw invalid("groupId", "そのまとまりは、この意見募集のものではありません");
+        if (!group || group.roundId !== round.id) throw ValidationError.at("groupId", "そのまとまりは、この意見募集のものではありません");
       }
       const data: Prisma.CommentUncheckedUpdateInput = {};
       if (input.publicBody !== undefined) data.publicBody = input.publicBody === null || input.publicBody.trim() === "" ? null : input.publicBody;

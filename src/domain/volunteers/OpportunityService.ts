@@ -4,7 +4,7 @@ import { type PrismaClient, type Prisma } from "../../generated/prisma/client.ts
 import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
-import { checkBudget } from "../delivery/messageBudget.ts";
+import { assertWithinBudget, checkBudget } from "../delivery/messageBudget.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
 import { matchVolunteer } from "./matchVolunteer.ts";
@@ -216,9 +216,6 @@ export class OpportunityService {
     const budget = await checkBudget(this.deps.prisma, preview.length, now);
     const counts = { matched: preview.length, matchedAsYouth: preview.filter((m) => m.why === "youth").length, shifts: upcoming.length };
     if (input.dryRun) return { dryRun: true, ...counts, invited: 0, budget, invitedAt: null };
-    if (budget.exceeds && !(input.confirmOverBudget && hasRole(staff.role, "admin"))) {
-      throw new BudgetExceededError(budget);
-    }
 
     return this.deps.prisma.$transaction(
       async (tx) => {
@@ -226,9 +223,8 @@ export class OpportunityService {
         if (claimed !== 1) throw new AppError("この募集はすでに案内しました。", 409);
         // Counted again inside the claim: the list sent is the list of this moment.
         const matched = await this.matching(tx, row, upcoming.map((s) => s.startsAt));
-        // And the budget again, under its lock: another send may have used it meanwhile.
-        const locked = await checkBudget(tx, matched.length, now);
-        if (locked.exceeds && !(input.confirmOverBudget && hasRole(staff.role, "admin"))) throw new BudgetExceededError(locked);
+        // The budget under its lock, for the list sent: another send may have used it since the preview.
+        const locked = await assertWithinBudget(tx, matched.length, staff, input.confirmOverBudget, { purpose: `opportunity.invite:${id}`, now });
         const confirmed = await tx.shiftSignup.groupBy({ by: ["shiftId"], where: { shiftId: { in: upcoming.map((s) => s.id) }, status: "confirmed" }, _count: { _all: true } });
         const shifts = upcoming.map((s) => ({
           id: s.id,
@@ -252,23 +248,11 @@ export class OpportunityService {
           actor: actorName(staff),
           action: "opportunity.invited",
           target: `opportunity:${id}`,
-          detail: { ...result, overBudget: budget.exceeds },
+          detail: { ...result, overBudget: locked.exceeds },
         });
-        return { dryRun: false, ...result, invited: matched.length, budget: { ...budget, cost: matched.length }, invitedAt: now.toISOString() };
+        return { dryRun: false, ...result, invited: matched.length, budget: locked, invitedAt: now.toISOString() };
       },
       { timeout: 60_000, maxWait: 20_000 },
     );
-  }
-}
-
-/** 409 with what the send would cost, so the console can show it and an administrator can confirm. */
-export class BudgetExceededError extends AppError {
-  readonly issues: { path: string; message: string; budget: TInviteResult["budget"] }[];
-  constructor(readonly budget: TInviteResult["budget"]) {
-    super(
-      `今月のメッセージ上限を超えます（上限${budget.limit}通、使用済み${budget.used}通、今回${budget.cost}通）。管理者が「上限を超えて送る」を確認すると送れます。`,
-      409,
-    );
-    this.issues = [{ path: "confirmOverBudget", message: "管理者のみ、上限を超えて送れます。", budget }];
   }
 }
