@@ -1,4 +1,6 @@
 // Instants are stored in UTC; residents and staff read them, and the city schedules them, in Asia/Tokyo.
+import { type TLanguage } from "../flows/flowSchema.ts";
+
 const JST_OFFSET_MS = 9 * 3600_000;
 const weekdays = ["日", "月", "火", "水", "木", "金", "土"];
 
@@ -8,7 +10,6 @@ function parts(at: Date) {
 }
 const pad = (n: number) => String(n).padStart(2, "0");
 
-type TDateLang = "ja" | "en" | "easy";
 const enWeekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const enMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 /** Languages without their own format read dates as in Japanese. */
@@ -19,7 +20,7 @@ const isEasy = (lang: string) => lang === "easy";
 const minuteCounter = (mi: number) => ([2, 5, 7, 9].includes(mi % 10) ? "ふん" : "ぷん");
 
 /** "18:00" / "6:00 pm" / "ごご 6じ". */
-export function formatTokyoTime(at: Date, lang: TDateLang | string = "ja"): string {
+export function formatTokyoTime(at: Date, lang: TLanguage | string = "ja"): string {
   const p = parts(at);
   if (isEasy(lang)) {
     // Noon is ひる 12じ: "ごご 12じ" is read both ways.
@@ -31,7 +32,7 @@ export function formatTokyoTime(at: Date, lang: TDateLang | string = "ja"): stri
 }
 
 /** "12月9日(水) 18:00" / "Wed, Dec 9, 6:00 pm" — what residents read in messages. */
-export function formatTokyoDateTime(at: Date, lang: TDateLang | string = "ja"): string {
+export function formatTokyoDateTime(at: Date, lang: TLanguage | string = "ja"): string {
   const p = parts(at);
   if (isEnglish(lang)) return `${enWeekdays[p.wd]}, ${enMonths[p.mo - 1]} ${p.d}, ${formatTokyoTime(at, lang)}`;
   if (isEasy(lang)) return `${p.mo}月${p.d}日（${weekdays[p.wd]}） ${formatTokyoTime(at, lang)}`;
@@ -39,7 +40,7 @@ export function formatTokyoDateTime(at: Date, lang: TDateLang | string = "ja"): 
 }
 
 /** "2026年12月9日(水)" / "Wed, Dec 9, 2026". */
-export function formatTokyoDate(at: Date, lang: TDateLang | string = "ja"): string {
+export function formatTokyoDate(at: Date, lang: TLanguage | string = "ja"): string {
   const p = parts(at);
   if (isEnglish(lang)) return `${enWeekdays[p.wd]}, ${enMonths[p.mo - 1]} ${p.d}, ${p.y}`;
   if (isEasy(lang)) return `${p.y}年${p.mo}月${p.d}日（${weekdays[p.wd]}）`;
@@ -49,7 +50,7 @@ export function formatTokyoDate(at: Date, lang: TDateLang | string = "ja"): stri
 const tokyoDay = (at: Date) => Math.floor((at.getTime() + JST_OFFSET_MS) / 86_400_000);
 
 /** "12月9日(水) 18:00〜20:00" / "Wed, Dec 9, 6:00 pm – 8:00 pm" (the end's date only when it is another day). */
-export function formatTokyoSpan(start: Date, end: Date | null | undefined, lang: TDateLang | string = "ja"): string {
+export function formatTokyoSpan(start: Date, end: Date | null | undefined, lang: TLanguage | string = "ja"): string {
   const from = formatTokyoDateTime(start, lang);
   if (!end) return from;
   const to = tokyoDay(start) === tokyoDay(end) ? formatTokyoTime(end, lang) : formatTokyoDateTime(end, lang);

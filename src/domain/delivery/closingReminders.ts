@@ -13,6 +13,7 @@ import { readSettings } from "../settings/SettingsService.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
 import { type DeliveryQueue } from "./DeliveryQueue.ts";
 import { outsideQuietHours } from "./quietHours.ts";
+import { type TLanguage } from "../../flows/flowSchema.ts";
 
 const HOUR = 3600_000;
 /** How far ahead a closing is reminded of. */
@@ -22,14 +23,13 @@ export const CLOSING_IDLE_MS = HOUR;
 /** Keeps the button's text within a buttons template's 160 characters, whatever the title. */
 const TITLE_MAX = 80;
 
-type TLang = "ja" | "en";
 export type TClosingTarget = { flowId: string; title: string; titleEn?: string | null; closesAt: Date };
 
 export const closingReminderKey = (flowId: string, residentId: string) => `closing:${flowId}:${residentId}`;
 export const closingReminderPurpose = (flowId: string) => `closing:${flowId}`;
 
 /** The reminder: 「〇〇」の締切は12月5日(土) 17:00です。 with a button that goes back to the flow. */
-export function closingReminderMessage(target: TClosingTarget, lang: TLang): TOutMessage {
+export function closingReminderMessage(target: TClosingTarget, lang: TLanguage): TOutMessage {
   const full = lang === "en" && target.titleEn ? target.titleEn : target.title;
   const title = full.length > TITLE_MAX ? `${full.slice(0, TITLE_MAX - 1)}…` : full;
   const text =

@@ -5,8 +5,9 @@ import { type Event, type EventRegistration, type Prisma } from "../../generated
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { outsideQuietHours } from "../delivery/quietHours.ts";
 import { readSettings } from "../settings/SettingsService.ts";
-import { langOf, promotedText, receiptNumber, type TClosedReason } from "./eventMessages.ts";
+import { promotedText, receiptNumber, type TClosedReason } from "./eventMessages.ts";
 import { isUuid } from "../isUuid.ts";
+import { toLanguage } from "../../flows/flowSchema.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -116,7 +117,7 @@ export class EventRegistrations {
       await tx.eventRegistration.update({ where: { id: w.id }, data: { status: "confirmed", promotedAt: now } });
       free -= seats;
       promoted++;
-      await this.deliveries.enqueue(tx, `event.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(event, w.companions, langOf(w.resident.language), receiptNumber(event.number, w.id)) }], { urgent, expiresAt: event.startsAt });
+      await this.deliveries.enqueue(tx, `event.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(event, w.companions, toLanguage(w.resident.language), receiptNumber(event.number, w.id)) }], { urgent, expiresAt: event.startsAt });
     }
     return promoted;
   }

@@ -28,10 +28,11 @@ import {
   type TRegistrationView,
 } from "./eventTypes.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
-import { announcementMessage, eventCancelledText, langOf, receiptNumber, signupPostback, staffMessageText, type TLang } from "./eventMessages.ts";
+import { announcementMessage, eventCancelledText, receiptNumber, signupPostback, staffMessageText } from "./eventMessages.ts";
 import { idOrNumber } from "../idOrNumber.ts";
 import { isUuid } from "../isUuid.ts";
 import { announcePurpose, lockEvent, seatsTaken, withdrawFromPendingDeliveries, type EventRegistrations } from "./EventRegistrations.ts";
+import { type TLanguage, toLanguage } from "../../flows/flowSchema.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
@@ -136,14 +137,14 @@ export class EventService {
   }
 
   /** The card the audience will receive, in one language, from the builder the send uses (seats as they are now). */
-  async previewAnnouncement(id: string, lang: TLang): Promise<TOutMessage[]> {
+  async previewAnnouncement(id: string, lang: TLanguage): Promise<TOutMessage[]> {
     const event = await findEvent(this.deps.prisma, id);
     const seatsLeft = Math.max(0, event.capacity - (await seatsTaken(this.deps.prisma, event.id)));
     return [announcementMessage(event, seatsLeft, lang)];
   }
 
   /** A message to everyone signed up, as they will read it in one language. */
-  async previewMessage(id: string, text: string, lang: TLang): Promise<TOutMessage[]> {
+  async previewMessage(id: string, text: string, lang: TLanguage): Promise<TOutMessage[]> {
     return [{ type: "text", text: staffMessageText(await findEvent(this.deps.prisma, id), text, lang) }];
   }
 
@@ -344,17 +345,17 @@ async function registrantsOf(tx: Tx, eventId: string, statuses: TRegistrationSta
   return rows.map((r) => r.resident);
 }
 
-export function groupByLanguage(recipients: Recipient[]): Map<TLang, string[]> {
-  const groups = new Map<TLang, string[]>();
+export function groupByLanguage(recipients: Recipient[]): Map<TLanguage, string[]> {
+  const groups = new Map<TLanguage, string[]>();
   for (const r of recipients) {
-    const lang = langOf(r.language);
+    const lang = toLanguage(r.language);
     groups.set(lang, [...(groups.get(lang) ?? []), r.lineUserId]);
   }
   return groups;
 }
 
 /** The label onboarding gives a profile value ("nagato" → "長門"). */
-export function profileLabel(files: FlowSet, field: "district" | "ageBand", value: string, lang: TLang): string {
+export function profileLabel(files: FlowSet, field: "district" | "ageBand", value: string, lang: TLanguage): string {
   for (const flow of files.flows) {
     for (const step of flow.steps) {
       if (step.ask?.profile !== field) continue;

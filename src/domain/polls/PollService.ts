@@ -17,7 +17,7 @@ import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
 import { type TPollAnnounceInput, type TPollExportQuery, type TPollInput, type TPollResults, type TPollView } from "./pollTypes.ts";
 import { pollFlowId, pollStatus } from "./pollStatus.ts";
 import { ZStoredQuestions } from "./pollFlowSource.ts";
-import { announcementMessage, type TLang, type TPollCard } from "./pollMessages.ts";
+import { announcementMessage, type TPollCard } from "./pollMessages.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedPoll } from "../messages/untranslated.ts";
@@ -26,6 +26,7 @@ import { profileLabels } from "./profileLabels.ts";
 import { csvHeaders, csvRow, jsonRow, type TExportColumns, type TExportRow } from "./pollExport.ts";
 import { CSV_BOM, csvLine } from "../export/csv.ts";
 import { idOrNumber } from "../idOrNumber.ts";
+import { type TLanguage } from "../../flows/flowSchema.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
@@ -174,7 +175,7 @@ export class PollService {
    * What the audience will receive (the announcement, or with `again` the reminder), from the builder
    * the send uses, in one language.
    */
-  async previewAnnouncement(id: string, lang: TLang, options: { again?: boolean } = {}): Promise<TOutMessage[]> {
+  async previewAnnouncement(id: string, lang: TLanguage, options: { again?: boolean } = {}): Promise<TOutMessage[]> {
     return [announcementMessage(pollCard(await findPoll(this.deps.prisma, id)), lang, { reminder: options.again })];
   }
 

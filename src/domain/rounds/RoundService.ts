@@ -34,7 +34,7 @@ import {
 } from "./roundTypes.ts";
 import { roundFlowId, roundStatus } from "./roundStatus.ts";
 import { ZStoredSections } from "./roundFlowSource.ts";
-import { announcementMessage, publishedMessage, type TLang } from "./roundMessages.ts";
+import { announcementMessage, publishedMessage } from "./roundMessages.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedRound } from "../messages/untranslated.ts";
@@ -44,6 +44,7 @@ import { commentCsvHeaders, commentCsvRow, resultCsvHeaders, resultCsvRow, type 
 import { CSV_BOM, csvLine } from "../export/csv.ts";
 import { idOrNumber } from "../idOrNumber.ts";
 import { isUuid } from "../isUuid.ts";
+import { type TLanguage } from "../../flows/flowSchema.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
@@ -268,7 +269,7 @@ export class RoundService {
    * What the audience will receive when the round is announced, in one language, from the builder
    * the send uses (no side effects).
    */
-  async previewAnnouncement(id: string, lang: TLang): Promise<TOutMessage[]> {
+  async previewAnnouncement(id: string, lang: TLanguage): Promise<TOutMessage[]> {
     return [announcementMessage(await findRound(this.deps.prisma, id), lang)];
   }
 

@@ -11,7 +11,7 @@ import { matchVolunteer } from "./matchVolunteer.ts";
 import { isUuid, lockShift, ShiftSignups } from "./ShiftSignups.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { untranslatedOpportunity } from "../messages/untranslated.ts";
-import { invitationMessages, langOf, shiftSignupPostback, type TLang } from "./volunteerMessages.ts";
+import { invitationMessages, shiftSignupPostback } from "./volunteerMessages.ts";
 import { profileChoices } from "./volunteerOptions.ts";
 import {
   type TInviteInput,
@@ -21,6 +21,7 @@ import {
   type TOpportunityView,
   type TShiftView,
 } from "./volunteerTypes.ts";
+import { type TLanguage, toLanguage } from "../../flows/flowSchema.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -182,7 +183,7 @@ export class OpportunityService {
   }
 
   /** The invitation as matching volunteers will read it in one language, from the builder the send uses. */
-  async previewInvitation(id: string, lang: TLang, now = new Date()): Promise<TOutMessage[]> {
+  async previewInvitation(id: string, lang: TLanguage, now = new Date()): Promise<TOutMessage[]> {
     const row = isUuid(id) ? await this.deps.prisma.opportunity.findUnique({ where: { id }, include: opportunityInclude }) : null;
     if (!row) throw new NotFoundError("その募集はありません。");
     const upcoming = row.shifts.filter((s) => s.startsAt > now);
@@ -238,8 +239,8 @@ export class OpportunityService {
           placeEn: s.placeEn,
           remaining: Math.max(0, s.needed - (confirmed.find((c) => c.shiftId === s.id)?._count._all ?? 0)),
         }));
-        for (const language of ["ja", "en"] as TLang[]) {
-          const ids = matched.filter((m) => langOf(m.language) === language).map((m) => m.lineUserId);
+        for (const language of ["ja", "en"] as TLanguage[]) {
+          const ids = matched.filter((m) => toLanguage(m.language) === language).map((m) => m.lineUserId);
           // An invitation is pointless once the last of its shifts has started.
           await this.deps.deliveries.enqueue(tx, `opportunity.invite:${id}`, ids, invitationMessages(row, shifts, language), { expiresAt: new Date(Math.max(...upcoming.map((s) => s.startsAt.getTime()))) });
         }

@@ -11,9 +11,10 @@ import { claimOnce } from "../scheduling/claimOnce.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import { formatTokyoIso } from "../tokyoTime.ts";
 import { isUuid } from "./ShiftSignups.ts";
-import { langOf, thankYouText } from "./volunteerMessages.ts";
+import { thankYouText } from "./volunteerMessages.ts";
 import { labeller, volunteerOptions } from "./volunteerOptions.ts";
 import { minorAgeBand, type TShiftSignupView, type TSignupExportRow, type TSignupStatus, type TSignupUpdate } from "./volunteerTypes.ts";
+import { toLanguage } from "../../flows/flowSchema.ts";
 
 const signupInclude = {
   resident: { select: { profile: true, lineUserId: true, language: true, volunteer: { select: { ageBand: true, skills: true, isMinor: true } } } },
@@ -94,7 +95,7 @@ export class ShiftSignupRecords {
       if (attended === true && hours && hours > 0 && (await claimOnce(tx, thankYouKey(signupId)))) {
         const total = await tx.shiftSignup.aggregate({ where: { residentId: row.residentId }, _sum: { hours: true } });
         const facts = { ...found.shift, title: found.shift.opportunity.title, organizer: found.shift.opportunity.organizer, titleEn: found.shift.opportunity.titleEn, organizerEn: found.shift.opportunity.organizerEn };
-        const text = thankYouText(facts, hours, total._sum.hours ?? hours, langOf(row.resident.language));
+        const text = thankYouText(facts, hours, total._sum.hours ?? hours, toLanguage(row.resident.language));
         await this.deps.deliveries.enqueue(tx, thankYouKey(signupId), [row.resident.lineUserId], [{ type: "text", text }]);
         thanked = true;
       }

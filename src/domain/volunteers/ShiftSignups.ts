@@ -6,7 +6,8 @@ import { type Prisma, type ShiftSignup } from "../../generated/prisma/client.ts"
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { outsideQuietHours } from "../delivery/quietHours.ts";
 import { readSettings } from "../settings/SettingsService.ts";
-import { langOf, promotedText, type TShiftFacts } from "./volunteerMessages.ts";
+import { promotedText, type TShiftFacts } from "./volunteerMessages.ts";
+import { toLanguage } from "../../flows/flowSchema.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -123,7 +124,7 @@ export class ShiftSignups {
     const urgent = outsideQuietHours(now, (await readSettings(tx)).quietHours) >= shift.startsAt;
     for (const w of waiting) {
       await tx.shiftSignup.update({ where: { id: w.id }, data: { status: "confirmed", promotedAt: now } });
-      await this.deliveries.enqueue(tx, `shift.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(shift, langOf(w.resident.language)) }], { urgent, expiresAt: shift.startsAt });
+      await this.deliveries.enqueue(tx, `shift.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(shift, toLanguage(w.resident.language)) }], { urgent, expiresAt: shift.startsAt });
     }
     return waiting.length;
   }

@@ -11,7 +11,8 @@ import { type TScheduledJob } from "../../scheduler/scheduledJob.ts";
 import { tokyoDayBeforeAt } from "../tokyoTime.ts";
 import { type Logger } from "../../logger.ts";
 import { shiftReminderPurpose } from "./ShiftSignups.ts";
-import { langOf, reminderText, type TLang } from "./volunteerMessages.ts";
+import { reminderText } from "./volunteerMessages.ts";
+import { type TLanguage, toLanguage } from "../../flows/flowSchema.ts";
 
 /** The day before at HH:MM is never more than two days before the start. */
 const LOOKAHEAD_MS = 2 * 24 * 3600_000;
@@ -45,8 +46,8 @@ export function shiftReminderJob(deps: { prisma: PrismaClient; deliveries: Deliv
           });
           if (!row) return false;
           const facts = { ...row, title: row.opportunity.title, organizer: row.opportunity.organizer, titleEn: row.opportunity.titleEn, organizerEn: row.opportunity.organizerEn };
-          for (const language of ["ja", "en"] as TLang[]) {
-            const ids = row.signups.filter((s) => langOf(s.resident.language) === language).map((s) => s.resident.lineUserId);
+          for (const language of ["ja", "en"] as TLanguage[]) {
+            const ids = row.signups.filter((s) => toLanguage(s.resident.language) === language).map((s) => s.resident.lineUserId);
             // Due at the scheduled moment: quiet hours are judged from it, not from when the job happens to run.
             await deps.deliveries.enqueue(tx, purpose, ids, [{ type: "text", text: reminderText(facts, staffTr(language, reminders.note, reminders.noteEn), language) }], { notBefore: now, expiresAt: row.startsAt });
           }
