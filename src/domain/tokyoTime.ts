@@ -1,14 +1,45 @@
 // Instants are stored in UTC; residents and staff read them, and the city schedules them, in Asia/Tokyo.
+// All the server's Tokyo-time arithmetic is here (Japan has no daylight saving: UTC+9 all year).
+// The console, which runs in the browser, has its own in src/admin/console/format.js; the flow
+// engine, which imports nothing of the domain, resolves "today" in src/flows/parseReply.ts.
 import { type TLanguage } from "../flows/flowSchema.ts";
 
 const JST_OFFSET_MS = 9 * 3600_000;
+const DAY_MS = 86_400_000;
 const weekdays = ["日", "月", "火", "水", "木", "金", "土"];
 
-function parts(at: Date) {
+/** The Tokyo wall clock at `at`: year, month (1–12), day, hour, minute, weekday (0 = Sunday). */
+export function tokyoParts(at: Date): { y: number; mo: number; d: number; h: number; mi: number; wd: number } {
   const j = new Date(at.getTime() + JST_OFFSET_MS);
   return { y: j.getUTCFullYear(), mo: j.getUTCMonth() + 1, d: j.getUTCDate(), h: j.getUTCHours(), mi: j.getUTCMinutes(), wd: j.getUTCDay() };
 }
+const parts = tokyoParts;
 const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * The instant that is this wall-clock time in Tokyo (month 1–12). Out-of-range values roll over as
+ * Date.UTC does: day 0 is the month's eve, minute 1440 the next day.
+ */
+export function tokyoInstant(y: number, mo: number, d: number, h = 0, mi = 0): Date {
+  return new Date(Date.UTC(y, mo - 1, d, h, mi) - JST_OFFSET_MS);
+}
+
+/** "2026-12-01": the Tokyo calendar day of `at`. */
+export function tokyoDateIso(at: Date): string {
+  const p = parts(at);
+  return `${p.y}-${pad(p.mo)}-${pad(p.d)}`;
+}
+
+/** "2026-12": the Tokyo calendar month of `at`. */
+export function tokyoMonthKey(at: Date): string {
+  return tokyoDateIso(at).slice(0, 7);
+}
+
+/** The first instant of a Tokyo calendar day given as "2026-12-01" (nextDay: of the day after). */
+export function startOfTokyoDay(day: string, nextDay = false): Date {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return tokyoInstant(y, m, d + (nextDay ? 1 : 0));
+}
 
 const enWeekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const enMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -47,7 +78,9 @@ export function formatTokyoDate(at: Date, lang: TLanguage | string = "ja"): stri
   return `${p.y}年${p.mo}月${p.d}日(${weekdays[p.wd]})`;
 }
 
-const tokyoDay = (at: Date) => Math.floor((at.getTime() + JST_OFFSET_MS) / 86_400_000);
+/** A count of Tokyo calendar days: two instants on the same Tokyo day have the same number. */
+export const tokyoDayNumber = (at: Date): number => Math.floor((at.getTime() + JST_OFFSET_MS) / DAY_MS);
+const tokyoDay = tokyoDayNumber;
 
 /** "12月9日(水) 18:00〜20:00" / "Wed, Dec 9, 6:00 pm – 8:00 pm" (the end's date only when it is another day). */
 export function formatTokyoSpan(start: Date, end: Date | null | undefined, lang: TLanguage | string = "ja"): string {
@@ -67,11 +100,11 @@ export function formatTokyoIso(at: Date): string {
 /** The day before `at` (Tokyo calendar), at the clock time "HH:MM" in Tokyo. */
 export function tokyoDayBeforeAt(at: Date, clock: string): Date {
   const p = parts(at);
-  return new Date(Date.UTC(p.y, p.mo - 1, p.d - 1, Number(clock.slice(0, 2)), Number(clock.slice(3, 5))) - JST_OFFSET_MS);
+  return tokyoInstant(p.y, p.mo, p.d - 1, Number(clock.slice(0, 2)), Number(clock.slice(3, 5)));
 }
 
 /** The first instant of the calendar month of `at` in Tokyo. */
 export function startOfTokyoMonth(at: Date): Date {
   const p = parts(at);
-  return new Date(Date.UTC(p.y, p.mo - 1, 1) - JST_OFFSET_MS);
+  return tokyoInstant(p.y, p.mo, 1);
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
 import { streamExport } from "./streamExport.ts";
 import { type PollService } from "../../domain/polls/PollService.ts";
+import { ZQueryFlag } from "../../domain/queryTypes.ts";
 import { ZPollAnnounceInput, ZPollExportQuery, ZPollInput } from "../../domain/polls/pollTypes.ts";
 
 const tag = "polls";
@@ -43,7 +44,7 @@ export function pollRoutes(polls: PollService): TRoute[] {
     defineRoute({
       method: "get", path: "/polls/:id/preview", tag, role: "staff",
       summary: "What the audience will receive when the poll is announced (again=true: the reminder), per language; nothing is sent",
-      query: z.object({ lang: z.enum(["ja", "en"]).default("ja"), again: z.stringbool().default(false) }),
+      query: z.object({ lang: z.enum(["ja", "en"]).default("ja"), again: ZQueryFlag.default(false) }),
       handler: async ({ params, query }) => ({ messages: await polls.previewAnnouncement(params.id!, query.lang, { again: query.again }) }),
     }),
     defineRoute({

@@ -10,7 +10,7 @@ import { AppError } from "../../errors.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
-import { formatTokyoIso, startOfTokyoMonth } from "../tokyoTime.ts";
+import { startOfTokyoMonth, tokyoMonthKey } from "../tokyoTime.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -46,7 +46,7 @@ export async function checkBudget(db: Db, cost: number, now = new Date()): Promi
 
 /** "2026-12": the Tokyo calendar month the budget is counted in. */
 export function budgetMonth(now = new Date()): string {
-  return formatTokyoIso(startOfTokyoMonth(now)).slice(0, 7);
+  return tokyoMonthKey(now);
 }
 
 /**

@@ -11,13 +11,12 @@ import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { asJson } from "../../db/asJson.ts";
 import { audienceLineUserIds, ZAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
-import { assertWithinBudget, checkBudget, OverBudgetError } from "../delivery/messageBudget.ts";
+import { assertWithinBudget, checkBudget, OverBudgetError, type TBudgetCheck } from "../delivery/messageBudget.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedEvent } from "../messages/untranslated.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import {
-  type TEventBudget,
   type TEventCreate,
   type TEventInput,
   type TEventMessageInput,
@@ -149,7 +148,7 @@ export class EventService {
   }
 
   /** Cancels the event and tells everyone signed up at once (urgent: also in quiet hours). */
-  async cancel(id: string, staff: TStaffActor, options: { reason: string; reasonEn?: string | null }): Promise<{ event: TEventView; notified: number; budget: TEventBudget }> {
+  async cancel(id: string, staff: TStaffActor, options: { reason: string; reasonEn?: string | null }): Promise<{ event: TEventView; notified: number; budget: TBudgetCheck }> {
     const found = await findEvent(this.deps.prisma, id);
     const now = new Date();
     const result = await this.deps.prisma.$transaction(async (tx) => {

@@ -2,6 +2,8 @@
 // the admin API, the console and the services all use these. Messages are in Japanese: staff read them.
 import { z } from "zod";
 import { ZAudience } from "../audience.ts";
+import { ZQueryFlag } from "../queryTypes.ts";
+import { type TBudgetCheck } from "../delivery/messageBudget.ts";
 
 /** A URL field a form may leave empty: "" and null both mean "none". */
 const optionalUrl = (protocol: RegExp, message: string) =>
@@ -159,7 +161,7 @@ export type TRegistrationView = {
 
 export const ZRegistrationQuery = z.object({
   /** "true": also cancelled sign-ups. */
-  includeCancelled: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  includeCancelled: ZQueryFlag.default(false),
 });
 
 /** Staff mark who came (null = not recorded). */
@@ -167,7 +169,6 @@ export const ZAttendanceUpdate = z.object({ attended: z.boolean({ error: "出欠
 export type TAttendanceUpdate = z.infer<typeof ZAttendanceUpdate>;
 
 /** What a send would cost against the month's message budget (one message per recipient). */
-export type TEventBudget = { limit: number | null; used: number; cost: number; remaining: number | null; exceeds: boolean };
 
 export const ZEventMessageInput = z.object({
   text: z.string({ error: "本文を入力してください" }).trim().min(1, "本文を入力してください").max(1000, "本文は1000文字までにしてください"),
@@ -183,7 +184,7 @@ export const ZEventMessageInput = z.object({
 });
 export type TEventMessageInput = z.infer<typeof ZEventMessageInput>;
 
-export type TEventSendResult = { sent: boolean; recipients: number; budget: TEventBudget };
+export type TEventSendResult = { sent: boolean; recipients: number; budget: TBudgetCheck };
 
 export const ZEventAnnounceInput = z
   .object({

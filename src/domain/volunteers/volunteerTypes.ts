@@ -7,6 +7,7 @@
 // speak the same words; GET /volunteers/options lists them with their labels.
 import { z } from "zod";
 import { type TBudgetCheck } from "../delivery/messageBudget.ts";
+import { ZQueryFlag } from "../queryTypes.ts";
 
 /** A choice with its label, for the console's forms and tables. */
 export type TVolunteerOption = { value: string; label: string };
@@ -213,7 +214,7 @@ export type TShiftSignupView = {
 
 export const ZSignupListQuery = z.object({
   /** "true": also cancelled sign-ups. */
-  includeCancelled: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  includeCancelled: ZQueryFlag.default(false),
 });
 
 /**
