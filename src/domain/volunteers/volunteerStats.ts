@@ -1,16 +1,15 @@
 // The volunteer register in numbers, for the console: who is registered (by segment) and, per
 // month in Asia/Tokyo, registrations, sign-ups and hours by age band and district. Groups under
-// MIN_VOLUNTEER_GROUP volunteers are merged so that no one can be picked out.
+// MIN_GROUP_SIZE volunteers are merged so that no one can be picked out (the rule of
+// src/domain/privacy/suppressSmallGroups.ts, as in polls).
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
-import { suppressSmallGroups } from "./suppressSmallGroups.ts";
+import { mergeSmallGroups, MIN_GROUP_SIZE, SUPPRESSED_GROUP } from "../privacy/suppressSmallGroups.ts";
 import { tokyoInstant, tokyoMonthKey } from "../tokyoTime.ts";
 import { volunteerOptions } from "./volunteerOptions.ts";
 import {
-  MIN_VOLUNTEER_GROUP,
   minorAgeBand,
-  SUPPRESSED_GROUP,
   type TVolunteerCountGroup,
   type TVolunteerOption,
   type TVolunteerStats,
@@ -69,7 +68,7 @@ export async function volunteerSummary(prisma: PrismaClient, files: FlowSet): Pr
       const g = personOf(r.resident.profile, r.ageBand)[key];
       counts.set(g, (counts.get(g) ?? 0) + 1);
     }
-    const { kept, suppressed, merged } = suppressSmallGroups([...counts].map(([group, size]) => ({ group, size, values: {} })));
+    const { kept, suppressed, merged } = mergeSmallGroups(ordered([...counts].map(([group, size]) => ({ group, size, values: {} })), opts));
     const groups = ordered([...kept, ...(suppressed ? [suppressed] : [])], opts).map((g) => ({ group: g.group, label: labelOf(opts, g.group), count: g.size }));
     return { groups, merged };
   };
@@ -147,8 +146,8 @@ export async function volunteerStats(prisma: PrismaClient, files: FlowSet, query
         if (s.status === "confirmed") entry.signups++;
         entry.hours += s.hours ?? 0;
       }
-      const { kept, suppressed, merged } = suppressSmallGroups(
-        [...groups].map(([group, g]) => ({ group, size: g.members.size, values: { registered: g.registered, signups: g.signups, hours: g.hours } })),
+      const { kept, suppressed, merged } = mergeSmallGroups(
+        ordered([...groups].map(([group, g]) => ({ group, size: g.members.size, values: { registered: g.registered, signups: g.signups, hours: g.hours } })), opts),
       );
       const list = ordered([...kept, ...(suppressed ? [suppressed] : [])], opts).map(
         (g): TVolunteerStatsGroup => ({
@@ -175,5 +174,5 @@ export async function volunteerStats(prisma: PrismaClient, files: FlowSet, query
       suppressedGroups: { ageBand: byAgeBand.merged, district: byDistrict.merged },
     };
   });
-  return { from, to, minGroupSize: MIN_VOLUNTEER_GROUP, months: result };
+  return { from, to, minGroupSize: MIN_GROUP_SIZE, months: result };
 }

@@ -243,7 +243,7 @@ export type TVolunteerSummary = {
   ended: number;
   /** Active registrations of minors (guardian's consent needed). */
   minors: number;
-  /** Breakdowns of active registrations; groups under MIN_VOLUNTEER_GROUP merged (see suppressedGroups). */
+  /** Breakdowns of active registrations; groups under MIN_GROUP_SIZE merged (src/domain/privacy/suppressSmallGroups.ts; see suppressedGroups). */
   byAgeBand: TVolunteerCountGroup[];
   /** By the district they live in. */
   byDistrict: TVolunteerCountGroup[];
@@ -256,10 +256,6 @@ export type TVolunteerSummary = {
 };
 export type TVolunteerCountGroup = { group: string; label: string; count: number };
 
-/** Fewer volunteers than this in a group: the group is merged with others (privacy), as in polls. */
-export const MIN_VOLUNTEER_GROUP = 5;
-/** The group small groups are merged into. */
-export const SUPPRESSED_GROUP = "suppressed";
 
 const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "月は YYYY-MM で指定してください");
 
@@ -297,7 +293,7 @@ export type TVolunteerStatsMonth = {
   hours: number;
   /** Distinct volunteers with recorded attendance in the month. */
   participants: number;
-  /** Groups under MIN_VOLUNTEER_GROUP volunteers are merged into "suppressed" (more are merged until it has enough). */
+  /** Groups under MIN_GROUP_SIZE volunteers are merged into "suppressed" (more are merged until it has enough; none shown when all together are under it). */
   byAgeBand: TVolunteerStatsGroup[];
   /** By the district they live in. */
   byDistrict: TVolunteerStatsGroup[];
