@@ -9,7 +9,7 @@ import { expireOverdueDeliveries } from "../domain/delivery/deliveryStatus.ts";
 import { MAX_RETRY_WINDOW_MS, planAfterFailure } from "../domain/delivery/planAfterFailure.ts";
 import { readSettings } from "../domain/settings/SettingsService.ts";
 import { type Logger } from "../logger.ts";
-import { CallTimeoutError, describeLineError, isRetryable } from "./callWithRetry.ts";
+import { describeLineError, isRetryable } from "./callWithRetry.ts";
 import { toLineMessages } from "./toLineMessages.ts";
 import { type TLineApi } from "./lineApi.ts";
 
@@ -44,7 +44,6 @@ export type TDeliverySenderDeps = {
   client: Pick<TLineApi, "multicast">;
   queue: DeliveryQueue;
   logger: Logger;
-  timeoutMs?: number;
   /** First retry delay; doubles with every attempt up to 10 minutes (tests make it a few ms). */
   backoffMs?: number;
   /**
@@ -170,7 +169,8 @@ export class DeliverySender {
     let failure: unknown;
     try {
       await this.pace();
-      await this.withTimeout(this.deps.client.multicast({ to, messages }, d.retryKey));
+      // The client's own timeouts (src/line/lineApi.ts) end a call LINE does not answer: a CallTimeoutError, retried.
+      await this.deps.client.multicast({ to, messages }, d.retryKey);
     } catch (err) {
       failure = err ?? new Error("multicast failed");
     }
@@ -209,11 +209,5 @@ export class DeliverySender {
     const at = Math.max(now, this.nextCallAt);
     this.nextCallAt = at + 1000 / (this.deps.callsPerSecond ?? DEFAULT_CALLS_PER_SECOND);
     if (at > now) await new Promise((r) => setTimeout(r, at - now));
-  }
-
-  private withTimeout<T>(p: Promise<T>): Promise<T> {
-    const ms = this.deps.timeoutMs ?? 10_000;
-    let t: NodeJS.Timeout | undefined;
-    return Promise.race([p, new Promise<never>((_, reject) => (t = setTimeout(() => reject(new CallTimeoutError(ms)), ms)))]).finally(() => clearTimeout(t));
   }
 }

@@ -10,7 +10,7 @@ import { recordAudit } from "../recordAudit.ts";
 import { claimOnce } from "../scheduling/claimOnce.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import { formatTokyoIso } from "../tokyoTime.ts";
-import { isUuid } from "./ShiftSignups.ts";
+import { isUuid } from "../isUuid.ts";
 import { thankYouText } from "./volunteerMessages.ts";
 import { labeller, volunteerOptions } from "./volunteerOptions.ts";
 import { minorAgeBand, type TShiftSignupView, type TSignupExportRow, type TSignupStatus, type TSignupUpdate } from "./volunteerTypes.ts";
