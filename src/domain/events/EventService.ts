@@ -12,7 +12,7 @@ import { asJson } from "../../db/asJson.ts";
 import { audienceLineUserIds, ZAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { assertWithinBudget, checkBudget, OverBudgetError, type TBudgetCheck } from "../delivery/messageBudget.ts";
-import { byLanguage } from "../delivery/byLanguage.ts";
+import { byLanguage, groupByLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedEvent } from "../messages/untranslated.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
@@ -342,15 +342,6 @@ async function registrantsOf(tx: Tx, eventId: string, statuses: TRegistrationSta
     orderBy: { createdAt: "asc" },
   });
   return rows.map((r) => r.resident);
-}
-
-export function groupByLanguage(recipients: Recipient[]): Map<TLanguage, string[]> {
-  const groups = new Map<TLanguage, string[]>();
-  for (const r of recipients) {
-    const lang = toLanguage(r.language);
-    groups.set(lang, [...(groups.get(lang) ?? []), r.lineUserId]);
-  }
-  return groups;
 }
 
 /** The label onboarding gives a profile value ("nagato" → "長門"). */

@@ -12,7 +12,7 @@ import { readSettings } from "../settings/SettingsService.ts";
 import { tokyoDayBeforeAt } from "../tokyoTime.ts";
 import { reminderText } from "./eventMessages.ts";
 import { lockEvent, reminderPurpose } from "./EventRegistrations.ts";
-import { groupByLanguage } from "./EventService.ts";
+import { groupByLanguage } from "../delivery/byLanguage.ts";
 
 const HOUR = 3600_000;
 type Kind = "dayBefore" | "hourBefore";
