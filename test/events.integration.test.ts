@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EventRegistrations } from "../src/domain/events/EventRegistrations.ts";
 import { databaseKinds } from "./support/testDatabases.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
-import { onboard, residentView } from "./support/conversationHelpers.ts";
+import { onboard } from "./support/conversationHelpers.ts";
 import { tokenAsStaff, type TStaffClient } from "./support/staffClient.ts";
 import { readQr } from "./support/readQr.ts";
 

@@ -1,7 +1,7 @@
 // Sends recorded deliveries (table Delivery) by multicast: claimed with SKIP LOCKED so that
 // several bot processes never send one twice, with the delivery's X-Line-Retry-Key on every try,
 // and only to residents still reachable when it goes out.
-import { HTTPFetchError, type messagingApi } from "@line/bot-sdk";
+import { HTTPFetchError } from "@line/bot-sdk";
 import { type PrismaClient } from "../generated/prisma/client.ts";
 import { type TOutMessage } from "../flows/engineTypes.ts";
 import { type DeliveryQueue } from "../domain/delivery/DeliveryQueue.ts";

@@ -1,7 +1,6 @@
 // What staff do with events: create and edit them, announce them, cancel them, read and export
 // who signed up, mark attendance, message registrants. Every change is in the audit trail; every
 // send to many residents is checked against the month's message budget first.
-import { z } from "zod";
 import { type Event, type PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { choicesOf } from "../../flows/parseReply.ts";
@@ -31,7 +30,7 @@ import { announcementMessage, eventCancelledText, receiptNumber, signupPostback,
 import { idOrNumber } from "../idOrNumber.ts";
 import { isUuid } from "../isUuid.ts";
 import { announcePurpose, lockEvent, seatsTaken, withdrawFromPendingDeliveries, type EventRegistrations } from "./EventRegistrations.ts";
-import { type TLanguage, toLanguage } from "../../flows/flowSchema.ts";
+import { type TLanguage } from "../../flows/flowSchema.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;

@@ -166,7 +166,6 @@ export const ZRegistrationQuery = z.object({
 
 /** Staff mark who came (null = not recorded). */
 export const ZAttendanceUpdate = z.object({ attended: z.boolean({ error: "出欠は true / false / null で指定してください" }).nullable() });
-export type TAttendanceUpdate = z.infer<typeof ZAttendanceUpdate>;
 
 /** What a send would cost against the month's message budget (one message per recipient). */
 

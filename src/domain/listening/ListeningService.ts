@@ -19,7 +19,7 @@ import { findPoll, questionsOf } from "../polls/PollService.ts";
 import { profileLabels } from "../polls/profileLabels.ts";
 import { formatTokyoDate, formatTokyoDateTime } from "../tokyoTime.ts";
 import { sectionTitle } from "../rounds/sectionTitle.ts";
-import { OTHER_THEME_ID, ZAnalysis, ZAnalysisOptions, type TAnalysis, type TAnalysisOptions } from "./listeningTypes.ts";
+import { ZAnalysis, ZAnalysisOptions, type TAnalysis, type TAnalysisOptions } from "./listeningTypes.ts";
 import { applyThemeEdit, type TThemeEdit } from "./themeEdits.ts";
 import { compareThemes, type TComparison } from "./themeComparison.ts";
 import { openDataCsv, publicationCsv } from "./publicationFiles.ts";

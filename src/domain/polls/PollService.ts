@@ -1,7 +1,6 @@
 // What staff do with polls: create and edit them (every edit raises the version; responses keep
 // the version they answered), announce them (at the opening time by the job, or by hand), read
 // the results and export the responses. Every change is in the audit trail.
-import { z } from "zod";
 import { Prisma, type Poll, type PrismaClient } from "../../generated/prisma/client.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";

@@ -22,7 +22,6 @@ export const ZScaleLabels = z.object({
   lowEasy: z.string().trim().max(20).optional(),
   highEasy: z.string().trim().max(20).optional(),
 });
-export type TScaleLabels = z.infer<typeof ZScaleLabels>;
 
 /** Ask this question only when an earlier question's answer is one of these values. */
 export const ZPollCondition = z.object({ questionId: z.string(), in: z.array(z.string()).min(1) });

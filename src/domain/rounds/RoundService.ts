@@ -3,14 +3,13 @@
 // hand), close them at their time, read and annotate the comments (public text, groups, the city's
 // response), publish the results (notifying each commenter once) and export. Every change is in
 // the audit trail.
-import { z } from "zod";
 import { Prisma, type Comment, type PrismaClient, type Round } from "../../generated/prisma/client.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
 import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { type Logger } from "../../logger.ts";
 import { asJson } from "../../db/asJson.ts";
-import { audienceLineUserIds, audienceSize, ZAudience, type TAudience } from "../audience.ts";
+import { audienceSize, ZAudience, type TAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { assertWithinBudget, checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
 import { claimOnce } from "../scheduling/claimOnce.ts";
@@ -28,6 +27,7 @@ import {
   type TCommentView,
   type TPublishInput,
   type TRoundAnnounceInput,
+  type TRoundIdentity,
   type TRoundInput,
   type TRoundSection,
   type TRoundView,
@@ -72,7 +72,7 @@ async function lockRound(tx: Tx, id: string): Promise<Round> {
 
 export const audienceOf = (round: Pick<Round, "audience">): TAudience => ZAudience.safeParse(round.audience).data ?? {};
 export const sectionsOf = (round: Pick<Round, "sections">): TRoundSection[] => ZStoredSections.safeParse(round.sections).data ?? [];
-const identityOf = (round: Pick<Round, "identity">) => (roundIdentities as readonly string[]).includes(round.identity) ? (round.identity as (typeof roundIdentities)[number]) : "anonymous";
+const identityOf = (round: Pick<Round, "identity">): TRoundIdentity => (roundIdentities as readonly string[]).includes(round.identity) ? (round.identity as TRoundIdentity) : "anonymous";
 
 const announcePurpose = (roundId: string) => `round.announce:${roundId}`;
 const publishedPurpose = (roundId: string) => `round.published:${roundId}`;

@@ -6,7 +6,7 @@ import { type FlowSet } from "../../flows/FlowSet.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { assertWithinBudget, checkBudget } from "../delivery/messageBudget.ts";
 import { recordAudit } from "../recordAudit.ts";
-import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
+import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import { matchVolunteer } from "./matchVolunteer.ts";
 import { lockShift, ShiftSignups } from "./ShiftSignups.ts";
 import { isUuid } from "../isUuid.ts";

@@ -24,7 +24,6 @@ export const volunteerSkills = [
   { value: "none", label: "特になし", en: "Nothing special", easy: "とくに ない" },
 ] as const;
 export const volunteerSkillValues = volunteerSkills.map((s) => s.value);
-export type TVolunteerSkill = (typeof volunteerSkills)[number]["value"];
 
 /**
  * When a volunteer is usually free. A shift falls in the slot of its start, in Asia/Tokyo:
@@ -48,7 +47,6 @@ export const youthAgeBands = ["under18", "18to29"] as const;
 export const minorAgeBand = "under18";
 
 export const volunteerStatuses = ["active", "ended"] as const;
-export type TVolunteerStatus = (typeof volunteerStatuses)[number];
 
 /** What the console offers in its forms: every value with its label. */
 export type TVolunteerOptions = {
@@ -80,7 +78,6 @@ export const ZShiftInput = z
     needed: z.int({ error: "必要人数は1以上の整数で入力してください" }).min(1, "必要人数は1以上にしてください").max(1000, "必要人数は1000人までにしてください"),
   })
   .refine((s) => s.endsAt > s.startsAt, { message: "終了日時は開始日時より後にしてください", path: ["endsAt"] });
-export type TShiftInput = z.infer<typeof ZShiftInput>;
 
 /** What staff enter to post (POST) or edit (PUT replaces every field and the list of shifts) an opportunity. */
 export const ZOpportunityInput = z
