@@ -9,8 +9,8 @@ import { type Logger } from "../../logger.ts";
 import { asJson } from "../../db/asJson.ts";
 import { audienceLineUserIds, audienceSize, ZAudience, type TAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
-import { assertWithinBudget, checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
-import { claimOnce } from "../scheduling/claimOnce.ts";
+import { assertWithinBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
+import { announceAtOpening } from "../scheduling/announceAtOpening.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
 import { type TPollAnnounceInput, type TPollExportQuery, type TPollInput, type TPollResults, type TPollView } from "./pollTypes.ts";
@@ -202,32 +202,13 @@ export class PollService {
    */
   async announceDue(now = new Date()): Promise<number> {
     const due = await this.deps.prisma.poll.findMany({ where: { announcedAt: null, opensAt: { lte: now }, closesAt: { gt: now } }, select: { id: true }, orderBy: { opensAt: "asc" } });
-    let announced = 0;
-    for (const { id } of due) {
-      const sent = await this.deps.prisma.$transaction(async (tx) => {
-        const claimed = await tx.$executeRaw`UPDATE "Poll" SET "announcedAt" = ${now} WHERE "id" = ${id}::uuid AND "announcedAt" IS NULL`;
-        if (claimed !== 1) return false;
-        // Read after the claim: the content as it is at this moment (an edit waits for our lock).
-        const poll = await tx.poll.findUniqueOrThrow({ where: { id } });
-        // Counted and recorded in the database: a city-wide announcement never lists its residents here.
-        const size = await audienceSize(tx, audienceOf(poll));
-        const budget = await checkBudget(tx, size, now);
-        if (budget.exceeds) {
-          // Held for staff: undo the claim (announcedAt stays null), say so in the audit trail once.
-          await tx.poll.update({ where: { id }, data: { announcedAt: null } });
-          if (await claimOnce(tx, `poll.announce_held:${id}`)) {
-            await recordAudit(tx, { actor: "system", action: "poll.announce_held", target: `poll:${id}`, detail: { recipients: size, remaining: budget.remaining } });
-          }
-          this.deps.logger.warn("poll announcement held: over the month's message budget", { poll: poll.number, recipients: size });
-          return false;
-        }
-        const { recipients } = await this.deps.deliveries.enqueueAudienceByLanguage(tx, announcePurpose(id), audienceOf(poll), (lang) => [announcementMessage(pollCard(poll), lang)], { expiresAt: poll.closesAt });
-        await recordAudit(tx, { actor: "system", action: "poll.announced", target: `poll:${id}`, detail: { recipients, manual: false } });
-        return true;
-      }, TX);
-      if (sent) announced++;
-    }
-    return announced;
+    return announceAtOpening<Poll>(this.deps, {
+      kind: "poll",
+      due: due.map((p) => p.id),
+      read: (tx, id) => tx.poll.findUniqueOrThrow({ where: { id } }),
+      audienceOf,
+      messagesIn: (poll, lang) => [announcementMessage(pollCard(poll), lang)],
+    }, now);
   }
 
   /**

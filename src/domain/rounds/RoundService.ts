@@ -11,8 +11,8 @@ import { type Logger } from "../../logger.ts";
 import { asJson } from "../../db/asJson.ts";
 import { audienceSize, ZAudience, type TAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
-import { assertWithinBudget, checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
-import { claimOnce } from "../scheduling/claimOnce.ts";
+import { assertWithinBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
+import { announceAtOpening } from "../scheduling/announceAtOpening.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
 import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
@@ -228,31 +228,14 @@ export class RoundService {
       select: { id: true },
       orderBy: { opensAt: "asc" },
     });
-    let announced = 0;
-    for (const { id } of due) {
-      const sent = await this.deps.prisma.$transaction(async (tx) => {
-        const claimed = await tx.$executeRaw`UPDATE "Round" SET "announcedAt" = ${now} WHERE "id" = ${id}::uuid AND "announcedAt" IS NULL`;
-        if (claimed !== 1) return false;
-        // Read after the claim: the content as it is at this moment (an edit waits for our lock).
-        const round = await tx.round.findUniqueOrThrow({ where: { id } });
-        const size = await audienceSize(tx, audienceOf(round));
-        const budget = await checkBudget(tx, size, now);
-        if (budget.exceeds) {
-          // Held for staff: undo the claim (announcedAt stays null), say so in the audit trail once.
-          await tx.round.update({ where: { id }, data: { announcedAt: null } });
-          if (await claimOnce(tx, `round.announce_held:${id}`)) {
-            await recordAudit(tx, { actor: "system", action: "round.announce_held", target: `round:${id}`, detail: { number: round.number, recipients: size, remaining: budget.remaining } });
-          }
-          this.deps.logger.warn("round announcement held: over the month's message budget", { round: round.number, recipients: size });
-          return false;
-        }
-        const { recipients } = await this.deps.deliveries.enqueueAudienceByLanguage(tx, announcePurpose(id), audienceOf(round), (lang) => [announcementMessage(round, lang)], { expiresAt: round.closesAt });
-        await recordAudit(tx, { actor: "system", action: "round.announced", target: `round:${id}`, detail: { number: round.number, recipients, manual: false } });
-        return true;
-      }, TX);
-      if (sent) announced++;
-    }
-    return announced;
+    return announceAtOpening<Round>(this.deps, {
+      kind: "round",
+      due: due.map((r) => r.id),
+      read: (tx, id) => tx.round.findUniqueOrThrow({ where: { id } }),
+      audienceOf,
+      messagesIn: (round, lang) => [announcementMessage(round, lang)],
+      detail: (round) => ({ number: round.number }),
+    }, now);
   }
 
   /** The closing job: marks rounds past their closing time closed (comments were refused from that moment on anyway). */
