@@ -57,6 +57,20 @@ export function pollCard(poll: Pick<Poll, "number" | "title" | "description" | "
   return { number: poll.number, title: poll.title, titleEn: poll.titleEn, titleEasy: poll.titleEasy, description: poll.description, descriptionEn: poll.descriptionEn, descriptionEasy: poll.descriptionEasy, closesAt: poll.closesAt, questionCount: questionsOf(poll).length };
 }
 
+/** The stored fields of a poll as staff entered them (a blank translation is none). */
+const pollFields = (input: TPollInput) => ({
+  title: input.title,
+  titleEn: input.titleEn?.trim() || null,
+  titleEasy: input.titleEasy?.trim() || null,
+  description: input.description,
+  descriptionEn: input.descriptionEn?.trim() || null,
+  descriptionEasy: input.descriptionEasy?.trim() || null,
+  questions: asJson(input.questions),
+  audience: asJson(input.audience),
+  opensAt: input.opensAt,
+  closesAt: input.closesAt,
+});
+
 const announcePurpose = (pollId: string) => `poll.announce:${pollId}`;
 
 /** Where an export goes: begin (the poll is found: headers can be sent), then the chunks in order. */
@@ -86,19 +100,7 @@ export class PollService {
     if (input.closesAt <= now) throw ValidationError.at("closesAt", "締切は、これからの日時にしてください");
     return this.deps.prisma.$transaction(async (tx) => {
       const poll = await tx.poll.create({
-        data: {
-          title: input.title,
-          titleEn: input.titleEn?.trim() || null,
-          titleEasy: input.titleEasy?.trim() || null,
-          description: input.description,
-          descriptionEn: input.descriptionEn?.trim() || null,
-          descriptionEasy: input.descriptionEasy?.trim() || null,
-          questions: asJson(input.questions),
-          audience: asJson(input.audience),
-          opensAt: input.opensAt,
-          closesAt: input.closesAt,
-          createdById: staff.id,
-        },
+        data: { ...pollFields(input), createdById: staff.id },
       });
       await recordAudit(tx, {
         actor: actorName(staff),
@@ -120,19 +122,7 @@ export class PollService {
       const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       const updated = await tx.poll.update({
         where: { id: poll.id },
-        data: {
-          title: input.title,
-          titleEn: input.titleEn?.trim() || null,
-          titleEasy: input.titleEasy?.trim() || null,
-          description: input.description,
-          descriptionEn: input.descriptionEn?.trim() || null,
-          descriptionEasy: input.descriptionEasy?.trim() || null,
-          questions: asJson(input.questions),
-          audience: asJson(input.audience),
-          opensAt: input.opensAt,
-          closesAt: input.closesAt,
-          version: { increment: 1 },
-        },
+        data: { ...pollFields(input), version: { increment: 1 } },
       });
       await recordAudit(tx, { actor: actorName(staff), action: "poll.updated", target: `poll:${poll.id}`, detail: { version: updated.version, changed: changed.join(",") || null } });
       return this.view(tx, updated, now);

@@ -74,6 +74,22 @@ export const audienceOf = (round: Pick<Round, "audience">): TAudience => ZAudien
 export const sectionsOf = (round: Pick<Round, "sections">): TRoundSection[] => ZStoredSections.safeParse(round.sections).data ?? [];
 const identityOf = (round: Pick<Round, "identity">): TRoundIdentity => (roundIdentities as readonly string[]).includes(round.identity) ? (round.identity as TRoundIdentity) : "anonymous";
 
+/** The stored fields of a round as staff entered them (a blank translation is none). */
+const roundFields = (input: TRoundInput) => ({
+  title: input.title,
+  titleEn: blankToNull(input.titleEn),
+  titleEasy: blankToNull(input.titleEasy),
+  summary: input.summary,
+  summaryEn: blankToNull(input.summaryEn),
+  summaryEasy: blankToNull(input.summaryEasy),
+  documentUrl: input.documentUrl,
+  sections: asJson(input.sections),
+  opensAt: input.opensAt,
+  closesAt: input.closesAt,
+  audience: asJson(input.audience),
+  identity: input.identity,
+});
+
 const announcePurpose = (roundId: string) => `round.announce:${roundId}`;
 const publishedPurpose = (roundId: string) => `round.published:${roundId}`;
 
@@ -122,21 +138,7 @@ export class RoundService {
     if (input.closesAt <= now) throw ValidationError.at("closesAt", "締切は、これからの日時にしてください");
     return this.deps.prisma.$transaction(async (tx) => {
       const round = await tx.round.create({
-        data: {
-          title: input.title,
-          titleEn: blankToNull(input.titleEn),
-          titleEasy: blankToNull(input.titleEasy),
-          summary: input.summary,
-          summaryEn: blankToNull(input.summaryEn),
-          summaryEasy: blankToNull(input.summaryEasy),
-          documentUrl: input.documentUrl,
-          sections: asJson(input.sections),
-          opensAt: input.opensAt,
-          closesAt: input.closesAt,
-          audience: asJson(input.audience),
-          identity: input.identity,
-          createdById: staff.id,
-        },
+        data: { ...roundFields(input), createdById: staff.id },
       });
       await recordAudit(tx, {
         actor: actorName(staff),
@@ -173,21 +175,7 @@ export class RoundService {
       const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       const updated = await tx.round.update({
         where: { id: round.id },
-        data: {
-          title: input.title,
-          titleEn: blankToNull(input.titleEn),
-          titleEasy: blankToNull(input.titleEasy),
-          summary: input.summary,
-          summaryEn: blankToNull(input.summaryEn),
-          summaryEasy: blankToNull(input.summaryEasy),
-          documentUrl: input.documentUrl,
-          sections: asJson(input.sections),
-          opensAt: input.opensAt,
-          closesAt: input.closesAt,
-          audience: asJson(input.audience),
-          identity: input.identity,
-          version: { increment: 1 },
-        },
+        data: { ...roundFields(input), version: { increment: 1 } },
       });
       await recordAudit(tx, { actor: actorName(staff), action: "round.updated", target: `round:${round.id}`, detail: { number: round.number, version: updated.version, changed: changed.join(",") || null } });
       return this.view(tx, updated, now);
