@@ -3,16 +3,15 @@
 // send to many residents is checked against the month's message budget first.
 import { type Event, type PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
-import { choicesOf } from "../../flows/parseReply.ts";
-import { localize } from "../../flows/localize.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
 import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { asJson } from "../../db/asJson.ts";
-import { audienceLineUserIds, ZAudience } from "../audience.ts";
+import { audienceLineUserIds, audienceOf, ZAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { assertWithinBudget, checkBudget, OverBudgetError, type TBudgetCheck } from "../delivery/messageBudget.ts";
 import { byLanguage, groupByLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedEvent } from "../messages/untranslated.ts";
+import { profileLabels } from "../polls/profileLabels.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import {
@@ -244,9 +243,9 @@ export class EventService {
       companions: r.companions,
       seats: 1 + r.companions,
       district: profile.district ?? null,
-      districtLabel: profile.district ? profileLabel(this.deps.files, "district", profile.district, "ja") : null,
+      districtLabel: profile.district ? profileLabel(this.deps.files, "district", profile.district) : null,
       ageBand: profile.ageBand ?? null,
-      ageBandLabel: profile.ageBand ? profileLabel(this.deps.files, "ageBand", profile.ageBand, "ja") : null,
+      ageBandLabel: profile.ageBand ? profileLabel(this.deps.files, "ageBand", profile.ageBand) : null,
       attended: r.attended,
       createdAt: r.createdAt.toISOString(),
       promotedAt: r.promotedAt?.toISOString() ?? null,
@@ -305,7 +304,7 @@ function toView(e: Event, counts: Counts | undefined, now: Date): TEventView {
     mapUrl: e.mapUrl,
     capacity: e.capacity,
     signupDeadline: e.signupDeadline.toISOString(),
-    audience: ZAudience.safeParse(e.audience).data ?? {},
+    audience: audienceOf(e),
     maxCompanions: e.maxCompanions,
     organizer: e.organizer,
     titleEn: e.titleEn,
@@ -344,13 +343,6 @@ async function registrantsOf(tx: Tx, eventId: string, statuses: TRegistrationSta
 }
 
 /** The label onboarding gives a profile value ("nagato" → "長門"). */
-export function profileLabel(files: FlowSet, field: "district" | "ageBand", value: string, lang: TLanguage): string {
-  for (const flow of files.flows) {
-    for (const step of flow.steps) {
-      if (step.ask?.profile !== field) continue;
-      const choice = choicesOf(step.ask).find((c) => c.value === value);
-      if (choice) return localize(choice.label, lang);
-    }
-  }
-  return value;
+export function profileLabel(files: FlowSet, field: "district" | "ageBand", value: string): string {
+  return profileLabels(files, field).label(value);
 }

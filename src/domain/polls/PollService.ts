@@ -7,7 +7,7 @@ import { ZResidentProfile } from "../../flows/engineTypes.ts";
 import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { type Logger } from "../../logger.ts";
 import { asJson } from "../../db/asJson.ts";
-import { audienceLineUserIds, audienceSize, ZAudience, type TAudience } from "../audience.ts";
+import { audienceLineUserIds, audienceOf, audienceSize } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { assertWithinBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
 import { announceAtOpening } from "../scheduling/announceAtOpening.ts";
@@ -50,7 +50,6 @@ async function lockPoll(tx: Tx, id: string): Promise<Poll> {
   return tx.poll.findUniqueOrThrow({ where: { id: found.id } });
 }
 
-export const audienceOf = (poll: Pick<Poll, "audience">): TAudience => ZAudience.safeParse(poll.audience).data ?? {};
 export const questionsOf = (poll: Pick<Poll, "questions">) => ZStoredQuestions.parse(poll.questions);
 
 export function pollCard(poll: Pick<Poll, "number" | "title" | "description" | "closesAt" | "questions"> & Partial<Pick<Poll, "titleEn" | "descriptionEn" | "titleEasy" | "descriptionEasy">>): TPollCard {

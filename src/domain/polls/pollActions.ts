@@ -8,7 +8,8 @@ import { MAX_CAROUSEL } from "../messages/flexCard.ts";
 import { openPollsMessages, pollTexts } from "./pollMessages.ts";
 import { answersByQuestion } from "./pollFlowSource.ts";
 import { pollFlowId, pollStatus } from "./pollStatus.ts";
-import { audienceOf, pollCard } from "./PollService.ts";
+import { pollCard } from "./PollService.ts";
+import { audienceOf } from "../audience.ts";
 import { toLanguage } from "../../flows/flowSchema.ts";
 
 const lang = (ctx: TActionContext) => toLanguage(ctx.resident.language);

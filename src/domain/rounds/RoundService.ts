@@ -9,7 +9,7 @@ import { ZResidentProfile } from "../../flows/engineTypes.ts";
 import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { type Logger } from "../../logger.ts";
 import { asJson } from "../../db/asJson.ts";
-import { audienceSize, ZAudience, type TAudience } from "../audience.ts";
+import { audienceOf, audienceSize } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { assertWithinBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
 import { announceAtOpening } from "../scheduling/announceAtOpening.ts";
@@ -70,7 +70,6 @@ async function lockRound(tx: Tx, id: string): Promise<Round> {
   return tx.round.findUniqueOrThrow({ where: { id: found.id } });
 }
 
-export const audienceOf = (round: Pick<Round, "audience">): TAudience => ZAudience.safeParse(round.audience).data ?? {};
 export const sectionsOf = (round: Pick<Round, "sections">): TRoundSection[] => ZStoredSections.safeParse(round.sections).data ?? [];
 const identityOf = (round: Pick<Round, "identity">): TRoundIdentity => (roundIdentities as readonly string[]).includes(round.identity) ? (round.identity as TRoundIdentity) : "anonymous";
 
