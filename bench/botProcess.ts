@@ -2,6 +2,7 @@
 // LINE stand-in, with nothing else in its process. The parent drives it through bench/ipc.ts.
 import { writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startApp } from "../src/app.ts";
 import { parseConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
@@ -29,6 +30,9 @@ try {
   const prisma = app.db.prisma;
   // CPU profile of a chosen window only (the measured load and its drain), not of start-up.
   const inspector = new Session();
+  // How long the bot's event loop kept a ready request waiting: part of every acknowledgement's time.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
 
   serveParent(
     app.url,
@@ -66,6 +70,14 @@ try {
         inspector.disconnect();
         await writeFile(file, JSON.stringify(profile));
         return file;
+      },
+      async loopDelayReset() {
+        loopDelay.reset();
+        return null;
+      },
+      async loopDelay() {
+        const ms = (ns: number) => ns / 1e6;
+        return { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
       },
       async memory() {
         const mb = (bytes: number) => bytes / 1024 / 1024;

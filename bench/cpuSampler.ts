@@ -46,10 +46,10 @@ const selfMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-/** Takes a snapshot; childMs is the bot process's own CPU time (asked over IPC). */
-export function snapshot(childMs: number): Snapshot {
+/** Takes a snapshot; childMs is the bot process's own CPU time, helperMs that of the bench's other children (the stand-in), both asked over IPC. */
+export function snapshot(childMs: number, helperMs = 0): Snapshot {
   if (process.platform !== "linux") return undefined;
-  return { at: performance.now(), machineBusyMs: machineBusyMs(), selfMs: selfMs(), childMs, postgres: postgresByPid() };
+  return { at: performance.now(), machineBusyMs: machineBusyMs(), selfMs: selfMs() + helperMs, childMs, postgres: postgresByPid() };
 }
 
 /** Average cores used between two snapshots (1.0 = one core fully busy). */

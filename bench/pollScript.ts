@@ -9,7 +9,7 @@ import { type TFlow } from "../src/flows/flowSchema.ts";
 import { type TConversationState } from "../src/flows/engineTypes.ts";
 import { continueFlow, startFlow } from "../src/flows/runFlow.ts";
 import { loadFlows } from "../src/flows/loadFlows.ts";
-import { actionNames } from "../src/conversation/actions.ts";
+import { actionNames } from "../src/domain/actions.ts";
 
 export const POLL_FLOW_ID = "poll-community";
 /** Sent once to every resident (idle, consented) before the load: they then wait at the first question. */

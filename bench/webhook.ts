@@ -9,9 +9,10 @@
 //                       embedded targets (issue 7): acknowledgement p99 < 500 ms, none over LINE's 2 s,
 //                       ≥ 300 events handled per second. `npm run bench:embedded` is this.
 //
-// Layout: this process runs the LINE stand-in and the load generator; each bot runs alone in its own
-// child process (bench/botProcess.ts, bench/echoBot.ts), so a bot never shares its event loop with
-// autocannon. The two bots are loaded one after the other, never together.
+// Layout: this process runs the load generator only; the LINE stand-in (bench/standInProcess.ts) and
+// each bot (bench/botProcess.ts, bench/echoBot.ts) run in processes of their own, so neither a bot
+// nor the stand-in's contract checks share an event loop with the process that times the requests.
+// The two bots are loaded one after the other, never together.
 //
 // Sequence: 2,000 consented residents are put at the poll's first question (each sent "アンケート"
 // once); the echo bot is warmed up and loaded; the city bot is warmed up and loaded with real answers
@@ -23,12 +24,13 @@ import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { availableParallelism, loadavg } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type AutocannonResult } from "autocannon";
-import { startLineStandIn } from "../src/standin/startLineStandIn.ts";
 import { createTestDatabase } from "../test/support/testDatabases.ts";
 import { share, snapshot, type CpuShare } from "./cpuSampler.ts";
 import { startChild, type ChildHandle } from "./ipc.ts";
+import { StandInChild } from "./standInProcess.ts";
 import { checkPollScript, POLL_KEYWORD } from "./pollScript.ts";
 import { WebhookTraffic, type TScript } from "./webhookLoad.ts";
 
@@ -48,6 +50,8 @@ const LINE_TIMEOUT_MS = 2000;
 const EMBEDDED_TARGET_EVENTS_PER_S = 300;
 /** A bot that has not handled its backlog by then is reported as crashed rather than waited for. */
 const DRAIN_TIMEOUT_MS = 10 * 60_000;
+/** Requests per second no bot reaches on this machine: reply tokens are issued ahead for this many. */
+const MAX_RATE = 8000;
 
 function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -77,10 +81,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /** Runs one measured load and records where the machine's CPU went meanwhile. */
-async function measure(child: ChildHandle, load: () => Promise<AutocannonResult>): Promise<{ result: AutocannonResult; cpu: CpuShare | undefined }> {
-  const before = snapshot(await child.call<number>("cpu"));
+async function measure(child: ChildHandle, standIn: StandInChild, load: () => Promise<AutocannonResult>): Promise<{ result: AutocannonResult; cpu: CpuShare | undefined }> {
+  const before = snapshot(await child.call<number>("cpu"), await standIn.cpu());
   const result = await load();
-  const after = snapshot(await child.call<number>("cpu"));
+  const after = snapshot(await child.call<number>("cpu"), await standIn.cpu());
   return { result, cpu: share(before, after, availableParallelism()) };
 }
 
@@ -100,17 +104,16 @@ async function main(): Promise<void> {
   // Undone in reverse order whatever happens: children first, then the stand-in and the database.
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    const line = await startLineStandIn({ channelAccessToken, channelSecret, port: 0, record: "counts" });
-    cleanups.unshift(line.close);
+    const standIn = await StandInChild.start({ BENCH_CHANNEL_SECRET: channelSecret, BENCH_CHANNEL_ACCESS_TOKEN: channelAccessToken });
+    cleanups.unshift(() => standIn.stop());
     const database = await createTestDatabase(databaseKind);
     cleanups.unshift(database.drop);
-    const standIn = line.standIn;
     const childEnv = {
       BENCH_DATABASE_URL: database.databaseUrl ?? "",
       BENCH_EMBEDDED_DIR: database.embeddedDir,
       BENCH_CHANNEL_SECRET: channelSecret,
       BENCH_CHANNEL_ACCESS_TOKEN: channelAccessToken,
-      BENCH_LINE_API_BASE_URL: line.url,
+      BENCH_LINE_API_BASE_URL: standIn.url,
     };
     const userIds = Array.from({ length: residents }, (_, i) => `U${i.toString(16).padStart(32, "0")}`);
 
@@ -129,6 +132,9 @@ async function main(): Promise<void> {
       botTraffic.settle(new Set(await bot.call<string[]>("storedEvents", { ids: botTraffic.unanswered() })));
       await drain();
     };
+    // Reply tokens for a load, issued ahead: one per resident per request at up to MAX_RATE requests/s.
+    const tokensFor = (phaseSeconds: number) => standIn.prepare(userIds, Math.ceil((phaseSeconds * MAX_RATE) / residents) + 2);
+    await standIn.prepare(userIds, 2);
     const priming = await botTraffic.run({ url: bot.url, connections, amount: residents });
     await settle();
     const primed = await bot.call<BotStats>("stats");
@@ -141,32 +147,44 @@ async function main(): Promise<void> {
     const echo = await startChild(new URL("./echoBot.ts", import.meta.url), childEnv);
     cleanups.unshift(echo.stop);
     const echoTraffic = new WebhookTraffic(standIn, channelSecret, userIds, echoScript);
+    await tokensFor(warmupSeconds);
     if (warmupSeconds > 0) await echoTraffic.run({ url: echo.url, connections, seconds: warmupSeconds });
-    const echoBefore = standIn.stats();
+    await tokensFor(seconds);
+    const echoBefore = await standIn.stats();
     log("loading the echo bot");
-    const { result: echoResult, cpu: echoCpu } = await measure(echo, () => echoTraffic.run({ url: echo.url, connections, seconds }));
+    const { result: echoResult, cpu: echoCpu } = await measure(echo, standIn, () => echoTraffic.run({ url: echo.url, connections, seconds }));
     await sleep(250);
-    const echoAfter = standIn.stats();
+    const echoAfter = await standIn.stats();
     await echo.stop();
 
     // ---- the city bot under the same load ----
     let warmupFailures = 0;
+    await tokensFor(warmupSeconds);
     if (warmupSeconds > 0) {
       warmupFailures = failures(await botTraffic.run({ url: bot.url, connections, seconds: warmupSeconds }));
       await settle();
     }
-    const botBefore = standIn.stats();
+    await tokensFor(seconds);
+    const botBefore = await standIn.stats();
     const eventsBefore = botTraffic.acknowledged + botTraffic.storedUnanswered;
     log("loading the city bot");
     if (cpuProfDir) await bot.call("profileStart");
     type TDatabaseUsage = { cpuMs: number; insertWaitsMs: number[] };
     const dbBefore = embedded ? await bot.call<TDatabaseUsage>("database") : undefined;
+    await bot.call("loopDelayReset");
+    // This process times every request: when the stand-in's contract checks hold its loop, the
+    // latencies it measures grow although the bot answered in time.
+    const ownLoop = monitorEventLoopDelay({ resolution: 5 });
+    ownLoop.enable();
     const loadStarted = performance.now();
-    const { result: botResult, cpu: botCpu } = await measure(bot, () => botTraffic.run({ url: bot.url, connections, seconds, record: true }));
+    const { result: botResult, cpu: botCpu } = await measure(bot, standIn, () => botTraffic.run({ url: bot.url, connections, seconds, record: true }));
     const dbAfter = dbBefore ? await bot.call<TDatabaseUsage>("database") : undefined;
     const databaseCores = dbBefore && dbAfter ? (dbAfter.cpuMs - dbBefore.cpuMs) / (performance.now() - loadStarted) : undefined;
     const insertWaitsMs = dbAfter?.insertWaitsMs;
     const memory = await bot.call<TMemory>("memory");
+    const loopDelay = await bot.call<TLoopDelay>("loopDelay");
+    ownLoop.disable();
+    const generatorLoopDelay = { p50: ownLoop.percentile(50) / 1e6, p99: ownLoop.percentile(99) / 1e6, max: ownLoop.max / 1e6 };
     const loadEnded = performance.now();
     const drainInChildMs = await drain();
     const drainMs = performance.now() - loadEnded;
@@ -177,7 +195,7 @@ async function main(): Promise<void> {
       log(`  summary: node --import tsx bench/profileSummary.ts ${file}`);
     }
     await settle();
-    const botAfter = standIn.stats();
+    const botAfter = await standIn.stats();
     const stats = await bot.call<BotStats>("stats");
     const botEvents = botTraffic.acknowledged + botTraffic.storedUnanswered - eventsBefore;
 
@@ -189,6 +207,8 @@ async function main(): Promise<void> {
       drainMs: Math.max(drainMs, drainInChildMs),
       botEvents,
       memory,
+      loopDelay,
+      generatorLoopDelay,
       databaseCores,
       insertWaitsMs,
       warmupFailures,
@@ -198,7 +218,7 @@ async function main(): Promise<void> {
       echoRejected: echoAfter.rejectedCalls - echoBefore.rejectedCalls,
       botReplies: botAfter.acceptedCalls - botBefore.acceptedCalls,
       rejectedTotal: botAfter.rejectedCalls,
-      rejectedSample: standIn.rejected().slice(0, 3),
+      rejectedSample: await standIn.rejected(3),
     });
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((err: unknown) => console.error("[bench] cleanup failed:", err));
@@ -207,6 +227,7 @@ async function main(): Promise<void> {
 
 /** MB of the bot's process (with the embedded database's worker thread in it) after the load, and its peak. */
 type TMemory = { rssMb: number; peakRssMb: number; databaseHeapMb?: number; databaseWasmMb?: number };
+type TLoopDelay = { p50: number; p99: number; max: number };
 
 type TReportInput = {
   memory: TMemory;
@@ -228,6 +249,8 @@ type TReportInput = {
   botReplies: number;
   rejectedTotal: number;
   rejectedSample: unknown[];
+  loopDelay: TLoopDelay;
+  generatorLoopDelay: TLoopDelay;
 };
 
 function report(r: TReportInput): void {
@@ -282,6 +305,8 @@ function report(r: TReportInput): void {
   const lines: [string, string][] = [
     ["throughput bot / echo", `${fmt(ratio * 100, 1)} %`],
     ["drain after the load", `${fmt(r.drainMs)} ms (events handled during load + drain: ${fmt(r.botEvents)}, ${fmt(r.botEvents / (bot.duration + r.drainMs / 1000))}/s)`],
+    ["bot's event loop delay during the load", `p50 ${fmt(r.loopDelay.p50, 1)} ms, p99 ${fmt(r.loopDelay.p99, 1)} ms, max ${fmt(r.loopDelay.max, 1)} ms (every request waits this long before the bot looks at it)`],
+    ["load generator's event loop delay", `p50 ${fmt(r.generatorLoopDelay.p50, 1)} ms, p99 ${fmt(r.generatorLoopDelay.p99, 1)} ms, max ${fmt(r.generatorLoopDelay.max, 1)} ms (the process that times every request: this much of a latency may be its own)`],
     ["answers expected / stored", `${fmt(t.expectedAnswers)} / ${fmt(stats.answers)}`],
     ["webhook events expected / stored", `${fmt(eventsExpected)} / ${fmt(eventsStored)} (pending ${pending}, failed ${failed})`],
     ["cut off at run ends", `${t.storedUnanswered} stored anyway, ${t.rewound} not stored (script rewound), ${t.desynced} out of step`],

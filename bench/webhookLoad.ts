@@ -7,7 +7,10 @@
 // not what limits the measurement.
 import autocannon, { type AutocannonResult } from "autocannon";
 import { createUlid } from "../src/standin/createUlid.ts";
-import { signWebhookBody, type LineStandIn } from "../src/standin/createLineStandIn.ts";
+import { signWebhookBody } from "../src/standin/createLineStandIn.ts";
+
+/** What the load needs of LINE: the bot's user id, and a reply token for each event it sends. */
+export type TTokenSource = { readonly botUserId: string; issueReplyToken(userId: string): string };
 
 /** What resident number r says at step p of their script (p = 0, 1, 2…), and how many answers it stores. */
 export type TScript = { textAt(p: number): string; answersAt(p: number): number };
@@ -42,7 +45,7 @@ export class WebhookTraffic {
   private recording = false;
 
   constructor(
-    private readonly standIn: LineStandIn,
+    private readonly standIn: TTokenSource,
     private readonly channelSecret: string,
     readonly userIds: readonly string[],
     private readonly script: TScript,

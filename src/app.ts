@@ -1,4 +1,5 @@
-// Puts the bot together: database, flows, LINE (real or the built-in stand-in), HTTP, schedules.
+// The composition root: the one place that knows every layer. Puts the bot together: database,
+// flows, domains, LINE (real or the built-in stand-in), HTTP and the admin API, schedules.
 import { randomBytes } from "node:crypto";
 import { type Server } from "node:http";
 import express from "express";
@@ -8,7 +9,7 @@ import { loadFlows } from "./flows/loadFlows.ts";
 import { type FlowSet } from "./flows/FlowSet.ts";
 import { ConversationService } from "./conversation/ConversationService.ts";
 import { FlowRevisions } from "./conversation/FlowRevisions.ts";
-import { actionNames } from "./conversation/actions.ts";
+import { actionNames } from "./domain/actions.ts";
 import { FlowCatalog } from "./conversation/FlowCatalog.ts";
 import { expireConversations } from "./conversation/expireConversations.ts";
 import { hashUserId, type Logger } from "./logger.ts";
@@ -48,8 +49,14 @@ import { DeliverySender } from "./line/DeliverySender.ts";
 import { startScheduler } from "./scheduler/startScheduler.ts";
 import { RichMenuService } from "./domain/richMenus/RichMenuService.ts";
 import { richMenuRoutes } from "./admin/routes/richMenuRoutes.ts";
+import { roundRoutes } from "./admin/routes/roundRoutes.ts";
+import { pollRoutes } from "./admin/routes/pollRoutes.ts";
+import { eventRoutes } from "./admin/routes/eventRoutes.ts";
+import { volunteerRoutes } from "./admin/routes/volunteerRoutes.ts";
+import { settingsRoutes } from "./admin/routes/settingsRoutes.ts";
+import { deliveryRoutes } from "./admin/routes/deliveryRoutes.ts";
 import { localize } from "./flows/localize.ts";
-import { type TScheduledJob } from "./scheduler/scheduledJob.ts";
+import { type TScheduledJob } from "./domain/scheduling/scheduledJob.ts";
 
 export type App = {
   url: string;
@@ -133,6 +140,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const sweepMs = options.sweepMs ?? 1_000;
     const outbox = new OutboxSender({
       sql: db.sql,
+      bookkeeping: db.bookkeeping,
       api: client,
       logger,
       backoff: { baseMs: options.retry?.baseDelayMs ?? 1_000, maxMs: options.retry?.maxDelayMs ?? 5 * 60_000 },
@@ -142,7 +150,12 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const store = new InboundEventStore(db.ingest, logger);
     const deliveries = new DeliveryQueue();
     const publicUrl = config.publicUrl ?? localUrl;
-    const modules = [roundsModule, pollsModule, eventsModule, volunteersModule, deliveryModule].map((m) => m({ prisma: db.prisma, deliveries, files: flows, logger, publicUrl }));
+    const domainDeps = { prisma: db.prisma, deliveries, files: flows, logger, publicUrl };
+    const rounds = roundsModule(domainDeps);
+    const polls = pollsModule(domainDeps);
+    const events = eventsModule(domainDeps);
+    const volunteers = volunteersModule(domainDeps);
+    const modules = [rounds, polls, events, volunteers, deliveryModule(domainDeps)];
     const catalog = new FlowCatalog(flows, modules.flatMap((m) => m.flowSources));
     const conversations = new ConversationService({
       prisma: db.prisma,
@@ -196,7 +209,12 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
           ...auditRoutes(db.prisma),
           ...imageRoutes(images, publicUrl),
           ...plainLanguageRoutes(),
-          ...modules.flatMap((m) => m.routes),
+          ...roundRoutes(rounds.services, flows),
+          ...pollRoutes(polls.services),
+          ...eventRoutes(events.services),
+          ...volunteerRoutes(volunteers.services),
+          ...settingsRoutes(db.prisma, deliveries),
+          ...deliveryRoutes(db.prisma, deliveries),
           ...listeningRoutes(listening),
           ...(richMenus ? richMenuRoutes(richMenus, flowChoices) : []),
         ],

@@ -142,6 +142,27 @@ describe.each(databaseKinds)("Conversations on %s", (kind) => {
     expect(seat.status).toBe("confirmed");
   });
 
+  it("When a volunteer with a shift place deletes their data, then the first on the shift's waiting list gets the place and the profile goes", async () => {
+    const holder = residentId(`shift-holder-${kind}`);
+    const waiting = residentId(`shift-waiting-${kind}`);
+    const r = await onboard(app, holder);
+    await onboard(app, waiting);
+    const [a, b] = await Promise.all([holder, waiting].map((u) => app.db.prisma.resident.findUniqueOrThrow({ where: { lineUserId: u } })));
+    await app.db.prisma.volunteerProfile.create({ data: { residentId: a!.id, areas: [], skills: [], districts: [], availability: [] } });
+    const startsAt = new Date(Date.now() + 7 * 24 * 3600_000);
+    const opportunity = await app.db.prisma.opportunity.create({ data: { title: "花壇の手入れ", description: "駅前の花壇", createdById: a!.id } });
+    const shift = await app.db.prisma.shift.create({ data: { opportunityId: opportunity.id, startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), place: "駅前", needed: 1 } });
+    await app.db.prisma.shiftSignup.create({ data: { shiftId: shift.id, residentId: a!.id, status: "confirmed" } });
+    await app.db.prisma.shiftSignup.create({ data: { shiftId: shift.id, residentId: b!.id, status: "waitlisted", createdAt: new Date(Date.now() + 1000) } });
+    await r.say("マイデータ");
+    await r.tap("はい");
+    await r.tap("はい");
+    const place = await app.db.prisma.shiftSignup.findFirstOrThrow({ where: { shiftId: shift.id, residentId: b!.id } });
+    expect(place.status).toBe("confirmed");
+    expect(await app.db.prisma.volunteerProfile.count({ where: { residentId: a!.id } })).toBe(0);
+    expect(await app.db.prisma.resident.count({ where: { lineUserId: holder } })).toBe(0);
+  });
+
   it("When a conversation is left waiting past its time, then it ends with the flow's kind message", async () => {
     const user = residentId(`expire-${kind}`);
     const r = await onboard(app, user);

@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { FlowFileError } from "../errors.ts";
 import { loadFlows } from "../flows/loadFlows.ts";
-import { actionNames } from "../conversation/actions.ts";
+import { actionNames } from "../domain/actions.ts";
 import { loadJapaneseTokenizer } from "../domain/language/japaneseTokenizer.ts";
 import { plainFlowWarnings } from "./plainFlowWarnings.ts";
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadJapaneseTokenizer, type TTokenize } from "../domain/language/japaneseTokenizer.ts";
-import { actionNames } from "../conversation/actions.ts";
+import { actionNames } from "../domain/actions.ts";
 import { loadFlows, parseFlowFile } from "../flows/loadFlows.ts";
 import { readFile } from "node:fs/promises";
 import { plainFlowWarnings } from "./plainFlowWarnings.ts";

@@ -21,8 +21,8 @@ import { type Logger } from "../logger.ts";
 import { type FlowCatalog } from "./FlowCatalog.ts";
 import { type FlowRevisions } from "./FlowRevisions.ts";
 import { type TInbox, type TInboxEvent, type TInboxRow } from "./inbox.ts";
-import { type TResidentRow } from "./residentActions.ts";
-import { runAction } from "./actions.ts";
+import { type TResidentRow } from "../domain/actionContract.ts";
+import { runAction } from "../domain/actions.ts";
 import { systemTexts } from "./systemTexts.ts";
 import { languageOf, NEEDS_DATABASE, Turn, type TFlowLookup, type TTurnConversation, type TTurnIds, type TTurnResident } from "./Turn.ts";
 import { turnStatements } from "./turnStatements.ts";
@@ -61,6 +61,8 @@ export type TTurnReport = {
 /** Times a turn that failed is tried again before the resident is told it could not be handled. */
 const TRIES = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const yieldToIo = () => new Promise<void>((r) => setImmediate(r));
+const YIELD_EVERY = 10;
 const randomIds: TTurnIds = { uuid: randomUUID, nonce: () => randomBytes(6).toString("base64url") };
 
 type NextRow = TInboxRow & {
@@ -168,7 +170,10 @@ export class ConversationService {
       const done: string[] = [];
       const outbox: (TOutboxRow & { eventId: string })[] = [];
       for (const key of keys) if (!found.has(key)) reports.get(key)!.nothingPending = true;
-      for (const row of rows) {
+      for (const [i, row] of rows.entries()) {
+        // A batch's turns are CPU work on the one thread that also answers the webhook: let waiting
+        // requests in every few turns, so an acknowledgement never queues behind a whole batch.
+        if (i > 0 && i % YIELD_EVERY === 0) await yieldToIo();
         const report = reports.get(row.sourceKey)!;
         const read = this.deps.inbox.read(row);
         if (!read) {

@@ -4,11 +4,9 @@ import { type Prisma } from "../generated/prisma/client.ts";
 import { type TFlow } from "../flows/flowSchema.ts";
 import { type FlowSet } from "../flows/FlowSet.ts";
 import { asJson } from "../db/asJson.ts";
+import { type TGeneratedFlowSource } from "../domain/flowSource.ts";
 
 type Db = Prisma.TransactionClient;
-
-/** Builds a flow from the database, or undefined when there is no such thing (or it is not open). */
-export type TGeneratedFlowSource = { prefix: string; build(db: Db, id: string): Promise<TFlow | undefined> };
 
 export class FlowCatalog {
   constructor(

@@ -18,7 +18,7 @@ import {
 import { continueFlow, startFlow } from "../flows/runFlow.ts";
 import { localize } from "../flows/localize.ts";
 import { normalizeText } from "../flows/normalizeText.ts";
-import { parsePostback } from "./parsePostback.ts";
+import { parsePostback, startFlowPostback } from "../flows/postback.ts";
 import { type TResidentEvent } from "./residentEvent.ts";
 import { cancelWords, systemTexts } from "./systemTexts.ts";
 
@@ -295,7 +295,7 @@ export class Turn {
       const label = localize(systemTexts.consentButton, language);
       this.messages.push(
         onboarding
-          ? { type: "buttons", altText: text, text, actions: [{ type: "postback", label, data: `flow=${onboarding.id}`, displayText: label }] }
+          ? { type: "buttons", altText: text, text, actions: [{ type: "postback", label, data: startFlowPostback(onboarding.id), displayText: label }] }
           : { type: "text", text },
       );
       return false;

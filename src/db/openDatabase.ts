@@ -20,6 +20,13 @@ export type Database = {
    * session is free; on a real server the same pool as `sql`.
    */
   ingest: pg.Pool;
+  /**
+   * For records a crash may lose without harm — the outbox's "sent" marks and leases, which the
+   * sender re-derives (a lost mark means one more try, which LINE takes once): on a real server
+   * committed without waiting for the disk, so they do not take turns' and acknowledgements' flushes.
+   * On the embedded database the same pool as `sql`.
+   */
+  bookkeeping: pg.Pool;
   url: string;
   embedded: boolean;
   /** The embedded database's thread: its CPU time and heap (the bench reports them apart from the bot's). */
@@ -46,17 +53,21 @@ export async function openDatabase(options: { databaseUrl?: string; embeddedDir:
     sql.on("error", () => undefined);
     const ingest = embedded ? new pg.Pool({ connectionString: url, max: 1, application_name: PRIORITY_APPLICATION }) : sql;
     if (ingest !== sql) ingest.on("error", () => undefined);
+    const bookkeeping = embedded ? sql : new pg.Pool({ connectionString: url, max: 2, options: "-c synchronous_commit=off" });
+    if (bookkeeping !== sql) bookkeeping.on("error", () => undefined);
     const prisma = embedded ? new PrismaClient({ adapter: new PrismaPg(sql) }) : createPrismaClient(url, 10);
     await prisma.$connect();
     return {
       prisma,
       sql,
       ingest,
+      bookkeeping,
       url,
       embedded: Boolean(embedded),
       embeddedUsage: embedded?.usage,
       async close() {
         if (ingest !== sql) await ingest.end();
+        if (bookkeeping !== sql) await bookkeeping.end();
         await sql.end();
         await prisma.$disconnect();
         await embedded?.stop();

@@ -1,10 +1,10 @@
-// What a domain (comment rounds, polls, events, volunteers) adds to the bot: admin API routes,
-// flows built from its data, and scheduled jobs. Flow actions are registered in conversation/actions.ts.
+// What a domain (comment rounds, polls, events, volunteers, delivery) adds to the bot: its services
+// (which the composition root, src/app.ts, hands to the admin API's routes), flows built from its
+// data, and scheduled jobs. Flow actions are registered in domain/actions.ts.
 import { type PrismaClient } from "../generated/prisma/client.ts";
 import { type FlowSet } from "../flows/FlowSet.ts";
-import { type TGeneratedFlowSource } from "../conversation/FlowCatalog.ts";
-import { type TRoute } from "../admin/defineRoute.ts";
-import { type TScheduledJob } from "../scheduler/scheduledJob.ts";
+import { type TGeneratedFlowSource } from "./flowSource.ts";
+import { type TScheduledJob } from "./scheduling/scheduledJob.ts";
 import { type Logger } from "../logger.ts";
 import { type DeliveryQueue } from "./delivery/DeliveryQueue.ts";
 
@@ -18,8 +18,9 @@ export type TDomainDeps = {
   publicUrl: string;
 };
 
-export type TDomainModule = {
-  routes: TRoute[];
+export type TDomainModule<TServices = undefined> = {
+  /** What the domain's admin routes (and any other edge) work through. */
+  services: TServices;
   flowSources: TGeneratedFlowSource[];
   jobs: TScheduledJob[];
 };

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { FlowFileError } from "../errors.ts";
-import { actionNames } from "../conversation/actions.ts";
+import { actionNames } from "../domain/actions.ts";
 import { loadFlows, parseFlowFile } from "./loadFlows.ts";
 
 const realFlowsDir = fileURLToPath(new URL("../../flows", import.meta.url));

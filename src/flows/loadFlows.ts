@@ -7,6 +7,7 @@ import { isNode, LineCounter, parseDocument, type Document } from "yaml";
 import { FlowFileError, type TFlowProblem } from "../errors.ts";
 import { ZFlowFile, type TFlow, type TFlowFile, type TText } from "./flowSchema.ts";
 import { FlowSet } from "./FlowSet.ts";
+import { parsePostback } from "./postback.ts";
 
 type Problem = Omit<TFlowProblem, "file">;
 
@@ -145,7 +146,8 @@ function flowTargets(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(flowTargets);
   if (typeof node !== "object" || node === null) return [];
   const data = (node as { data?: unknown }).data;
-  const own = typeof data === "string" ? [new URLSearchParams(data).get("flow")].filter((x): x is string => !!x) : [];
+  const postback = typeof data === "string" ? parsePostback(data) : undefined;
+  const own = postback?.kind === "startFlow" ? [postback.flowId] : [];
   return [...own, ...Object.values(node).flatMap(flowTargets)];
 }
 

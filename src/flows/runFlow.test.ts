@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { actionNames } from "../conversation/actions.ts";
+import { actionNames } from "../domain/actions.ts";
 import { type TConversationState, type TEngineInput, type TEngineResult, type TOutMessage, type TResidentView } from "./engineTypes.ts";
 import { type TFlow, type TLanguage } from "./flowSchema.ts";
 import { loadFlows, parseFlowFile } from "./loadFlows.ts";

@@ -13,6 +13,7 @@ import {
 } from "./engineTypes.ts";
 import { localize } from "./localize.ts";
 import { choicesOf, CONTINUE, DONE, parseReply, resolveDate, type TReply } from "./parseReply.ts";
+import { answerPostback, startFlowPostback } from "./postback.ts";
 
 export type TEngineContext = { resident: TResidentView; now: Date };
 
@@ -206,7 +207,7 @@ function interpolate(turn: Turn, text: string): string {
 
 function buttonAction(turn: Turn, a: TButtonAction): TOutAction {
   const label = t(turn, a.label);
-  if (a.flow) return { type: "postback", label, data: `flow=${a.flow}`, displayText: label };
+  if (a.flow) return { type: "postback", label, data: startFlowPostback(a.flow), displayText: label };
   if (a.url) return { type: "uri", label, uri: a.url };
   return { type: "message", label, text: t(turn, a.reply!) };
 }
@@ -232,7 +233,7 @@ function renderMessage(turn: Turn, m: TFlowMessage): TOutMessage {
 /** LINE's 20 characters for a quick reply or button label. */
 const clipLabel = (label: string) => ([...label].length > 20 ? `${[...label].slice(0, 19).join("")}…` : label);
 
-const choiceData = (turn: Turn, step: TStep, value: string) => `c=${turn.state.nonce}&s=${step.id}&v=${encodeURIComponent(value)}`;
+const choiceData = (turn: Turn, step: TStep, value: string) => answerPostback(turn.state.nonce, step.id, value);
 
 function quickRepliesFor(turn: Turn, step: TStep, ask: TAsk): { actions: TOutAction[]; note?: string } {
   const lang = turn.ctx.resident.language;

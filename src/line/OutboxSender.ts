@@ -24,6 +24,8 @@ const SWEEP_BATCH = 200;
 
 export type TOutboxSenderDeps = {
   sql: pg.Pool;
+  /** Where sent marks and leases are written: a crash may lose them without harm (see Database.bookkeeping). */
+  bookkeeping?: pg.Pool;
   api: TLineApi;
   logger: Logger;
   /** Backoff between tries of one message: capped exponential with jitter. */
@@ -64,7 +66,11 @@ export class OutboxSender {
   private readonly holding = new Set<string>();
   private leaseTimer?: NodeJS.Timeout;
 
-  constructor(private readonly deps: TOutboxSenderDeps) {}
+  private readonly marks: pg.Pool;
+
+  constructor(private readonly deps: TOutboxSenderDeps) {
+    this.marks = deps.bookkeeping ?? deps.sql;
+  }
 
   start(): void {
     const tick = () => {
@@ -79,7 +85,7 @@ export class OutboxSender {
     // A busy process may hold a message longer than its lease: renew it, so no other sender takes it.
     this.leaseTimer = setInterval(() => {
       if (this.holding.size === 0) return;
-      void this.deps.sql
+      void this.marks
         .query(`UPDATE "OutboundMessage" SET "claimedUntil" = now() + interval '${OUTBOX_LEASE_MS} milliseconds' WHERE "id" = ANY($1::uuid[]) AND "status" = 'pending'`, [[...this.holding]])
         .catch(() => undefined);
     }, OUTBOX_LEASE_MS / 4);
@@ -246,7 +252,7 @@ export class OutboxSender {
       [row.id, attempts, next, row.callsDone, row.pushes, lineReason(err)],
     );
     // Sooner than the next sweep when the wait is short (tests, the first retries of an outage).
-    if (!this.stopped) setTimeout(() => void this.sweep().catch(() => undefined), next.getTime() - Date.now() + 5).unref();
+    if (!this.stopped) setTimeout(() => void this.sweep().catch(() => undefined), Math.max(0, next.getTime() - Date.now()) + 5).unref();
     return "retry";
   }
 
@@ -274,7 +280,7 @@ export class OutboxSender {
     const batch = this.sent;
     this.sent = [];
     const values = batch.map((_, i) => `($${i * 5 + 1}::uuid, $${i * 5 + 2}, $${i * 5 + 3}::int, $${i * 5 + 4}::int, $${i * 5 + 5}::int)`);
-    this.flushing = this.deps.sql
+    this.flushing = this.marks
       .query(
         `UPDATE "OutboundMessage" AS o SET "status" = 'sent', "sentAt" = now(), "via" = v.via, "callsDone" = v.calls, "pushes" = v.pushes, "attempts" = v.attempts, "claimedUntil" = NULL
          FROM (VALUES ${values.join(", ")}) AS v(id, via, calls, pushes, attempts) WHERE o."id" = v.id`,

@@ -3,7 +3,8 @@
 // five-minute socket timeout. Errors have the SDK's shapes (HTTPFetchError for a non-2xx answer), so
 // callers read them one way whichever client made the call.
 import { HTTPFetchError, type messagingApi } from "@line/bot-sdk";
-import { Agent, fetch } from "undici";
+import { STATUS_CODES } from "node:http";
+import { Agent, request } from "undici";
 import { CallTimeoutError } from "./callWithRetry.ts";
 
 export type TLineTimeouts = { connectMs: number; totalMs: number };
@@ -38,11 +39,12 @@ export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; 
   const dispatcher = new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.totalMs, bodyTimeout: timeouts.totalMs });
   const call = async (c: TCall): Promise<unknown> => {
     const signal = AbortSignal.timeout(timeouts.totalMs);
-    let response;
     try {
       const body = c.raw ? c.raw.body : c.json === undefined ? undefined : JSON.stringify(c.json);
       const contentType = c.raw ? c.raw.contentType : c.json === undefined ? undefined : "application/json";
-      response = await fetch(new URL(c.path, c.data ? (options.dataBaseUrl ?? options.baseUrl) : options.baseUrl), {
+      // undici's request rather than fetch: the same connection pool without WHATWG streams, a
+      // fraction of the CPU per call on the reply path every turn takes.
+      const response = await request(new URL(c.path, c.data ? (options.dataBaseUrl ?? options.baseUrl) : options.baseUrl), {
         method: c.method,
         headers: {
           ...(contentType ? { "content-type": contentType } : {}),
@@ -53,12 +55,12 @@ export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; 
         signal,
         dispatcher,
       });
-      const text = await response.text();
-      if (!response.ok) {
-        throw new HTTPFetchError(`${response.status} - ${response.statusText}`, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers as unknown as Headers,
+      const text = await response.body.text();
+      if (response.statusCode < 200 || response.statusCode > 299) {
+        throw new HTTPFetchError(`${response.statusCode} - ${STATUS_CODES[response.statusCode] ?? ""}`, {
+          status: response.statusCode,
+          statusText: STATUS_CODES[response.statusCode] ?? "",
+          headers: toHeaders(response.headers),
           body: text,
         });
       }
@@ -66,7 +68,7 @@ export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; 
     } catch (err) {
       if (signal.aborted || (err instanceof Error && /timeout/i.test(`${err.name} ${(err as { code?: string }).code ?? ""}`))) throw new CallTimeoutError(timeouts.totalMs);
       if (err instanceof HTTPFetchError) throw err;
-      // undici's network failures are TypeErrors, as the global fetch's are: retried by the callers.
+      // Network failures as TypeErrors, as the global fetch gives them: retried by the callers.
       throw err instanceof TypeError ? err : new TypeError(err instanceof Error ? err.message : String(err));
     }
   };
@@ -91,4 +93,13 @@ export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; 
     getRichMenuAliasList: async () => (await call({ method: "GET", path: "/v2/bot/richmenu/alias/list" })) as messagingApi.RichMenuAliasListResponse,
     close: () => dispatcher.close(),
   };
+}
+
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
 }

@@ -1,7 +1,7 @@
 // Runs the scheduled jobs every minute with node-cron, in Asia/Tokyo time.
 import cron from "node-cron";
 import { type Logger } from "../logger.ts";
-import { type TScheduledJob } from "./scheduledJob.ts";
+import { type TScheduledJob } from "../domain/scheduling/scheduledJob.ts";
 
 export function startScheduler(jobs: TScheduledJob[], logger: Logger, tickSeconds = 60): { stop(): void; runNow(now?: Date): Promise<void> } {
   let running = false;

@@ -324,8 +324,13 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
     const token = randomToken(16);
     replyTokens.set(token, { userId, expiresAt: now() + replyTokenTtlMs });
     if (replyTokens.size > 10_000) {
+      // Issued in time order with one lifetime: the expired ones are at the front (a Map keeps
+      // insertion order), so stop at the first live one instead of scanning every token each time.
       const t = now();
-      for (const [key, state] of replyTokens) if (state.expiresAt < t) replyTokens.delete(key);
+      for (const [key, state] of replyTokens) {
+        if (state.expiresAt >= t) break;
+        replyTokens.delete(key);
+      }
     }
     return token;
   };

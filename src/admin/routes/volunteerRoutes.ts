@@ -2,19 +2,12 @@
 // shifts, inviting matching volunteers, sign-ups, hours, exports.
 import { z } from "zod";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
-import { type OpportunityService } from "../../domain/volunteers/OpportunityService.ts";
-import { exportCells, exportHeaders, type ShiftSignupRecords } from "../../domain/volunteers/ShiftSignupRecords.ts";
+import { type TVolunteerServices } from "../../domain/volunteers/volunteersModule.ts";
+import { exportCells, exportHeaders } from "../../domain/volunteers/ShiftSignupRecords.ts";
 import { toCsv } from "../../domain/export/csv.ts";
-import { type TVolunteerOptions, type TVolunteerStats, type TVolunteerStatsQuery, type TVolunteerSummary } from "../../domain/volunteers/volunteerTypes.ts";
 import { ZInviteInput, ZOpportunityInput, ZOpportunityListQuery, ZSignupListQuery, ZSignupUpdate, ZVolunteerStatsQuery } from "../../domain/volunteers/volunteerTypes.ts";
 
-export type TVolunteerRouteDeps = {
-  opportunities: OpportunityService;
-  signups: ShiftSignupRecords;
-  options(): TVolunteerOptions;
-  summary(): Promise<TVolunteerSummary>;
-  stats(query: TVolunteerStatsQuery): Promise<TVolunteerStats>;
-};
+export type TVolunteerRouteDeps = TVolunteerServices;
 
 const tag = "volunteers";
 

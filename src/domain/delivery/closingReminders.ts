@@ -6,8 +6,9 @@
 // The reminder is a push: it does not touch the conversation, which still waits for its answer.
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { startFlowPostback } from "../../flows/postback.ts";
 import { type Logger } from "../../logger.ts";
-import { type TScheduledJob } from "../../scheduler/scheduledJob.ts";
+import { type TScheduledJob } from "../scheduling/scheduledJob.ts";
 import { claimEach } from "../scheduling/claimOnce.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
@@ -37,7 +38,7 @@ export function closingReminderMessage(target: TClosingTarget, lang: TLanguage):
       ? `"${title}" closes on ${formatTokyoDateTime(target.closesAt, "en")} (Japan time). You can continue here.`
       : `「${title}」の締切は${formatTokyoDateTime(target.closesAt)}です。続きはこちらからどうぞ。`;
   const label = lang === "en" ? "Continue" : "続きを回答する";
-  return { type: "buttons", altText: text, text, actions: [{ type: "postback", label, data: `flow=${target.flowId}`, displayText: label }] };
+  return { type: "buttons", altText: text, text, actions: [{ type: "postback", label, data: startFlowPostback(target.flowId), displayText: label }] };
 }
 
 /**

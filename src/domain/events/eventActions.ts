@@ -1,6 +1,6 @@
 // Flow actions of events: browse what is open, sign up (generated flow event-<number>), see and
 // cancel one's sign-ups (flows/myevents.yaml, flows/event-cancel.yaml).
-import { type TAction, type TActionContext } from "../../conversation/residentActions.ts";
+import { type TAction, type TActionContext } from "../actionContract.ts";
 import { DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { countsFor } from "./EventService.ts";
 import { isUuid } from "../isUuid.ts";
@@ -9,7 +9,7 @@ import { alreadyText, cancelledRegistrationText, cancelQuestionText, cancelRefus
 import { toLanguage } from "../../flows/flowSchema.ts";
 
 /**
- * Actions are a fixed table (conversation/actions.ts), so they cannot take the app's delivery queue
+ * Actions are a fixed table (domain/actions.ts), so they cannot take the app's delivery queue
  * as a parameter; eventsModule hands it over here. Without it, promotions are still recorded in the
  * same transaction (a queue of our own writes the same rows); only the sender's wake-up is lost,
  * and its poll sends them a moment later.
@@ -21,6 +21,12 @@ export function useEventDeliveries(deliveries: DeliveryQueue, botPublicUrl?: str
   registrations = new EventRegistrations(deliveries);
   publicUrl = botPublicUrl;
   return registrations;
+}
+
+/** A resident deleting their data: their seats at upcoming events go to the next on each waiting list first. */
+export async function releaseUpcomingRegistrations(tx: TActionContext["tx"], residentId: string, now: Date): Promise<void> {
+  const upcoming = await tx.eventRegistration.findMany({ where: { residentId, status: { not: "cancelled" }, event: { startsAt: { gt: now } } } });
+  for (const r of upcoming) await registrations.cancel(tx, { registrationId: r.id, residentId, now });
 }
 
 const lang = (ctx: TActionContext) => toLanguage(ctx.resident.language);

@@ -2,6 +2,7 @@
 // promotions, cancellations. Kind, short, Japanese (English for residents who chose it), and
 // always date, time and place. Pure functions: plain data in, channel-neutral messages out.
 import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { startFlowPostback } from "../../flows/postback.ts";
 import { flexCard, flexCarousel, type TFlexButton } from "../messages/flexCard.ts";
 import { formatTokyoDateTime, formatTokyoSpan } from "../tokyoTime.ts";
 
@@ -36,8 +37,8 @@ const descriptionOf = (e: TEventFacts, lang: TLanguage) => staffTr(lang, e.descr
 const organizerOf = (e: TEventFacts, lang: TLanguage) => (e.organizer ? staffTr(lang, e.organizer, e.organizerEn, e.organizerEasy) : null);
 
 /** Postback data of the 「申し込む」 button: starts the generated sign-up flow "event-<number>". */
-export const signupPostback = (eventNumber: number) => `flow=event-${eventNumber}`;
-export const cancelPostback = (registrationId: string) => `flow=event-cancel&registration=${registrationId}`;
+export const signupPostback = (eventNumber: number) => startFlowPostback(`event-${eventNumber}`);
+export const cancelPostback = (registrationId: string) => startFlowPostback("event-cancel", { registration: registrationId });
 
 /** "12月5日(土) 14:00" / "Sat, Dec 5, 2:00 pm", in Asia/Tokyo. */
 export const formatWhen = (at: Date, lang: TLanguage): string => formatTokyoDateTime(at, lang);

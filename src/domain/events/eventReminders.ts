@@ -4,7 +4,7 @@
 // held through quiet hours by the delivery queue like every other non-urgent message.
 import { staffTr } from "../messages/lang.ts";
 import { type PrismaClient } from "../../generated/prisma/client.ts";
-import { type TScheduledJob } from "../../scheduler/scheduledJob.ts";
+import { type TScheduledJob } from "../scheduling/scheduledJob.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { outsideQuietHours } from "../delivery/quietHours.ts";
 import { claimOnce } from "../scheduling/claimOnce.ts";

@@ -5,7 +5,7 @@
 // the flow's revision changes only when staff edit the event.
 import { createHash } from "node:crypto";
 import { type Event } from "../../generated/prisma/client.ts";
-import { type TGeneratedFlowSource } from "../../conversation/FlowCatalog.ts";
+import { type TGeneratedFlowSource } from "../flowSource.ts";
 import { ZFlowFile, type TFlow } from "../../flows/flowSchema.ts";
 
 /** Staff text goes into flow text, where {{...}} would be read as a placeholder. */

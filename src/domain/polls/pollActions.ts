@@ -1,6 +1,6 @@
 // Flow actions of polls: list the open ones (flows/polls.yaml), check a poll is open at the start
 // of its generated flow, and save the resident's answers as their one response at the end.
-import { type TAction, type TActionContext } from "../../conversation/residentActions.ts";
+import { type TAction, type TActionContext } from "../actionContract.ts";
 import { asJson } from "../../db/asJson.ts";
 import { isUuid } from "../isUuid.ts";
 import { inAudience } from "./inAudience.ts";
@@ -79,5 +79,10 @@ const showOpenPolls: TAction = async (ctx) => {
   const cards = shown.map((p) => ({ ...pollCard(p), answered: answered.has(p.id) }));
   return { outcome: mine.length > 0 ? "shown" : "none", messages: openPollsMessages(cards, mine.length, lang(ctx)) };
 };
+
+/** A resident declining or withdrawing consent: their poll answers, given under it, go. */
+export async function forgetPollResponses(tx: TActionContext["tx"], residentId: string): Promise<void> {
+  await tx.pollResponse.deleteMany({ where: { residentId } });
+}
 
 export const pollActions: Record<string, TAction> = { checkPollOpen, savePollResponse, showOpenPolls };

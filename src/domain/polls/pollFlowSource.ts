@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type Poll } from "../../generated/prisma/client.ts";
-import { type TGeneratedFlowSource } from "../../conversation/FlowCatalog.ts";
+import { type TGeneratedFlowSource } from "../flowSource.ts";
 import { ZFlowFile, type TFlow, type TText, type TLanguage } from "../../flows/flowSchema.ts";
 import { staffText, staffTr, tr } from "../messages/lang.ts";
 import { ZPollQuestion, type TPollQuestion } from "./pollTypes.ts";

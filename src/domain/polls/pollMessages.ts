@@ -1,6 +1,7 @@
 // What residents read about polls: the announcement card, the list of open polls, and the short
 // answers of the poll actions. Channel-neutral messages (TOutMessage); the LINE edge converts them.
 import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { startFlowPostback } from "../../flows/postback.ts";
 import { flexCard, flexCarousel } from "../messages/flexCard.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
 import { pollFlowId } from "./pollStatus.ts";
@@ -14,7 +15,7 @@ const clip = (text: string, max: number) => ([...text].length > max ? `${[...tex
 
 /** The postback that starts answering: the generated flow of this poll. */
 export function answerPostback(pollNumber: number): string {
-  return `flow=${pollFlowId(pollNumber)}`;
+  return startFlowPostback(pollFlowId(pollNumber));
 }
 
 /** One poll as a Flex bubble: title, 締切 (Tokyo), number of questions, description, 「回答する」. */

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { asJson } from "../../db/asJson.ts";
 import { languages } from "../../flows/flowSchema.ts";
+import { menuTabPostback, startFlowPostback } from "../../flows/postback.ts";
 import { type Logger, hashUserId } from "../../logger.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
@@ -79,10 +80,10 @@ export function toLineRichMenu(page: TRichMenuPage, language: string, revision: 
       const label = menuText(area.label, language);
       const action: TLineAction =
         area.action.type === "flow"
-          ? { type: "postback", label, data: `flow=${area.action.flow}`, displayText: label }
+          ? { type: "postback", label, data: startFlowPostback(area.action.flow), displayText: label }
           : area.action.type === "url"
             ? { type: "uri", label, uri: area.action.url }
-            : { type: "richmenuswitch", label, richMenuAliasId: aliasId(area.action.page, language), data: `tab=${area.action.page}` };
+            : { type: "richmenuswitch", label, richMenuAliasId: aliasId(area.action.page, language), data: menuTabPostback(area.action.page) };
       return { bounds: bounds[i]!, action };
     }),
   };

@@ -1,7 +1,7 @@
 // The shipped menu and the LINE objects made from a definition.
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { actionNames } from "../../conversation/actions.ts";
+import { actionNames } from "../actions.ts";
 import { loadFlows } from "../../flows/loadFlows.ts";
 import { checkRichMenuLimits } from "../../standin/richMenus.ts";
 import { defaultRichMenu } from "./defaultRichMenu.ts";

@@ -3,7 +3,7 @@
 // resident's own comments (flows/mycomments.yaml) and withdraw one while the round is open
 // (flows/comment-withdraw.yaml). Each runs inside the turn's transaction.
 import { type Prisma, type Round } from "../../generated/prisma/client.ts";
-import { type TAction, type TActionContext } from "../../conversation/residentActions.ts";
+import { type TAction, type TActionContext } from "../actionContract.ts";
 import { isUuid } from "../isUuid.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { GENERAL_SECTION_ID } from "./roundTypes.ts";

@@ -2,6 +2,7 @@
 // own comments, the publication notice and the short answers of the round actions.
 // Channel-neutral messages (TOutMessage); the LINE edge converts them.
 import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { startFlowPostback } from "../../flows/postback.ts";
 import { flexCard, flexCarousel, type TFlexButton } from "../messages/flexCard.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
 import { roundFlowId } from "./roundStatus.ts";
@@ -20,7 +21,7 @@ const ROUND_COLOR = "#0B5CAD";
 
 /** The postback that starts commenting: the generated flow of this round. */
 export function commentPostback(roundNumber: number): string {
-  return `flow=${roundFlowId(roundNumber)}`;
+  return startFlowPostback(roundFlowId(roundNumber));
 }
 
 /** One round as a Flex bubble: title, summary, 締切 (Tokyo), 「資料を見る」 and 「意見を書く」. */
@@ -102,7 +103,7 @@ export type TMyComment = {
 };
 
 export const WITHDRAW_FLOW = "comment-withdraw";
-export const withdrawPostback = (receipt: string) => `flow=${WITHDRAW_FLOW}&receipt=${encodeURIComponent(receipt)}`;
+export const withdrawPostback = (receipt: string) => startFlowPostback(WITHDRAW_FLOW, { receipt });
 
 function statusLine(c: TMyComment, lang: TLanguage): string {
   if (c.status === "withdrawn") return tr(lang, { ja: "取り下げ済み", en: "Withdrawn", easy: "とりけしました" });

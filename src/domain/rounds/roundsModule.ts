@@ -1,16 +1,15 @@
-// Public comment rounds (パブリックコメント): admin API routes, the generated commenting flow
+// Public comment rounds (パブリックコメント): the service (behind the admin API's roundRoutes), the generated commenting flow
 // "round-<number>", and the jobs that announce each round at its opening time and close it at its
-// closing time. Flow actions are in roundActions.ts (registered in conversation/actions.ts); the
+// closing time. Flow actions are in roundActions.ts (registered in domain/actions.ts); the
 // public results page is roundResultsPage (src/publicPages), mounted by app.ts.
 import { type TDomainDeps, type TDomainModule } from "../domainModule.ts";
-import { roundRoutes } from "../../admin/routes/roundRoutes.ts";
 import { RoundService } from "./RoundService.ts";
 import { roundFlowSource } from "./roundFlowSource.ts";
 
-export function roundsModule(deps: TDomainDeps): TDomainModule {
+export function roundsModule(deps: TDomainDeps): TDomainModule<RoundService> {
   const service = new RoundService({ prisma: deps.prisma, deliveries: deps.deliveries, files: deps.files, logger: deps.logger, publicUrl: deps.publicUrl });
   return {
-    routes: roundRoutes(service, deps.files),
+    services: service,
     flowSources: [roundFlowSource()],
     jobs: [
       { name: "open rounds", run: (now) => service.announceDue(now) },

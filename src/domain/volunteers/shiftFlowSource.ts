@@ -1,7 +1,7 @@
 // The sign-up flow of one shift, built from its row: "shift-<shiftId without dashes>" (see
 // shiftFlowId), started by the invitation card's 「参加する」 button. Show the shift, ask to confirm, sign up (confirmed / waiting list).
 import { createHash } from "node:crypto";
-import { type TGeneratedFlowSource } from "../../conversation/FlowCatalog.ts";
+import { type TGeneratedFlowSource } from "../flowSource.ts";
 import { ZFlowFile, type TFlow } from "../../flows/flowSchema.ts";
 import { shiftFlowId, shiftSummaryText } from "./volunteerMessages.ts";
 

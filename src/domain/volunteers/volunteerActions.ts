@@ -1,7 +1,7 @@
 // Flow actions of volunteers: registration (flows/volunteer.yaml), signing up for a shift (the
 // generated "shift-<id>" flows), their own shifts (flows/myshifts.yaml) and cancelling one
 // (flows/shift-cancel.yaml). Each runs inside the resident's turn transaction.
-import { type TAction, type TActionContext } from "../../conversation/residentActions.ts";
+import { type TAction, type TActionContext } from "../actionContract.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { DeliveryQueue } from "../delivery/DeliveryQueue.ts";
@@ -29,6 +29,17 @@ function listAnswer(value: unknown, known?: readonly string[]): string[] {
 async function activeVolunteer(ctx: TActionContext) {
   const profile = await ctx.tx.volunteerProfile.findUnique({ where: { residentId: ctx.resident.id } });
   return profile?.status === "active" ? profile : null;
+}
+
+/** A resident deleting their data: their upcoming shifts go to the next on each waiting list first. */
+export async function releaseUpcomingSignups(tx: TActionContext["tx"], residentId: string, now: Date): Promise<void> {
+  const upcoming = await tx.shiftSignup.findMany({ where: { residentId, status: { not: "cancelled" }, shift: { startsAt: { gt: now } } } });
+  for (const s of upcoming) await signups.cancel(tx, { signupId: s.id, residentId, now });
+}
+
+/** A resident declining or withdrawing consent: the volunteer profile kept on the strength of it goes. */
+export async function forgetVolunteerProfile(tx: TActionContext["tx"], residentId: string): Promise<void> {
+  await tx.volunteerProfile.deleteMany({ where: { residentId } });
 }
 
 export const volunteerActions = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import { loadFlows } from "../../flows/loadFlows.ts";
-import { actionNames } from "../../conversation/actions.ts";
+import { actionNames } from "../actions.ts";
 import { choicesOf } from "../../flows/parseReply.ts";
 import { profileChoices } from "./volunteerOptions.ts";
 import { availabilityValues, volunteerSkillValues } from "./volunteerTypes.ts";

@@ -2,6 +2,7 @@
 // their own shifts. Kind, short, Japanese (English for residents who chose it), always with date,
 // time and place. Pure functions: plain data in, channel-neutral messages out.
 import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { startFlowPostback } from "../../flows/postback.ts";
 import { formatTokyoDate, formatTokyoSpan } from "../tokyoTime.ts";
 
 import { colon, staffTr, tr } from "../messages/lang.ts";
@@ -32,8 +33,8 @@ const organizerOf = (s: Pick<TShiftFacts, "organizer" | "organizerEn">, lang: TL
 export const shiftFlowId = (shiftId: string) => `shift-${shiftId.replace(/-/g, "").toLowerCase()}`;
 
 /** Postback data of the 「参加する」 button: starts the shift's sign-up flow. */
-export const shiftSignupPostback = (shiftId: string) => `flow=${shiftFlowId(shiftId)}`;
-export const shiftCancelPostback = (signupId: string) => `flow=shift-cancel&signup=${signupId}`;
+export const shiftSignupPostback = (shiftId: string) => startFlowPostback(shiftFlowId(shiftId));
+export const shiftCancelPostback = (signupId: string) => startFlowPostback("shift-cancel", { signup: signupId });
 
 /** "12月5日(土) 9:00〜12:00" / "Sat, Dec 5, 9:00 am – 12:00 pm" (the end's date only when it is another day). */
 export const formatShiftSpan = (s: Pick<TShiftFacts, "startsAt" | "endsAt">, lang: TLanguage): string => formatTokyoSpan(s.startsAt, s.endsAt, lang);
@@ -140,7 +141,7 @@ export const signupClosedText = (lang: TLanguage) => tr(lang, { ja: "申し訳�
 export const notRegisteredMessage = (lang: TLanguage): TOutMessage => {
   const text = tr(lang, { ja: "シフトに参加するには、先にボランティア登録をお願いします（1分ほどで終わります）。", en: "Please register as a volunteer first (it takes about a minute).", easy: "手伝う 前に、 「ボランティア」と 送って 登録（とうろく） して ください。 1分ぐらいで おわります。" });
   const label = tr(lang, { ja: "ボランティア登録", en: "Register", easy: "登録（とうろく） する" });
-  return { type: "buttons", altText: text, text, actions: [{ type: "postback", label, data: "flow=volunteer", displayText: label }] };
+  return { type: "buttons", altText: text, text, actions: [{ type: "postback", label, data: startFlowPostback("volunteer"), displayText: label }] };
 };
 
 export function promotedText(s: TShiftFacts, lang: TLanguage): string {

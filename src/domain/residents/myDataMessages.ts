@@ -2,14 +2,14 @@
 // comments, surveys, events, volunteering) with dates. Answers are labelled with the question and
 // choice labels of the flow revision they were given in; answers of a conversation never finished
 // are marked so. Read here, written as plain text messages.
-import { type Prisma } from "../generated/prisma/client.ts";
-import { toLanguage, ZFlowFile, type TAsk, type TFlowFile, type TLanguage, type TText } from "../flows/flowSchema.ts";
-import { type TOutMessage, ZResidentProfile } from "../flows/engineTypes.ts";
-import { localize } from "../flows/localize.ts";
-import { type FlowSet } from "../flows/FlowSet.ts";
-import { choicesOf } from "../flows/parseReply.ts";
-import { formatTokyoDate, formatTokyoDateTime } from "../domain/tokyoTime.ts";
-import { colon, paren, quote, staffTr } from "../domain/messages/lang.ts";
+import { type Prisma } from "../../generated/prisma/client.ts";
+import { toLanguage, ZFlowFile, type TAsk, type TFlowFile, type TLanguage, type TText } from "../../flows/flowSchema.ts";
+import { type TOutMessage, ZResidentProfile } from "../../flows/engineTypes.ts";
+import { localize } from "../../flows/localize.ts";
+import { type FlowSet } from "../../flows/FlowSet.ts";
+import { choicesOf } from "../../flows/parseReply.ts";
+import { formatTokyoDate, formatTokyoDateTime } from "../tokyoTime.ts";
+import { colon, paren, quote, staffTr } from "../messages/lang.ts";
 
 type TResident = { id: string; language: string; profile: unknown; consentVersion: string | null; consentedAt: Date | null };
 

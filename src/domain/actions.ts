@@ -1,9 +1,10 @@
 // Every action a flow can call by name, from each domain. Flow files are checked against these names.
-import { residentActions, type TAction, type TActionContext, type TActionResult } from "./residentActions.ts";
-import { roundActions } from "../domain/rounds/roundActions.ts";
-import { pollActions } from "../domain/polls/pollActions.ts";
-import { eventActions } from "../domain/events/eventActions.ts";
-import { volunteerActions } from "../domain/volunteers/volunteerActions.ts";
+import { type TAction, type TActionContext, type TActionResult } from "./actionContract.ts";
+import { residentActions } from "./residents/residentActions.ts";
+import { roundActions } from "./rounds/roundActions.ts";
+import { pollActions } from "./polls/pollActions.ts";
+import { eventActions } from "./events/eventActions.ts";
+import { volunteerActions } from "./volunteers/volunteerActions.ts";
 
 const actions: Record<string, TAction> = { ...residentActions, ...roundActions, ...pollActions, ...eventActions, ...volunteerActions };
 
