@@ -57,6 +57,9 @@ import { settingsRoutes } from "./admin/routes/settingsRoutes.ts";
 import { deliveryRoutes } from "./admin/routes/deliveryRoutes.ts";
 import { localize } from "./flows/localize.ts";
 import { type TScheduledJob } from "./domain/scheduling/scheduledJob.ts";
+import { InboxService } from "./domain/inbox/InboxService.ts";
+import { inboxRoutes } from "./admin/routes/inboxRoutes.ts";
+import { inquiryRetentionJob } from "./domain/inbox/inquiryRetentionJob.ts";
 
 export type App = {
   url: string;
@@ -96,6 +99,8 @@ export type TAppOptions = {
   sweepMs?: number;
   /** false: every turn alone in a Prisma transaction (the differential test). */
   batchTurns?: boolean;
+  /** A turn still running after this long shows LINE's loading animation (default 1 s). */
+  workingAfterMs?: number;
   turnIds?: TTurnIds;
 };
 
@@ -168,6 +173,12 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       outbox: outboxPolicy,
       logger,
       hashUserId,
+      // LINE's loading animation while a slow turn runs: not awaited, and its failure is only logged.
+      showWorking: (lineUserId, seconds) =>
+        void client.showLoadingAnimation({ chatId: lineUserId, loadingSeconds: seconds }).catch((err: unknown) =>
+          logger.warn("loading animation not shown", { reason: err instanceof Error ? err.name : "unknown" }),
+        ),
+      workingAfterMs: options.workingAfterMs,
       batch: options.batchTurns,
       ids: options.turnIds,
     });
@@ -188,6 +199,8 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     deliverySender.start();
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
+    // Staff replies are recorded in the outbox unclaimed: the sweep, woken at once, sends them.
+    const inbox = new InboxService({ prisma: db.prisma, outbox: outboxPolicy, wake: () => void outbox.sweep().catch(() => undefined) });
     const images = new UploadedImages(db.prisma);
     const richMenus = config.richMenus
       ? new RichMenuService({ prisma: db.prisma, api: client, logger, retryBaseMs: options.retry?.baseDelayMs })
@@ -216,6 +229,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
           ...settingsRoutes(db.prisma, deliveries),
           ...deliveryRoutes(db.prisma, deliveries),
           ...listeningRoutes(listening),
+          ...inboxRoutes(inbox, db.prisma),
           ...(richMenus ? richMenuRoutes(richMenus, flowChoices) : []),
         ],
         logger,
@@ -239,7 +253,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       if (expired > 0) await outbox.sweep().catch(() => undefined);
       return expired;
     };
-    const jobs: TScheduledJob[] = [{ name: "expire conversations", run: sweep }, ...modules.flatMap((m) => m.jobs)];
+    const jobs: TScheduledJob[] = [{ name: "expire conversations", run: sweep }, inquiryRetentionJob(db.prisma), ...modules.flatMap((m) => m.jobs)];
     const scheduler = options.schedules !== false ? startScheduler(jobs, logger, config.schedulerTickSeconds) : undefined;
     if (scheduler) stops.unshift(async () => scheduler.stop());
     const runSchedules = async (now = new Date()) => {

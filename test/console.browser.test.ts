@@ -107,7 +107,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console, used by city staff o
     await logIn("tanaka", password);
     await expect.poll(() => page.getByTestId("current-staff").innerText(), { timeout: SEEN_WITHIN }).toContain("田中 一郎");
     await expect.poll(() => page.getByTestId("current-staff").innerText()).toContain("管理者");
-    await expect.poll(() => page.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["意見募集（パブコメ）", "アンケート", "イベント", "ボランティア", "リッチメニュー", "職員", "操作履歴", "設定"]);
+    await expect.poll(() => page.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["意見募集（パブコメ）", "アンケート", "イベント", "ボランティア", "リッチメニュー", "問い合わせ", "職員", "操作履歴", "設定"]);
     await expect.poll(() => page.getByRole("link", { name: "API仕様（OpenAPI）" }).getAttribute("href")).toBe("/api/admin/openapi.json");
   });
 

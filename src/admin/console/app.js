@@ -23,6 +23,7 @@ import { volunteerStatsView } from "./volunteerStatsView.js";
 import { settingsView } from "./settingsView.js";
 import { installPlainCheck } from "./plainCheck.js";
 import { richMenuView } from "./richMenuView.js";
+import { inboxDetailView, inboxListView } from "./inboxView.js";
 
 /** { staff: { id, loginId, displayName, role }, csrfToken } while logged in. */
 let session;
@@ -51,6 +52,8 @@ const routes = [
   { pattern: /^\/volunteers\/stats$/, view: volunteerStatsView, nav: "volunteers" },
   { pattern: /^\/settings$/, view: settingsView, nav: "settings", role: "admin" },
   { pattern: /^\/richmenu$/, view: richMenuView, nav: "richmenu" },
+  { pattern: /^\/inbox$/, view: inboxListView, nav: "inbox", role: "staff" },
+  { pattern: /^\/inbox\/([^/]+)$/, view: inboxDetailView, nav: "inbox", role: "staff" },
   { pattern: /^\/staff$/, view: staffView, nav: "staff", role: "admin" },
   { pattern: /^\/audit$/, view: auditView, nav: "audit", role: "admin" },
 ];
@@ -61,6 +64,7 @@ const navItems = [
   { id: "events", href: "#/events", label: "イベント" },
   { id: "volunteers", href: "#/opportunities", label: "ボランティア" },
   { id: "richmenu", href: "#/richmenu", label: "リッチメニュー" },
+  { id: "inbox", href: "#/inbox", label: "問い合わせ", role: "staff" },
   { id: "staff", href: "#/staff", label: "職員", role: "admin" },
   { id: "audit", href: "#/audit", label: "操作履歴", role: "admin" },
   { id: "settings", href: "#/settings", label: "設定", role: "admin" },

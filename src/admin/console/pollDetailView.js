@@ -1,6 +1,7 @@
 // One poll: what it asks, actions (今すぐ告知, 編集), exports, and its results drawn as bars, with
 // breakdowns by age band and district (small groups are merged by the API for privacy).
 import { api } from "./api.js";
+import { replyDialog } from "./replyDialog.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber, formatPercent, formatPeriod, pollKindLabels, pollStatusLabels } from "./format.js";
 import { announceNow } from "./announce.js";
@@ -256,7 +257,17 @@ function textAnswers(q) {
     "details",
     { open: true },
     h("summary", {}, `自由記述の回答（新しい順、${formatNumber(q.texts.length)}件${q.texts.length >= 1000 ? "まで。すべてはCSVで" : ""}）`),
-    h("ol", { class: "texts", "data-testid": "text-answers" }, q.texts.map((t) => h("li", {}, t))),
+    h(
+      "ol",
+      { class: "texts", "data-testid": "text-answers" },
+      q.texts.map((t, i) => {
+        // Only staff read free text (and so see responseIds): a reply to the one resident who wrote it.
+        const responseId = q.responseIds?.[i];
+        const reply = responseId ? h("button", { type: "button", class: "secondary small", "data-testid": "reply-answer" }, "LINEで返信") : null;
+        reply?.addEventListener("click", () => replyDialog({ title: "この回答の住民に返信", quoted: t, path: `/poll-responses/${encodeURIComponent(responseId)}/reply` }));
+        return h("li", { "data-testid": "text-answer" }, h("span", {}, t), reply ? " " : null, reply);
+      }),
+    ),
   );
 }
 

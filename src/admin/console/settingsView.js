@@ -23,6 +23,7 @@ export async function settingsView(container) {
   const r = settings.reminders ?? {};
   const q = settings.quietHours ?? {};
   const b = settings.budget ?? {};
+  const ib = settings.inbox ?? {};
 
   const remindersOn = h("input", { type: "checkbox", checked: r.enabled !== false, "data-testid": "reminders-enabled" });
   const dayBeforeAt = h("input", { type: "time", value: r.dayBeforeAt ?? "18:00", step: "60", "data-testid": "reminders-day-before-at" });
@@ -96,8 +97,27 @@ export async function settingsView(container) {
   );
   errors.register("budget", budgetBox);
 
+  // The inbox: residents are told whether a person reads their message now or on the next working day.
+  const dayNames = ["日", "月", "火", "水", "木", "金", "土"];
+  const officeDays = dayNames.map((name, day) => ({ day, input: h("input", { type: "checkbox", checked: (ib.officeDays ?? [1, 2, 3, 4, 5]).includes(day), "data-testid": `office-day-${day}` }), name }));
+  const officeStart = h("input", { type: "time", value: ib.officeStart ?? "08:30", step: "60", "data-testid": "office-start" });
+  const officeEnd = h("input", { type: "time", value: ib.officeEnd ?? "17:15", step: "60", "data-testid": "office-end" });
+  const closedDates = h("textarea", { rows: "3", "data-testid": "office-closed-dates" }, (ib.closedDates ?? []).join("\n"));
+  const retentionDays = h("input", { type: "number", min: "1", max: "3650", step: "1", inputmode: "numeric", value: String(ib.retentionDays ?? 365), "data-testid": "inbox-retention-days" });
+  const inboxBox = h(
+    "fieldset",
+    { class: "field settings-group", "data-testid": "settings-inbox" },
+    h("legend", {}, "問い合わせ（受付時間と保存期間）"),
+    h("p", { class: "hint" }, "住民がメッセージを送ると、職員が読むこととその目安（受付時間内なら順に、時間外なら次の受付日の開始時刻から）を自動で返します。"),
+    h("div", { class: "check-row", role: "group", "aria-label": "受付する曜日" }, officeDays.map((d) => h("label", { class: "check" }, d.input, h("span", {}, d.name)))),
+    h("div", { class: "grid-2" }, field({ label: "受付開始（日本時間）", input: officeStart, path: "inbox.officeStart", errors }), field({ label: "受付終了（日本時間）", input: officeEnd, path: "inbox.officeEnd", errors })),
+    field({ label: "休みの日", input: closedDates, path: "inbox.closedDates", errors, hint: "祝日・年末年始など。1行に1日、YYYY-MM-DD で" }),
+    field({ label: "保存期間（日）", input: retentionDays, path: "inbox.retentionDays", errors, hint: "最後のメッセージからこの日数が過ぎた問い合わせは自動で削除します" }),
+  );
+  errors.register("inbox", inboxBox);
+
   const submit = h("button", { type: "submit", class: "primary", "data-testid": "settings-save" }, "設定を保存");
-  const form = h("form", { class: "card", novalidate: true, "data-testid": "settings-form" }, errors.summary, reminders, quiet, budgetBox, h("div", { class: "actions" }, submit));
+  const form = h("form", { class: "card", novalidate: true, "data-testid": "settings-form" }, errors.summary, reminders, quiet, budgetBox, inboxBox, h("div", { class: "actions" }, submit));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     errors.clear();
@@ -108,6 +128,13 @@ export async function settingsView(container) {
       reminders: { enabled: remindersOn.checked, dayBeforeAt: dayBeforeAt.value, hourBefore: hourBefore.checked, note: note.value.trim(), ...(noteEn.value.trim() || r.noteEn ? { noteEn: noteEn.value.trim() } : {}) },
       quietHours: { enabled: quietOn.checked, start: quietStart.value, end: quietEnd.value },
       budget: { monthlyLimit: unlimited.checked ? null : Number(limit.value) },
+      inbox: {
+        officeDays: officeDays.filter((d) => d.input.checked).map((d) => d.day),
+        officeStart: officeStart.value,
+        officeEnd: officeEnd.value,
+        closedDates: closedDates.value.split(/\s+/).filter(Boolean),
+        retentionDays: Number(retentionDays.value),
+      },
     };
     await busy(submit, async () => {
       try {

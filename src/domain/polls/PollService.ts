@@ -207,14 +207,14 @@ export class PollService {
   async results(id: string, staff: TStaffActor): Promise<TPollResults> {
     const { prisma, files } = this.deps;
     const poll = await findPoll(prisma, id);
-    const responses = await prisma.pollResponse.findMany({ where: { pollId: poll.id }, select: { answers: true, updatedAt: true, resident: { select: { profile: true } } } });
+    const responses = await prisma.pollResponse.findMany({ where: { pollId: poll.id }, select: { id: true, answers: true, updatedAt: true, resident: { select: { profile: true } } } });
     const size = await audienceSize(prisma, audienceOf(poll));
     return computePollResults({
       pollId: poll.id,
       questions: questionsOf(poll),
       rows: responses.map((r) => {
         const profile = ZResidentProfile.safeParse(r.resident.profile).data ?? {};
-        return { answers: answersOf(r.answers), ageBand: profile.ageBand ?? null, district: profile.district ?? null, answeredAt: r.updatedAt };
+        return { id: r.id, answers: answersOf(r.answers), ageBand: profile.ageBand ?? null, district: profile.district ?? null, answeredAt: r.updatedAt };
       }),
       audienceSize: size,
       ageBands: profileLabels(files, "ageBand"),

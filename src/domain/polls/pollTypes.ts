@@ -139,5 +139,7 @@ export type TPollResults = {
     suppressedGroups: number;
     /** text questions, for staff and administrators only: the answers (newest first, at most 1,000; the export has all). */
     texts?: string[];
+    /** The response each of `texts` came from (same order): staff reply to its resident from there. */
+    responseIds?: string[];
   }[];
 };

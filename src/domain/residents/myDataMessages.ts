@@ -10,6 +10,7 @@ import { type FlowSet } from "../../flows/FlowSet.ts";
 import { choicesOf } from "../../flows/parseReply.ts";
 import { formatTokyoDate, formatTokyoDateTime } from "../tokyoTime.ts";
 import { colon, paren, quote, staffTr } from "../messages/lang.ts";
+import { inquiriesForMyData } from "../inbox/InboxService.ts";
 
 type TResident = { id: string; language: string; profile: unknown; consentVersion: string | null; consentedAt: Date | null };
 
@@ -196,6 +197,10 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
     sections.push(lines.join("\n"));
   }
 
+  // Messages to staff (the inbox) and their replies.
+  const inquiries = await inquiriesForMyData(tx, resident.id, language);
+  if (inquiries) sections.push(inquiries);
+
   // Other answers (registration, confirmations): counted per flow, with the last date.
   if (otherAnswers.length > 0) {
     const counts = new Map<string, { title: string; count: number; last: Date }>();
@@ -215,7 +220,7 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
 
   const nothing =
     !resident.consentedAt && answers.length === 0 && !profile.ageBand && !profile.district && !profile.interests?.length &&
-    comments.length === 0 && registrations.length === 0 && !volunteer && pollResponses.length === 0 && shiftSignups.length === 0;
+    comments.length === 0 && registrations.length === 0 && !volunteer && pollResponses.length === 0 && shiftSignups.length === 0 && !inquiries;
   const head = nothing
     ? t(language, { ja: "個人的な情報はお預かりしていません（言語設定のみ）。", en: "We hold nothing personal about you (only your language setting).", easy: "あなたの じょうほうは のこして いません（ことばの せっていだけです）。" })
     : t(language, { ja: "市がお預かりしているあなたの情報です。", en: "This is what the city holds about you.", easy: "市が のこして いる あなたの じょうほうです。" });

@@ -8,6 +8,7 @@ import { myDataMessages } from "./myDataMessages.ts";
 import { releaseUpcomingRegistrations } from "../events/eventActions.ts";
 import { forgetPollResponses } from "../polls/pollActions.ts";
 import { forgetVolunteerProfile, releaseUpcomingSignups } from "../volunteers/volunteerActions.ts";
+import { forgetInquiries } from "../inbox/inboxActions.ts";
 
 export const residentActions = {
   async recordConsent({ tx, resident, now, privacyNoticeVersion, actor }) {
@@ -24,6 +25,7 @@ export const residentActions = {
     await tx.answer.deleteMany({ where: { residentId: resident.id } });
     await forgetPollResponses(tx, resident.id);
     await forgetVolunteerProfile(tx, resident.id);
+    await forgetInquiries(tx, resident.id);
     await tx.resident.update({ where: { id: resident.id }, data: { consentVersion: null, consentedAt: null, profile: {} } });
     await recordAudit(tx, { actor, action: had ? "resident.consent_withdrawn" : "resident.consent_declined" });
     return { outcome: "declined" };

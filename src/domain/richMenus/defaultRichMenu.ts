@@ -27,7 +27,7 @@ export const defaultRichMenu: TRichMenuDefinition = {
         { label: { ja: "イベント", en: "Events" }, icon: "event", action: { type: "flow", flow: "events" } },
         { label: { ja: "ボランティア", en: "Volunteer" }, icon: "volunteer", action: { type: "flow", flow: "volunteer" } },
         { label: { ja: "マイページ", en: "My page" }, icon: "person", action: { type: "tab", page: "mypage" } },
-        { label: { ja: "問い合わせ", en: "Help" }, icon: "inquiry", action: { type: "flow", flow: "help" } },
+        { label: { ja: "問い合わせ", en: "Contact" }, icon: "inquiry", action: { type: "flow", flow: "inquiry" } },
       ],
     },
     {

@@ -1,4 +1,4 @@
-// City-wide settings: reminders, quiet hours, the message budget. Stored one row per key in
+// City-wide settings: reminders, quiet hours, the message budget, the staff inbox. Stored one row per key in
 // Setting; missing keys take these defaults, so an upgrade that adds a setting loses none.
 import { z } from "zod";
 
@@ -28,10 +28,25 @@ export const ZBudget = z.object({
   monthlyLimit: z.int().min(0).nullable().default(null),
 });
 
+const ZIsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD で入力してください");
+
+/** The staff inbox: when a person reads residents' messages, and how long they are kept. */
+export const ZInboxSettings = z.object({
+  /** Days of the week staff read the inbox (0 = Sunday … 6 = Saturday), Asia/Tokyo. */
+  officeDays: z.array(z.int().min(0).max(6)).max(7).default([1, 2, 3, 4, 5]),
+  officeStart: ZClock.default("08:30"),
+  officeEnd: ZClock.default("17:15"),
+  /** Days the office is closed although officeDays says open (holidays, 年末年始). */
+  closedDates: z.array(ZIsoDay).max(400).default([]),
+  /** An inquiry is deleted this many days after its last message. */
+  retentionDays: z.int().min(1).max(3650).default(365),
+});
+
 export const ZSettings = z.object({
   reminders: ZReminderSettings.default(ZReminderSettings.parse({})),
   quietHours: ZQuietHours.default(ZQuietHours.parse({})),
   budget: ZBudget.default(ZBudget.parse({})),
+  inbox: ZInboxSettings.default(ZInboxSettings.parse({})),
 });
 export type TSettings = z.infer<typeof ZSettings>;
 export type TSettingKey = keyof TSettings;
