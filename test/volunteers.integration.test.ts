@@ -299,11 +299,16 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
       const refused = await staff.request("POST", `/opportunities/${opportunity.id}/invite`, {});
       expect(refused.status).toBe(409);
       expect(refused.json.error).toContain("上限");
-      expect(refused.json.issues[0].budget).toMatchObject({ cost: 2, remaining: 1, exceeds: true });
+      expect(refused.json.budget).toMatchObject({ cost: 2, remaining: 1, exceeds: true });
       expect((await staff.request("POST", `/opportunities/${opportunity.id}/invite`, { confirmOverBudget: true })).status).toBe(409);
       const confirmed = await admin.request("POST", `/opportunities/${opportunity.id}/invite`, { confirmOverBudget: true });
       expect(confirmed.status, confirmed.text).toBe(200);
       expect(confirmed.json.invited).toBe(2);
+      // The administrator's overrun is in the audit trail, naming the send.
+      const overrun = await prisma().auditEntry.findMany({ where: { action: "budget.exceeded_confirmed", target: `opportunity.invite:${opportunity.id}` } });
+      expect(overrun).toHaveLength(1);
+      expect(overrun[0]!.actor).toMatch(/^staff:/);
+      expect(overrun[0]!.detail).toMatchObject({ cost: 2, limit: dry.json.budget.used + 1 });
     } finally {
       await prisma().setting.delete({ where: { key: "budget" } });
     }

@@ -12,6 +12,9 @@ export const ZAudience = z
   .strict();
 export type TAudience = z.infer<typeof ZAudience>;
 
+/** The audience stored with a poll, round or event (everyone when unreadable, as before this was one function). */
+export const audienceOf = (row: { audience: unknown }): TAudience => ZAudience.safeParse(row.audience).data ?? {};
+
 type Db = PrismaClient | Prisma.TransactionClient;
 
 const listOrNull = (xs?: string[]) => (xs && xs.length > 0 ? xs : null);

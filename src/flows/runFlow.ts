@@ -1,6 +1,6 @@
 // The flow engine: one pure step from (flow, state, input) to (state, messages, answers, effects).
 // It reads no database and knows nothing of LINE; the conversation runner does the I/O.
-import { type TAsk, type TCondition, type TFlow, type TFlowMessage, type TLanguage, type TStep, type TText, type TButtonAction, toLanguage } from "./flowSchema.ts";
+import { type TAsk, type TCondition, type TFlow, type TFlowMessage, type TStep, type TText, type TButtonAction, toLanguage } from "./flowSchema.ts";
 import {
   type TAnswerRecord,
   type TConversationState,

@@ -1,7 +1,7 @@
 // Sends recorded deliveries (table Delivery) by multicast: claimed with SKIP LOCKED so that
 // several bot processes never send one twice, with the delivery's X-Line-Retry-Key on every try,
 // and only to residents still reachable when it goes out.
-import { HTTPFetchError, type messagingApi } from "@line/bot-sdk";
+import { HTTPFetchError } from "@line/bot-sdk";
 import { type PrismaClient } from "../generated/prisma/client.ts";
 import { type TOutMessage } from "../flows/engineTypes.ts";
 import { type DeliveryQueue } from "../domain/delivery/DeliveryQueue.ts";
@@ -10,7 +10,7 @@ import { MAX_RETRY_WINDOW_MS, planAfterFailure } from "../domain/delivery/planAf
 import { readSettings } from "../domain/settings/SettingsService.ts";
 import { aggregationUnitOf } from "../domain/reach/aggregationUnit.ts";
 import { type Logger } from "../logger.ts";
-import { CallTimeoutError, describeLineError, isRetryable } from "./callWithRetry.ts";
+import { describeLineError, isRetryable } from "./callWithRetry.ts";
 import { toLineMessages } from "./toLineMessages.ts";
 import { type TLineApi } from "./lineApi.ts";
 
@@ -47,7 +47,6 @@ export type TDeliverySenderDeps = {
   client: Pick<TLineApi, "multicast">;
   queue: DeliveryQueue;
   logger: Logger;
-  timeoutMs?: number;
   /** First retry delay; doubles with every attempt up to 10 minutes (tests make it a few ms). */
   backoffMs?: number;
   /**
@@ -180,7 +179,8 @@ export class DeliverySender {
     let failure: unknown;
     try {
       await this.pace();
-      await this.withTimeout(this.deps.client.multicast(unit ? { to, messages, customAggregationUnits: [unit] } : { to, messages }, d.retryKey));
+      // The client's own timeouts (src/line/lineApi.ts) end a call LINE does not answer: a CallTimeoutError, retried.
+      await this.deps.client.multicast(unit ? { to, messages, customAggregationUnits: [unit] } : { to, messages }, d.retryKey);
     } catch (err) {
       failure = err ?? new Error("multicast failed");
     }
@@ -219,11 +219,5 @@ export class DeliverySender {
     const at = Math.max(now, this.nextCallAt);
     this.nextCallAt = at + 1000 / (this.deps.callsPerSecond ?? DEFAULT_CALLS_PER_SECOND);
     if (at > now) await new Promise((r) => setTimeout(r, at - now));
-  }
-
-  private withTimeout<T>(p: Promise<T>): Promise<T> {
-    const ms = this.deps.timeoutMs ?? 10_000;
-    let t: NodeJS.Timeout | undefined;
-    return Promise.race([p, new Promise<never>((_, reject) => (t = setTimeout(() => reject(new CallTimeoutError(ms)), ms)))]).finally(() => clearTimeout(t));
   }
 }

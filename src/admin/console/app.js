@@ -82,10 +82,6 @@ export function can(needed) {
   return session !== undefined && roleRank[session.staff.role] >= roleRank[needed];
 }
 
-export function currentStaff() {
-  return session?.staff;
-}
-
 export function navigate(hash) {
   if (location.hash === hash) render();
   else location.hash = hash;

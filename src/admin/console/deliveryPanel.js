@@ -3,12 +3,11 @@
 // recipients counted, and for administrators 今すぐ配信 for what quiet hours hold.
 import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
-import { formatDateTime, formatNumber } from "./format.js";
+import { formatDateTime, formatNumber, tokyoDayNumber, tokyoParts } from "./format.js";
 import { busy, confirmDialog, flash } from "./ui.js";
 import { reachTable } from "./reachView.js";
 
 const REFRESH_MS = 5000;
-const JST_OFFSET_MS = 9 * 3600_000;
 
 export const deliveryStateLabels = { planned: "予定", sending: "配信中", done: "完了", failed: "一部届かず", expired: "期限切れ" };
 
@@ -33,13 +32,11 @@ export function deliveryLabel(group) {
   return kindLabels[group.kind] ?? group.kind;
 }
 
-const tokyoDay = (at) => Math.floor((new Date(at).getTime() + JST_OFFSET_MS) / 86_400_000);
-
 /** "8:00" today, "明日 8:00", else the full date: when a held message goes out. */
 export function formatWhen(iso, now = new Date()) {
-  const j = new Date(new Date(iso).getTime() + JST_OFFSET_MS);
-  const clock = `${j.getUTCHours()}:${String(j.getUTCMinutes()).padStart(2, "0")}`;
-  const days = tokyoDay(iso) - tokyoDay(now);
+  const j = tokyoParts(iso);
+  const clock = `${j.h}:${String(j.mi).padStart(2, "0")}`;
+  const days = tokyoDayNumber(iso) - tokyoDayNumber(now);
   if (days === 0) return clock;
   if (days === 1) return `明日 ${clock}`;
   return formatDateTime(iso);

@@ -1,9 +1,8 @@
 // Admin API for events (tag "events"): create, edit, announce, cancel, read and export sign-ups,
 // mark attendance, message registrants. The services do the work; these only translate HTTP.
-import { type Response } from "express";
 import { z } from "zod";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
-import { type EventService, OverBudgetError } from "../../domain/events/EventService.ts";
+import { type EventService } from "../../domain/events/EventService.ts";
 import {
   ZAttendanceUpdate,
   ZEventAnnounceInput,
@@ -21,17 +20,6 @@ import { ZLanguage } from "../../flows/flowSchema.ts";
 import { formatTokyoIso } from "../../domain/tokyoTime.ts";
 
 const tag = "events";
-
-/** Over the month's budget: 409 with what it would cost, so the console can ask an administrator. */
-async function refusingOverBudget<T>(res: Response, send: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await send();
-  } catch (err) {
-    if (!(err instanceof OverBudgetError)) throw err;
-    res.status(409).json({ error: err.message, budget: err.budget });
-    return undefined;
-  }
-}
 
 const statusLabels: Record<TRegistrationView["status"], string> = { confirmed: "参加確定", waitlisted: "キャンセル待ち", cancelled: "キャンセル" };
 const attendedLabel = (a: boolean | null) => (a === true ? "出席" : a === false ? "欠席" : "");
@@ -84,7 +72,7 @@ export function eventRoutes(events: EventService): TRoute[] {
       method: "post", path: "/events/:id/announce", tag, role: "staff",
       summary: "Send the event's card to its audience, once (409 if already announced, or with `budget` if over the month's budget)",
       body: ZEventAnnounceInput,
-      handler: async ({ params, body, staff, res }) => refusingOverBudget(res, () => events.announce(params.id!, staff, body)),
+      handler: async ({ params, body, staff }) => events.announce(params.id!, staff, body),
     }),
     defineRoute({
       method: "get", path: "/events/:id/preview", tag, role: "staff",
@@ -118,7 +106,7 @@ export function eventRoutes(events: EventService): TRoute[] {
       method: "post", path: "/events/:id/message", tag, role: "staff",
       summary: "Message everyone signed up; the answer says the cost (dryRun: only the cost). Over the month's budget: 409 unless an administrator sets confirmOverBudget",
       body: ZEventMessageInput,
-      handler: async ({ params, body, staff, res }) => refusingOverBudget(res, () => events.message(params.id!, staff, body)),
+      handler: async ({ params, body, staff }) => events.message(params.id!, staff, body),
     }),
     defineRoute({
       method: "get", path: "/events/:id/registrations.csv", tag, role: "staff", produces: ["text/csv"],

@@ -6,7 +6,7 @@ import { ZLanguage } from "../../flows/flowSchema.ts";
 import { defineRoute, type TRoute } from "../defineRoute.ts";
 import { streamExport } from "./streamExport.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
-import { type RoundService, RoundOverBudgetError } from "../../domain/rounds/RoundService.ts";
+import { type RoundService } from "../../domain/rounds/RoundService.ts";
 import { segmentOptions } from "../../domain/rounds/segmentOptions.ts";
 import { ZCommentGroupInput, ZCommentQuery, ZCommentUpdate, ZPublishInput, ZRoundAnnounceInput, ZRoundInput } from "../../domain/rounds/roundTypes.ts";
 
@@ -44,15 +44,7 @@ export function roundRoutes(rounds: RoundService, files: FlowSet): TRoute[] {
       summary:
         "Announce the round to its audience now, once (409 if already announced or closed). Over the month's budget: 409 with `budget` unless an administrator sets confirmOverBudget",
       body: ZRoundAnnounceInput,
-      handler: async ({ params, body, staff, res }) => {
-        try {
-          return await rounds.announce(params.id!, staff, body);
-        } catch (err) {
-          if (!(err instanceof RoundOverBudgetError)) throw err;
-          res.status(409).json({ error: err.message, budget: err.budget });
-          return undefined;
-        }
-      },
+      handler: async ({ params, body, staff }) => rounds.announce(params.id!, staff, body),
     }),
     defineRoute({
       method: "get", path: "/rounds/:id/preview", tag, role: "staff",

@@ -6,6 +6,7 @@ import { languages, type TLanguage } from "../../flows/flowSchema.ts";
 import { audienceCondition, type TAudience } from "../audience.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { outsideQuietHours } from "./quietHours.ts";
+import { residentLanguageSql } from "./byLanguage.ts";
 
 /**
  * One send's id, the same for every row of a purpose recorded in one transaction — all its
@@ -69,14 +70,8 @@ export class DeliveryQueue {
   ): Promise<{ deliveries: number; recipients: number }> {
     const due = options.notBefore ?? new Date();
     const nextAttemptAt = options.urgent ? due : outsideQuietHours(due, (await readSettings(db)).quietHours);
-    // Japanese: everyone who reads no other language the bot speaks (as toLanguage reads a resident).
-    const others = languages.filter((l) => l !== "ja");
-    const language =
-      options.language === undefined
-        ? Prisma.empty
-        : options.language === "ja"
-          ? Prisma.sql`AND ("language" IS NULL OR "language" NOT IN (${Prisma.join(others)}))`
-          : Prisma.sql`AND "language" = ${options.language}`;
+    // Japanese: everyone who reads no other language the bot speaks (byLanguage.ts decides).
+    const language = options.language === undefined ? Prisma.empty : Prisma.sql`AND ${residentLanguageSql} = ${options.language}`;
     const json = JSON.stringify(messages);
     let after = "00000000-0000-0000-0000-000000000000";
     let deliveries = 0;

@@ -12,10 +12,11 @@ import { type TScheduledJob } from "../scheduling/scheduledJob.ts";
 import { claimEach } from "../scheduling/claimOnce.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
-import { staffTr, tr, type TLang } from "../messages/lang.ts";
+import { staffTr, tr } from "../messages/lang.ts";
 import { groupByLanguage } from "./byLanguage.ts";
 import { type DeliveryQueue } from "./DeliveryQueue.ts";
 import { outsideQuietHours } from "./quietHours.ts";
+import { type TLanguage } from "../../flows/flowSchema.ts";
 
 const HOUR = 3600_000;
 /** How far ahead a closing is reminded of. */
@@ -31,7 +32,7 @@ export const closingReminderKey = (flowId: string, residentId: string) => `closi
 export const closingReminderPurpose = (flowId: string) => `closing:${flowId}`;
 
 /** The reminder: 「〇〇」の締切は12月5日(土) 17:00です。 with a button that goes back to the flow. */
-export function closingReminderMessage(target: TClosingTarget, lang: TLang): TOutMessage {
+export function closingReminderMessage(target: TClosingTarget, lang: TLanguage): TOutMessage {
   const full = staffTr(lang, target.title, target.titleEn, target.titleEasy);
   const title = full.length > TITLE_MAX ? `${full.slice(0, TITLE_MAX - 1)}…` : full;
   const closes = formatTokyoDateTime(target.closesAt, lang);

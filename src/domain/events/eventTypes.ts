@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { ZAudience } from "../audience.ts";
 import { ZStaffMessageInput } from "../messages/staffMessageInput.ts";
+import { ZQueryFlag } from "../queryTypes.ts";
+import { type TBudgetCheck } from "../delivery/messageBudget.ts";
 
 /** A URL field a form may leave empty: "" and null both mean "none". */
 const optionalUrl = (protocol: RegExp, message: string) =>
@@ -162,21 +164,19 @@ export type TRegistrationView = {
 
 export const ZRegistrationQuery = z.object({
   /** "true": also cancelled sign-ups. */
-  includeCancelled: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  includeCancelled: ZQueryFlag.default(false),
 });
 
 /** Staff mark who came (null = not recorded). */
 export const ZAttendanceUpdate = z.object({ attended: z.boolean({ error: "出欠は true / false / null で指定してください" }).nullable() });
-export type TAttendanceUpdate = z.infer<typeof ZAttendanceUpdate>;
 
 /** What a send would cost against the month's message budget (one message per recipient). */
-export type TEventBudget = { limit: number | null; used: number; cost: number; remaining: number | null; exceeds: boolean };
 
 /** A message from staff to everyone signed up (the same form as a message to a shift's volunteers). */
 export const ZEventMessageInput = ZStaffMessageInput;
 export type TEventMessageInput = z.infer<typeof ZEventMessageInput>;
 
-export type TEventSendResult = { sent: boolean; recipients: number; budget: TEventBudget };
+export type TEventSendResult = { sent: boolean; recipients: number; budget: TBudgetCheck };
 
 export const ZEventAnnounceInput = z
   .object({

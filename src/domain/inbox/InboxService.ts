@@ -12,12 +12,13 @@ import { newOutboxRow, outboxInsertStatement, REPLY_TOKEN_SAFE_MS, type TOutboxP
 import { assertWithinBudget } from "../delivery/messageBudget.ts";
 import { idOrNumber } from "../idOrNumber.ts";
 import { isUuid } from "../isUuid.ts";
-import { colon, langOf, type TLang } from "../messages/lang.ts";
+import { colon } from "../messages/lang.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import { acknowledgement, replyHeading, type TReplyContext } from "./inboxTexts.ts";
 import { type TInquiryDetail, type TInquirySummary, type TInquiryUpdate, type TReply } from "./inboxTypes.ts";
+import { type TLanguage, toLanguage } from "../../flows/flowSchema.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
@@ -76,7 +77,7 @@ export async function takeMessage(tx: Tx, m: TTakenMessage): Promise<TTaken> {
   await recordAudit(tx, { actor: m.actor, action: open ? "inquiry.message_added" : "inquiry.received", target: `inquiry:${inquiry.number}` });
   if (!acknowledge) return { outcome: "added", messages: [] };
   const { inbox } = await readSettings(tx);
-  return { outcome: "taken", messages: [{ type: "text", text: acknowledgement(langOf(m.resident.language), m.now, inbox) }] };
+  return { outcome: "taken", messages: [{ type: "text", text: acknowledgement(toLanguage(m.resident.language), m.now, inbox) }] };
 }
 
 /** Deletes inquiries whose last message is older than the city's retention period; returns how many. */
@@ -89,7 +90,7 @@ export async function deleteExpiredInquiries(prisma: PrismaClient, now: Date): P
 }
 
 /** 「マイデータ」's lines about the resident's inquiries (newest first), or nothing. */
-export async function inquiriesForMyData(tx: Db, residentId: string, lang: TLang): Promise<string | undefined> {
+export async function inquiriesForMyData(tx: Db, residentId: string, lang: TLanguage): Promise<string | undefined> {
   const inquiries = await tx.inquiry.findMany({
     where: { residentId },
     orderBy: { lastMessageAt: "desc" },
@@ -162,7 +163,7 @@ export class InboxService {
       sourceLabel: await this.sourceLabel(r.source, r.sourceId),
       assignee: r.assignee,
       memo: r.memo,
-      residentLanguage: langOf(r.resident.language),
+      residentLanguage: toLanguage(r.resident.language),
       reachable: r.resident.reachable,
       lastMessageAt: r.lastMessageAt.toISOString(),
       createdAt: r.createdAt.toISOString(),
@@ -275,7 +276,7 @@ export class InboxService {
       orderBy: { at: "desc" },
     });
     await assertWithinBudget(tx, waiting ? 0 : 1, by, input.confirmOverBudget ?? false, { purpose: `inquiry.reply:${inquiry.number}`, now });
-    const text = `${replyHeading(langOf(resident.language), context)}\n${input.body}`;
+    const text = `${replyHeading(toLanguage(resident.language), context)}\n${input.body}`;
     const reply = waiting?.replyToken && waiting.replyBefore ? { token: waiting.replyToken, receivedAt: waiting.replyBefore.getTime() - REPLY_TOKEN_SAFE_MS } : undefined;
     // A send of its own in 配信の到達 (domain/reach), about this inquiry.
     const send = { id: randomUUID(), purpose: `inquiry.reply:${inquiry.number}` };

@@ -1,9 +1,9 @@
 // What residents read about the inbox: that a person will read their message and roughly when, and
 // the line that says a message comes from staff. ja / en / やさしい日本語 (easy).
-import { type TLang } from "../messages/lang.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
 import { type TSettings } from "../settings/settingsTypes.ts";
 import { describeOfficeHours, officeState } from "./officeHours.ts";
+import { type TLanguage } from "../../flows/flowSchema.ts";
 
 const received = {
   ja: "お問い合わせを受け付けました。\n職員が読んで、このトークでお返事します。",
@@ -12,7 +12,7 @@ const received = {
 } as const;
 
 /** Told when a message reaches the inbox: a person reads it, now (office hours) or from the next working day. */
-export function acknowledgement(lang: TLang, now: Date, settings: TSettings["inbox"]): string {
+export function acknowledgement(lang: TLanguage, now: Date, settings: TSettings["inbox"]): string {
   const state = officeState(now, settings);
   const hours = describeOfficeHours(settings, lang);
   if (state.open) {
@@ -36,7 +36,7 @@ export function acknowledgement(lang: TLang, now: Date, settings: TSettings["inb
 export type TReplyContext = { kind: "inquiry" } | { kind: "comment"; receiptNumber: string } | { kind: "pollAnswer"; pollTitle: string };
 
 /** The first line of a staff reply: who writes, and to what. Staff's own words follow as they wrote them. */
-export function replyHeading(lang: TLang, context: TReplyContext): string {
+export function replyHeading(lang: TLanguage, context: TReplyContext): string {
   switch (context.kind) {
     case "inquiry":
       return { ja: "【職員からの返信】", en: "[Reply from city staff]", easy: "【しょくいんからの へんじ】" }[lang];

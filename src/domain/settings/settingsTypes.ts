@@ -1,7 +1,8 @@
 // City-wide settings: reminders, quiet hours, the message budget, the staff inbox. Stored one row per key in
 // Setting; missing keys take these defaults, so an upgrade that adds a setting loses none.
 import { z } from "zod";
-import { staffTr, type TLang } from "../messages/lang.ts";
+import { staffTr } from "../messages/lang.ts";
+import { type TLanguage } from "../../flows/flowSchema.ts";
 
 const ZClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM（24時間）で入力してください");
 
@@ -21,7 +22,7 @@ export const ZReminderSettings = z.object({
 });
 
 /** The reminder note in the resident's language (the Japanese where staff gave no version). */
-export const reminderNote = (reminders: z.infer<typeof ZReminderSettings>, lang: TLang): string => staffTr(lang, reminders.note, reminders.noteEn, reminders.noteEasy);
+export const reminderNote = (reminders: z.infer<typeof ZReminderSettings>, lang: TLanguage): string => staffTr(lang, reminders.note, reminders.noteEn, reminders.noteEasy);
 
 export const ZQuietHours = z.object({
   enabled: z.boolean().default(true),

@@ -10,15 +10,16 @@ import { recordAudit } from "../recordAudit.ts";
 import { claimOnce } from "../scheduling/claimOnce.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import { formatTokyoIso } from "../tokyoTime.ts";
-import { isUuid } from "./ShiftSignups.ts";
+import { isUuid } from "../isUuid.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { groupByLanguage } from "../delivery/byLanguage.ts";
 import { assertWithinBudget, checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
 import { type TStaffMessageInput, type TStaffMessagePreview } from "../messages/staffMessageInput.ts";
 import { opportunityTextsSelect, shiftFacts } from "./shiftFacts.ts";
-import { langOf, shiftStaffMessageText, thankYouText } from "./volunteerMessages.ts";
+import { shiftStaffMessageText, thankYouText } from "./volunteerMessages.ts";
 import { labeller, volunteerOptions } from "./volunteerOptions.ts";
 import { minorAgeBand, type TShiftSignupView, type TSignupExportRow, type TSignupStatus, type TSignupUpdate } from "./volunteerTypes.ts";
+import { toLanguage } from "../../flows/flowSchema.ts";
 
 const signupInclude = {
   resident: { select: { profile: true, lineUserId: true, language: true, volunteer: { select: { ageBand: true, skills: true, isMinor: true } } } },
@@ -103,7 +104,7 @@ export class ShiftSignupRecords {
       let thanked = false;
       if (attended === true && hours && hours > 0 && (await claimOnce(tx, thankYouKey(signupId)))) {
         const total = await tx.shiftSignup.aggregate({ where: { residentId: row.residentId }, _sum: { hours: true } });
-        const text = thankYouText(shiftFacts(found.shift, found.shift.opportunity), hours, total._sum.hours ?? hours, langOf(row.resident.language));
+        const text = thankYouText(shiftFacts(found.shift, found.shift.opportunity), hours, total._sum.hours ?? hours, toLanguage(row.resident.language));
         await this.deps.deliveries.enqueue(tx, thankYouKey(signupId), [row.resident.lineUserId], [{ type: "text", text }]);
         thanked = true;
       }

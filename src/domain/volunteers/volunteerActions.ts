@@ -8,19 +8,7 @@ import { DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { ShiftSignups, waitlistPosition } from "./ShiftSignups.ts";
 import { opportunityTextsSelect, shiftFacts } from "./shiftFacts.ts";
 import { labeller, volunteerOptions } from "./volunteerOptions.ts";
-import {
-  cancelledText,
-  langOf,
-  myShiftsMessages,
-  notRegisteredMessage,
-  openOpportunitiesMessages,
-  shiftSummaryText,
-  signupAlreadyText,
-  signupClosedText,
-  signupConfirmedText,
-  signupWaitlistedText,
-  type TLang,
-} from "./volunteerMessages.ts";
+import { cancelledText, myShiftsMessages, notRegisteredMessage, openOpportunitiesMessages, shiftSummaryText, signupAlreadyText, signupClosedText, signupConfirmedText, signupWaitlistedText } from "./volunteerMessages.ts";
 import { availabilityValues, minorAgeBand, volunteerSkillValues } from "./volunteerTypes.ts";
 import { matchVolunteer } from "./matchVolunteer.ts";
 
@@ -29,8 +17,9 @@ import { matchVolunteer } from "./matchVolunteer.ts";
 // sent before the commit would find nothing to send).
 const signups = new ShiftSignups(new DeliveryQueue());
 
-const lang = (ctx: TActionContext): TLang => langOf(ctx.resident.language);
+const lang = (ctx: TActionContext): TLanguage => toLanguage(ctx.resident.language);
 import { colon, tr } from "../messages/lang.ts";
+import { type TLanguage, toLanguage } from "../../flows/flowSchema.ts";
 
 /** A several-choice answer as a list of known values (a flow edited since may have sent others). */
 function listAnswer(value: unknown, known?: readonly string[]): string[] {

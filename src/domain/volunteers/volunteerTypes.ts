@@ -7,6 +7,7 @@
 // speak the same words; GET /volunteers/options lists them with their labels.
 import { z } from "zod";
 import { type TBudgetCheck } from "../delivery/messageBudget.ts";
+import { ZQueryFlag } from "../queryTypes.ts";
 
 /** A choice with its label, for the console's forms and tables. */
 export type TVolunteerOption = { value: string; label: string };
@@ -23,7 +24,6 @@ export const volunteerSkills = [
   { value: "none", label: "特になし", en: "Nothing special", easy: "とくに ない" },
 ] as const;
 export const volunteerSkillValues = volunteerSkills.map((s) => s.value);
-export type TVolunteerSkill = (typeof volunteerSkills)[number]["value"];
 
 /**
  * When a volunteer is usually free. A shift falls in the slot of its start, in Asia/Tokyo:
@@ -47,7 +47,6 @@ export const youthAgeBands = ["under18", "18to29"] as const;
 export const minorAgeBand = "under18";
 
 export const volunteerStatuses = ["active", "ended"] as const;
-export type TVolunteerStatus = (typeof volunteerStatuses)[number];
 
 /** What the console offers in its forms: every value with its label. */
 export type TVolunteerOptions = {
@@ -83,7 +82,6 @@ export const ZShiftInput = z
     needed: z.int({ error: "必要人数は1以上の整数で入力してください" }).min(1, "必要人数は1以上にしてください").max(1000, "必要人数は1000人までにしてください"),
   })
   .refine((s) => s.endsAt > s.startsAt, { message: "終了日時は開始日時より後にしてください", path: ["endsAt"] });
-export type TShiftInput = z.infer<typeof ZShiftInput>;
 
 /** What staff enter to post (POST) or edit (PUT replaces every field and the list of shifts) an opportunity. */
 export const ZOpportunityInput = z
@@ -226,7 +224,7 @@ export type TShiftSignupView = {
 
 export const ZSignupListQuery = z.object({
   /** "true": also cancelled sign-ups. */
-  includeCancelled: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  includeCancelled: ZQueryFlag.default(false),
 });
 
 /**
@@ -255,7 +253,7 @@ export type TVolunteerSummary = {
   ended: number;
   /** Active registrations of minors (guardian's consent needed). */
   minors: number;
-  /** Breakdowns of active registrations; groups under MIN_VOLUNTEER_GROUP merged (see suppressedGroups). */
+  /** Breakdowns of active registrations; groups under MIN_GROUP_SIZE merged (src/domain/privacy/suppressSmallGroups.ts; see suppressedGroups). */
   byAgeBand: TVolunteerCountGroup[];
   /** By the district they live in. */
   byDistrict: TVolunteerCountGroup[];
@@ -268,10 +266,6 @@ export type TVolunteerSummary = {
 };
 export type TVolunteerCountGroup = { group: string; label: string; count: number };
 
-/** Fewer volunteers than this in a group: the group is merged with others (privacy), as in polls. */
-export const MIN_VOLUNTEER_GROUP = 5;
-/** The group small groups are merged into. */
-export const SUPPRESSED_GROUP = "suppressed";
 
 const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "月は YYYY-MM で指定してください");
 
@@ -309,7 +303,7 @@ export type TVolunteerStatsMonth = {
   hours: number;
   /** Distinct volunteers with recorded attendance in the month. */
   participants: number;
-  /** Groups under MIN_VOLUNTEER_GROUP volunteers are merged into "suppressed" (more are merged until it has enough). */
+  /** Groups under MIN_GROUP_SIZE volunteers are merged into "suppressed" (more are merged until it has enough; none shown when all together are under it). */
   byAgeBand: TVolunteerStatsGroup[];
   /** By the district they live in. */
   byDistrict: TVolunteerStatsGroup[];
