@@ -1,6 +1,6 @@
 // How much plainer the bot is in やさしい日本語 than in Japanese, measured on what residents receive:
-// one resident per language goes through onboarding, the sample poll, a comment on a round and an
-// event sign-up (test/support/residentJourney.ts) against the stand-in on an embedded database;
+// one resident per language goes through onboarding, the sample poll, a comment on a round, an
+// event sign-up and a volunteer shift sign-up (test/support/residentJourney.ts) against the stand-in on an embedded database;
 // the figures are the mean sentence length (characters, spaces not counted) and the share of kanji
 // among Japanese letters, beside the guideline's targets, with the checker's flag count.
 //
@@ -32,7 +32,7 @@ try {
   }
   const [ja, easy] = rows as [(typeof rows)[number], (typeof rows)[number]];
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  console.log("What one resident receives: onboarding, the sample poll, a comment, an event sign-up, マイデータ");
+  console.log("What one resident receives: onboarding, the sample poll, a comment, an event sign-up, a volunteer shift sign-up, マイデータ");
   console.log("  language   texts  sentences  mean sentence length  kanji share  checker flags (labels too)");
   for (const r of rows) {
     console.log(`  ${r.language.padEnd(8)} ${String(r.texts).padStart(7)}  ${String(r.sentences).padStart(9)}  ${r.meanSentenceLength.toFixed(1).padStart(14)} chars  ${pct(r.kanjiShare).padStart(11)}  ${String(r.flags).padStart(13)}`);

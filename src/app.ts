@@ -21,7 +21,7 @@ import { webhookRouter } from "./line/webhookRouter.ts";
 import { type TRetryPolicy } from "./line/callWithRetry.ts";
 import { type TTurnIds } from "./conversation/Turn.ts";
 import { type TOutMessage } from "./flows/engineTypes.ts";
-import { newOutboxRow, outboxInsertStatement } from "./domain/delivery/outbox.ts";
+import { newOutboxRow, outboxInsertStatement, type TOutboxSend } from "./domain/delivery/outbox.ts";
 import { sqlLiteral } from "./db/sqlLiteral.ts";
 import type { LineStandIn } from "./standin/createLineStandIn.ts";
 import { healthRouter } from "./http/healthRouter.ts";
@@ -46,6 +46,9 @@ import { ListeningService } from "./domain/listening/ListeningService.ts";
 import { runAnalysisInWorker } from "./domain/listening/runAnalysisInWorker.ts";
 import { listeningRoutes } from "./admin/routes/listeningRoutes.ts";
 import { DeliverySender } from "./line/DeliverySender.ts";
+import { reachRoutes } from "./admin/routes/reachRoutes.ts";
+import { lineErrorText } from "./line/callWithRetry.ts";
+import { reachModule } from "./domain/reach/reachModule.ts";
 import { startScheduler } from "./scheduler/startScheduler.ts";
 import { RichMenuService } from "./domain/richMenus/RichMenuService.ts";
 import { richMenuRoutes } from "./admin/routes/richMenuRoutes.ts";
@@ -57,6 +60,9 @@ import { settingsRoutes } from "./admin/routes/settingsRoutes.ts";
 import { deliveryRoutes } from "./admin/routes/deliveryRoutes.ts";
 import { localize } from "./flows/localize.ts";
 import { type TScheduledJob } from "./domain/scheduling/scheduledJob.ts";
+import { InboxService } from "./domain/inbox/InboxService.ts";
+import { inboxRoutes } from "./admin/routes/inboxRoutes.ts";
+import { inquiryRetentionJob } from "./domain/inbox/inquiryRetentionJob.ts";
 
 export type App = {
   url: string;
@@ -80,8 +86,11 @@ export type App = {
   processor: EventProcessor;
   /** Delivers the outbox: what turns and the bot decided to say to residents. */
   outbox: OutboxSender;
-  /** Records a message to one resident in the outbox and waits until it is sent or given up; returns its status. */
-  push(lineUserId: string, messages: TOutMessage[]): Promise<string>;
+  /**
+   * Records a message to one resident in the outbox and waits until it is sent or given up; returns
+   * its status. send: a staff send (a 1:1 reply), counted in 配信の到達 like any other send.
+   */
+  push(lineUserId: string, messages: TOutMessage[], send?: TOutboxSend): Promise<string>;
   /** Runs the expiry sweep now (the schedule runs it every minute). */
   sweep(): Promise<number>;
   close(): Promise<void>;
@@ -96,6 +105,8 @@ export type TAppOptions = {
   sweepMs?: number;
   /** false: every turn alone in a Prisma transaction (the differential test). */
   batchTurns?: boolean;
+  /** A turn still running after this long shows LINE's loading animation (default 1 s). */
+  workingAfterMs?: number;
   turnIds?: TTurnIds;
 };
 
@@ -155,7 +166,14 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     const polls = pollsModule(domainDeps);
     const events = eventsModule(domainDeps);
     const volunteers = volunteersModule(domainDeps);
-    const modules = [rounds, polls, events, volunteers, deliveryModule(domainDeps)];
+    // Reach reads LINE's statistics of sends through the LINE edge's client (when the channel uses them).
+    const reach = reachModule({
+      ...domainDeps,
+      ...(config.lineStatistics
+        ? { statistics: { fetchUnit: (unit: string, from: string, to: string) => client.getStatisticsPerUnit(unit, from, to), describeError: lineErrorText } }
+        : {}),
+    });
+    const modules = [rounds, polls, events, volunteers, deliveryModule(domainDeps), reach];
     const catalog = new FlowCatalog(flows, modules.flatMap((m) => m.flowSources));
     const conversations = new ConversationService({
       prisma: db.prisma,
@@ -168,6 +186,12 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       outbox: outboxPolicy,
       logger,
       hashUserId,
+      // LINE's loading animation while a slow turn runs: not awaited, and its failure is only logged.
+      showWorking: (lineUserId, seconds) =>
+        void client.showLoadingAnimation({ chatId: lineUserId, loadingSeconds: seconds }).catch((err: unknown) =>
+          logger.warn("loading animation not shown", { reason: err instanceof Error ? err.name : "unknown" }),
+        ),
+      workingAfterMs: options.workingAfterMs,
       batch: options.batchTurns,
       ids: options.turnIds,
     });
@@ -184,10 +208,12 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     outbox.start();
     stops.unshift(() => outbox.stop());
     stops.unshift(() => processor.stop());
-    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, timeoutMs: options.retry?.timeoutMs, backoffMs: options.retry?.baseDelayMs, retryWindowMs: config.sendRetryHours * 3_600_000 });
+    const deliverySender = new DeliverySender({ prisma: db.prisma, client, queue: deliveries, logger, backoffMs: options.retry?.baseDelayMs, retryWindowMs: config.sendRetryHours * 3_600_000, aggregationUnits: config.lineStatistics });
     deliverySender.start();
     stops.unshift(() => deliverySender.stop());
     const staffService = new StaffService(db.prisma);
+    // Staff replies are recorded in the outbox unclaimed: the sweep, woken at once, sends them.
+    const inbox = new InboxService({ prisma: db.prisma, outbox: outboxPolicy, wake: () => void outbox.sweep().catch(() => undefined) });
     const images = new UploadedImages(db.prisma);
     const richMenus = config.richMenus
       ? new RichMenuService({ prisma: db.prisma, api: client, logger, retryBaseMs: options.retry?.baseDelayMs })
@@ -216,7 +242,9 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
           ...settingsRoutes(db.prisma, deliveries),
           ...deliveryRoutes(db.prisma, deliveries),
           ...listeningRoutes(listening),
+          ...inboxRoutes(inbox, db.prisma),
           ...(richMenus ? richMenuRoutes(richMenus, flowChoices) : []),
+          ...reachRoutes(reach.services),
         ],
         logger,
         secureCookies: publicUrl.startsWith("https:"),
@@ -240,7 +268,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       if (expired > 0) await outbox.sweep().catch(() => undefined);
       return expired;
     };
-    const jobs: TScheduledJob[] = [{ name: "expire conversations", run: sweep }, ...modules.flatMap((m) => m.jobs)];
+    const jobs: TScheduledJob[] = [{ name: "expire conversations", run: sweep }, inquiryRetentionJob(db.prisma), ...modules.flatMap((m) => m.jobs)];
     const scheduler = options.schedules !== false ? startScheduler(jobs, logger, config.schedulerTickSeconds) : undefined;
     if (scheduler) stops.unshift(async () => scheduler.stop());
     const runSchedules = async (now = new Date()) => {
@@ -276,9 +304,9 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
       richMenusReady,
       processor,
       outbox,
-      async push(lineUserId, messages) {
+      async push(lineUserId, messages, send) {
         const now = new Date();
-        const row = newOutboxRow({ lineUserId, messages }, now, outboxPolicy);
+        const row = newOutboxRow({ lineUserId, messages, ...(send ? { send } : {}) }, now, outboxPolicy);
         await db.sql.query(outboxInsertStatement([row], now, sqlLiteral, false));
         await outbox.settle();
         const { rows } = await db.sql.query<{ status: string }>(`SELECT "status" FROM "OutboundMessage" WHERE "id" = $1`, [row.id]);

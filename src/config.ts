@@ -18,6 +18,9 @@ const ZEnv = z.object({
   LINE_DATA_API_BASE_URL: z.url().optional(),
   /// "off": the bot makes no rich menus (tests of other things keep LINE's call log to what they send).
   RICH_MENUS: z.enum(["on", "off"]).default("on"),
+  /// "on": multicasts carry their send's custom aggregation unit and LINE's opens and clicks are fetched the next day
+  /// (LINE offers units to channels that applied for them). Default: on in local mode (the stand-in), off with a real channel.
+  LINE_STATISTICS: z.enum(["on", "off"]).optional(),
   FLOWS_DIR: z.string().default("flows"),
   LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).default("info"),
   /// Salt for hashing LINE user ids in logs and event queues; a random one is made per start if unset.
@@ -70,6 +73,8 @@ const toConfig = (e: z.output<typeof ZEnv>) => ({
       : undefined,
   /** Whether the bot makes and keeps its rich menus. */
   richMenus: e.RICH_MENUS === "on",
+  /** Whether sends carry LINE custom aggregation units and their statistics are fetched. */
+  lineStatistics: e.LINE_STATISTICS ? e.LINE_STATISTICS === "on" : !(e.LINE_CHANNEL_SECRET && e.LINE_CHANNEL_ACCESS_TOKEN),
   flowsDir: e.FLOWS_DIR,
   logLevel: e.LOG_LEVEL,
   logHashSalt: e.LOG_HASH_SALT,

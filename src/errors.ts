@@ -19,9 +19,21 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/** One problem with an input: where (a dotted path, "" for the input as a whole) and what. */
+export type TInputIssue = { path: string; message: string };
+
+/**
+ * Every input error (400), whether zod found it or a service did: the admin API answers
+ * `{ error, issues }` for both. A bare string issue concerns the input as a whole.
+ */
 export class ValidationError extends AppError {
-  constructor(message: string, readonly issues: string[] = []) {
+  constructor(message: string, readonly issues: (TInputIssue | string)[] = []) {
     super(message, 400);
+  }
+
+  /** One field is wrong, said in the words the input checks use. */
+  static at(path: string, message: string): ValidationError {
+    return new ValidationError("入力内容を確認してください。", [{ path, message }]);
   }
 }
 

@@ -89,7 +89,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
     await page.getByLabel("パスワード").fill(password);
     await button("ログイン").click();
     await expect.poll(() => page.getByTestId("current-staff").innerText()).toContain("田中 一郎");
-    await expect.poll(() => page.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["意見募集（パブコメ）", "アンケート", "イベント", "ボランティア", "リッチメニュー", "職員", "操作履歴", "設定"]);
+    await expect.poll(() => page.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["ホーム", "意見募集（パブコメ）", "アンケート", "イベント", "ボランティア", "リッチメニュー", "問い合わせ", "配信の到達", "職員", "操作履歴", "設定"]);
 
     await goTo("イベント");
     await page.getByRole("link", { name: "＋ 新規作成" }).click();

@@ -107,7 +107,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console, used by city staff o
     await logIn("tanaka", password);
     await expect.poll(() => page.getByTestId("current-staff").innerText(), { timeout: SEEN_WITHIN }).toContain("田中 一郎");
     await expect.poll(() => page.getByTestId("current-staff").innerText()).toContain("管理者");
-    await expect.poll(() => page.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["意見募集（パブコメ）", "アンケート", "イベント", "ボランティア", "リッチメニュー", "職員", "操作履歴", "設定"]);
+    await expect.poll(() => page.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["ホーム", "意見募集（パブコメ）", "アンケート", "イベント", "ボランティア", "リッチメニュー", "問い合わせ", "配信の到達", "職員", "操作履歴", "設定"]);
     await expect.poll(() => page.getByRole("link", { name: "API仕様（OpenAPI）" }).getAttribute("href")).toBe("/api/admin/openapi.json");
   });
 
@@ -121,7 +121,10 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console, used by city staff o
       await viewer.getByLabel("パスワード").fill(viewerPassword);
       await viewer.getByRole("button", { name: "ログイン" }).click();
       await expect.poll(() => viewer.getByTestId("current-staff").innerText(), { timeout: SEEN_WITHIN }).toContain("閲覧のみ");
-      await expect.poll(() => viewer.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["意見募集（パブコメ）", "アンケート", "イベント", "ボランティア", "リッチメニュー"]);
+      await expect.poll(() => viewer.getByRole("navigation", { name: "メニュー" }).getByRole("link").allInnerTexts()).toEqual(["ホーム", "意見募集（パブコメ）", "アンケート", "イベント", "ボランティア", "リッチメニュー", "配信の到達"]);
+      // The first page is ホーム; the rounds list offers a viewer no new round.
+      await viewer.locator("main h1").getByText("ホーム").waitFor();
+      await viewer.getByRole("navigation", { name: "メニュー" }).getByRole("link", { name: "意見募集（パブコメ）" }).click();
       await viewer.locator("main h1").getByText("意見募集").waitFor();
       await expect.poll(() => viewer.getByTestId("new-round").count()).toBe(0);
       await viewer.goto(`${app.url}/admin/#/staff`);

@@ -60,16 +60,16 @@ describe.each(databaseKinds)("Conversations on %s", (kind) => {
     expect(app.standIn!.rejected()).toEqual([]);
   });
 
-  it("When a resident stops halfway with やめる, then the answers given so far are kept and the conversation ends", async () => {
+  it("When a resident stops halfway with やめる, then the answers given so far are kept and the conversation is paused, not going on", async () => {
     const user = residentId(`cancel-${kind}`);
     const r = await onboard(app, user);
     await r.say("アンケート");
     await r.tap("よく参加した");
     await r.say("やめる");
-    expect(r.texts().at(-1)).toContain("いまの質問を終了しました");
+    expect(r.texts().at(-1)).toMatch(/^「地域活動への参加アンケート」を中断しました。ここまでの回答は.+まで保存しています。/);
     expect((await answersOf(user)).map((a) => a.value)).toEqual(["often"]);
     const conversation = await app.db.prisma.conversation.findFirstOrThrow({ where: { resident: { lineUserId: user }, flowId: "poll-community" } });
-    expect(conversation.status).toBe("cancelled");
+    expect(conversation.status).toBe("paused");
     await r.say("3");
     expect(r.texts().at(-1)).not.toContain("ご回答ありがとうございました");
   });

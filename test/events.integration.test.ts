@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EventRegistrations } from "../src/domain/events/EventRegistrations.ts";
 import { databaseKinds } from "./support/testDatabases.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
-import { onboard, residentView } from "./support/conversationHelpers.ts";
+import { onboard } from "./support/conversationHelpers.ts";
 import { tokenAsStaff, type TStaffClient } from "./support/staffClient.ts";
 import { readQr } from "./support/readQr.ts";
 
@@ -354,6 +354,10 @@ describe.each(databaseKinds)("Events on %s", (kind) => {
       const sent = await admin("POST", `/events/${event.id}/message`, { text: "会場が2階に変わりました。", confirmOverBudget: true });
       expect(sent.status, sent.text).toBe(200);
       expect(sent.json).toMatchObject({ sent: true, recipients: 2 });
+      // Only the administrator's confirmed overrun is audited, once, naming the send.
+      const overrun = await prisma().auditEntry.findMany({ where: { action: "budget.exceeded_confirmed", target: `event.message:${event.id}` } });
+      expect(overrun).toHaveLength(1);
+      expect(overrun[0]!.detail).toMatchObject({ cost: 2, limit: dry.json.budget.used + 1 });
     } finally {
       await prisma().setting.delete({ where: { key: "budget" } });
     }

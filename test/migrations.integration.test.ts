@@ -55,6 +55,7 @@ const citySettings = {
   reminders: { enabled: false, dayBeforeAt: "17:45", hourBefore: true, note: "雨天の場合は市のLINEでお知らせします。" },
   quietHours: { enabled: true, start: "20:30", end: "07:15" },
   budget: { monthlyLimit: 12000 },
+  participation: { population: 32000, targetPercent: 25 },
 };
 
 /** The next release, as far as this test can foresee it: it changes other tables, not Setting. */

@@ -9,9 +9,9 @@ import { ZBudgetCheck } from "../src/domain/delivery/budgetTypes.ts";
 import { adminApi } from "../src/admin/adminApi.ts";
 import { defineRoute, type TRoute } from "../src/admin/defineRoute.ts";
 import { settingsRoutes } from "../src/admin/routes/settingsRoutes.ts";
-import { messagingApi } from "@line/bot-sdk";
 import { createPrismaClient } from "../src/db/openDatabase.ts";
 import { DeliverySender } from "../src/line/DeliverySender.ts";
+import { createLineApi } from "../src/line/lineApi.ts";
 import { sendClosingReminders } from "../src/domain/delivery/closingReminders.ts";
 import { DeliveryQueue } from "../src/domain/delivery/DeliveryQueue.ts";
 import { assertWithinBudget, OverBudgetError } from "../src/domain/delivery/messageBudget.ts";
@@ -180,13 +180,16 @@ describe.each(databaseKinds)("Reminders and sending on %s", (kind) => {
     const [english] = await residents(1, { language: "en" });
     const [far] = await residents(1);
     const [commenting] = await residents(1);
+    const [paused] = await residents(1);
     await inFlow(pollFlow, [...left, english!, blocked[0]!], new Date(at.getTime() - 3 * HOUR));
     await inFlow(pollFlow, answering, new Date(at.getTime() - 10 * 60_000));
     await inFlow(pollFlow, finished, new Date(at.getTime() - 3 * HOUR), "completed");
     await inFlow(`poll-${farPoll.number}`, [far!], new Date(at.getTime() - 3 * HOUR));
     await inFlow(roundFlow, [commenting!], new Date(at.getTime() - 3 * HOUR));
+    // Sent やめる with a draft kept (続きから): reminded as well, and the button brings the draft back.
+    await inFlow(roundFlow, [paused!], new Date(at.getTime() - 3 * HOUR), "paused");
 
-    expect(await remind(at)).toBe(5);
+    expect(await remind(at)).toBe(6);
     expect(await remind(at)).toBe(0);
     expect(await remind(new Date(at.getTime() + 60_000))).toBe(0);
     await app.deliverySender.kick(at);
@@ -202,6 +205,7 @@ describe.each(databaseKinds)("Reminders and sending on %s", (kind) => {
     expect(JSON.stringify(received(app, english!, pollFlow))).toContain("closes on");
     expect(received(app, commenting!, roundFlow)).toHaveLength(1);
     expect(JSON.stringify(received(app, commenting!, roundFlow))).toContain("第3次環境基本計画（案）");
+    expect(received(app, paused!, roundFlow)).toHaveLength(1);
     for (const u of [...answering, ...finished, ...blocked, far!]) expect(app.standIn!.messagesFor(u)).toEqual([]);
     expect(await app.db.prisma.scheduledSend.count({ where: { key: { startsWith: `closing:${pollFlow}:` } } })).toBe(4);
 
@@ -305,8 +309,9 @@ describe.each(databaseKinds)("Reminders and sending on %s", (kind) => {
     const ids = await residents(3);
     const purpose = `test.lost-answer.${kind}`;
     // A sender of its own, whose retry waits long enough to tell the tries apart.
-    const client = new messagingApi.MessagingApiClient({ channelAccessToken: testChannel.token, baseURL: app.lineApiUrl });
-    const sender = new DeliverySender({ prisma: app.db.prisma, client, queue: new DeliveryQueue(), logger: createLogger("error", { silent: true }), timeoutMs: 300, backoffMs: 1000 });
+    // Its client gives up after 300 ms, as the bot's own gives up after LINE_CALL_TIMEOUT_SECONDS.
+    const client = createLineApi({ baseUrl: app.lineApiUrl, channelAccessToken: testChannel.token, timeouts: { connectMs: 300, totalMs: 300 } });
+    const sender = new DeliverySender({ prisma: app.db.prisma, client, queue: new DeliveryQueue(), logger: createLogger("error", { silent: true }), backoffMs: 1000 });
     await app.deliveries.enqueue(app.db.prisma, purpose, ids, [{ type: "text", text: purpose }], { notBefore: new Date(Date.now() + 60_000) });
     const row = await app.db.prisma.delivery.findFirstOrThrow({ where: { purpose } });
     const tries = () => app.standIn!.requests.filter((q) => q.retryKey === row.retryKey).map((q) => q.status);
@@ -323,6 +328,7 @@ describe.each(databaseKinds)("Reminders and sending on %s", (kind) => {
     expect(tries()).toEqual([200, 409]);
     for (const u of ids) expect(received(app, u, purpose)).toHaveLength(1);
     expect(await app.db.prisma.delivery.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "sent", attempts: 2 });
+    await client.close();
   });
 
   it("When a staff send would exceed the month's budget, then staff are refused (409, nothing recorded) and an administrator who confirms sends it (audited); reminders still go and count", async () => {
@@ -348,7 +354,7 @@ describe.each(databaseKinds)("Reminders and sending on %s", (kind) => {
       expect(refusedSend.json.error).toContain("今回 20通");
       expect(refusedSend.json.error).toContain("管理者");
       // The console reads the numbers from the answer to offer an administrator to send anyway.
-      expect(refusedSend.json.issues[0].budget).toEqual({ limit: usedBefore + 10, used: usedBefore, cost: 20, remaining: 10, exceeds: true });
+      expect(refusedSend.json.budget).toEqual({ limit: usedBefore + 10, used: usedBefore, cost: 20, remaining: 10, exceeds: true });
       expect((await asAdmin("POST", "/test/send", { purpose, lineUserIds: ids })).status).toBe(409);
       expect(await app.db.prisma.delivery.count({ where: { purpose } })).toBe(0);
       // Within the budget, staff send as usual.

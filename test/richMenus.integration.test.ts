@@ -42,7 +42,7 @@ describe("Rich menus (LINE mode, on PostgreSQL)", () => {
     const user = residentId("rm-english");
     const r = await onboard(app, user, { language: "English", age: "18 to 29", district: "Nagato", interests: ["Community"] });
     await waitForMenu(user, "Menu", "Surveys");
-    expect(labels(user)).toEqual(["Surveys", "Comment", "Events", "Volunteer", "My page", "Help"]);
+    expect(labels(user)).toEqual(["Surveys", "Comment", "Events", "Volunteer", "My page", "Contact"]);
     // A tap does what LINE does: a postback with the area's data and displayText.
     const area = shown(user)!.menu.areas[2]!;
     expect(area.action).toMatchObject({ type: "postback", data: "flow=events", displayText: "Events" });

@@ -320,7 +320,8 @@ describe.each(databaseKinds)("Public comment rounds on %s", (kind) => {
     expect((await staff.request("GET", `/rounds/${named.id}/comments`)).json.comments[0]).toMatchObject({ name: "長門 花子", address: "長門市東深川1-1" });
     expect((await asViewer(`/rounds/${named.id}/comments`)).json.comments[0]).toMatchObject({ name: null, address: null, body: "図書館は残してください。" });
 
-    // c gives a name, then stops: what was typed is not kept anywhere, though c has consented to the bot's storage.
+    // c gives a name, then stops: what was typed is kept only as the paused draft (until it expires),
+    // never as answers or a comment, though c has consented to the bot's storage.
     const c = residentView(app, user("c"));
     const cRow = await app.db.prisma.resident.update({ where: { lineUserId: user("c") }, data: { consentVersion: "2026-11", consentedAt: new Date() } });
     await tapFlex("c", "意見を書く", `flow=round-${named.number}`);

@@ -63,7 +63,7 @@ describe.skipIf(!browserTestsRun("rich menu browser tests"))("The rich menu in t
       await quickReply(label).click();
       await expect.poll(async () => (await page.getByTestId("user-message").last().innerText()).includes(label), { timeout: SEEN_WITHIN }).toBe(true);
     }
-    await expect.poll(areaLabels, { timeout: 30_000 }).toEqual(["Surveys", "Comment", "Events", "Volunteer", "My page", "Help"]);
+    await expect.poll(areaLabels, { timeout: 30_000 }).toEqual(["Surveys", "Comment", "Events", "Volunteer", "My page", "Contact"]);
     expect(await page.getByTestId("richmenu-bar").innerText()).toContain("Menu");
     await area("Events").click();
     // The tap shows as their message, and the events answer comes after it (not a late reply to "Done").
@@ -93,7 +93,7 @@ describe.skipIf(!browserTestsRun("rich menu browser tests"))("The rich menu in t
     await staffPage.screenshot({ path: "test-results/console-richmenu.png", fullPage: true });
     await staffPage.getByTestId("richmenu-apply").click();
     await expect.poll(() => staffPage.getByTestId("flash").innerText(), { timeout: 30_000 }).toContain("LINE に適用しました");
-    await expect.poll(areaLabels, { timeout: 30_000 }).toEqual(["Surveys", "Comment", "Join events", "Volunteer", "My page", "Help"]);
+    await expect.poll(areaLabels, { timeout: 30_000 }).toEqual(["Surveys", "Comment", "Join events", "Volunteer", "My page", "Contact"]);
     await staffPage.close();
     expect(pageErrors).toEqual([]);
   });

@@ -110,6 +110,15 @@ describe("Turn rules, batched and one by one", () => {
       await a.say("やめる");
       await a.tap("ときどき参加した").catch(() => undefined);
       await a.say("マイデータ");
+      await a.tap("いいえ");
+      // Back to the paused poll: 続きから and one more answer; paused again by メニュー, then 最初から.
+      await a.say("アンケート");
+      await a.tap("続きから");
+      await a.tap("3");
+      await a.say("メニュー");
+      await a.say("アンケート");
+      await a.tap("最初から");
+      await a.say("やめる");
       // Onboarding in English without consent; the poll asks for consent first.
       const b = residentView(app, residentId("paths-b"));
       await b.follow();
@@ -121,7 +130,13 @@ describe("Turn rules, batched and one by one", () => {
       await c.say("意見募集");
       await c.tap("意見を書く");
       await c.tap("第1章 子育て");
-      await c.say("保育園を増やしてください。");
+      // A draft left by メニュー and taken up again.
+      await c.say("保育園を");
+      await c.say("メニュー");
+      await c.say("意見募集");
+      await c.tap("意見を書く");
+      await c.tap("続きから");
+      await c.say("増やしてください。");
       await c.tap("入力を終える");
       await c.tap("はい");
       await c.say("マイコメント");
@@ -139,6 +154,9 @@ describe("Turn rules, batched and one by one", () => {
       await app.processor.drain();
       await app.db.prisma.conversation.updateMany({ where: { resident: { lineUserId: residentId("paths-d") }, status: "active" }, data: { expiresAt: new Date(Date.now() - 1000) } });
       await app.sweep();
+      // The closing message is sent by the outbox's sweep, which may be one already under way: waited
+      // for, so that it comes before the reply to what d sends next in both runs.
+      await expect.poll(() => d.texts().some((t) => t.startsWith("アンケートの途中でしたので")), { timeout: 30_000 }).toBe(true);
       await d.say("1");
       await app.processor.drain();
       return [a, b, c, d].map((r) => r.messages());
@@ -148,7 +166,9 @@ describe("Turn rules, batched and one by one", () => {
     const [x, y] = await Promise.all([rows(batched), rows(alone)]);
     for (const table of Object.keys(x) as (keyof typeof x)[]) expect(y[table], table).toEqual(x[table]);
     // The script did reach what it meant to: answers, a withdrawn comment, a seat and a waiting place.
-    expect((x.comments as { status: string }[]).map((c) => c.status)).toEqual(["withdrawn"]);
+    expect((x.comments as { status: string; body: string }[]).map((c) => [c.status, c.body])).toEqual([["withdrawn", "保育園を\n増やしてください。"]]);
+    // The poll taken up again went on where it stopped; the one started anew was left with nothing in it.
+    expect((x.conversations as { flowId: string; status: string }[]).filter((c) => c.flowId === "poll-community").map((c) => c.status).sort()).toEqual(["cancelled", "cancelled", "completed", "expired"]);
     expect(x.registrations).toHaveLength(2);
     expect(x.answers.length).toBeGreaterThan(10);
   }, 240_000);

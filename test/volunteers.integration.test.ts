@@ -299,11 +299,16 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
       const refused = await staff.request("POST", `/opportunities/${opportunity.id}/invite`, {});
       expect(refused.status).toBe(409);
       expect(refused.json.error).toContain("上限");
-      expect(refused.json.issues[0].budget).toMatchObject({ cost: 2, remaining: 1, exceeds: true });
+      expect(refused.json.budget).toMatchObject({ cost: 2, remaining: 1, exceeds: true });
       expect((await staff.request("POST", `/opportunities/${opportunity.id}/invite`, { confirmOverBudget: true })).status).toBe(409);
       const confirmed = await admin.request("POST", `/opportunities/${opportunity.id}/invite`, { confirmOverBudget: true });
       expect(confirmed.status, confirmed.text).toBe(200);
       expect(confirmed.json.invited).toBe(2);
+      // The administrator's overrun is in the audit trail, naming the send.
+      const overrun = await prisma().auditEntry.findMany({ where: { action: "budget.exceeded_confirmed", target: `opportunity.invite:${opportunity.id}` } });
+      expect(overrun).toHaveLength(1);
+      expect(overrun[0]!.actor).toMatch(/^staff:/);
+      expect(overrun[0]!.detail).toMatchObject({ cost: 2, limit: dry.json.budget.used + 1 });
     } finally {
       await prisma().setting.delete({ where: { key: "budget" } });
     }
@@ -600,6 +605,44 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
     expect(actions).toEqual(new Set(["opportunity.created", "opportunity.updated"]));
     const doc = (await viewer.request("GET", "/openapi.json")).json;
     expect(doc.paths["/api/admin/opportunities/{id}/invite"].post.tags).toEqual(["volunteers"]);
+    expect(app.standIn!.rejected()).toEqual([]);
+  });
+
+  it("When staff message a shift's volunteers, then the cost comes first, viewers may not, each reads it in their language (やさしい日本語 from its easy version), the waiting list only when asked, and it is audited", async () => {
+    const sat = daysToSaturday(4);
+    const o = await postOpportunity({
+      title: "花壇の手入れ",
+      titleEasy: "花を そだてる 手伝い",
+      shifts: [{ startsAt: tokyoAt(sat, "09:00"), endsAt: tokyoAt(sat, "11:00"), place: "市民会館 前庭", placeEasy: "市民会館（しみんかいかん）の 前", needed: 2 }],
+    });
+    const shiftId = o.shifts[0]!.id;
+    const ja = await volunteer("message-ja", {});
+    const easy = await volunteer("message-easy", {});
+    const waiting = await volunteer("message-waiting", {});
+    await prisma().resident.update({ where: { id: easy.id }, data: { language: "easy" } });
+    for (const [v, status] of [[ja, "confirmed"], [easy, "confirmed"], [waiting, "waitlisted"]] as const) await prisma().shiftSignup.create({ data: { shiftId, residentId: v.id, status } });
+    const body = { text: "集合場所が市民会館の裏口に変わりました。", textEasy: "あつまる 所が かわりました。 市民会館（しみんかいかん）の うらの 入り口です。", urgent: true, includeWaitlisted: false };
+
+    expect((await viewer.request("POST", `/shifts/${shiftId}/message`, body)).status).toBe(403);
+    const cost = await staff.request("POST", `/shifts/${shiftId}/message`, { ...body, dryRun: true });
+    expect(cost.status, cost.text).toBe(200);
+    expect(cost.json).toMatchObject({ sent: false, recipients: 2, budget: { cost: 2 } });
+    expect(await prisma().delivery.count({ where: { purpose: `shift.message:${shiftId}` } })).toBe(0);
+    const preview = await staff.request("POST", `/shifts/${shiftId}/message/preview`, { text: body.text, textEasy: body.textEasy, lang: "easy" });
+    expect(preview.json.messages[0].text).toMatch(/^【手伝う 人への おしらせ】\n花を そだてる 手伝い\nいつ：.+\nどこ：市民会館（しみんかいかん）の 前\nあつまる 所が かわりました。 市民会館（しみんかいかん）の うらの 入り口です。$/);
+
+    const sent = await staff.request("POST", `/shifts/${shiftId}/message`, body);
+    expect(sent.json).toMatchObject({ sent: true, recipients: 2 });
+    await app.deliverySender.kick(new Date());
+    await expect.poll(() => allText(easy.lineUserId), { timeout: 60_000, interval: 200 }).toContain("あつまる 所が かわりました。");
+    expect(allText(easy.lineUserId)).toContain("花を そだてる 手伝い");
+    expect(allText(easy.lineUserId)).not.toContain("集合場所");
+    await expect.poll(() => allText(ja.lineUserId), { timeout: 60_000, interval: 200 }).toContain("集合場所が市民会館の裏口に変わりました。");
+    expect(allText(ja.lineUserId)).toContain("【ボランティアのお知らせ】\n花壇の手入れ\n日時：");
+    expect(msgs(waiting.lineUserId)).toEqual([]);
+    const audit = await prisma().auditEntry.findMany({ where: { action: "shift.messaged", target: `shift:${shiftId}` } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.detail).toMatchObject({ recipients: 2, urgent: true });
     expect(app.standIn!.rejected()).toEqual([]);
   });
 });

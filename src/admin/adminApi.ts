@@ -3,7 +3,8 @@
 // operation is a route definition (defineRoute.ts); this only authenticates and runs them.
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from "express";
 import { ZodError } from "zod";
-import { AppError, isPrismaError, NotFoundError, PrismaCode } from "../errors.ts";
+import { AppError, isPrismaError, NotFoundError, PrismaCode, ValidationError } from "../errors.ts";
+import { OverBudgetError } from "../domain/delivery/messageBudget.ts";
 import { type Logger } from "../logger.ts";
 import { hasRole, type TStaffActor } from "../domain/staff/staffTypes.ts";
 import { type StaffService } from "../domain/staff/StaffService.ts";
@@ -119,8 +120,13 @@ function adminErrors(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     if (err instanceof ZodError) {
       res.status(400).json({ error: "入力内容を確認してください。", issues: err.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+    } else if (err instanceof ValidationError) {
+      res.status(400).json({ error: err.message, issues: err.issues });
+    } else if (err instanceof OverBudgetError) {
+      // The one over-budget answer: the console shows the numbers and offers an administrator to confirm.
+      res.status(409).json({ error: err.message, budget: err.budget });
     } else if (err instanceof AppError) {
-      res.status(err.status).json({ error: err.message, ...("issues" in err ? { issues: (err as { issues: unknown }).issues } : {}) });
+      res.status(err.status).json({ error: err.message });
     } else if (isPrismaError(err, PrismaCode.notFound)) {
       // A record named in the path that does not exist (a service that did not say so itself).
       res.status(404).json({ error: "見つかりません。" });

@@ -42,6 +42,13 @@ export type TConversationDeps = {
   hashUserId: (lineUserId: string) => string;
   /** Woken after a turn commits, so that deliveries its actions recorded go out at once. */
   deliveries?: DeliveryQueue;
+  /**
+   * Shows the resident that the bot is working (LINE's loading animation) when a turn is slow; must
+   * not throw, and is not waited for: it never delays or fails the answer.
+   */
+  showWorking?: (lineUserId: string, seconds: number) => void;
+  /** A turn still running after this long shows it (default 1 s). */
+  workingAfterMs?: number;
   /** false: every turn alone in a Prisma transaction (the differential test compares both ways). */
   batch?: boolean;
   ids?: TTurnIds;
@@ -60,6 +67,8 @@ export type TTurnReport = {
 
 /** Times a turn that failed is tried again before the resident is told it could not be handled. */
 const TRIES = 3;
+/** The loading animation is asked for this long and asked again just before it ends, while the turn runs. */
+const WORKING_SECONDS = 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const yieldToIo = () => new Promise<void>((r) => setImmediate(r));
 const YIELD_EVERY = 10;
@@ -70,8 +79,11 @@ type NextRow = TInboxRow & {
   language: string | null;
   profile: unknown;
   consentedAt: Date | string | null;
-  conversation: (Omit<TTurnConversation, "expiresAt"> & { expiresAt: string | null }) | null;
+  conversation: TStoredConversation | null;
+  paused: TStoredConversation[] | null;
 };
+type TStoredConversation = Omit<TTurnConversation, "expiresAt"> & { expiresAt: string | null };
+const readConversation = (c: TStoredConversation): TTurnConversation => ({ ...c, expiresAt: c.expiresAt ? new Date(c.expiresAt) : null });
 
 /** Resident keys are hex hashes (InboundEventStore.sourceKeyOf): 60 bits of one make its lock. */
 function lockKey(key: string): bigint {
@@ -104,7 +116,9 @@ export class ConversationService {
     return `SELECT n."webhookEventId", n."sourceKey", n."payload", n."receivedAtMs", n."lineUserId",
          r."id" AS "residentId", r."language", r."profile", r."consentedAt",
          (SELECT json_build_object('id', c."id", 'flowId', c."flowId", 'flowRevision', c."flowRevision", 'state', c."state", 'expiresAt', c."expiresAt")
-            FROM "Conversation" c WHERE c."residentId" = r."id" AND c."status" = 'active') AS "conversation"
+            FROM "Conversation" c WHERE c."residentId" = r."id" AND c."status" = 'active') AS "conversation",
+         (SELECT json_agg(json_build_object('id', c."id", 'flowId', c."flowId", 'flowRevision', c."flowRevision", 'state', c."state", 'expiresAt', c."expiresAt") ORDER BY c."id")
+            FROM "Conversation" c WHERE c."residentId" = r."id" AND c."status" = 'paused') AS "paused"
        FROM (${this.deps.inbox.nextPendingQuery(keys, sqlLiteral)}) n LEFT JOIN "Resident" r ON r."lineUserId" = n."lineUserId"`;
   }
 
@@ -119,9 +133,8 @@ export class ConversationService {
           isNew: false,
         }
       : { id: this.ids.uuid(), lineUserId: read.lineUserId, language: "ja", profile: {}, consentedAt: null, isNew: true };
-    const c = row.conversation;
-    const active = c ? { ...c, expiresAt: c.expiresAt ? new Date(c.expiresAt) : null } : null;
-    return new Turn(resident, active, read.event, now, flows, this.ids);
+    const active = row.conversation ? readConversation(row.conversation) : null;
+    return new Turn(resident, active, read.event, now, flows, this.ids, (row.paused ?? []).map(readConversation));
   }
 
   private outboxRow(read: TInboxEvent, row: TInboxRow, messages: TOutMessage[], now: Date): TOutboxRow & { eventId: string } {
@@ -250,6 +263,38 @@ export class ConversationService {
       await tx.$executeRawUnsafe(this.deps.inbox.doneStatement([row.webhookEventId], now, lit));
       return;
     }
+    const stopWorking = read.event.type === "unfollow" ? () => undefined : this.whileWorking(read.lineUserId);
+    try {
+      await this.stepAlone(tx, row, read, now, report);
+    } finally {
+      stopWorking();
+    }
+  }
+
+  /**
+   * Only a turn still running after workingAfterMs shows the animation: asked for at once, it could
+   * reach LINE after a fast turn's answer and then spin on under it.
+   */
+  private whileWorking(lineUserId: string): () => void {
+    const show = this.deps.showWorking;
+    if (!show) return () => undefined;
+    let timer: NodeJS.Timeout;
+    const tick = () => {
+      try {
+        show(lineUserId, WORKING_SECONDS);
+      } catch {
+        // Only an animation: the turn goes on.
+      }
+      timer = setTimeout(tick, (WORKING_SECONDS - 1) * 1000);
+      timer.unref();
+    };
+    timer = setTimeout(tick, this.deps.workingAfterMs ?? 1_000);
+    timer.unref();
+    return () => clearTimeout(timer);
+  }
+
+  private async stepAlone(tx: Tx, row: NextRow, read: TInboxEvent, now: Date, report: TTurnReport): Promise<void> {
+    const lit = sqlLiteral;
     const loaded = { flows: new Map<string, TFlow | undefined>(), revisions: new Map<string, TFlow | undefined>() };
     const turn = this.newTurn(row, read, now, this.lookup(loaded));
     const actor = this.actor(read.lineUserId);
@@ -277,6 +322,11 @@ export class ConversationService {
           flows: this.deps.flows.files,
           privacyNoticeVersion: this.deps.privacyNoticeVersion,
           actor,
+          message: {
+            ...(read.event.type === "text" ? { text: read.event.text } : {}),
+            // Usable only while this turn has said nothing: once it has, its outbox row takes the token.
+            ...(read.replyToken && turn.messages.length === 0 ? { reply: { token: read.replyToken, receivedAt: row.receivedAtMs } } : {}),
+          },
         });
         turn.resumeAfterAction(done, done.residentDeleted ? before : await this.residentRow(tx, turn.residentId));
       }

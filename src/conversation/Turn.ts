@@ -15,12 +15,12 @@ import {
   type TResidentProfile,
   type TResidentView,
 } from "../flows/engineTypes.ts";
-import { continueFlow, startFlow } from "../flows/runFlow.ts";
+import { canContinueAt, continueFlow, hasProgress, resumeFlow, startFlow, whereAt } from "../flows/runFlow.ts";
 import { localize } from "../flows/localize.ts";
 import { normalizeText } from "../flows/normalizeText.ts";
-import { parsePostback, startFlowPostback } from "../flows/postback.ts";
+import { parsePostback, restartPostback, resumePostback, startFlowPostback } from "../flows/postback.ts";
 import { type TResidentEvent } from "./residentEvent.ts";
-import { cancelWords, systemTexts } from "./systemTexts.ts";
+import { cancelWords, pauseTexts, systemTexts } from "./systemTexts.ts";
 import { storedJson } from "../db/storedJson.ts";
 
 const MAX_FLOW_JUMPS = 5;
@@ -60,6 +60,10 @@ export type TTurnWrite =
   | { kind: "residentUnfollowed"; residentId: string }
   | { kind: "residentChanged"; residentId: string; language: string; profile: TResidentProfile }
   | { kind: "conversationEnded"; conversationId: string; status: "cancelled" | "expired" }
+  /** Left with something of the resident's in it: kept as it stands, to be taken up again until it expires. */
+  | { kind: "conversationPaused"; conversationId: string }
+  /** A paused conversation taken up again, on the flow's revision now (its steps come next). */
+  | { kind: "conversationResumed"; conversationId: string; flowRevision: string }
   | { kind: "conversationStarted"; conversationId: string; residentId: string; flowId: string; flowRevision: string; state: TConversationState; expiresAt: Date }
   | { kind: "conversationStepped"; conversationId: string; state: TConversationState; ended: boolean; expiresAt: Date | null }
   | { kind: "answersGiven"; residentId: string; conversationId: string; flowId: string; flowRevision: string; answers: TAnswerRecord[] }
@@ -79,7 +83,8 @@ export type TTurnIds = { uuid(): string; nonce(): string };
 
 type Route =
   | { do: "cancel" }
-  | { do: "start"; flowId: string; params?: Record<string, string> }
+  | { do: "start"; flowId: string; params?: Record<string, string>; restart?: boolean }
+  | { do: "resume"; conversationId: string }
   | { do: "continue"; input: TEngineInput }
   | { do: "stale" }
   /** Nothing to say: the resident switched a rich menu tab. */
@@ -109,6 +114,8 @@ export class Turn {
   private running?: Running;
   private pendingJump?: string;
   private jumps = 0;
+  /** The resident's paused conversations, as this turn leaves them. */
+  private readonly paused: TTurnConversation[];
 
   constructor(
     private resident: TTurnResident,
@@ -117,7 +124,10 @@ export class Turn {
     private readonly now: Date,
     private readonly flows: TFlowLookup,
     private readonly ids: TTurnIds,
-  ) {}
+    paused: readonly TTurnConversation[] = [],
+  ) {
+    this.paused = [...paused];
+  }
 
   get residentId(): string {
     return this.resident.id;
@@ -144,6 +154,8 @@ export class Turn {
           const flowId = this.pendingJump!;
           const next = this.flows.current(flowId);
           if (next === NEEDS_DATABASE) return { kind: "flow", flowId };
+          const need = this.needToOffer(flowId);
+          if (need) return need;
           this.pendingJump = undefined;
           if (!next || !this.start(next)) this.phase = "done";
           else this.phase = "apply";
@@ -206,6 +218,23 @@ export class Turn {
     // What this route needs from the database, asked for before anything is decided.
     let flow: TFlow | undefined;
     let state: TConversationState | undefined;
+    // The flow the active conversation runs on, to tell whether leaving it loses anything.
+    let activeFlow: TFlow | undefined;
+    if (active && route.do !== "continue" && route.do !== "stale" && route.do !== "nothing") {
+      const found = this.flows.revision(active.flowId, active.flowRevision);
+      if (found === NEEDS_DATABASE) return { kind: "revision", flowId: active.flowId, revision: active.flowRevision };
+      activeFlow = found;
+    }
+    const resuming = route.do === "resume" ? this.livePaused().find((p) => p.id === route.conversationId) : undefined;
+    let pausedFlow: TFlow | undefined;
+    if (resuming) {
+      const current = this.flows.current(resuming.flowId);
+      if (current === NEEDS_DATABASE) return { kind: "flow", flowId: resuming.flowId };
+      const asked = this.flows.revision(resuming.flowId, resuming.flowRevision);
+      if (asked === NEEDS_DATABASE) return { kind: "revision", flowId: resuming.flowId, revision: resuming.flowRevision };
+      flow = current;
+      pausedFlow = asked;
+    }
     if (route.do === "continue" && active) {
       const found = this.flows.revision(active.flowId, active.flowRevision);
       if (found === NEEDS_DATABASE) return { kind: "revision", flowId: active.flowId, revision: active.flowRevision };
@@ -216,6 +245,10 @@ export class Turn {
       const found = flowId ? this.flows.current(flowId) : undefined;
       if (found === NEEDS_DATABASE) return { kind: "flow", flowId: flowId! };
       flow = found;
+      if (flowId && !(route.do === "start" && route.restart)) {
+        const need = this.needToOffer(flowId, active && activeFlow && hasProgressIn(activeFlow, active) ? active : undefined);
+        if (need) return need;
+      }
     }
 
     if (resident.isNew) this.writes.push({ kind: "residentCreated", residentId: resident.id, lineUserId: resident.lineUserId });
@@ -229,9 +262,35 @@ export class Turn {
 
     switch (route.do) {
       case "cancel":
-        if (active) this.writes.push({ kind: "conversationEnded", conversationId: active.id, status: "cancelled" });
-        this.say(active ? systemTexts.cancelled : systemTexts.nothingToCancel);
+        if (!active) this.say(systemTexts.nothingToCancel);
+        else if (!this.leave(active, activeFlow, true)) this.say(systemTexts.cancelled);
         return undefined;
+      case "resume": {
+        // An old 「続きから」 leaves the conversation in progress as it is.
+        if (!resuming) {
+          this.say(pauseTexts.gone);
+          return undefined;
+        }
+        if (active) this.leave(active, activeFlow, true);
+        const pausedState = ZConversationState.safeParse(resuming.state).data;
+        if (!flow || !pausedState || !canContinueAt(flow, pausedState, pausedFlow)) {
+          this.dropPaused(resuming.flowId);
+          if (!flow) {
+            this.say(systemTexts.unknownFlow);
+            return undefined;
+          }
+          // The question it stopped at is gone (or changed kind): going on could not mean what it did.
+          this.say(pauseTexts.changed);
+          if (this.start(flow, undefined, true)) this.phase = "apply";
+          return undefined;
+        }
+        this.dropPaused(resuming.flowId, resuming.id);
+        this.writes.push({ kind: "conversationResumed", conversationId: resuming.id, flowRevision: flow.revision });
+        this.say(pauseTexts.resumed);
+        this.running = { flow, conversationId: resuming.id, result: resumeFlow(flow, pausedState, { resident: residentView(resident), now: this.now }) };
+        this.phase = "apply";
+        return undefined;
+      }
       case "stale":
         this.say(systemTexts.staleButton);
         return undefined;
@@ -250,12 +309,15 @@ export class Turn {
       }
       case "start":
       case "fallback":
-        if (route.do === "start" && active) this.writes.push({ kind: "conversationEnded", conversationId: active.id, status: "cancelled" });
+        // Another flow (or the same one again) over a conversation in progress: that one is paused
+        // if it holds anything of the resident's, and said so unless it is offered right away.
+        if (route.do === "start" && active) this.leave(active, activeFlow, active.flowId !== flow?.id);
         if (!flow) {
           this.say(systemTexts.unknownFlow);
           return undefined;
         }
-        if (this.start(flow, route.do === "start" ? route.params : undefined)) this.phase = "apply";
+        if (route.do === "start" && route.restart) this.say(pauseTexts.restarted);
+        if (this.start(flow, route.do === "start" ? route.params : undefined, route.do === "start" && route.restart)) this.phase = "apply";
         return undefined;
     }
   }
@@ -275,7 +337,8 @@ export class Turn {
       case "postback": {
         const postback = parsePostback(event.data);
         if (postback.kind === "menuTab") return { do: "nothing" };
-        if (postback.kind === "startFlow") return { do: "start", flowId: postback.flowId, params: postback.params };
+        if (postback.kind === "startFlow") return { do: "start", flowId: postback.flowId, params: postback.params, restart: postback.restart };
+        if (postback.kind === "resume") return { do: "resume", conversationId: postback.conversationId };
         if (postback.kind === "unknown" || !active) return { do: "stale" };
         const picked = event.params?.datetime ?? event.params?.date ?? event.params?.time;
         return picked
@@ -287,8 +350,11 @@ export class Turn {
     }
   }
 
-  /** Starts a flow, unless it needs a consent the resident has not given (then says so). */
-  private start(flow: TFlow, params?: Record<string, string>): boolean {
+  /**
+   * Starts a flow, unless it needs a consent the resident has not given (then says so), or a paused
+   * conversation of it can be taken up (then offers 「続きから」/「最初から」; restart: start anew).
+   */
+  private start(flow: TFlow, params?: Record<string, string>, restart = false): boolean {
     const language = languageOf(this.resident);
     if (flow.requires_consent && !this.resident.consentedAt) {
       const onboarding = this.flows.onboarding() ?? this.flows.onFollow();
@@ -301,6 +367,12 @@ export class Turn {
       );
       return false;
     }
+    const paused = this.livePaused().find((p) => p.flowId === flow.id);
+    if (paused && !restart) {
+      this.offer(flow, paused, params);
+      return false;
+    }
+    this.dropPaused(flow.id);
     const result = startFlow(flow, { resident: residentView(this.resident), now: this.now }, this.ids.nonce(), params);
     const conversationId = this.ids.uuid();
     this.writes.push({
@@ -314,6 +386,66 @@ export class Turn {
     });
     this.running = { flow, conversationId, result };
     return true;
+  }
+
+  /** Paused conversations that can still be taken up. */
+  private livePaused(): TTurnConversation[] {
+    return this.paused.filter((p) => !p.expiresAt || p.expiresAt > this.now);
+  }
+
+  /** What offering a paused conversation of flowId needs first: the revision it stopped on. */
+  private needToOffer(flowId: string, leaving?: TTurnConversation): TTurnNeed | undefined {
+    const paused = leaving?.flowId === flowId ? leaving : this.livePaused().find((p) => p.flowId === flowId);
+    if (!paused) return undefined;
+    return this.flows.revision(paused.flowId, paused.flowRevision) === NEEDS_DATABASE ? { kind: "revision", flowId: paused.flowId, revision: paused.flowRevision } : undefined;
+  }
+
+  /**
+   * Leaves the active conversation: paused when it holds an answer or a draft of the resident's,
+   * else ended. tell: say that it was paused and until when. Returns whether it was paused.
+   */
+  private leave(active: TTurnConversation, flow: TFlow | undefined, tell: boolean): boolean {
+    if (!flow || !hasProgressIn(flow, active)) {
+      this.writes.push({ kind: "conversationEnded", conversationId: active.id, status: "cancelled" });
+      return false;
+    }
+    // At most one paused conversation per flow: this one replaces an older one.
+    this.dropPaused(active.flowId);
+    this.writes.push({ kind: "conversationPaused", conversationId: active.id });
+    this.paused.push(active);
+    if (tell) this.say(pauseTexts.paused(localize(flow.title, languageOf(this.resident)), active.expiresAt));
+    return true;
+  }
+
+  /** Ends the paused conversations of a flow (the expired ones as expired); taken: the one taken up again, left as it is. */
+  private dropPaused(flowId: string, taken?: string): void {
+    for (let i = this.paused.length - 1; i >= 0; i--) {
+      const p = this.paused[i]!;
+      if (p.flowId !== flowId) continue;
+      this.paused.splice(i, 1);
+      if (p.id === taken) continue;
+      const expired = p.expiresAt !== null && p.expiresAt <= this.now;
+      this.writes.push({ kind: "conversationEnded", conversationId: p.id, status: expired ? "expired" : "cancelled" });
+    }
+  }
+
+  /** 「続きから」/「最初から」, with where the paused conversation stood. */
+  private offer(flow: TFlow, paused: TTurnConversation, params?: Record<string, string>): void {
+    const language = languageOf(this.resident);
+    const asked = this.flows.revision(paused.flowId, paused.flowRevision);
+    const state = ZConversationState.safeParse(paused.state).data;
+    const where = asked && asked !== NEEDS_DATABASE && state ? whereAt(asked, state, { resident: residentView(this.resident), now: this.now }) : {};
+    const text = localize(pauseTexts.offer(localize(flow.title, language), paused.expiresAt, where), language);
+    const go = localize(pauseTexts.continueButton, language);
+    const anew = localize(pauseTexts.restartButton, language);
+    this.messages.push({
+      type: "text",
+      text,
+      quickReplies: [
+        { type: "postback", label: go, data: resumePostback(paused.id), displayText: go },
+        { type: "postback", label: anew, data: restartPostback(flow.id, params), displayText: anew },
+      ],
+    });
   }
 
   /** Keeps what one engine result produced; stops at an action, else records the step and maybe jumps. */
@@ -347,4 +479,9 @@ export class Turn {
     this.phase = "jump";
     return undefined;
   }
+}
+
+function hasProgressIn(flow: TFlow, conversation: TTurnConversation): boolean {
+  const state = ZConversationState.safeParse(conversation.state).data;
+  return state !== undefined && hasProgress(flow, state);
 }

@@ -14,6 +14,8 @@ type ConversationChange = {
   /** undefined: unchanged. */
   expiresAt?: Date | null;
   endedAt?: Date | null;
+  /** Taken up again from paused, on this revision. */
+  resumed?: { flowRevision: string };
 };
 
 export function turnStatements(turns: readonly TDecidedTurn[], now: Date, lit: TLiteral): string[] {
@@ -36,6 +38,7 @@ export function turnStatements(turns: readonly TDecidedTurn[], now: Date, lit: T
           resident(w.residentId).reachable = true;
           break;
         case "residentUnfollowed":
+          // Also ends their active and paused conversations (below).
           resident(w.residentId).reachable = false;
           unfollowed.push(lit(w.residentId));
           break;
@@ -61,6 +64,12 @@ export function turnStatements(turns: readonly TDecidedTurn[], now: Date, lit: T
           break;
         case "conversationEnded":
           Object.assign(conversation(w.conversationId), { status: w.status, endedAt: now });
+          break;
+        case "conversationPaused":
+          Object.assign(conversation(w.conversationId), { status: "paused", endedAt: null });
+          break;
+        case "conversationResumed":
+          Object.assign(conversation(w.conversationId), { status: "active", endedAt: null, resumed: { flowRevision: w.flowRevision } });
           break;
         case "answersGiven":
           for (const a of w.answers) {
@@ -100,13 +109,19 @@ export function turnStatements(turns: readonly TDecidedTurn[], now: Date, lit: T
   }
 
   // Existing conversations first: a resident has at most one active conversation (a partial unique
-  // index), so the one being left must be ended before the one being started is inserted.
+  // index), so the one being left (ended or paused) must be so before the one being started is
+  // inserted, or the paused one taken up again is made active (a statement of its own, after).
   const updated: string[] = [];
+  const resumed: string[] = [];
   const inserted: string[] = [];
   for (const [id, c] of conversations) {
     const state = c.state === undefined ? "NULL" : lit(JSON.stringify(c.state));
     const expires = c.expiresAt === undefined || c.expiresAt === null ? "NULL" : lit(c.expiresAt);
-    if (c.started) {
+    if (c.resumed) {
+      resumed.push(
+        `(${lit(id)}::uuid, ${lit(c.resumed.flowRevision)}, ${state}::jsonb, ${lit(c.status)}, ${lit(c.expiresAt !== undefined)}::boolean, ${expires}::timestamptz, ${c.endedAt ? lit(c.endedAt) : "NULL"}::timestamptz)`,
+      );
+    } else if (c.started) {
       inserted.push(
         `(${lit(id)}::uuid, ${lit(c.started.residentId)}::uuid, ${lit(c.started.flowId)}, ${lit(c.started.flowRevision)}, ${state}::jsonb, ${lit(c.status)}, ${expires}::timestamptz, ${at}, ${at}, ${c.endedAt ? lit(c.endedAt) : "NULL"}::timestamptz)`,
       );
@@ -126,7 +141,14 @@ export function turnStatements(turns: readonly TDecidedTurn[], now: Date, lit: T
   if (unfollowed.length > 0) {
     statements.push(
       `UPDATE "Conversation" SET "status" = 'cancelled', "endedAt" = ${at}, "updatedAt" = ${at}
-       WHERE "status" = 'active' AND "residentId" IN (${unfollowed.map((id) => `${id}::uuid`).join(", ")})`,
+       WHERE "status" IN ('active', 'paused') AND "residentId" IN (${unfollowed.map((id) => `${id}::uuid`).join(", ")})`,
+    );
+  }
+  if (resumed.length > 0) {
+    statements.push(
+      `UPDATE "Conversation" AS c SET "flowRevision" = v.revision, "state" = COALESCE(v.state, c."state"), "status" = v.status,
+         "expiresAt" = CASE WHEN v.set_expiry THEN v.expires ELSE c."expiresAt" END, "endedAt" = v.ended, "updatedAt" = ${at}
+       FROM (VALUES ${resumed.join(", ")}) AS v(id, revision, state, status, set_expiry, expires, ended) WHERE c."id" = v.id AND c."status" = 'paused'`,
     );
   }
   if (inserted.length > 0) {

@@ -18,6 +18,8 @@ export type TActionContext = {
   privacyNoticeVersion: string;
   /** Names the resident in the audit trail without their LINE id. */
   actor: string;
+  /** The resident's message this turn answers (its text, and its reply token while the bot has not used it). */
+  message?: { text?: string; reply?: { token: string; receivedAt: number } };
 };
 
 export type TActionResult = { outcome?: string; messages?: TOutMessage[]; residentDeleted?: boolean };

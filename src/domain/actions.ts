@@ -5,8 +5,9 @@ import { roundActions } from "./rounds/roundActions.ts";
 import { pollActions } from "./polls/pollActions.ts";
 import { eventActions } from "./events/eventActions.ts";
 import { volunteerActions } from "./volunteers/volunteerActions.ts";
+import { inboxActions } from "./inbox/inboxActions.ts";
 
-const actions: Record<string, TAction> = { ...residentActions, ...roundActions, ...pollActions, ...eventActions, ...volunteerActions };
+const actions: Record<string, TAction> = { ...residentActions, ...roundActions, ...pollActions, ...eventActions, ...volunteerActions, ...inboxActions };
 
 export const actionNames = Object.keys(actions);
 

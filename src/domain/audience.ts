@@ -2,6 +2,7 @@
 // interests. Segments use the profile residents gave at onboarding (only with their consent).
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { storedJson } from "../db/storedJson.ts";
 
 export const ZAudience = z
   .object({
@@ -11,6 +12,9 @@ export const ZAudience = z
   })
   .strict();
 export type TAudience = z.infer<typeof ZAudience>;
+
+/** The audience stored with a poll, round or event, read strictly (a bad one names its row: see storedJson). */
+export const audienceOf = (row: { id: string; audience: unknown }, table = "Poll, Round or Event"): TAudience => storedJson(ZAudience, row.audience, table, "audience", row.id);
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

@@ -58,6 +58,7 @@ export const auditActionLabels: Record<string, string> = {
   "shift.signed_up": "ボランティアの申込（住民）",
   "shift.signup_recorded": "ボランティア申込の記録",
   "shift.cancelled": "ボランティアの取り消し",
+  "shift.messaged": "シフトのボランティアへの連絡",
   "volunteer.registered": "ボランティア登録（住民）",
   "volunteer.updated": "ボランティア登録の変更（住民）",
   "volunteer.ended": "ボランティア登録の終了",
@@ -67,6 +68,11 @@ export const auditActionLabels: Record<string, string> = {
   "resident.consent_declined": "個人情報の取り扱いに同意しない（住民）",
   "resident.consent_withdrawn": "同意の取り消し（住民）",
   "resident.data_deleted": "データの削除（住民）",
+  "inquiry.received": "問い合わせの受付（住民）",
+  "inquiry.message_added": "問い合わせへの追記（住民）",
+  "inquiry.updated": "問い合わせの状態・担当・メモの変更",
+  "inquiry.replied": "住民への返信（LINE）",
+  "inquiry.retention_deleted": "保存期間を過ぎた問い合わせの削除",
 };
 
 export const auditDetailLabels: Record<string, string> = {
@@ -125,6 +131,12 @@ export const auditDetailLabels: Record<string, string> = {
   removed: "削除したまとまりの数",
   server: "要約に使ったサーバー",
   pages: "ページ数",
+  assigneeId: "担当",
+  memoChanged: "内部メモを変更",
+  source: "返信の対象",
+  replyToken: "応答で送信（無料）",
+  count: "件数",
+  retentionDays: "保存期間（日）",
 };
 
 /** Field names that appear inside "changed" / "fields" lists. */
@@ -201,6 +213,7 @@ const targetKinds: Record<string, string> = {
   image: "画像",
   analysis: "意見の分析",
   delivery: "配信",
+  inquiry: "問い合わせ",
 };
 
 /** "round:<uuid>" → "意見募集"; a staff target keeps its login id, which staff know. */
@@ -209,5 +222,6 @@ export function auditTargetLabel(target: string | null): string {
   const [kind, ...rest] = target.split(":");
   const name = targetKinds[kind!];
   if (!name) return target;
+  if (kind === "inquiry") return `${name} #${rest.join(":")}`;
   return kind === "staff" || kind === "setting" ? `${name} ${rest.join(":")}` : name;
 }

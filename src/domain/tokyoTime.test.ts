@@ -1,7 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { formatTokyoDate, formatTokyoDateTime, formatTokyoIso, formatTokyoSpan, startOfTokyoMonth, tokyoDayBeforeAt } from "./tokyoTime.ts";
+import { formatTokyoDate, formatTokyoDateTime, formatTokyoIso, formatTokyoSpan, startOfTokyoDay, startOfTokyoMonth, tokyoDateIso, tokyoDayBeforeAt, tokyoDayNumber, tokyoInstant, tokyoMonthKey, tokyoParts } from "./tokyoTime.ts";
 
 describe("Tokyo time", () => {
+  it("When it is 23:30 UTC on Nov 30, then in Tokyo it is Dec 1 08:30, a Tuesday, in the month 2026-12", () => {
+    const at = new Date("2026-11-30T23:30:00Z");
+    expect(tokyoParts(at)).toEqual({ y: 2026, mo: 12, d: 1, h: 8, mi: 30, wd: 2 });
+    expect(tokyoDateIso(at)).toBe("2026-12-01");
+    expect(tokyoMonthKey(at)).toBe("2026-12");
+    expect(tokyoDayNumber(at)).toBe(tokyoDayNumber(new Date("2026-12-01T00:00:00+09:00")));
+    expect(tokyoDayNumber(new Date("2026-11-30T14:59:59Z"))).toBe(tokyoDayNumber(at) - 1);
+  });
+  it("When a Tokyo wall-clock time or day is named, then it is the instant 9 hours earlier in UTC, rolling over months", () => {
+    expect(tokyoInstant(2026, 12, 1, 9, 0)).toEqual(new Date("2026-12-01T00:00:00Z"));
+    expect(tokyoInstant(2026, 12, 32)).toEqual(new Date("2027-01-01T00:00:00+09:00"));
+    expect(tokyoInstant(2026, 12, 1, 0, 24 * 60)).toEqual(new Date("2026-12-02T00:00:00+09:00"));
+    expect(startOfTokyoDay("2026-12-31")).toEqual(new Date("2026-12-31T00:00:00+09:00"));
+    expect(startOfTokyoDay("2026-12-31", true)).toEqual(new Date("2027-01-01T00:00:00+09:00"));
+  });
   it("When an instant is 05:30 UTC, then residents read 14:30 on that Tokyo day", () => {
     expect(formatTokyoDateTime(new Date("2026-12-05T05:30:00Z"))).toBe("12月5日(土) 14:30");
     expect(formatTokyoIso(new Date("2026-12-05T05:30:00Z"))).toBe("2026-12-05 14:30");

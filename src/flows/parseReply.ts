@@ -15,14 +15,15 @@ export type TReply =
 export const yesNoChoices: TChoice[] = [
   {
     value: "yes",
-    label: { ja: "はい", en: "Yes" },
+    label: { ja: "はい", en: "Yes", easy: "はい" },
     // What people answer to a notice: 「わかりました」 and 「OK」 say yes.
     synonyms: {
       ja: ["うん", "そう", "ええ", "同意", "同意する", "同意します", "わかりました", "分かりました", "わかった", "了解", "了解です", "了解しました", "りょうかい", "承知しました", "いいです", "いいよ", "はーい", "ok", "オーケー", "おけ"],
       en: ["y", "yes", "yeah", "yep", "ok", "okay", "sure", "agree", "i agree", "understood", "got it"],
+      easy: ["うん", "いいよ", "いいです", "わかった", "わかりました"],
     },
   },
-  { value: "no", label: { ja: "いいえ", en: "No" }, synonyms: { ja: ["いや", "いやです", "しない", "同意しない", "同意しません", "だめ", "ダメ", "結構です"], en: ["n", "no", "nope", "disagree", "i disagree"] } },
+  { value: "no", label: { ja: "いいえ", en: "No", easy: "いいえ" }, synonyms: { ja: ["いや", "いやです", "しない", "同意しない", "同意しません", "だめ", "ダメ", "結構です"], en: ["n", "no", "nope", "disagree", "i disagree"], easy: ["いや", "しない", "だめ"] } },
 ];
 
 export const DONE = "__done";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerPostback, menuTabPostback, parsePostback, startFlowPostback } from "./postback.ts";
+import { answerPostback, menuTabPostback, parsePostback, restartPostback, resumePostback, startFlowPostback } from "./postback.ts";
 
 describe("postback data", () => {
   it("When a button starts a flow, then its data names the flow and reads back as a flow start with its values", () => {
@@ -21,5 +21,12 @@ describe("postback data", () => {
     expect(parsePostback(menuTabPostback("events"))).toEqual({ kind: "menuTab", page: "events" });
     expect(parsePostback("hello")).toEqual({ kind: "unknown" });
     expect(parsePostback("c=n&s=step")).toEqual({ kind: "unknown" });
+  });
+
+  it("When a resident is offered 続きから/最初から, then 続きから names the paused conversation and 最初から starts the flow anew with its values", () => {
+    const id = "0b6f3a52-8a1e-4c57-9d0e-1f2a3b4c5d6e";
+    expect(parsePostback(resumePostback(id))).toEqual({ kind: "resume", conversationId: id });
+    expect(parsePostback(restartPostback("comment-withdraw", { receipt: "R1-000123" }))).toEqual({ kind: "startFlow", flowId: "comment-withdraw", params: { receipt: "R1-000123" }, restart: true });
+    expect(parsePostback(startFlowPostback("round-3"))).not.toHaveProperty("restart");
   });
 });

@@ -5,7 +5,7 @@ import { type TConversationState, type TEngineInput, type TEngineResult, type TO
 import { type TFlow, type TLanguage } from "./flowSchema.ts";
 import { loadFlows, parseFlowFile } from "./loadFlows.ts";
 import { DONE } from "./parseReply.ts";
-import { continueFlow, fitsOnScreen, startFlow, type TEngineContext } from "./runFlow.ts";
+import { canContinueAt, continueFlow, fitsOnScreen, hasProgress, resumeFlow, startFlow, whereAt, type TEngineContext } from "./runFlow.ts";
 
 const flowsDir = fileURLToPath(new URL("../../flows", import.meta.url));
 const now = new Date("2026-11-01T01:00:00Z");
@@ -419,5 +419,40 @@ describe("runFlow: every choice on screen", () => {
     expect(buttons).toContain('"data":"c=n0nce&s=participation&v=never"');
     const yesNo = inlineFlow("format: 1\nid: yn\ntitle: x\nsteps:\n  - id: q\n    say: [{ text: 参加しますか？ }]\n    ask: { kind: yesno, save: go }\n");
     expect(startFlow(yesNo, ctx(), NONCE).messages[0]!.type).toBe("text");
+  });
+});
+
+describe("Pausing and taking up again", () => {
+  it("When nothing was answered yet, then there is no progress to keep; after an answer or a pick there is", () => {
+    const first = startFlow(poll, ctx(), NONCE);
+    expect(hasProgress(poll, first.state)).toBe(false);
+    const never = continueFlow(poll, first.state, tap(first.state, "never"), ctx());
+    expect(hasProgress(poll, never.state)).toBe(true);
+    const picked = continueFlow(poll, { ...first.state, stepId: "reasons", answers: {} }, tap({ ...first.state, stepId: "reasons" }, "time"), ctx());
+    expect(picked.state.picked).toEqual(["time"]);
+    expect(hasProgress(poll, picked.state)).toBe(true);
+  });
+
+  it("When a paused state is looked at, then it says its question and the picks so far, and resuming asks that question again with them", () => {
+    const first = startFlow(poll, ctx(), NONCE);
+    const never = continueFlow(poll, first.state, tap(first.state, "never"), ctx());
+    const picked = continueFlow(poll, never.state, tap(never.state, "time"), ctx());
+    expect(whereAt(poll, picked.state, ctx())).toEqual({ question: "問2. 参加していない理由を選んでください。", draft: "時間が合わない" });
+    expect(whereAt(poll, picked.state, ctx("en"))).toEqual({ question: "Q2. Why haven't you taken part?", draft: "Timing doesn't fit" });
+    const resumed = resumeFlow(poll, picked.state, ctx());
+    expect(resumed.status).toBe("waiting");
+    expect(resumed.state).toEqual({ ...picked.state, retries: 0 });
+    expect(texts(resumed)[0]).toContain("問2. 参加していない理由を選んでください。");
+    expect(texts(resumed).at(-1)).toContain("選択中：時間が合わない");
+  });
+
+  it("When the flow changed, then a state goes on only where the same question (kind and name) still is", () => {
+    const state: TConversationState = { v: 1, stepId: "willingness", phase: "ask", answers: { participation: "often" }, nonce: NONCE, retries: 0 };
+    expect(canContinueAt(poll, state, poll)).toBe(true);
+    const renamed = { ...poll, revision: "other", steps: poll.steps.map((s) => (s.id === "willingness" ? { ...s, id: "willing2" } : s)) };
+    expect(canContinueAt(renamed, state, poll)).toBe(false);
+    const otherKind = { ...poll, revision: "other", steps: poll.steps.map((s) => (s.id === "willingness" ? { ...s, ask: { kind: "text" as const, save: "willingness", max: 100 } } : s)) } as TFlow;
+    expect(canContinueAt(otherKind, state, poll)).toBe(false);
+    expect(canContinueAt(poll, { ...state, stepId: "thanks" }, poll)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // The flow engine: one pure step from (flow, state, input) to (state, messages, answers, effects).
 // It reads no database and knows nothing of LINE; the conversation runner does the I/O.
-import { type TAsk, type TCondition, type TFlow, type TFlowMessage, type TLanguage, type TStep, type TText, type TButtonAction, toLanguage } from "./flowSchema.ts";
+import { type TAsk, type TCondition, type TFlow, type TFlowMessage, type TStep, type TText, type TButtonAction, toLanguage } from "./flowSchema.ts";
 import {
   type TAnswerRecord,
   type TConversationState,
@@ -360,4 +360,53 @@ function attachQuickReplies(turn: Turn, step: TStep): void {
   if (note) turn.messages.push({ type: "text", text: note });
   const last = turn.messages[turn.messages.length - 1];
   if (last && actions.length > 0) turn.messages[turn.messages.length - 1] = { ...last, quickReplies: actions };
+}
+
+/**
+ * Whether a conversation holds something of the resident's that starting over would lose: an
+ * answer they gave (not a value handed in by the button that started it) or a draft not yet finished.
+ */
+export function hasProgress(flow: TFlow, state: TConversationState): boolean {
+  if (state.phase !== "ask") return false;
+  if ((state.picked ?? []).length > 0) return true;
+  return Object.keys(state.answers).some((name) => !flow.params.includes(name));
+}
+
+/** Whether the step a state waits at is, in this flow, the same question (so the state can go on in it). */
+export function canContinueAt(flow: TFlow, state: TConversationState, asked?: TFlow): boolean {
+  const step = flow.steps.find((s) => s.id === state.stepId);
+  if (state.phase !== "ask" || !step?.ask) return false;
+  if (!asked || asked.revision === flow.revision) return true;
+  const before = asked.steps.find((s) => s.id === state.stepId)?.ask;
+  return before !== undefined && before.kind === step.ask.kind && before.save === step.ask.save;
+}
+
+const clipText = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join("")}…` : text);
+
+/** Where a paused conversation stands, briefly: its question's first line, and the draft's start or the picks so far. */
+export function whereAt(flow: TFlow, state: TConversationState, ctx: TEngineContext): { question?: string; draft?: string } {
+  const step = flow.steps.find((s) => s.id === state.stepId);
+  if (!step?.ask) return {};
+  const turn = newTurn(flow, ctx, state);
+  const texts = (step.say ?? []).flatMap((m) => ("text" in m ? [t(turn, m.text)] : "buttons" in m ? [t(turn, m.buttons.text)] : []));
+  const last = texts[texts.length - 1];
+  // Words are longer in English: the same glance holds more letters.
+  const question = last ? clipText(last.split("\n")[0]!, ctx.resident.language === "en" ? 80 : 40) : undefined;
+  const picked = state.picked ?? [];
+  if (picked.length === 0) return { question };
+  const lang = ctx.resident.language;
+  const ask = step.ask;
+  const draft =
+    ask.kind === "multi"
+      ? picked.map((v) => localize(ask.choices.find((c) => c.value === v)?.label ?? v, lang)).join(lang === "en" ? ", " : "、")
+      : picked.join(" ").replace(/\s+/g, " ");
+  return { question, draft: clipText(draft, ctx.resident.language === "en" ? 60 : 30) };
+}
+
+/** Takes a paused conversation up again where it stood: its question asked again, with the draft or picks kept. */
+export function resumeFlow(flow: TFlow, state: TConversationState, ctx: TEngineContext): TEngineResult {
+  const turn = newTurn(flow, ctx, { ...state, retries: 0 });
+  const step = stepById(flow, state.stepId);
+  turn.messages.push(...question(turn, step));
+  return waiting(turn, "waiting");
 }

@@ -1,15 +1,16 @@
 // Sends recorded deliveries (table Delivery) by multicast: claimed with SKIP LOCKED so that
 // several bot processes never send one twice, with the delivery's X-Line-Retry-Key on every try,
 // and only to residents still reachable when it goes out.
-import { HTTPFetchError, type messagingApi } from "@line/bot-sdk";
+import { HTTPFetchError } from "@line/bot-sdk";
 import { type PrismaClient } from "../generated/prisma/client.ts";
 import { type TOutMessage } from "../flows/engineTypes.ts";
 import { type DeliveryQueue } from "../domain/delivery/DeliveryQueue.ts";
 import { expireOverdueDeliveries } from "../domain/delivery/deliveryStatus.ts";
 import { MAX_RETRY_WINDOW_MS, planAfterFailure } from "../domain/delivery/planAfterFailure.ts";
 import { readSettings } from "../domain/settings/SettingsService.ts";
+import { aggregationUnitOf } from "../domain/reach/aggregationUnit.ts";
 import { type Logger } from "../logger.ts";
-import { CallTimeoutError, describeLineError, isRetryable } from "./callWithRetry.ts";
+import { describeLineError, isRetryable } from "./callWithRetry.ts";
 import { toLineMessages } from "./toLineMessages.ts";
 import { type TLineApi } from "./lineApi.ts";
 
@@ -21,6 +22,8 @@ type Claimed = {
   messages: unknown;
   retryKey: string;
   attempts: number;
+  /** The send it belongs to: its aggregation unit, when LINE statistics per send are on. */
+  sendId: string | null;
   // For what happens after a failure (planAfterFailure): urgency, the message's point, the retry window.
   urgent: boolean;
   expiresAt: Date | null;
@@ -44,7 +47,6 @@ export type TDeliverySenderDeps = {
   client: Pick<TLineApi, "multicast">;
   queue: DeliveryQueue;
   logger: Logger;
-  timeoutMs?: number;
   /** First retry delay; doubles with every attempt up to 10 minutes (tests make it a few ms). */
   backoffMs?: number;
   /**
@@ -56,6 +58,11 @@ export type TDeliverySenderDeps = {
   concurrency?: number;
   /** Multicast calls started per second, at most. */
   callsPerSecond?: number;
+  /**
+   * Tag each multicast with its send's custom aggregation unit, so that LINE counts its opens and
+   * clicks (fetched the next day). LINE offers units only to channels that applied for them.
+   */
+  aggregationUnits?: boolean;
 };
 
 export class DeliverySender {
@@ -150,18 +157,20 @@ export class DeliverySender {
       UPDATE "Delivery" AS d SET "status" = 'sending', "attempts" = d."attempts" + 1, "nextAttemptAt" = ${real}
       WHERE d."id" IN (SELECT "id" FROM "Delivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${dueBy} AND ("expiresAt" IS NULL OR "expiresAt" > ${dueBy})
                        ORDER BY "urgent" DESC, "nextAttemptAt", "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING d."id", d."messages", d."retryKey", d."attempts", d."urgent", d."expiresAt", d."retryUntil", cardinality(d."lineUserIds") AS "total",
+      RETURNING d."id", d."messages", d."retryKey", d."attempts", d."sendId"::text AS "sendId", d."urgent", d."expiresAt", d."retryUntil", cardinality(d."lineUserIds") AS "total",
         ARRAY(SELECT u.id FROM unnest(d."lineUserIds") WITH ORDINALITY AS u(id, n)
               JOIN "Resident" r ON r."lineUserId" = u.id AND r."reachable" ORDER BY u.n) AS "to"`;
   }
 
   private async send(d: Claimed): Promise<void> {
     const { to } = d;
-    // Recorded as sent to those it went to: the month's message count is not charged for the others.
+    const unit = this.deps.aggregationUnits && d.sendId && to.length > 0 ? aggregationUnitOf(d.sendId) : null;
+    // Recorded as sent to those it went to: the month's message count is not charged for the others,
+    // and how many were left out (blocked, no longer friends) is kept for the send's reach.
     const sent = () =>
       to.length === d.total
-        ? this.deps.prisma.$executeRaw`UPDATE "Delivery" SET "status" = 'sent', "sentAt" = now(), "lastError" = NULL WHERE "id" = ${d.id}::uuid`
-        : this.deps.prisma.$executeRaw`UPDATE "Delivery" SET "status" = 'sent', "sentAt" = now(), "lastError" = NULL, "lineUserIds" = ${to}::text[] WHERE "id" = ${d.id}::uuid`;
+        ? this.deps.prisma.$executeRaw`UPDATE "Delivery" SET "status" = 'sent', "sentAt" = now(), "lastError" = NULL, "aggregationUnit" = ${unit} WHERE "id" = ${d.id}::uuid`
+        : this.deps.prisma.$executeRaw`UPDATE "Delivery" SET "status" = 'sent', "sentAt" = now(), "lastError" = NULL, "lineUserIds" = ${to}::text[], "skipped" = "skipped" + ${d.total - to.length}, "aggregationUnit" = ${unit} WHERE "id" = ${d.id}::uuid`;
     if (to.length === 0) {
       await sent();
       return;
@@ -170,7 +179,8 @@ export class DeliverySender {
     let failure: unknown;
     try {
       await this.pace();
-      await this.withTimeout(this.deps.client.multicast({ to, messages }, d.retryKey));
+      // The client's own timeouts (src/line/lineApi.ts) end a call LINE does not answer: a CallTimeoutError, retried.
+      await this.deps.client.multicast(unit ? { to, messages, customAggregationUnits: [unit] } : { to, messages }, d.retryKey);
     } catch (err) {
       failure = err ?? new Error("multicast failed");
     }
@@ -209,11 +219,5 @@ export class DeliverySender {
     const at = Math.max(now, this.nextCallAt);
     this.nextCallAt = at + 1000 / (this.deps.callsPerSecond ?? DEFAULT_CALLS_PER_SECOND);
     if (at > now) await new Promise((r) => setTimeout(r, at - now));
-  }
-
-  private withTimeout<T>(p: Promise<T>): Promise<T> {
-    const ms = this.deps.timeoutMs ?? 10_000;
-    let t: NodeJS.Timeout | undefined;
-    return Promise.race([p, new Promise<never>((_, reject) => (t = setTimeout(() => reject(new CallTimeoutError(ms)), ms)))]).finally(() => clearTimeout(t));
   }
 }

@@ -30,3 +30,9 @@ export function describeLineError(err: unknown): { status?: number; reason: stri
   }
   return { reason: err instanceof Error ? err.message : String(err) };
 }
+
+/** LINE's refusal as one line for staff ("400 The request body has 1 error(s)"). */
+export function lineErrorText(err: unknown): string {
+  const { status, reason } = describeLineError(err);
+  return `${status ?? ""} ${reason}`.trim();
+}

@@ -16,6 +16,8 @@ export type TLineApi = {
   replyMessage(request: messagingApi.ReplyMessageRequest): Promise<unknown>;
   pushMessage(request: messagingApi.PushMessageRequest, xLineRetryKey?: string): Promise<unknown>;
   multicast(request: messagingApi.MulticastRequest, xLineRetryKey?: string): Promise<unknown>;
+  /** The loading animation in a one-to-one chat (5–60 s, a multiple of 5); LINE answers 202 even when it is not shown. */
+  showLoadingAnimation(request: messagingApi.ShowLoadingAnimationRequest): Promise<unknown>;
   createRichMenu(request: messagingApi.RichMenuRequest): Promise<messagingApi.RichMenuIdResponse>;
   /** On the api-data host. */
   setRichMenuImage(richMenuId: string, image: Buffer, contentType: "image/png" | "image/jpeg"): Promise<unknown>;
@@ -29,6 +31,8 @@ export type TLineApi = {
   updateRichMenuAlias(richMenuAliasId: string, request: messagingApi.UpdateRichMenuAliasRequest): Promise<unknown>;
   deleteRichMenuAlias(richMenuAliasId: string): Promise<unknown>;
   getRichMenuAliasList(): Promise<messagingApi.RichMenuAliasListResponse>;
+  /** Opens and clicks of the messages sent with a custom aggregation unit, days yyyyMMdd (UTC+9). */
+  getStatisticsPerUnit(customAggregationUnit: string, from: string, to: string): Promise<unknown>;
   close(): Promise<void>;
 };
 
@@ -78,6 +82,7 @@ export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; 
     replyMessage: (request) => post("/v2/bot/message/reply", request),
     pushMessage: (request, retryKey) => post("/v2/bot/message/push", request, retryKey),
     multicast: (request, retryKey) => post("/v2/bot/message/multicast", request, retryKey),
+    showLoadingAnimation: (request) => post("/v2/bot/chat/loading/start", request),
     createRichMenu: async (request) => (await post("/v2/bot/richmenu", request)) as messagingApi.RichMenuIdResponse,
     setRichMenuImage: (richMenuId, image, contentType) =>
       call({ method: "POST", path: `/v2/bot/richmenu/${id(richMenuId)}/content`, raw: { body: image, contentType }, data: true }),
@@ -91,6 +96,8 @@ export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; 
     updateRichMenuAlias: (aliasId, request) => post(`/v2/bot/richmenu/alias/${id(aliasId)}`, request),
     deleteRichMenuAlias: (aliasId) => call({ method: "DELETE", path: `/v2/bot/richmenu/alias/${id(aliasId)}` }),
     getRichMenuAliasList: async () => (await call({ method: "GET", path: "/v2/bot/richmenu/alias/list" })) as messagingApi.RichMenuAliasListResponse,
+    getStatisticsPerUnit: (unit, from, to) =>
+      call({ method: "GET", path: `/v2/bot/insight/message/event/aggregation?${new URLSearchParams({ customAggregationUnit: unit, from, to }).toString()}` }),
     close: () => dispatcher.close(),
   };
 }

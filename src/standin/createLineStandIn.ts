@@ -9,6 +9,7 @@ import {
   type SendOperation,
 } from "./validateAgainstContract.ts";
 import { mountRichMenus, type RichMenuOperation, type RichMenuStandIn } from "./richMenus.ts";
+import { mountInsight, type InsightOperation } from "./insight.ts";
 
 /**
  * A stand-in for the LINE platform: serves the Messaging API paths the bot uses (at the root of
@@ -18,7 +19,7 @@ import { mountRichMenus, type RichMenuOperation, type RichMenuStandIn } from "./
  */
 
 export type DeliveryVia = "reply" | "push" | "multicast" | "broadcast" | "narrowcast";
-export type RecordedOperation = SendOperation | RichMenuOperation | "profile" | "quota" | "quotaConsumption" | "unsupported";
+export type RecordedOperation = SendOperation | RichMenuOperation | InsightOperation | "profile" | "quota" | "quotaConsumption" | "unsupported";
 
 export interface Delivery {
   via: DeliveryVia;
@@ -487,6 +488,8 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
         retryKeysSeen.add(retryKey);
       }
       deliver({ via: operation, to, messages, at: now(), requestId, ...(retryKey !== undefined ? { retryKey } : {}) });
+      const units = fields["customAggregationUnits"];
+      insight.recordSend({ unit: Array.isArray(units) && typeof units[0] === "string" ? units[0] : undefined, requestId, via: operation, recipients: to.length, at: now() });
       if (sentMessages) return new HttpAnswer(200, { sentMessages });
       return new HttpAnswer(operation === "narrowcast" ? 202 : 200, {});
     });
@@ -543,6 +546,13 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
     changed: () => {
       version++;
     },
+  });
+  const insight = mountInsight(router, {
+    handle: (operation, perform) =>
+      handle(operation, (req) => {
+        const result = perform(req);
+        return new HttpAnswer(result.status, result.body as Record<string, unknown>, result.errors ?? []);
+      }),
   });
   // Anything else under /v2/bot is an endpoint the stand-in does not simulate: make that visible.
   router.all(

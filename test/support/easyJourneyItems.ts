@@ -1,5 +1,6 @@
-// What staff set up for the resident journey: an open round with two sections and an event, each
-// with its やさしい日本語 version (the optional fields staff fill in the console).
+// What staff set up for the resident journey: an open round with two sections, an event and a
+// volunteer opportunity with one shift, each with its やさしい日本語 version (the optional fields
+// staff fill in the console).
 import { type TStaffClient } from "./staffClient.ts";
 
 const HOUR = 3600_000;
@@ -40,5 +41,21 @@ export async function easyJourneyItems(staff: TStaffClient["request"]) {
   // Announced before anyone has joined: it goes to nobody, and the event is listed from now on.
   const announced = await staff("POST", `/events/${event.json.event.id}/announce`, {});
   if (announced.status !== 200) throw new Error(`announce: ${announced.status} ${announced.text}`);
-  return { roundNumber: round.json.round.number as number, sectionId: "s2", eventNumber: event.json.event.number as number };
+  const shiftStart = new Date(start.getTime() + 24 * HOUR);
+  const opportunity = await staff("POST", "/opportunities", {
+    title: "海岸清掃ボランティア",
+    description: "青海島の海岸で漂着ごみを回収します。軍手・ごみ袋は主催者が用意します。",
+    organizer: "長門青年会",
+    titleEasy: "うみべを きれいに する 手伝い",
+    descriptionEasy: "うみべの ごみを ひろいます。 手ぶくろと ごみの ふくろは こちらで 用意（ようい） します。",
+    organizerEasy: "長門（ながと）の 町の 人たち",
+    shifts: [{ startsAt: shiftStart.toISOString(), endsAt: new Date(shiftStart.getTime() + 2 * HOUR).toISOString(), place: "青海島 自然研究路 入口", placeEasy: "青海島（おおみじま）の 入り口", needed: 5 }],
+  });
+  if (opportunity.status !== 201) throw new Error(`opportunity: ${opportunity.status} ${opportunity.text}`);
+  return {
+    roundNumber: round.json.round.number as number,
+    sectionId: "s2",
+    eventNumber: event.json.event.number as number,
+    shiftId: opportunity.json.shifts[0].id as string,
+  };
 }

@@ -1,5 +1,5 @@
 // One resident's way through the bot, in whichever language they choose: onboarding, the sample
-// poll, a comment on a round, an event sign-up and 「マイデータ」. Taps go by the choice's value or the button's
+// poll, a comment on a round, an event sign-up, a volunteer registration and a shift sign-up, and 「マイデータ」. Taps go by the choice's value or the button's
 // postback (not its label), so the same journey runs in Japanese and in やさしい日本語. No test
 // runner inside: the easy-language test and the plainness script (bench/plainness.ts) both use it.
 import { type LineStandIn } from "../../src/standin/createLineStandIn.ts";
@@ -80,14 +80,18 @@ export function residentDriver(app: TJourneyApp, user: string) {
   };
 }
 
+/** What staff set up for the journey (test/support/easyJourneyItems.ts). */
+export type TJourneyItems = { roundNumber: number; sectionId: string; eventNumber: number; shiftId: string };
+
 /** The choice value the language question offers for each language. */
 const languageValue: Record<TJourneyLanguage, string> = { ja: "ja", en: "en", easy: "easy" };
 
 /**
- * Onboarding, the sample poll, a comment on round `roundNumber` (section `sectionId`) and a sign-up
- * for event `eventNumber`, then 「マイデータ」. Returns the messages received after the language was chosen.
+ * Onboarding, the sample poll, a comment on round `roundNumber` (section `sectionId`), a sign-up
+ * for event `eventNumber`, a volunteer registration and a sign-up for shift `shiftId`, then
+ * 「マイデータ」. Returns the messages received after the language was chosen.
  */
-export async function runResidentJourney(app: TJourneyApp, user: string, language: TJourneyLanguage, items: { roundNumber: number; sectionId: string; eventNumber: number }) {
+export async function runResidentJourney(app: TJourneyApp, user: string, language: TJourneyLanguage, items: TJourneyItems) {
   const r = residentDriver(app, user);
   await r.follow();
   await r.tapValue(languageValue[language]);
@@ -117,6 +121,16 @@ export async function runResidentJourney(app: TJourneyApp, user: string, languag
   // An event: the list, 「申し込む」, confirm.
   await r.say("イベント");
   await r.tapFlow(`event-${items.eventNumber}`);
+  await r.tapValue("yes");
+  // Volunteering: the registration (area, skill, district, free time; the age band is onboarding's),
+  // then the open activities and 「参加する」 on the shift, confirmed.
+  await r.say("ボランティア");
+  for (const value of ["environment", "none", "nagato", "weekend_morning"]) {
+    await r.tapValue(value);
+    await r.tapValue("__done");
+  }
+  await r.say("ボランティア募集");
+  await r.tapFlow(`shift-${items.shiftId.replace(/-/g, "")}`);
   await r.tapValue("yes");
   // What the city holds about them, kept (not deleted).
   await r.say("マイデータ");

@@ -27,7 +27,7 @@ export type TTestAppOptions = {
    */
   quietHours?: boolean;
   /** Passed on to startApp (e.g. batchTurns: false, turnIds). */
-  app?: Partial<Pick<TAppOptions, "batchTurns" | "turnIds" | "sweepMs" | "retry">>;
+  app?: Partial<Pick<TAppOptions, "batchTurns" | "turnIds" | "sweepMs" | "retry" | "workingAfterMs">>;
 };
 
 export const testChannel = { secret: "8c570fa6dd201bb328f1c1eac23a96d8", token: "test-channel-access-token" };

@@ -1,18 +1,20 @@
 // 今すぐ告知 for rounds and polls: confirm with the audience size, and, over the month's message
 // budget, let an administrator send anyway (the API answers 409 with `budget`).
-import { api, ApiError } from "./api.js";
+import { api } from "./api.js";
 import { h } from "./dom.js";
 import { formatNumber } from "./format.js";
 import { confirmDialog, dialog, flash } from "./ui.js";
 import { messagePreview } from "./messagePreview.js";
+import { budgetOf, overBudget } from "./settingsBudget.js";
 
 /**
  * Returns the API's answer, or undefined when staff cancelled or it failed (shown as a flash).
- * @param {{ path: string, title: string, audienceSize: number, body?: object, can: (role: string) => boolean, message?: string, previewPath?: string, untranslated?: string[] }} spec
+ * @param {{ path: string, title: string, audienceSize: number, body?: object, can: (role: string) => boolean, message?: string, previewPath?: string, untranslated?: string[], withoutEasy?: string[] }} spec
  */
-export async function announceNow({ path, title, audienceSize, body = {}, can, message, previewPath, untranslated = [] }) {
+export async function announceNow({ path, title, audienceSize, body = {}, can, message, previewPath, untranslated = [], withoutEasy = [] }) {
   const english = untranslated.length > 0 ? `\n英語で読む住民には、${untranslated.join("、")}が日本語のまま届きます。` : "";
-  const text = `${message ?? `「${title}」を対象の住民 ${formatNumber(audienceSize)}人 にLINEでお知らせします。よろしいですか？`}${english}`;
+  const easy = withoutEasy.length > 0 ? `\nやさしい日本語の文がありません（${withoutEasy.join("、")}）。やさしい日本語を選んだ人には日本語で届きます。` : "";
+  const text = `${message ?? `「${title}」を対象の住民 ${formatNumber(audienceSize)}人 にLINEでお知らせします。よろしいですか？`}${english}${easy}`;
   // With a preview: staff see the card as residents will before they confirm.
   const ok = previewPath
     ? await dialog({
@@ -26,27 +28,9 @@ export async function announceNow({ path, title, audienceSize, body = {}, can, m
   try {
     return await api("POST", path, body);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 409 && err.body?.budget) {
-      const b = err.body.budget;
-      const details = h(
-        "div",
-        {},
-        h("p", {}, err.message),
-        h("p", {}, `今月の上限 ${formatNumber(b.limit)}通、送信済み ${formatNumber(b.used)}通、今回 ${formatNumber(b.cost)}通。`),
-        can("admin") ? h("p", { class: "warning" }, "管理者として、上限を超えて送ることができます。") : h("p", {}, "上限を超えて送るには管理者に依頼してください。"),
-      );
-      if (!can("admin")) {
-        await dialog({ title: "今月の送信上限を超えます", body: details, confirmLabel: "閉じる", cancelLabel: null });
-        return undefined;
-      }
-      const send = await dialog({ title: "今月の送信上限を超えます", body: details, confirmLabel: "上限を超えて送る", danger: true });
-      if (!send) return undefined;
-      try {
-        return await api("POST", path, { ...body, confirmOverBudget: true });
-      } catch (again) {
-        flash(again.message, "error");
-        return undefined;
-      }
+    const budget = budgetOf(err);
+    if (budget) {
+      return overBudget({ title: "今月の送信上限を超えます", budget, body: [h("p", {}, err.message)], send: () => api("POST", path, { ...body, confirmOverBudget: true }), can });
     }
     flash(err.message, "error");
     return undefined;

@@ -23,6 +23,9 @@ import { volunteerStatsView } from "./volunteerStatsView.js";
 import { settingsView } from "./settingsView.js";
 import { installPlainCheck } from "./plainCheck.js";
 import { richMenuView } from "./richMenuView.js";
+import { homeView } from "./homeView.js";
+import { reachView } from "./reachView.js";
+import { inboxDetailView, inboxListView } from "./inboxView.js";
 
 /** { staff: { id, loginId, displayName, role }, csrfToken } while logged in. */
 let session;
@@ -34,6 +37,8 @@ let leaving = [];
  * @type {{ pattern: RegExp, view: (container: HTMLElement, ctx: TViewContext) => Promise<void> | void, nav: string, role?: string }[]}
  */
 const routes = [
+  { pattern: /^\/home$/, view: homeView, nav: "home" },
+  { pattern: /^\/reach$/, view: reachView, nav: "reach" },
   { pattern: /^\/rounds$/, view: roundListView, nav: "rounds" },
   { pattern: /^\/rounds\/new$/, view: roundFormView, nav: "rounds", role: "staff" },
   { pattern: /^\/rounds\/([^/]+)\/edit$/, view: roundFormView, nav: "rounds", role: "staff" },
@@ -55,16 +60,21 @@ const routes = [
   { pattern: /^\/volunteers\/stats$/, view: volunteerStatsView, nav: "volunteers" },
   { pattern: /^\/settings$/, view: settingsView, nav: "settings", role: "admin" },
   { pattern: /^\/richmenu$/, view: richMenuView, nav: "richmenu" },
+  { pattern: /^\/inbox$/, view: inboxListView, nav: "inbox", role: "staff" },
+  { pattern: /^\/inbox\/([^/]+)$/, view: inboxDetailView, nav: "inbox", role: "staff" },
   { pattern: /^\/staff$/, view: staffView, nav: "staff", role: "admin" },
   { pattern: /^\/audit$/, view: auditView, nav: "audit", role: "admin" },
 ];
 
 const navItems = [
+  { id: "home", href: "#/home", label: "ホーム" },
   { id: "rounds", href: "#/rounds", label: "意見募集（パブコメ）" },
   { id: "polls", href: "#/polls", label: "アンケート" },
   { id: "events", href: "#/events", label: "イベント" },
   { id: "volunteers", href: "#/opportunities", label: "ボランティア" },
   { id: "richmenu", href: "#/richmenu", label: "リッチメニュー" },
+  { id: "inbox", href: "#/inbox", label: "問い合わせ", role: "staff" },
+  { id: "reach", href: "#/reach", label: "配信の到達" },
   { id: "staff", href: "#/staff", label: "職員", role: "admin" },
   { id: "audit", href: "#/audit", label: "操作履歴", role: "admin" },
   { id: "settings", href: "#/settings", label: "設定", role: "admin" },
@@ -74,10 +84,6 @@ const roleRank = { viewer: 0, staff: 1, admin: 2 };
 /** Whether the logged-in staff member's role includes `needed` (the API enforces it anyway). */
 export function can(needed) {
   return session !== undefined && roleRank[session.staff.role] >= roleRank[needed];
-}
-
-export function currentStaff() {
-  return session?.staff;
 }
 
 export function navigate(hash) {
@@ -161,7 +167,7 @@ function showLogin() {
       session = { staff: result.staff, csrfToken: result.csrfToken };
       setCsrfToken(result.csrfToken);
       flash(`${result.staff.displayName}さん、ようこそ。`);
-      if (!location.hash || location.hash === "#/login") location.hash = "#/rounds";
+      if (!location.hash || location.hash === "#/login") location.hash = "#/home";
       else render();
     },
   });
@@ -174,9 +180,9 @@ async function render() {
   }
   runLeaving();
   clearOldFlash();
-  const path = (location.hash.replace(/^#/, "") || "/rounds").split("?")[0];
+  const path = (location.hash.replace(/^#/, "") || "/home").split("?")[0];
   if (path === "/login" || path === "/" || path === "") {
-    location.replace("#/rounds");
+    location.replace("#/home");
     return;
   }
   const route = routes.find((r) => r.pattern.test(path));

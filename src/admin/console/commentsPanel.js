@@ -6,6 +6,7 @@ import { h, setChildren } from "./dom.js";
 import { commentStatusLabels, formatDateTime, formatNumber, fromDateInput } from "./format.js";
 import { segmentLabeller } from "./audienceField.js";
 import { badge, busy, errorBox, field, flash, FormErrors, select, tableWrap } from "./ui.js";
+import { replyDialog } from "./replyDialog.js";
 
 /** The section of comments on the draft as a whole (roundTypes.ts GENERAL_SECTION_ID). */
 const GENERAL_SECTION_ID = "general";
@@ -147,6 +148,8 @@ export function commentsPanel({ base, round: initialRound, segments, can, groups
     const ownResponse = c.response ? h("div", { class: "response pre" }, h("strong", {}, "市の考え方："), c.response) : null;
     const viaGroup = !c.response && c.groupId && groupResponse(c.groupId) ? h("div", { class: "response pre" }, h("strong", {}, "市の考え方（まとまり）："), groupResponse(c.groupId)) : null;
     const editButton = can("staff") && !withdrawnRow ? h("button", { type: "button", class: "secondary small", "data-testid": "edit-comment" }, "編集") : null;
+    // A reply to this one resident, in LINE (not the published 市の考え方).
+    const replyButton = can("staff") ? h("button", { type: "button", class: "secondary small", "data-testid": "reply-comment" }, "LINEで返信") : null;
     const main = h(
       "tr",
       { class: withdrawnRow ? "muted" : "" },
@@ -161,11 +164,14 @@ export function commentsPanel({ base, round: initialRound, segments, can, groups
       h("td", { "data-label": "氏名・住所", class: c.name || c.address ? "" : "empty-cell" }, c.name ? h("div", {}, c.name) : null, c.address ? h("div", { class: "hint" }, c.address) : null, !c.name && !c.address ? h("span", { class: "hint" }, "—") : null),
       h("td", { class: "nowrap", "data-label": "地区・年代" }, h("div", {}, districtLabel(c.district) || "—"), h("div", { class: "hint" }, ageBandLabel(c.ageBand) || "")),
       h("td", { "data-testid": "comment-response", "data-label": "まとまり・市の考え方" }, c.groupId ? h("div", { class: "tag" }, groupTitle(c.groupId) || "（まとまり）") : null, ownResponse ?? viaGroup ?? h("span", { class: "hint" }, "未回答")),
-      h("td", { class: "row-end" }, editButton),
+      h("td", { class: "row-end" }, editButton, replyButton),
     );
     const tbody = h("tbody", { "data-testid": "comment", "data-comment-id": c.id, "data-receipt": c.receiptNumber }, main);
     if (isNew) main.classList.add("new-row");
     editButton?.addEventListener("click", () => openEditor(c, tbody, editButton));
+    replyButton?.addEventListener("click", () =>
+      replyDialog({ title: `受付番号 ${c.receiptNumber} の住民に返信`, quoted: c.body, path: `/comments/${encodeURIComponent(c.id)}/reply`, isAdmin: can("admin") }),
+    );
     return tbody;
   }
 

@@ -3,11 +3,11 @@
 // recipients counted, and for administrators 今すぐ配信 for what quiet hours hold.
 import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
-import { formatDateTime, formatNumber } from "./format.js";
+import { formatDateTime, formatNumber, tokyoDayNumber, tokyoParts } from "./format.js";
 import { busy, confirmDialog, flash } from "./ui.js";
+import { reachTable } from "./reachView.js";
 
 const REFRESH_MS = 5000;
-const JST_OFFSET_MS = 9 * 3600_000;
 
 export const deliveryStateLabels = { planned: "予定", sending: "配信中", done: "完了", failed: "一部届かず", expired: "期限切れ" };
 
@@ -22,6 +22,9 @@ const kindLabels = {
   "event.message": "参加者へのメッセージ",
   "opportunity.invite": "案内",
   "shift.reminder": "シフトのリマインダー",
+  "shift.message": "シフトのボランティアへのメッセージ",
+  reply: "個別の返信",
+  "inquiry.reply": "問い合わせへの返信",
 };
 
 export function deliveryLabel(group) {
@@ -29,13 +32,11 @@ export function deliveryLabel(group) {
   return kindLabels[group.kind] ?? group.kind;
 }
 
-const tokyoDay = (at) => Math.floor((new Date(at).getTime() + JST_OFFSET_MS) / 86_400_000);
-
 /** "8:00" today, "明日 8:00", else the full date: when a held message goes out. */
 export function formatWhen(iso, now = new Date()) {
-  const j = new Date(new Date(iso).getTime() + JST_OFFSET_MS);
-  const clock = `${j.getUTCHours()}:${String(j.getUTCMinutes()).padStart(2, "0")}`;
-  const days = tokyoDay(iso) - tokyoDay(now);
+  const j = tokyoParts(iso);
+  const clock = `${j.h}:${String(j.mi).padStart(2, "0")}`;
+  const days = tokyoDayNumber(iso) - tokyoDayNumber(now);
   if (days === 0) return clock;
   if (days === 1) return `明日 ${clock}`;
   return formatDateTime(iso);
@@ -75,16 +76,21 @@ export async function sendOutcome(about, kind) {
 /** The panel; `about`: the ids whose sends it shows. It refreshes itself while on the page. */
 export function deliveryPanel({ about, can }) {
   const list = h("div", { "data-testid": "deliveries" });
-  const element = h("section", { class: "card", "data-testid": "delivery-panel" }, h("h2", {}, "配信状況"), list);
+  // Each send's reach: targeted, sent, skipped, failed, opens and clicks, blocks within 24 h.
+  const reach = h("div", { "data-testid": "delivery-reach" });
+  const element = h("section", { class: "card", "data-testid": "delivery-panel" }, h("h2", {}, "配信状況"), list, reach);
   let timer;
 
   async function refresh() {
     let deliveries;
+    let sends;
     try {
-      ({ deliveries } = await api("GET", `/deliveries?about=${encodeURIComponent(about().join(","))}`));
+      const query = `about=${encodeURIComponent(about().join(","))}`;
+      [{ deliveries }, { sends }] = await Promise.all([api("GET", `/deliveries?${query}`), api("GET", `/reach/sends?${query}`)]);
     } catch {
       return; // The next tick tries again.
     }
+    setChildren(reach, sends.length ? [h("h3", {}, "送信ごとの到達"), reachTable(sends)] : null);
     const now = new Date();
     if (deliveries.length === 0) {
       setChildren(list, h("p", { class: "hint" }, "まだLINEで送ったものはありません。"));

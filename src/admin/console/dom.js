@@ -1,5 +1,5 @@
 // Building the page without ever parsing strings as HTML: residents' comments and staff input are
-// untrusted, so text always goes in through textContent (h) or is escaped (escapeHtml).
+// untrusted, so text always goes in through textContent (h); nothing is ever set as HTML.
 
 /** @typedef {Node | string | number | null | undefined | false | Array<any>} TChild */
 
@@ -40,11 +40,6 @@ export function setChildren(el, ...children) {
   el.replaceChildren();
   append(el, children);
   return el;
-}
-
-/** For the rare place a string must be HTML (none today): escape first. */
-export function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
 let uniqueCounter = 0;

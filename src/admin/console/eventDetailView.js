@@ -8,7 +8,8 @@ import { eventStatusLabels, registrationStatusText } from "./eventLabels.js";
 import { sendWithCost } from "./settingsBudget.js";
 import { messagePreview } from "./messagePreview.js";
 import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
-import { badge, busy, dialog, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, linkButton, loading, pageHeader, tableWrap, untranslatedNote } from "./ui.js";
+import { staffMessageForm } from "./staffMessageForm.js";
+import { badge, busy, dialog, EASY_HINT, easyInput, ENGLISH_HINT, englishInput, errorBox, field, flash, FormErrors, linkButton, loading, pageHeader, tableWrap, untranslatedNote, withoutEasyNote } from "./ui.js";
 
 export async function eventDetailView(container, { params, can }) {
   const id = params[0];
@@ -87,6 +88,8 @@ export async function eventDetailView(container, { params, can }) {
           h("dd", { "data-testid": "event-announced" }, event.announcedAt ? `${formatDateTime(event.announcedAt)} にお知らせを受付（届いたかは「配信状況」）` : "まだ（「今すぐ告知」で対象者へお知らせします）"),
           h("dt", {}, "英語"),
           h("dd", {}, untranslatedNote(event.untranslated)),
+          h("dt", {}, "やさしい日本語"),
+          h("dd", {}, withoutEasyNote(event.withoutEasy)),
           event.cancelledAt ? [h("dt", {}, "中止"), h("dd", {}, `${formatDateTime(event.cancelledAt)} に中止`)] : null,
           event.description ? [h("dt", {}, "説明"), h("dd", { class: "pre" }, event.description)] : null,
           h("dt", {}, "申し込みボタンの設定"),
@@ -189,55 +192,16 @@ export async function eventDetailView(container, { params, can }) {
   }
 
   function messageForm() {
-    const errors = new FormErrors();
-    const text = h("textarea", { rows: "4", maxlength: "1000", "data-testid": "message-text" });
-    const textEn = englishInput({ value: "", maxlength: 1000, testid: "message-text-en", rows: 3 });
-    const urgent = h("input", { type: "checkbox", "data-testid": "message-urgent" });
-    const includeWaitlisted = h("input", { type: "checkbox", checked: true, "data-testid": "message-waitlisted" });
-    const submit = h("button", { type: "submit", class: "primary", "data-testid": "message-preview" }, "送信内容を確認");
-    const form = h(
-      "form",
-      { class: "card", novalidate: true, "data-testid": "event-message" },
-      h("h2", {}, "参加者へメッセージ"),
-      h("p", { class: "hint" }, "申し込んだ方全員にLINEで送ります（集合場所の変更、持ち物のお知らせなど）。送る前に送信数を確認できます。"),
-      errors.summary,
-      field({ label: "本文", input: text, path: "text", errors, required: true, hint: "1000文字まで。イベント名は自動で付きます" }),
-      field({ label: "英語訳", input: textEn, path: "textEn", errors, hint: ENGLISH_HINT }),
-      h(
-        "div",
-        { class: "check-row" },
-        h("label", { class: "check" }, includeWaitlisted, h("span", {}, "キャンセル待ちの方にも送る")),
-        h("label", { class: "check" }, urgent, h("span", {}, "急ぎ（お知らせしない時間帯でもすぐ送る）")),
-      ),
-      h("div", { class: "actions" }, submit),
-    );
-    form.addEventListener("submit", async (submitEvent) => {
-      submitEvent.preventDefault();
-      errors.clear();
-      const body = { text: text.value.trim(), textEn: textEn.value.trim(), urgent: urgent.checked, includeWaitlisted: includeWaitlisted.checked };
-      if (!body.text) return errors.show({ message: "入力内容を確認してください。", issues: [{ path: "text", message: "本文を入力してください。" }] });
-      await busy(submit, async () => {
-        const result = await sendWithCost({
-          title: "参加者へメッセージ",
-          can,
-          confirmLabel: "送信する",
-          preview: () => api("POST", `${base}/message`, { ...body, dryRun: true }),
-          onPreviewError: (err) => errors.show(err),
-          nothingToSend: (p) => (p.recipients === 0 ? "送る相手がいません（申し込みがありません）。" : undefined),
-          describe: (p) => [
-            h("p", { "data-testid": "send-recipients" }, `申し込んだ ${formatNumber(p.recipients)}人 に次のメッセージを送ります${body.urgent ? "（急ぎ）" : ""}。`),
-            messagePreview((lang) => api("POST", `${base}/message/preview`, { text: body.text, lang })),
-          ],
-          send: (confirmOverBudget) => api("POST", `${base}/message`, { ...body, confirmOverBudget }),
-        });
-        if (result?.sent) {
-          flash(`${formatNumber(result.recipients)}人 にメッセージを送りました。`);
-          text.value = "";
-          urgent.checked = false;
-        }
-      });
+    return staffMessageForm({
+      path: base,
+      can,
+      heading: "参加者へメッセージ",
+      hint: "申し込んだ方全員にLINEで送ります（集合場所の変更、持ち物のお知らせなど）。送る前に送信数を確認できます。",
+      textHint: "1000文字まで。イベント名は自動で付きます",
+      who: "申し込んだ",
+      nobody: "送る相手がいません（申し込みがありません）。",
+      testid: "event-message",
     });
-    return form;
   }
 
   async function announceEvent() {
@@ -261,6 +225,7 @@ export async function eventDetailView(container, { params, can }) {
               : `「${event.title}」を対象の住民にLINEでお知らせします。よろしいですか？`,
           ),
           (event.untranslated ?? []).length ? untranslatedNote(event.untranslated) : null,
+        (event.withoutEasy ?? []).length ? withoutEasyNote(event.withoutEasy, { editHint: false }) : null,
         ),
         messagePreview((lang) => api("GET", `${base}/preview?lang=${lang}`)),
       ],
@@ -277,6 +242,7 @@ export async function eventDetailView(container, { params, can }) {
     const errors = new FormErrors();
     const reason = h("textarea", { rows: "3", maxlength: "300", "data-testid": "cancel-reason" });
     const reasonEn = englishInput({ value: "", maxlength: 300, testid: "cancel-reason-en", rows: 2 });
+    const reasonEasy = easyInput({ value: "", maxlength: 300, testid: "cancel-reason-easy", rows: 2 });
     const ok = await dialog({
       title: "イベントの中止",
       danger: true,
@@ -288,10 +254,11 @@ export async function eventDetailView(container, { params, can }) {
         errors.summary,
         field({ label: "理由（お知らせに載ります）", input: reason, path: "reason", errors, hint: "例：荒天のため（300文字まで）" }),
         field({ label: "英語訳", input: reasonEn, path: "reasonEn", errors, hint: ENGLISH_HINT }),
+        field({ label: "やさしい日本語", input: reasonEasy, path: "reasonEasy", errors, hint: EASY_HINT }),
       ],
       beforeConfirm: async () => {
         try {
-          const answer = await api("POST", `${base}/cancel`, { reason: reason.value.trim(), reasonEn: reasonEn.value.trim() });
+          const answer = await api("POST", `${base}/cancel`, { reason: reason.value.trim(), reasonEn: reasonEn.value.trim(), reasonEasy: reasonEasy.value.trim() });
           event = answer.event ?? event;
           flash(`イベントを中止しました。${formatNumber(answer.notified ?? 0)}人 にお知らせしました。`);
           return true;

@@ -1,11 +1,13 @@
 // Times are stored in UTC and shown in Asia/Tokyo, whatever the time zone of the staff member's
-// computer: a datetime-local input's "2026-12-01T09:00" always means 9:00 in Tokyo.
+// computer: a datetime-local input's "2026-12-01T09:00" always means 9:00 in Tokyo. The console's
+// Tokyo-time arithmetic is all here (the server's is in src/domain/tokyoTime.ts).
 
 const JST_OFFSET_MS = 9 * 3600_000;
 const pad = (n) => String(n).padStart(2, "0");
 const weekdays = ["日", "月", "火", "水", "木", "金", "土"];
 
-function tokyoParts(value) {
+/** The Tokyo wall clock of an instant (Date or ISO string); undefined when it is not one. */
+export function tokyoParts(value) {
   const at = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(at.getTime())) return undefined;
   const j = new Date(at.getTime() + JST_OFFSET_MS);
@@ -49,6 +51,9 @@ export function fromDateInput(value, endOfDay = false) {
   const [y, m, d] = value.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, d + (endOfDay ? 1 : 0)) - JST_OFFSET_MS).toISOString();
 }
+
+/** A count of Tokyo calendar days: two instants on the same Tokyo day have the same number. */
+export const tokyoDayNumber = (value) => Math.floor((new Date(value).getTime() + JST_OFFSET_MS) / 86_400_000);
 
 export function formatPeriod(from, to) {
   return `${formatDateTime(from)} 〜 ${formatDateTime(to)}`;

@@ -1,5 +1,5 @@
 // 送る前に確認: the messages residents will receive, drawn roughly as LINE (and the simulator)
-// shows them — text bubbles, Flex cards and carousels, buttons — in 日本語 or English. The messages
+// shows them — text bubbles, Flex cards and carousels, buttons — in 日本語, English or やさしい日本語. The messages
 // come from the API's preview routes, built by the same code that sends them.
 import { h, setChildren } from "./dom.js";
 
@@ -92,6 +92,7 @@ export function messagePreview(load, { intro = "住民のLINEには、次のよ�
   const languages = [
     ["ja", "日本語の方"],
     ["en", "English の方"],
+    ["easy", "やさしい日本語の方"],
   ];
   const tabs = languages.map(([lang, label]) => {
     const b = h("button", { type: "button", class: "secondary small", "aria-pressed": "false", "data-testid": `preview-${lang}` }, label);

@@ -1,13 +1,15 @@
 // One volunteer opportunity: its facts, 募集を案内 (how many volunteers match and what it costs,
-// then send), and per shift who signed up, with attendance and hours recorded on the day.
+// then send), and per shift who signed up, with attendance and hours recorded on the day, and a
+// message to that shift's volunteers.
 import { api } from "./api.js";
 import { messagePreview } from "./messagePreview.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
 import { sendWithCost } from "./settingsBudget.js";
 import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
+import { staffMessageForm } from "./staffMessageForm.js";
 import { labelsOf, loadVolunteerOptions, opportunityStatusLabels, volunteerTabs } from "./volunteerShared.js";
-import { badge, busy, errorBox, flash, linkButton, loading, pageHeader, tableWrap, untranslatedNote } from "./ui.js";
+import { badge, busy, errorBox, flash, linkButton, loading, pageHeader, tableWrap, untranslatedNote, withoutEasyNote } from "./ui.js";
 
 export async function opportunityDetailView(container, { params, can }) {
   const id = params[0];
@@ -70,6 +72,8 @@ export async function opportunityDetailView(container, { params, can }) {
           h("dd", { "data-testid": "invited" }, opportunity.invitedAt ? `${formatDateTime(opportunity.invitedAt)} に案内を受付（届いたかは「配信状況」）` : "まだ（「募集を案内」で条件に合うボランティアへお知らせします）"),
           h("dt", {}, "英語"),
           h("dd", {}, untranslatedNote(opportunity.untranslated)),
+          h("dt", {}, "やさしい日本語"),
+          h("dd", {}, withoutEasyNote(opportunity.withoutEasy)),
           opportunity.description ? [h("dt", {}, "説明"), h("dd", { class: "pre" }, opportunity.description)] : null,
         ),
         can("staff")
@@ -107,6 +111,23 @@ export async function opportunityDetailView(container, { params, can }) {
         h("span", { "data-testid": "shift-counts" }, `必要 ${formatNumber(shift.needed)}人 ・ 確定 ${formatNumber(shift.confirmedCount)}人 ・ 待ち ${formatNumber(shift.waitlistedCount)}人 ・ 残り ${formatNumber(shift.remaining)}人`),
       ),
       body,
+      can("staff")
+        ? h(
+            "details",
+            { class: "shift-message", "data-testid": "shift-message-toggle" },
+            h("summary", {}, "このシフトのボランティアへメッセージ"),
+            staffMessageForm({
+              path: `/shifts/${encodeURIComponent(shift.id)}`,
+              can,
+              heading: `シフト${index + 1}のボランティアへメッセージ`,
+              hint: "このシフトに申し込んだ方にLINEで送ります（集合場所の変更、雨の日の中止など）。送る前に送信数を確認できます。",
+              textHint: "1000文字まで。活動名・日時・場所は自動で付きます",
+              who: "このシフトに申し込んだ",
+              nobody: "送る相手がいません（このシフトに申し込みがありません）。",
+              testid: "shift-message",
+            }),
+          )
+        : null,
     );
     async function load() {
       try {
@@ -240,6 +261,7 @@ export async function opportunityDetailView(container, { params, can }) {
         h("p", { class: "hint" }, "案内は1回だけ送れます。"),
         messagePreview((lang) => api("GET", `${base}/preview?lang=${lang}`)),
         (opportunity.untranslated ?? []).length ? untranslatedNote(opportunity.untranslated) : null,
+        (opportunity.withoutEasy ?? []).length ? withoutEasyNote(opportunity.withoutEasy, { editHint: false }) : null,
       ],
       send: (confirmOverBudget) => api("POST", `${base}/invite`, { confirmOverBudget }),
     });

@@ -6,7 +6,7 @@ import { h, setChildren } from "./dom.js";
 import { fromLocalInput, toLocalInput } from "./format.js";
 import { missingFields } from "./roundFormView.js";
 import { loadVolunteerOptions, volunteerTabs } from "./volunteerShared.js";
-import { busy, checkboxGroup, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
+import { busy, checkboxGroup, easyInput, EASY_HINT, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
 
 /** LINE shows at most 12 cards in a carousel: one per shift (MAX_SHIFTS in volunteerTypes.ts). */
 const MAX_SHIFTS = 12;
@@ -33,6 +33,9 @@ export async function opportunityFormView(container, { params, navigate }) {
   const titleEn = englishInput({ value: opportunity.titleEn, maxlength: 60, testid: "opportunity-title-en" });
   const descriptionEn = englishInput({ value: opportunity.descriptionEn, maxlength: 2000, testid: "opportunity-description-en", rows: 3 });
   const organizerEn = englishInput({ value: opportunity.organizerEn, maxlength: 100, testid: "opportunity-organizer-en" });
+  const titleEasy = easyInput({ value: opportunity.titleEasy, maxlength: 60, testid: "opportunity-title-easy" });
+  const descriptionEasy = easyInput({ value: opportunity.descriptionEasy, maxlength: 2000, testid: "opportunity-description-easy", rows: 3 });
+  const organizerEasy = easyInput({ value: opportunity.organizerEasy, maxlength: 100, testid: "opportunity-organizer-easy" });
   const areas = checkboxGroup({ legend: "分野", options: options.areas ?? [], selected: opportunity.areas, name: "areas", path: "areas", errors, testid: "opportunity-areas", hint: "この分野に関心のあるボランティアを案内します。選ばなければ分野を問いません" });
   const districts = checkboxGroup({ legend: "活動する地区", options: options.districts ?? [], selected: opportunity.districts, name: "districts", path: "districts", errors, testid: "opportunity-districts", hint: "この地区で活動できるボランティアを案内します。選ばなければ地区を問いません" });
   const skills = checkboxGroup({ legend: "求めるスキル", options: options.skills ?? [], selected: opportunity.skills, name: "skills", path: "skills", errors, testid: "opportunity-skills", hint: "案内に載ります（案内する相手の条件にはなりません）" });
@@ -54,10 +57,13 @@ export async function opportunityFormView(container, { params, navigate }) {
     errors.summary,
     field({ label: "タイトル", input: title, path: "title", errors, required: true, hint: "例：海岸清掃ボランティア（60文字まで）" }),
     field({ label: "英語訳", input: titleEn, path: "titleEn", errors, hint: ENGLISH_HINT }),
+    field({ label: "やさしい日本語", input: titleEasy, path: "titleEasy", errors, hint: EASY_HINT }),
     field({ label: "説明", input: description, path: "description", errors, hint: "内容、持ち物、集合場所など（2000文字まで）" }),
     field({ label: "英語訳", input: descriptionEn, path: "descriptionEn", errors, hint: ENGLISH_HINT }),
+    field({ label: "やさしい日本語", input: descriptionEasy, path: "descriptionEasy", errors, hint: EASY_HINT }),
     field({ label: "主催者", input: organizer, path: "organizer", errors, hint: "市民団体などの名前（空欄なら市）" }),
     field({ label: "英語訳", input: organizerEn, path: "organizerEn", errors, hint: ENGLISH_HINT }),
+    field({ label: "やさしい日本語", input: organizerEasy, path: "organizerEasy", errors, hint: EASY_HINT }),
     shifts.element,
     areas.element,
     districts.element,
@@ -76,6 +82,9 @@ export async function opportunityFormView(container, { params, navigate }) {
       titleEn: titleEn.value.trim() || null,
       descriptionEn: descriptionEn.value.trim() || null,
       organizerEn: organizerEn.value.trim() || null,
+      titleEasy: titleEasy.value.trim() || null,
+      descriptionEasy: descriptionEasy.value.trim() || null,
+      organizerEasy: organizerEasy.value.trim() || null,
       areas: areas.values(),
       districts: districts.values(),
       skills: skills.values(),
@@ -109,7 +118,7 @@ export async function opportunityFormView(container, { params, navigate }) {
 
 /** シフト: rows of start, end, place and people needed. A new row starts with the place of the one above. */
 function shiftsEditor(initial, errors) {
-  const rows = initial.map((s) => ({ id: s.id, startsAt: toLocalInput(s.startsAt), endsAt: toLocalInput(s.endsAt), place: s.place, placeEn: s.placeEn ?? "", needed: String(s.needed) }));
+  const rows = initial.map((s) => ({ id: s.id, startsAt: toLocalInput(s.startsAt), endsAt: toLocalInput(s.endsAt), place: s.place, placeEn: s.placeEn ?? "", placeEasy: s.placeEasy ?? "", needed: String(s.needed) }));
   if (rows.length === 0) rows.push({ startsAt: "", endsAt: "", place: "", needed: "1" });
   const list = h("div", { class: "rows", "data-testid": "shifts" });
   const add = h("button", { type: "button", class: "secondary", "data-testid": "add-shift" }, "＋ シフトを追加");
@@ -136,6 +145,7 @@ function shiftsEditor(initial, errors) {
         const endsAt = bind(h("input", { type: "datetime-local", value: row.endsAt, "data-testid": "shift-ends-at" }), "endsAt");
         const place = bind(h("input", { type: "text", value: row.place, maxlength: "100", "data-testid": "shift-place" }), "place");
         const placeEn = bind(englishInput({ value: row.placeEn, maxlength: 100, testid: "shift-place-en" }), "placeEn");
+        const placeEasy = bind(easyInput({ value: row.placeEasy, maxlength: 100, testid: "shift-place-easy" }), "placeEasy");
         const needed = bind(h("input", { type: "number", min: "1", max: "1000", step: "1", inputmode: "numeric", value: row.needed, "data-testid": "shift-needed" }), "needed");
         const remove = h("button", { type: "button", class: "secondary small", "aria-label": `シフト${n}を削除`, "data-testid": "remove-shift", disabled: rows.length <= 1 }, "削除");
         remove.addEventListener("click", () => {
@@ -154,6 +164,7 @@ function shiftsEditor(initial, errors) {
             field({ label: `終了（シフト${n}）`, input: endsAt, path: `shifts.${i}.endsAt`, errors, required: true }),
             field({ label: `場所（シフト${n}）`, input: place, path: `shifts.${i}.place`, errors, required: true }),
             field({ label: `英語訳（場所・シフト${n}）`, input: placeEn, path: `shifts.${i}.placeEn`, errors, hint: "任意" }),
+            field({ label: `やさしい日本語（場所・シフト${n}）`, input: placeEasy, path: `shifts.${i}.placeEasy`, errors, hint: "任意。空欄なら日本語が届きます" }),
             field({ label: `必要人数（シフト${n}）`, input: needed, path: `shifts.${i}.needed`, errors, required: true }),
           ),
           remove,
@@ -164,7 +175,7 @@ function shiftsEditor(initial, errors) {
   }
   add.addEventListener("click", () => {
     const above = rows.at(-1);
-    rows.push({ startsAt: "", endsAt: "", place: above?.place ?? "", placeEn: above?.placeEn ?? "", needed: above?.needed ?? "1" });
+    rows.push({ startsAt: "", endsAt: "", place: above?.place ?? "", placeEn: above?.placeEn ?? "", placeEasy: above?.placeEasy ?? "", needed: above?.needed ?? "1" });
     draw();
     const starts = list.querySelectorAll("[data-testid=shift-starts-at]");
     starts[starts.length - 1]?.focus();
@@ -179,6 +190,7 @@ function shiftsEditor(initial, errors) {
         endsAt: fromLocalInput(r.endsAt),
         place: r.place.trim(),
         placeEn: (r.placeEn ?? "").trim() || null,
+        placeEasy: (r.placeEasy ?? "").trim() || null,
         needed: r.needed.trim() === "" ? "" : Number(r.needed),
       })),
   };

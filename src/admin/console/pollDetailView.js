@@ -1,13 +1,14 @@
 // One poll: what it asks, actions (今すぐ告知, 編集), exports, and its results drawn as bars, with
 // breakdowns by age band and district (small groups are merged by the API for privacy).
 import { api } from "./api.js";
+import { replyDialog } from "./replyDialog.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber, formatPercent, formatPeriod, pollKindLabels, pollStatusLabels } from "./format.js";
 import { announceNow } from "./announce.js";
 import { closeNow } from "./closeNow.js";
 import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { describeAudience, loadSegments } from "./audienceField.js";
-import { badge, busy, errorBox, field, flash, linkButton, loading, pageHeader, tableWrap, untranslatedNote } from "./ui.js";
+import { badge, busy, errorBox, field, flash, linkButton, loading, pageHeader, tableWrap, untranslatedNote, withoutEasyNote } from "./ui.js";
 
 export async function pollDetailView(container, { params, can }) {
   const id = params[0];
@@ -45,7 +46,7 @@ export async function pollDetailView(container, { params, can }) {
             audienceSize: poll.audienceSize,
             body: { again },
             can,
-            untranslated: poll.untranslated,
+            untranslated: poll.untranslated, withoutEasy: poll.withoutEasy,
             message: again ? `「${poll.title}」にまだ回答していない対象者へ、もう一度LINEでお知らせします。よろしいですか？` : undefined,
           });
           if (result) {
@@ -89,6 +90,8 @@ export async function pollDetailView(container, { params, can }) {
           h("dd", {}, poll.announcedAt ? `${formatDateTime(poll.announcedAt)} にお知らせを受付（届いたかは「配信状況」）` : "まだ（受付開始の時刻に自動でお知らせします）"),
           h("dt", {}, "英語"),
           h("dd", {}, untranslatedNote(poll.untranslated)),
+          h("dt", {}, "やさしい日本語"),
+          h("dd", {}, withoutEasyNote(poll.withoutEasy)),
           h("dt", {}, "質問"),
           h("dd", {}, h("ol", { class: "question-list" }, (poll.questions ?? []).map((q) => h("li", {}, q.text, h("span", { class: "tag" }, pollKindLabels[q.kind] ?? q.kind), q.scaleLabels ? h("span", { class: "tag" }, `1 ${q.scaleLabels.low} … 5 ${q.scaleLabels.high}`) : null, q.when ? h("span", { class: "tag" }, "条件つき") : null)))),
           poll.flowId ? [h("dt", {}, "回答ボタンの設定"), h("dd", {}, "リッチメニューなどのポストバックに ", h("code", {}, `flow=${poll.flowId}`), " を設定すると回答を始められます")] : null,
@@ -256,7 +259,17 @@ function textAnswers(q) {
     "details",
     { open: true },
     h("summary", {}, `自由記述の回答（新しい順、${formatNumber(q.texts.length)}件${q.texts.length >= 1000 ? "まで。すべてはCSVで" : ""}）`),
-    h("ol", { class: "texts", "data-testid": "text-answers" }, q.texts.map((t) => h("li", {}, t))),
+    h(
+      "ol",
+      { class: "texts", "data-testid": "text-answers" },
+      q.texts.map((t, i) => {
+        // Only staff read free text (and so see responseIds): a reply to the one resident who wrote it.
+        const responseId = q.responseIds?.[i];
+        const reply = responseId ? h("button", { type: "button", class: "secondary small", "data-testid": "reply-answer" }, "LINEで返信") : null;
+        reply?.addEventListener("click", () => replyDialog({ title: "この回答の住民に返信", quoted: t, path: `/poll-responses/${encodeURIComponent(responseId)}/reply` }));
+        return h("li", { "data-testid": "text-answer" }, h("span", {}, t), reply ? " " : null, reply);
+      }),
+    ),
   );
 }
 

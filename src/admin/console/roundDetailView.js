@@ -9,7 +9,7 @@ import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { describeAudience, loadSegments } from "./audienceField.js";
 import { commentsPanel } from "./commentsPanel.js";
 import { groupsPanel } from "./groupsPanel.js";
-import { badge, busy, dialog, errorBox, field, flash, FormErrors, linkButton, loading, pageHeader, untranslatedNote } from "./ui.js";
+import { badge, busy, dialog, errorBox, field, flash, FormErrors, linkButton, loading, pageHeader, untranslatedNote, withoutEasyNote } from "./ui.js";
 
 export const REFRESH_MS = 5000;
 
@@ -51,7 +51,7 @@ export async function roundDetailView(container, { params, can, onLeave }) {
       const announce = h("button", { type: "button", class: "secondary", "data-testid": "announce-round" }, "今すぐ告知");
       announce.addEventListener("click", () =>
         busy(announce, async () => {
-          const result = await announceNow({ path: `${base}/announce`, previewPath: `${base}/preview`, title: round.title, audienceSize: round.audienceSize, can, untranslated: round.untranslated });
+          const result = await announceNow({ path: `${base}/announce`, previewPath: `${base}/preview`, title: round.title, audienceSize: round.audienceSize, can, untranslated: round.untranslated, withoutEasy: round.withoutEasy });
           if (result) {
             // What will really happen (quiet hours may hold it until morning), not just "sent".
             const outcome = await sendOutcome(about(), "round.announce").catch(() => undefined);
@@ -134,6 +134,8 @@ export async function roundDetailView(container, { params, can, onLeave }) {
           h("dd", {}, round.announcedAt ? `${formatDateTime(round.announcedAt)} に告知を受付（届いたかは「配信状況」）` : "まだ（受付開始の時刻に自動で告知します）"),
           h("dt", {}, "英語"),
           h("dd", {}, untranslatedNote(round.untranslated)),
+          h("dt", {}, "やさしい日本語"),
+          h("dd", {}, withoutEasyNote(round.withoutEasy)),
           h("dt", {}, "結果の公表"),
           h(
             "dd",

@@ -1,16 +1,15 @@
 // The month's message budget as staff meet it before a send: what it will cost (「N通（今月の残り M通）」),
-// and, over the budget, the numbers and — for an administrator only — a way to send anyway. Events
-// answer an over-budget send with 409 { budget }, volunteer invitations with 409 { issues: [{ budget }] }:
-// both are read here.
+// and, over the budget, the numbers and — for an administrator only — a way to send anyway. Every
+// over-budget send is answered 409 { error, budget }.
 import { ApiError } from "./api.js";
 import { h } from "./dom.js";
 import { formatNumber } from "./format.js";
 import { dialog, flash } from "./ui.js";
 
-/** The budget an over-budget 409 carries, wherever the API put it; undefined for any other error. */
+/** The budget an over-budget 409 carries; undefined for any other error. */
 export function budgetOf(err) {
   if (!(err instanceof ApiError) || err.status !== 409) return undefined;
-  return err.body?.budget ?? (Array.isArray(err.body?.issues) ? err.body.issues.find((i) => i && i.budget)?.budget : undefined);
+  return err.body?.budget ?? undefined;
 }
 
 /** "12通（今月の残り 488通）" or "12通（今月の上限なし）". */
@@ -66,7 +65,11 @@ export async function sendWithCost({ title, preview, describe, send, can, confir
   }
 }
 
-async function overBudget({ title, budget, body, send, can }) {
+/**
+ * Over the budget: the numbers, and for an administrator a way to send anyway (send(true)).
+ * Returns send's answer, or undefined when closed, cancelled or failed (shown as a flash).
+ */
+export async function overBudget({ title, budget, body, send, can }) {
   const details = [
     ...body,
     h("p", { class: "warning", "data-testid": "over-budget" }, "今月の送信上限を超えます。", budgetNumbers(budget)),

@@ -286,6 +286,21 @@ export function untranslatedNote(untranslated) {
 }
 
 /**
+ * Which texts residents who chose やさしい日本語 will read in ordinary Japanese (the view's
+ * `withoutEasy`): staff see it on the item and before it is announced.
+ */
+export function withoutEasyNote(withoutEasy, { editHint = true } = {}) {
+  if (!withoutEasy || withoutEasy.length === 0) {
+    return h("p", { class: "hint", "data-testid": "without-easy" }, "やさしい日本語を選んだ人には、すべてやさしい日本語で届きます。");
+  }
+  return h(
+    "p",
+    { class: "warning", "data-testid": "without-easy" },
+    `やさしい日本語の文がありません（${withoutEasy.join("、")}）。やさしい日本語を選んだ人には日本語で届きます。${editHint ? "（「編集」でやさしい日本語を入れられます）" : ""}`,
+  );
+}
+
+/**
  * An optional やさしい日本語 version of a text residents read: empty, residents who chose it get the
  * Japanese. The plain-language check runs on it as staff type and offers readings (plainCheck.js).
  */

@@ -1,13 +1,11 @@
 // Admin API for events (tag "events"): create, edit, announce, cancel, read and export sign-ups,
 // mark attendance, message registrants. The services do the work; these only translate HTTP.
-import { type Response } from "express";
 import { z } from "zod";
 import { defineRoute, pathParams, ZIdParams, ZNoJson, ZPreviewMessages, type TRoute } from "../defineRoute.ts";
-import { type EventService, OverBudgetError } from "../../domain/events/EventService.ts";
+import { type EventService } from "../../domain/events/EventService.ts";
 import {
   ZAttendanceUpdate,
   ZEventAnnounceInput,
-  ZEventBudget,
   ZEventCancelInput,
   ZEventCreate,
   ZEventInput,
@@ -19,22 +17,14 @@ import {
   ZRegistrationView,
   type TRegistrationView,
 } from "../../domain/events/eventTypes.ts";
+import { ZBudgetCheck } from "../../domain/delivery/budgetTypes.ts";
 import { toCsv } from "../../domain/export/csv.ts";
+import { ZStaffMessagePreview } from "../../domain/messages/staffMessageInput.ts";
+import { ZLanguage } from "../../flows/flowSchema.ts";
 import { formatTokyoIso } from "../../domain/tokyoTime.ts";
 
 const tag = "events";
 const ZEventWithRegistrations = z.object({ event: ZEventView, registrations: z.array(ZRegistrationView) });
-
-/** Over the month's budget: 409 with what it would cost, so the console can ask an administrator. */
-async function refusingOverBudget<T>(res: Response, send: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await send();
-  } catch (err) {
-    if (!(err instanceof OverBudgetError)) throw err;
-    res.status(409).json({ error: err.message, budget: err.budget });
-    return undefined;
-  }
-}
 
 const statusLabels: Record<TRegistrationView["status"], string> = { confirmed: "参加確定", waitlisted: "キャンセル待ち", cancelled: "キャンセル" };
 const attendedLabel = (a: boolean | null) => (a === true ? "出席" : a === false ? "欠席" : "");
@@ -92,25 +82,25 @@ export function eventRoutes(events: EventService): TRoute[] {
       params: ZIdParams, response: ZEventSendResult,
       summary: "Send the event's card to its audience, once (409 if already announced, or with `budget` if over the month's budget)",
       body: ZEventAnnounceInput,
-      handler: async ({ params, body, staff, res }) => refusingOverBudget(res, () => events.announce(params.id, staff, body)),
+      handler: async ({ params, body, staff }) => events.announce(params.id, staff, body),
     }),
     defineRoute({
       method: "get", path: "/events/:id/preview", tag, role: "staff",
       params: ZIdParams, response: ZPreviewMessages,
       summary: "The card the audience will receive when the event is announced, in one language (lang); nothing is sent",
-      query: z.object({ lang: z.enum(["ja", "en"]).default("ja") }),
+      query: z.object({ lang: ZLanguage.default("ja") }),
       handler: async ({ params, query }) => ({ messages: await events.previewAnnouncement(params.id, query.lang) }),
     }),
     defineRoute({
       method: "post", path: "/events/:id/message/preview", tag, role: "staff",
       params: ZIdParams, response: ZPreviewMessages,
       summary: "A message to everyone signed up, as they will read it in one language; nothing is sent",
-      body: z.object({ text: z.string().trim().min(1, "本文を入力してください").max(1000), lang: z.enum(["ja", "en"]).default("ja") }),
-      handler: async ({ params, body }) => ({ messages: await events.previewMessage(params.id, body.text, body.lang) }),
+      body: ZStaffMessagePreview,
+      handler: async ({ params, body }) => ({ messages: await events.previewMessage(params.id, body) }),
     }),
     defineRoute({
       method: "post", path: "/events/:id/cancel", tag, role: "staff", summary: "Cancel the event and tell everyone signed up at once (urgent)",
-      params: ZIdParams, response: z.object({ event: ZEventView, notified: z.int(), budget: ZEventBudget }),
+      params: ZIdParams, response: z.object({ event: ZEventView, notified: z.int(), budget: ZBudgetCheck }),
       body: ZEventCancelInput,
       handler: async ({ params, body, staff }) => events.cancel(params.id, staff, body),
     }),
@@ -132,7 +122,7 @@ export function eventRoutes(events: EventService): TRoute[] {
       params: ZIdParams, response: ZEventSendResult,
       summary: "Message everyone signed up; the answer says the cost (dryRun: only the cost). Over the month's budget: 409 unless an administrator sets confirmOverBudget",
       body: ZEventMessageInput,
-      handler: async ({ params, body, staff, res }) => refusingOverBudget(res, () => events.message(params.id, staff, body)),
+      handler: async ({ params, body, staff }) => events.message(params.id, staff, body),
     }),
     defineRoute({
       method: "get", path: "/events/:id/registrations.csv", tag, role: "staff", produces: ["text/csv"],

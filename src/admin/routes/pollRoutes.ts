@@ -2,9 +2,11 @@
 // work; these only translate HTTP.
 import { z } from "zod";
 import { ZBudgetCheck } from "../../domain/delivery/budgetTypes.ts";
+import { ZLanguage } from "../../flows/flowSchema.ts";
 import { defineRoute, ZIdParams, ZNoJson, ZPreviewMessages, type TRoute } from "../defineRoute.ts";
 import { streamExport } from "./streamExport.ts";
-import { type PollService, PollOverBudgetError } from "../../domain/polls/PollService.ts";
+import { type PollService } from "../../domain/polls/PollService.ts";
+import { ZQueryFlag } from "../../domain/queryTypes.ts";
 import { ZPollAnnounceInput, ZPollExportQuery, ZPollInput, ZPollResults, ZPollView } from "../../domain/polls/pollTypes.ts";
 
 const tag = "polls";
@@ -46,21 +48,13 @@ export function pollRoutes(polls: PollService): TRoute[] {
       summary:
         "Announce an open poll to its audience now, once (409 if already announced); again: remind those who have not answered. Over the month's budget: 409 with `budget` unless an administrator sets confirmOverBudget",
       body: ZPollAnnounceInput,
-      handler: async ({ params, body, staff, res }) => {
-        try {
-          return await polls.announce(params.id, staff, body);
-        } catch (err) {
-          if (!(err instanceof PollOverBudgetError)) throw err;
-          res.status(409).json({ error: err.message, budget: err.budget });
-          return undefined;
-        }
-      },
+      handler: async ({ params, body, staff }) => polls.announce(params.id, staff, body),
     }),
     defineRoute({
       method: "get", path: "/polls/:id/preview", tag, role: "staff",
       params: ZIdParams, response: ZPreviewMessages,
       summary: "What the audience will receive when the poll is announced (again=true: the reminder), per language; nothing is sent",
-      query: z.object({ lang: z.enum(["ja", "en"]).default("ja"), again: z.stringbool().default(false) }),
+      query: z.object({ lang: ZLanguage.default("ja"), again: ZQueryFlag.default(false) }),
       handler: async ({ params, query }) => ({ messages: await polls.previewAnnouncement(params.id, query.lang, { again: query.again }) }),
     }),
     defineRoute({

@@ -3,10 +3,11 @@
 // pickers and filters use. The service does the work; these only translate HTTP.
 import { z } from "zod";
 import { ZBudgetCheck } from "../../domain/delivery/budgetTypes.ts";
+import { ZLanguage } from "../../flows/flowSchema.ts";
 import { defineRoute, pathParams, ZIdParams, ZNoJson, ZPreviewMessages, type TRoute } from "../defineRoute.ts";
 import { streamExport } from "./streamExport.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
-import { type RoundService, RoundOverBudgetError } from "../../domain/rounds/RoundService.ts";
+import { type RoundService } from "../../domain/rounds/RoundService.ts";
 import { segmentOptions } from "../../domain/rounds/segmentOptions.ts";
 import {
   ZCommentGroupInput,
@@ -21,7 +22,7 @@ import {
 } from "../../domain/rounds/roundTypes.ts";
 
 const tag = "rounds";
-const ZPreviewQuery = z.object({ lang: z.enum(["ja", "en"]).default("ja") });
+const ZPreviewQuery = z.object({ lang: ZLanguage.default("ja") });
 
 const ZRound = z.object({ round: ZRoundView });
 const ZGroup = z.object({ group: ZCommentGroupView });
@@ -63,15 +64,7 @@ export function roundRoutes(rounds: RoundService, files: FlowSet): TRoute[] {
       summary:
         "Announce the round to its audience now, once (409 if already announced or closed). Over the month's budget: 409 with `budget` unless an administrator sets confirmOverBudget",
       body: ZRoundAnnounceInput,
-      handler: async ({ params, body, staff, res }) => {
-        try {
-          return await rounds.announce(params.id, staff, body);
-        } catch (err) {
-          if (!(err instanceof RoundOverBudgetError)) throw err;
-          res.status(409).json({ error: err.message, budget: err.budget });
-          return undefined;
-        }
-      },
+      handler: async ({ params, body, staff }) => rounds.announce(params.id, staff, body),
     }),
     defineRoute({
       method: "get", path: "/rounds/:id/preview", tag, role: "staff",

@@ -1,16 +1,19 @@
 // The admin API of volunteers (tag "volunteers"): the register in numbers, opportunities with
 // shifts, inviting matching volunteers, sign-ups, hours, exports.
 import { z } from "zod";
+import { ZLanguage } from "../../flows/flowSchema.ts";
 import { defineRoute, pathParams, ZIdParams, ZNoJson, ZPreviewMessages, type TRoute } from "../defineRoute.ts";
 import { type TVolunteerServices } from "../../domain/volunteers/volunteersModule.ts";
 import { exportCells, exportHeaders } from "../../domain/volunteers/ShiftSignupRecords.ts";
 import { toCsv } from "../../domain/export/csv.ts";
+import { ZStaffMessageInput, ZStaffMessagePreview } from "../../domain/messages/staffMessageInput.ts";
 import {
   ZInviteInput,
   ZInviteResult,
   ZOpportunityInput,
   ZOpportunityListQuery,
   ZOpportunityView,
+  ZShiftMessageResult,
   ZShiftSignupView,
   ZSignupExportRow,
   ZSignupListQuery,
@@ -78,7 +81,7 @@ export function volunteerRoutes(deps: TVolunteerRouteDeps): TRoute[] {
       method: "get", path: "/opportunities/:id/preview", tag, role: "staff",
       params: ZIdParams, response: ZPreviewMessages,
       summary: "The invitation as matching volunteers will read it (intro with the description, one card per upcoming shift), in one language; nothing is sent",
-      query: z.object({ lang: z.enum(["ja", "en"]).default("ja") }),
+      query: z.object({ lang: ZLanguage.default("ja") }),
       handler: async ({ params, query }) => ({ messages: await deps.opportunities.previewInvitation(params.id, query.lang) }),
     }),
     defineRoute({
@@ -104,6 +107,20 @@ export function volunteerRoutes(deps: TVolunteerRouteDeps): TRoute[] {
         const { thanked, ...signup } = await deps.signups.update(params.shiftId, params.signupId, body, staff);
         return { signup, thanked };
       },
+    }),
+    defineRoute({
+      method: "post", path: "/shifts/:shiftId/message/preview", tag, role: "staff",
+      params: pathParams("shiftId"), response: ZPreviewMessages,
+      summary: "A message to a shift's volunteers, as they will read it in one language (lang: ja, en, easy); nothing is sent",
+      body: ZStaffMessagePreview,
+      handler: async ({ params, body }) => ({ messages: await deps.signups.previewMessage(params.shiftId, body) }),
+    }),
+    defineRoute({
+      method: "post", path: "/shifts/:shiftId/message", tag, role: "staff",
+      params: pathParams("shiftId"), response: ZShiftMessageResult,
+      summary: "Message a shift's volunteers (confirmed, and the waiting list unless includeWaitlisted is false); dryRun: only the cost. Over the month's budget: 409 with `budget` unless an administrator sets confirmOverBudget",
+      body: ZStaffMessageInput,
+      handler: async ({ params, body, staff }) => deps.signups.message(params.shiftId, staff, body),
     }),
     defineRoute({
       method: "get", path: "/opportunities/:id/signups.csv", tag, role: "staff",

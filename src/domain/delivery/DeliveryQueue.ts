@@ -6,6 +6,14 @@ import { languages, type TLanguage } from "../../flows/flowSchema.ts";
 import { audienceCondition, type TAudience } from "../audience.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { outsideQuietHours } from "./quietHours.ts";
+import { residentLanguageSql } from "./byLanguage.ts";
+
+/**
+ * One send's id, the same for every row of a purpose recorded in one transaction — all its
+ * languages and batches — and different for the next send of that purpose: the transaction's start
+ * time (microseconds) makes it so, with no id passed around and no extra statement.
+ */
+const sendIdSql = (purpose: string) => Prisma.sql`md5(${`send:${purpose}:`}::text || transaction_timestamp()::text)::uuid`;
 
 /** LINE's multicast limit of user ids per call. */
 export const RECIPIENTS_PER_DELIVERY = 500;
@@ -39,8 +47,8 @@ export class DeliveryQueue {
     // One statement, the batches cut by the database: Prisma's createMany compiles every one of
     // 100,000 ids as its own parameter (over a second for a city-wide message); this is one array.
     const batches = await db.$executeRaw`
-      INSERT INTO "Delivery" ("id", "purpose", "lineUserIds", "messages", "retryKey", "dueAt", "nextAttemptAt", "urgent", "expiresAt")
-      SELECT gen_random_uuid(), ${purpose}, array_agg(t.id ORDER BY t.n), ${JSON.stringify(messages)}::jsonb, gen_random_uuid(), ${due}, ${nextAttemptAt}, ${options.urgent ?? false}, ${options.expiresAt ?? null}::timestamptz
+      INSERT INTO "Delivery" ("id", "purpose", "lineUserIds", "messages", "retryKey", "dueAt", "nextAttemptAt", "urgent", "expiresAt", "sendId")
+      SELECT gen_random_uuid(), ${purpose}, array_agg(t.id ORDER BY t.n), ${JSON.stringify(messages)}::jsonb, gen_random_uuid(), ${due}, ${nextAttemptAt}, ${options.urgent ?? false}, ${options.expiresAt ?? null}::timestamptz, ${sendIdSql(purpose)}
       FROM unnest(${unique}::text[]) WITH ORDINALITY AS t(id, n)
       GROUP BY (t.n - 1) / ${RECIPIENTS_PER_DELIVERY}`;
     this.notify();
@@ -62,14 +70,8 @@ export class DeliveryQueue {
   ): Promise<{ deliveries: number; recipients: number }> {
     const due = options.notBefore ?? new Date();
     const nextAttemptAt = options.urgent ? due : outsideQuietHours(due, (await readSettings(db)).quietHours);
-    // Japanese: everyone who reads no other language the bot speaks (as toLanguage reads a resident).
-    const others = languages.filter((l) => l !== "ja");
-    const language =
-      options.language === undefined
-        ? Prisma.empty
-        : options.language === "ja"
-          ? Prisma.sql`AND ("language" IS NULL OR "language" NOT IN (${Prisma.join(others)}))`
-          : Prisma.sql`AND "language" = ${options.language}`;
+    // Japanese: everyone who reads no other language the bot speaks (byLanguage.ts decides).
+    const language = options.language === undefined ? Prisma.empty : Prisma.sql`AND ${residentLanguageSql} = ${options.language}`;
     const json = JSON.stringify(messages);
     let after = "00000000-0000-0000-0000-000000000000";
     let deliveries = 0;
@@ -81,8 +83,8 @@ export class DeliveryQueue {
           WHERE ${audienceCondition(audience)} ${language} AND "id" > ${after}::uuid
           ORDER BY "id" LIMIT ${AUDIENCE_PAGE_SIZE}
         ), recorded AS (
-          INSERT INTO "Delivery" ("id", "purpose", "lineUserIds", "messages", "retryKey", "dueAt", "nextAttemptAt", "urgent", "expiresAt")
-          SELECT gen_random_uuid(), ${purpose}, array_agg("lineUserId" ORDER BY n), ${json}::jsonb, gen_random_uuid(), ${due}, ${nextAttemptAt}, ${options.urgent ?? false}, ${options.expiresAt ?? null}::timestamptz
+          INSERT INTO "Delivery" ("id", "purpose", "lineUserIds", "messages", "retryKey", "dueAt", "nextAttemptAt", "urgent", "expiresAt", "sendId")
+          SELECT gen_random_uuid(), ${purpose}, array_agg("lineUserId" ORDER BY n), ${json}::jsonb, gen_random_uuid(), ${due}, ${nextAttemptAt}, ${options.urgent ?? false}, ${options.expiresAt ?? null}::timestamptz, ${sendIdSql(purpose)}
           FROM page GROUP BY (n - 1) / ${RECIPIENTS_PER_DELIVERY}
           RETURNING 1
         )

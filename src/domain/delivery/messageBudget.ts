@@ -1,15 +1,16 @@
 // LINE counts one message per recipient of each push or multicast; a city on a paid plan sets a
 // monthly budget (null = unlimited). The month is the calendar month in Asia/Tokyo.
 //
-// Staff sends are checked before anything is recorded (assertWithinBudget); scheduled system
+// Staff sends are checked in the transaction that records them (assertWithinBudget, every staff
+// send: events, polls, rounds, volunteer invitations); scheduled system
 // messages (reminders) are never held back by the budget, but they are recorded like every other
 // delivery and so count towards it.
 import { type PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { readSettings } from "../settings/SettingsService.ts";
-import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
-import { formatTokyoIso, startOfTokyoMonth } from "../tokyoTime.ts";
+import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
+import { startOfTokyoMonth, tokyoMonthKey } from "../tokyoTime.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -46,24 +47,21 @@ export async function checkBudget(db: Db, cost: number, now = new Date()): Promi
 
 /** "2026-12": the Tokyo calendar month the budget is counted in. */
 export function budgetMonth(now = new Date()): string {
-  return formatTokyoIso(startOfTokyoMonth(now)).slice(0, 7);
+  return tokyoMonthKey(now);
 }
 
 /**
- * A staff send over the month's budget: refused (409) unless an administrator confirms. The numbers
- * travel in `issues` too, which the admin API's error answer carries: the console reads the budget
- * from there to show the cost and offer an administrator to confirm.
+ * A staff send over the month's budget: refused (409) unless an administrator confirms. The admin
+ * API answers it as 409 `{ error, budget }`: the console reads the budget from there to show the
+ * cost and offer an administrator to confirm. The only over-budget error.
  */
 export class OverBudgetError extends AppError {
-  readonly issues: { path: string; message: string; budget: TBudgetCheck }[];
-
   constructor(readonly budget: TBudgetCheck, isAdmin: boolean) {
     super(
       `今月の送信上限を超えるため送信できません（今月の上限 ${budget.limit ?? "なし"}通、使用済み ${budget.used}通、今回 ${budget.cost}通）。` +
         (isAdmin ? "上限を超えて送る場合は、確認のうえもう一度送信してください。" : "上限を超えて送るには管理者の確認が必要です。"),
       409,
     );
-    this.issues = [{ path: "budget", message: this.message, budget }];
   }
 }
 
@@ -83,7 +81,7 @@ export async function assertWithinBudget(db: Db, cost: number, staff: TStaffActo
   const now = options.now ?? new Date();
   const check = await checkBudget(db, cost, now);
   if (!check.exceeds) return check;
-  const isAdmin = staff.role === "admin";
+  const isAdmin = hasRole(staff.role, "admin");
   if (!(isAdmin && confirmOverBudget)) throw new OverBudgetError(check, isAdmin);
   await recordAudit(db, {
     actor: actorName(staff),

@@ -28,7 +28,15 @@ export type TOutboxRow = {
   expiresAt: Date;
   /** Someone may have tried to send it already (a lease that ran out, or an attempt recorded). */
   maybeTried: boolean;
+  /** A staff send to this one resident (see TOutboxSend); absent for a turn's answers. */
+  send?: TOutboxSend;
 };
+
+/**
+ * A staff member's message to one resident (a 1:1 reply) is a send like an announcement: its id and
+ * purpose ("reply:<thread>") on the row let 配信の到達 count it (domain/reach/sendReports.ts).
+ */
+export type TOutboxSend = { id: string; purpose: string };
 
 export type TNewOutboxMessage = {
   lineUserId: string;
@@ -36,6 +44,7 @@ export type TNewOutboxMessage = {
   /** The reply token of the event being answered and when the event was received. */
   reply?: { token: string; receivedAt: number };
   eventId?: string;
+  send?: TOutboxSend;
 };
 
 export type TOutboxPolicy = { retryWindowMs: number };
@@ -54,6 +63,7 @@ export function newOutboxRow(m: TNewOutboxMessage, now: Date, policy: TOutboxPol
     attempts: 0,
     expiresAt: new Date(now.getTime() + policy.retryWindowMs),
     maybeTried: false,
+    ...(m.send ? { send: m.send } : {}),
   };
 }
 
@@ -63,9 +73,11 @@ export function newOutboxRow(m: TNewOutboxMessage, now: Date, policy: TOutboxPol
  */
 export function outboxInsertStatement(rows: readonly (TOutboxRow & { eventId?: string })[], now: Date, lit: TLiteral, claimed: boolean): string {
   const lease = claimed ? `${lit(new Date(now.getTime() + OUTBOX_LEASE_MS))}::timestamptz` : "NULL::timestamptz";
+  // A turn's answers keep the statement they always had; only staff sends name their send.
+  const sends = rows.some((r) => r.send);
   const values = rows.map(
     (r) =>
-      `(${lit(r.id)}::uuid, ${lit(r.lineUserId)}, ${lit(r.retryKey)}::uuid, ${lit(JSON.stringify(r.messages))}::jsonb, ${lit(r.eventId ?? null)}, ${lit(r.replyToken)}, ${lit(r.replyBefore)}::timestamptz, ${lit(r.expiresAt)}::timestamptz, ${lease}, ${lit(now)}::timestamptz, ${lit(now)}::timestamptz)`,
+      `(${lit(r.id)}::uuid, ${lit(r.lineUserId)}, ${lit(r.retryKey)}::uuid, ${lit(JSON.stringify(r.messages))}::jsonb, ${lit(r.eventId ?? null)}, ${lit(r.replyToken)}, ${lit(r.replyBefore)}::timestamptz, ${lit(r.expiresAt)}::timestamptz, ${lease}, ${lit(now)}::timestamptz, ${lit(now)}::timestamptz${sends ? `, ${lit(r.send?.id ?? null)}::uuid, ${lit(r.send?.purpose ?? null)}` : ""})`,
   );
-  return `INSERT INTO "OutboundMessage" ("id", "lineUserId", "retryKey", "messages", "eventId", "replyToken", "replyBefore", "expiresAt", "claimedUntil", "createdAt", "nextAttemptAt") VALUES ${values.join(", ")}`;
+  return `INSERT INTO "OutboundMessage" ("id", "lineUserId", "retryKey", "messages", "eventId", "replyToken", "replyBefore", "expiresAt", "claimedUntil", "createdAt", "nextAttemptAt"${sends ? `, "sendId", "purpose"` : ""}) VALUES ${values.join(", ")}`;
 }

@@ -1,12 +1,12 @@
-// Sign-ups within capacity, the waiting list, and promotion from it. Every change runs inside the
-// caller's transaction with the Event row locked first (SELECT … FOR UPDATE), so residents tapping
-// at the same moment are counted one after the other and the seats never exceed the capacity.
+// Event sign-ups within capacity, the waiting list, and promotion from it, by the one waiting-list
+// algorithm (src/domain/signups/waitingList.ts): a sign-up takes 1 + companions seats. Every change
+// runs inside the caller's transaction with the Event row locked first (SELECT … FOR UPDATE).
 import { type Event, type EventRegistration, type Prisma } from "../../generated/prisma/client.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
-import { outsideQuietHours } from "../delivery/quietHours.ts";
-import { readSettings } from "../settings/SettingsService.ts";
-import { langOf, promotedText, receiptNumber, type TClosedReason } from "./eventMessages.ts";
+import { promotedText, receiptNumber, type TClosedReason } from "./eventMessages.ts";
 import { isUuid } from "../isUuid.ts";
+import { toLanguage } from "../../flows/flowSchema.ts";
+import { admit, eventWaitingList, promotionIsUrgent, promotions, seatsTaken as seatsTakenIn, signupTime, waitlistPosition as positionIn } from "../signups/waitingList.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -28,18 +28,11 @@ export async function lockEvent(tx: Tx, eventId: string): Promise<Event | null> 
 }
 
 /** Seats taken by confirmed sign-ups: each is the resident plus their companions. */
-export async function seatsTaken(tx: Tx, eventId: string): Promise<number> {
-  const agg = await tx.eventRegistration.aggregate({ where: { eventId, status: "confirmed" }, _count: { _all: true }, _sum: { companions: true } });
-  return agg._count._all + (agg._sum.companions ?? 0);
-}
+export const seatsTaken = (tx: Tx, eventId: string): Promise<number> => seatsTakenIn(tx, eventWaitingList, eventId);
 
 /** 1 = next on the waiting list. The list is in sign-up order (createdAt, then id). */
-export async function waitlistPosition(tx: Tx, r: Pick<EventRegistration, "id" | "eventId" | "createdAt">): Promise<number> {
-  const ahead = await tx.eventRegistration.count({
-    where: { eventId: r.eventId, status: "waitlisted", OR: [{ createdAt: { lt: r.createdAt } }, { createdAt: r.createdAt, id: { lt: r.id } }] },
-  });
-  return ahead + 1;
-}
+export const waitlistPosition = (tx: Tx, r: Pick<EventRegistration, "id" | "eventId" | "createdAt">): Promise<number> =>
+  positionIn(tx, eventWaitingList, { id: r.id, parentId: r.eventId, createdAt: r.createdAt });
 
 export class EventRegistrations {
   constructor(private readonly deliveries: DeliveryQueue) {}
@@ -58,12 +51,8 @@ export class EventRegistrations {
     }
     // The event may have been edited to allow fewer companions since the question was asked.
     const companions = Math.max(0, Math.min(Math.trunc(input.companions) || 0, event.maxCompanions));
-    const free = event.capacity - (await seatsTaken(tx, event.id));
-    const status = 1 + companions <= free ? "confirmed" : "waitlisted";
-    // The waiting list is ordered by createdAt: taken under the lock and after the latest sign-up,
-    // so the order is the order in which sign-ups got the lock, even when clocks tie.
-    const latest = await tx.eventRegistration.aggregate({ where: { eventId: event.id }, _max: { createdAt: true } });
-    const createdAt = new Date(Math.max(input.now.getTime(), (latest._max.createdAt?.getTime() ?? 0) + 1));
+    const status = admit(1 + companions, event.capacity - (await seatsTaken(tx, event.id)));
+    const createdAt = await signupTime(tx, eventWaitingList, event.id, input.now);
     const data = { status, companions, createdAt, attended: null, promotedAt: null, cancelledAt: null };
     // One row per resident and event (unique): signing up again after cancelling reuses it, at the end of the list.
     const registration = existing
@@ -98,27 +87,20 @@ export class EventRegistrations {
    */
   async promote(tx: Tx, event: Event, now: Date): Promise<number> {
     if (event.cancelledAt || now >= event.startsAt) return 0;
-    let free = event.capacity - (await seatsTaken(tx, event.id));
+    const free = event.capacity - (await seatsTaken(tx, event.id));
     if (free <= 0) return 0;
     const waiting = await tx.eventRegistration.findMany({
       where: { eventId: event.id, status: "waitlisted" },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       include: { resident: { select: { lineUserId: true, language: true } } },
     });
-    // Normally held through quiet hours; but news that arrives after the event has started helps nobody.
-    const releasedAt = outsideQuietHours(now, (await readSettings(tx)).quietHours);
-    const urgent = releasedAt >= event.startsAt;
-    let promoted = 0;
-    for (const w of waiting) {
-      if (free <= 0) break;
-      const seats = 1 + w.companions;
-      if (seats > free) continue;
+    const chosen = promotions(waiting.map((w) => ({ ...w, seats: 1 + w.companions })), free);
+    const urgent = await promotionIsUrgent(tx, now, event.startsAt);
+    for (const w of chosen) {
       await tx.eventRegistration.update({ where: { id: w.id }, data: { status: "confirmed", promotedAt: now } });
-      free -= seats;
-      promoted++;
-      await this.deliveries.enqueue(tx, `event.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(event, w.companions, langOf(w.resident.language), receiptNumber(event.number, w.id)) }], { urgent, expiresAt: event.startsAt });
+      await this.deliveries.enqueue(tx, `event.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(event, w.companions, toLanguage(w.resident.language), receiptNumber(event.number, w.id)) }], { urgent, expiresAt: event.startsAt });
     }
-    return promoted;
+    return chosen.length;
   }
 }
 

@@ -1,23 +1,21 @@
 // What staff do with events: create and edit them, announce them, cancel them, read and export
 // who signed up, mark attendance, message registrants. Every change is in the audit trail; every
 // send to many residents is checked against the month's message budget first.
-import { z } from "zod";
 import { type Event, type PrismaClient, type Prisma } from "../../generated/prisma/client.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
-import { choicesOf } from "../../flows/parseReply.ts";
-import { localize } from "../../flows/localize.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
-import { AppError, NotFoundError } from "../../errors.ts";
+import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { asJson } from "../../db/asJson.ts";
-import { audienceLineUserIds, ZAudience } from "../audience.ts";
+import { audienceLineUserIds, audienceOf, ZAudience } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
-import { checkBudget } from "../delivery/messageBudget.ts";
-import { byLanguage } from "../delivery/byLanguage.ts";
+import { assertWithinBudget, checkBudget, OverBudgetError, type TBudgetCheck } from "../delivery/messageBudget.ts";
+import { byLanguage, groupByLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedEvent } from "../messages/untranslated.ts";
+import { profileLabels } from "../polls/profileLabels.ts";
+import { type TStaffMessagePreview } from "../messages/staffMessageInput.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import {
-  type TEventBudget,
   type TEventCreate,
   type TEventInput,
   type TEventMessageInput,
@@ -28,26 +26,16 @@ import {
   type TRegistrationView,
 } from "./eventTypes.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
-import { announcementMessage, eventCancelledText, langOf, receiptNumber, signupPostback, staffMessageText, type TLang } from "./eventMessages.ts";
+import { announcementMessage, eventCancelledText, receiptNumber, signupPostback, staffMessageText } from "./eventMessages.ts";
 import { idOrNumber } from "../idOrNumber.ts";
 import { isUuid } from "../isUuid.ts";
 import { announcePurpose, lockEvent, seatsTaken, withdrawFromPendingDeliveries, type EventRegistrations } from "./EventRegistrations.ts";
 import { storedJson } from "../../db/storedJson.ts";
+import { type TLanguage } from "../../flows/flowSchema.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
 
-/** A send that would exceed the month's message budget: refused unless an administrator confirms. */
-export class OverBudgetError extends AppError {
-  constructor(readonly budget: TEventBudget) {
-    super(`今月の送信上限を超えます（送信${budget.cost}通、残り${budget.remaining ?? "無制限"}通）。管理者が確認のうえ送信してください。`, 409);
-  }
-}
-
-/** A 400 in the same shape as the input checks (path and message per issue). */
-function invalid(path: string, message: string): z.ZodError {
-  return new z.ZodError([{ code: "custom", path: [path], message, input: undefined }]);
-}
 
 const TX = { timeout: 60_000, maxWait: 20_000 };
 
@@ -76,8 +64,8 @@ export class EventService {
 
   async create(input: TEventCreate, staff: TStaffActor): Promise<{ event: TEventView; announcement: TEventSendResult | null }> {
     const now = new Date();
-    if (input.startsAt <= now) throw invalid("startsAt", "開始日時は、これからの日時にしてください");
-    if (input.signupDeadline <= now) throw invalid("signupDeadline", "申し込み締切は、これからの日時にしてください");
+    if (input.startsAt <= now) throw ValidationError.at("startsAt", "開始日時は、これからの日時にしてください");
+    if (input.signupDeadline <= now) throw ValidationError.at("signupDeadline", "申し込み締切は、これからの日時にしてください");
     const { announceNow, confirmOverBudget, ...fields } = input;
     const created = await this.deps.prisma.$transaction(async (tx) => {
       const event = await tx.event.create({ data: { ...fields, audience: asJson(fields.audience), createdById: staff.id } });
@@ -109,7 +97,7 @@ export class EventService {
       const event = (await lockEvent(tx, found.id))!;
       if (event.cancelledAt) throw new AppError("中止したイベントは変更できません。", 409);
       const taken = await seatsTaken(tx, event.id);
-      if (input.capacity < taken) throw invalid("capacity", `定員は、参加が確定している席数（${taken}席）より少なくできません`);
+      if (input.capacity < taken) throw ValidationError.at("capacity", `定員は、参加が確定している席数（${taken}席）より少なくできません`);
       const changed = (Object.keys(input) as (keyof TEventInput)[]).filter((k) => JSON.stringify(input[k]) !== JSON.stringify(event[k]));
       const updated = await tx.event.update({ where: { id: event.id }, data: { ...input, audience: asJson(input.audience), version: { increment: 1 } } });
       const n = await this.deps.registrations.promote(tx, updated, new Date());
@@ -130,8 +118,7 @@ export class EventService {
       if (now > event.signupDeadline) throw new AppError("申し込み締切を過ぎたイベントはお知らせできません。", 409);
       const audience = ZAudience.parse(event.audience);
       const ids = await audienceLineUserIds(tx, audience);
-      const budget = await checkBudget(tx, ids.length, now);
-      if (budget.exceeds && !(staff.role === "admin" && options.confirmOverBudget)) throw new OverBudgetError(budget);
+      const budget = await assertWithinBudget(tx, ids.length, staff, options.confirmOverBudget, { purpose: announcePurpose(event.id), now });
       const claimed = await tx.event.updateMany({ where: { id: event.id, announcedAt: null, cancelledAt: null }, data: { announcedAt: now } });
       if (claimed.count === 0) throw new AppError("このイベントはすでにお知らせしました。", 409);
       const seatsLeft = Math.max(0, event.capacity - (await seatsTaken(tx, event.id)));
@@ -149,19 +136,19 @@ export class EventService {
   }
 
   /** The card the audience will receive, in one language, from the builder the send uses (seats as they are now). */
-  async previewAnnouncement(id: string, lang: TLang): Promise<TOutMessage[]> {
+  async previewAnnouncement(id: string, lang: TLanguage): Promise<TOutMessage[]> {
     const event = await findEvent(this.deps.prisma, id);
     const seatsLeft = Math.max(0, event.capacity - (await seatsTaken(this.deps.prisma, event.id)));
     return [announcementMessage(event, seatsLeft, lang)];
   }
 
   /** A message to everyone signed up, as they will read it in one language. */
-  async previewMessage(id: string, text: string, lang: TLang): Promise<TOutMessage[]> {
-    return [{ type: "text", text: staffMessageText(await findEvent(this.deps.prisma, id), text, lang) }];
+  async previewMessage(id: string, words: TStaffMessagePreview): Promise<TOutMessage[]> {
+    return [{ type: "text", text: staffMessageText(await findEvent(this.deps.prisma, id), words.text, words.lang, words.textEn, words.textEasy) }];
   }
 
   /** Cancels the event and tells everyone signed up at once (urgent: also in quiet hours). */
-  async cancel(id: string, staff: TStaffActor, options: { reason: string; reasonEn?: string | null }): Promise<{ event: TEventView; notified: number; budget: TEventBudget }> {
+  async cancel(id: string, staff: TStaffActor, options: { reason: string; reasonEn?: string | null; reasonEasy?: string | null }): Promise<{ event: TEventView; notified: number; budget: TBudgetCheck }> {
     const found = await findEvent(this.deps.prisma, id);
     const now = new Date();
     const result = await this.deps.prisma.$transaction(async (tx) => {
@@ -174,7 +161,7 @@ export class EventService {
       const budget = await checkBudget(tx, recipients.length, now);
       await withdrawFromPendingDeliveries(tx, event.id, "everyone");
       for (const [lang, group] of groupByLanguage(recipients)) {
-        await this.deps.deliveries.enqueue(tx, `event.cancelled:${event.id}`, group, [{ type: "text", text: eventCancelledText(event, options.reason, lang, options.reasonEn) }], { urgent: true, expiresAt: event.startsAt });
+        await this.deps.deliveries.enqueue(tx, `event.cancelled:${event.id}`, group, [{ type: "text", text: eventCancelledText(event, options.reason, lang, options.reasonEn, options.reasonEasy) }], { urgent: true, expiresAt: event.startsAt });
       }
       await recordAudit(tx, { actor: actorName(staff), action: "event.cancelled", target: `event:${event.id}`, detail: { notified: recipients.length } });
       return { notified: recipients.length, budget };
@@ -189,11 +176,10 @@ export class EventService {
     return this.deps.prisma.$transaction(async (tx) => {
       const event = (await tx.event.findUnique({ where: { id: found.id } }))!;
       const recipients = await registrantsOf(tx, event.id, input.includeWaitlisted ? ["confirmed", "waitlisted"] : ["confirmed"]);
-      const budget = await checkBudget(tx, recipients.length, now);
-      if (input.dryRun || recipients.length === 0) return { sent: false, recipients: recipients.length, budget };
-      if (budget.exceeds && !(staff.role === "admin" && input.confirmOverBudget)) throw new OverBudgetError(budget);
+      if (input.dryRun || recipients.length === 0) return { sent: false, recipients: recipients.length, budget: await checkBudget(tx, recipients.length, now) };
+      const budget = await assertWithinBudget(tx, recipients.length, staff, input.confirmOverBudget, { purpose: `event.message:${event.id}`, now });
       for (const [lang, group] of groupByLanguage(recipients)) {
-        await this.deps.deliveries.enqueue(tx, `event.message:${event.id}`, group, [{ type: "text", text: staffMessageText(event, input.text, lang, input.textEn) }], { urgent: input.urgent });
+        await this.deps.deliveries.enqueue(tx, `event.message:${event.id}`, group, [{ type: "text", text: staffMessageText(event, input.text, lang, input.textEn, input.textEasy) }], { urgent: input.urgent });
       }
       await recordAudit(tx, {
         actor: actorName(staff),
@@ -259,9 +245,9 @@ export class EventService {
       companions: r.companions,
       seats: 1 + r.companions,
       district: profile.district ?? null,
-      districtLabel: profile.district ? profileLabel(this.deps.files, "district", profile.district, "ja") : null,
+      districtLabel: profile.district ? profileLabel(this.deps.files, "district", profile.district) : null,
       ageBand: profile.ageBand ?? null,
-      ageBandLabel: profile.ageBand ? profileLabel(this.deps.files, "ageBand", profile.ageBand, "ja") : null,
+      ageBandLabel: profile.ageBand ? profileLabel(this.deps.files, "ageBand", profile.ageBand) : null,
       attended: r.attended,
       createdAt: r.createdAt.toISOString(),
       promotedAt: r.promotedAt?.toISOString() ?? null,
@@ -320,7 +306,7 @@ function toView(e: Event, counts: Counts | undefined, now: Date): TEventView {
     mapUrl: e.mapUrl,
     capacity: e.capacity,
     signupDeadline: e.signupDeadline.toISOString(),
-    audience: storedJson(ZAudience, e.audience, "Event", "audience", e.id),
+    audience: audienceOf(e, "Event"),
     maxCompanions: e.maxCompanions,
     organizer: e.organizer,
     titleEn: e.titleEn,
@@ -341,6 +327,7 @@ function toView(e: Event, counts: Counts | undefined, now: Date): TEventView {
     waitlistedCount: c.waitlisted,
     signupPostback: signupPostback(e.number),
     untranslated: untranslatedEvent(e),
+    withoutEasy: untranslatedEvent(e, "easy"),
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };
@@ -358,23 +345,7 @@ async function registrantsOf(tx: Tx, eventId: string, statuses: TRegistrationSta
   return rows.map((r) => r.resident);
 }
 
-export function groupByLanguage(recipients: Recipient[]): Map<TLang, string[]> {
-  const groups = new Map<TLang, string[]>();
-  for (const r of recipients) {
-    const lang = langOf(r.language);
-    groups.set(lang, [...(groups.get(lang) ?? []), r.lineUserId]);
-  }
-  return groups;
-}
-
 /** The label onboarding gives a profile value ("nagato" → "長門"). */
-export function profileLabel(files: FlowSet, field: "district" | "ageBand", value: string, lang: TLang): string {
-  for (const flow of files.flows) {
-    for (const step of flow.steps) {
-      if (step.ask?.profile !== field) continue;
-      const choice = choicesOf(step.ask).find((c) => c.value === value);
-      if (choice) return localize(choice.label, lang);
-    }
-  }
-  return value;
+export function profileLabel(files: FlowSet, field: "district" | "ageBand", value: string): string {
+  return profileLabels(files, field).label(value);
 }

@@ -5,23 +5,8 @@ import { DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { countsFor } from "./EventService.ts";
 import { isUuid } from "../isUuid.ts";
 import { EventRegistrations, waitlistPosition } from "./EventRegistrations.ts";
-import {
-  alreadyText,
-  cancelledRegistrationText,
-  cancelQuestionText,
-  cancelRefusedText,
-  closedText,
-  confirmedText,
-  factLines,
-  langOf,
-  myRegistrationsMessage,
-  receiptNumber,
-  receiptQrUrl,
-  seatsLine,
-  upcomingMessage,
-  waitlistedText,
-  type TMyRegistration,
-} from "./eventMessages.ts";
+import { alreadyText, cancelledRegistrationText, cancelQuestionText, cancelRefusedText, closedText, confirmedText, factLines, myRegistrationsMessage, receiptNumber, receiptQrUrl, seatsLine, upcomingMessage, waitlistedText, type TMyRegistration } from "./eventMessages.ts";
+import { toLanguage } from "../../flows/flowSchema.ts";
 
 /**
  * Actions are a fixed table (domain/actions.ts), so they cannot take the app's delivery queue
@@ -44,7 +29,7 @@ export async function releaseUpcomingRegistrations(tx: TActionContext["tx"], res
   for (const r of upcoming) await registrations.cancel(tx, { registrationId: r.id, residentId, now });
 }
 
-const lang = (ctx: TActionContext) => langOf(ctx.resident.language);
+const lang = (ctx: TActionContext) => toLanguage(ctx.resident.language);
 const text = (t: string) => ({ type: "text" as const, text: t });
 
 /** At the start of a sign-up: is it open, and has this resident signed up already? */

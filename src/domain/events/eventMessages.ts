@@ -6,8 +6,6 @@ import { startFlowPostback } from "../../flows/postback.ts";
 import { flexCard, flexCarousel, type TFlexButton } from "../messages/flexCard.ts";
 import { formatTokyoDateTime, formatTokyoSpan } from "../tokyoTime.ts";
 
-export { type TLang, langOf } from "../messages/lang.ts";
-import { type TLang } from "../messages/lang.ts";
 
 
 /** What a card or message needs to know about an event. */
@@ -33,20 +31,20 @@ export type TEventFacts = {
 };
 
 /** What staff wrote, in the resident's language where staff gave one. */
-const titleOf = (e: TEventFacts, lang: TLang) => staffTr(lang, e.title, e.titleEn, e.titleEasy);
-const placeOf = (e: TEventFacts, lang: TLang) => staffTr(lang, e.place, e.placeEn, e.placeEasy);
-const descriptionOf = (e: TEventFacts, lang: TLang) => staffTr(lang, e.description, e.descriptionEn, e.descriptionEasy);
-const organizerOf = (e: TEventFacts, lang: TLang) => (e.organizer ? staffTr(lang, e.organizer, e.organizerEn, e.organizerEasy) : null);
+const titleOf = (e: TEventFacts, lang: TLanguage) => staffTr(lang, e.title, e.titleEn, e.titleEasy);
+const placeOf = (e: TEventFacts, lang: TLanguage) => staffTr(lang, e.place, e.placeEn, e.placeEasy);
+const descriptionOf = (e: TEventFacts, lang: TLanguage) => staffTr(lang, e.description, e.descriptionEn, e.descriptionEasy);
+const organizerOf = (e: TEventFacts, lang: TLanguage) => (e.organizer ? staffTr(lang, e.organizer, e.organizerEn, e.organizerEasy) : null);
 
 /** Postback data of the 「申し込む」 button: starts the generated sign-up flow "event-<number>". */
 export const signupPostback = (eventNumber: number) => startFlowPostback(`event-${eventNumber}`);
 export const cancelPostback = (registrationId: string) => startFlowPostback("event-cancel", { registration: registrationId });
 
 /** "12月5日(土) 14:00" / "Sat, Dec 5, 2:00 pm", in Asia/Tokyo. */
-export const formatWhen = (at: Date, lang: TLang): string => formatTokyoDateTime(at, lang);
+export const formatWhen = (at: Date, lang: TLanguage): string => formatTokyoDateTime(at, lang);
 
 /** Start, and end when known ("12月5日(土) 14:00〜16:00"; the end's date only when it differs). */
-export const formatSpan = (e: Pick<TEventFacts, "startsAt" | "endsAt">, lang: TLang): string => formatTokyoSpan(e.startsAt, e.endsAt, lang);
+export const formatSpan = (e: Pick<TEventFacts, "startsAt" | "endsAt">, lang: TLanguage): string => formatTokyoSpan(e.startsAt, e.endsAt, lang);
 
 function clip(text: string, max: number): string {
   if (max <= 0) return "";
@@ -55,13 +53,14 @@ function clip(text: string, max: number): string {
 }
 
 import { colon, paren, quote, staffTr, tr } from "../messages/lang.ts";
+import { type TLanguage } from "../../flows/flowSchema.ts";
 
-export function seatsText(seatsLeft: number, lang: TLang): string {
+export function seatsText(seatsLeft: number, lang: TLanguage): string {
   return seatsLeft > 0 ? tr(lang, { ja: `${seatsLeft}席`, en: `${seatsLeft}`, easy: `のこり ${seatsLeft}せき` }) : tr(lang, { ja: "満席（キャンセル待ちで受付）", en: "Full (waiting list open)", easy: "いっぱいです（あくのを 待つ ことが できます）" });
 }
 
 /** Date, time, place and map: the lines every event message carries. */
-export function factLines(e: TEventFacts, lang: TLang): string[] {
+export function factLines(e: TEventFacts, lang: TLanguage): string[] {
   return [
     quote(lang, titleOf(e, lang)),
     `${tr(lang, { ja: "日時", en: "When", easy: "いつ" })}${colon(lang)}${formatSpan(e, lang)}`,
@@ -83,7 +82,7 @@ export type TCardOptions = {
 };
 
 /** One event as a Flex bubble: picture, title, date-time, place, seats left, 「申し込む」 and 「地図」. */
-export function eventBubble(e: TEventFacts, lang: TLang, options: TCardOptions): Record<string, unknown> {
+export function eventBubble(e: TEventFacts, lang: TLanguage, options: TCardOptions): Record<string, unknown> {
   const description = clip(descriptionOf(e, lang).trim(), options.descriptionMax);
   const mapButton: TFlexButton[] = e.mapUrl ? [{ style: "secondary", action: { type: "uri", label: tr(lang, { ja: "地図", en: "Map", easy: "地図（ちず）" }), uri: e.mapUrl } }] : [];
   const signup = tr(lang, { ja: "申し込む", en: "Sign up", easy: "申し込む" });
@@ -114,16 +113,17 @@ export function eventBubble(e: TEventFacts, lang: TLang, options: TCardOptions):
 }
 
 /** The announcement: one card. */
-export function announcementMessage(e: TEventFacts, seatsLeft: number, lang: TLang): TOutMessage {
+export function announcementMessage(e: TEventFacts, seatsLeft: number, lang: TLanguage): TOutMessage {
   return {
     type: "flex",
-    altText: clip(`${tr(lang, { ja: "イベントのご案内", en: "Event", easy: "あつまりの おしらせ" })}${colon(lang)}${titleOf(e, lang)}${paren(lang, formatWhen(e.startsAt, lang))}`, 300),
+    // One idea per sentence in easy: what it is, then which and when.
+    altText: clip(tr(lang, { ja: `イベントのご案内：${titleOf(e, lang)}（${formatWhen(e.startsAt, lang)}）`, en: `Event: ${titleOf(e, lang)} (${formatWhen(e.startsAt, lang)})`, easy: `あつまりの おしらせです。 ${titleOf(e, lang)}（${formatWhen(e.startsAt, lang)}）` }), 300),
     contents: eventBubble(e, lang, { seatsLeft, descriptionMax: 400 }),
   };
 }
 
 /** Upcoming events, soonest first: a carousel (LINE allows 12 bubbles). */
-export function upcomingMessage(events: { facts: TEventFacts; seatsLeft: number }[], lang: TLang): TOutMessage[] {
+export function upcomingMessage(events: { facts: TEventFacts; seatsLeft: number }[], lang: TLanguage): TOutMessage[] {
   if (events.length === 0) {
     return [{ type: "text", text: tr(lang, { ja: "いま申し込みを受け付けているイベントはありません。決まりしだいお知らせします。", en: "No events are open for sign-up right now. We will let you know when there are.", easy: "いま 申し込む ことが できる あつまりは ありません。 きまったら 知らせます。" }) }];
   }
@@ -157,10 +157,10 @@ export function receiptNumber(eventNumber: number, registrationId: string): stri
 /** Where the bot serves the receipt's QR code (src/http/receiptQrRouter.ts). */
 export const receiptQrUrl = (publicUrl: string, receipt: string) => `${publicUrl.replace(/\/+$/, "")}/qr/receipts/${receipt}.png`;
 
-const receiptLine = (receipt: string, lang: TLang) =>
+const receiptLine = (receipt: string, lang: TLanguage) =>
   tr(lang, { ja: `受付番号：${receipt}（当日、受付でお見せください）`, en: `Receipt no.: ${receipt} (show it at the door)`, easy: `ばんごう：${receipt}（その 日に うけつけで 見せて ください）` });
 
-function statusLine(r: Pick<TMyRegistration, "status" | "companions" | "position" | "cancelled">, lang: TLang): string {
+function statusLine(r: Pick<TMyRegistration, "status" | "companions" | "position" | "cancelled">, lang: TLanguage): string {
   if (r.cancelled) return tr(lang, { ja: "このイベントは中止になりました", en: "This event was cancelled", easy: "この あつまりは なく なりました" });
   const withCompanions = r.companions > 0 ? tr(lang, { ja: `（同伴${r.companions}人）`, en: ` (+${r.companions})`, easy: `（いっしょに 行く 人 ${r.companions}人）` }) : "";
   return r.status === "confirmed"
@@ -169,7 +169,7 @@ function statusLine(r: Pick<TMyRegistration, "status" | "companions" | "position
 }
 
 /** The resident's sign-ups, each with 「キャンセル」. */
-export function myRegistrationsMessage(rows: TMyRegistration[], more: number, lang: TLang): TOutMessage[] {
+export function myRegistrationsMessage(rows: TMyRegistration[], more: number, lang: TLanguage): TOutMessage[] {
   if (rows.length === 0) {
     return [{ type: "text", text: tr(lang, { ja: "申し込み中のイベントはありません。「イベント」と送ると、受付中のイベントが見られます。", en: "You have no event sign-ups. Send \"events\" to see what is open.", easy: "申し込んで いる あつまりは ありません。 「イベント」と 送ると、 申し込む ことが できる あつまりが 出ます。" }) }];
   }
@@ -195,13 +195,13 @@ export function myRegistrationsMessage(rows: TMyRegistration[], more: number, la
   ];
 }
 
-export function seatsLine(seatsLeft: number, lang: TLang): string {
+export function seatsLine(seatsLeft: number, lang: TLanguage): string {
   return seatsLeft > 0 ? tr(lang, { ja: `残り${seatsLeft}席です。`, en: `${seatsLeft} seat(s) left.`, easy: `のこりは ${seatsLeft}せきです。` }) : tr(lang, { ja: "満席のため、いまはキャンセル待ちでの受付です。", en: "It is full: you can join the waiting list.", easy: "いっぱいなので、 いまは せきが あくのを 待つ ことに なります。" });
 }
 
 export type TClosedReason = "cancelled" | "deadline" | "started" | "missing";
 
-export function closedText(reason: TClosedReason, lang: TLang): string {
+export function closedText(reason: TClosedReason, lang: TLanguage): string {
   switch (reason) {
     case "cancelled":
       return tr(lang, { ja: "このイベントは中止になりました。申し込みはできません。", en: "This event was cancelled, so sign-up is closed.", easy: "この あつまりは なく なりました。 申し込む ことは できません。" });
@@ -214,10 +214,10 @@ export function closedText(reason: TClosedReason, lang: TLang): string {
   }
 }
 
-const companionsLine = (companions: number, lang: TLang) =>
+const companionsLine = (companions: number, lang: TLanguage) =>
   companions > 0 ? [tr(lang, { ja: `人数：あなたと同伴者${companions}人（${companions + 1}席）`, en: `People: you and ${companions} more (${companions + 1} seats)`, easy: `人数：あなたと いっしょに 行く 人 ${companions}人（${companions + 1}せき）` })] : [];
 
-export function confirmedText(e: TEventFacts, companions: number, lang: TLang, receipt: string): string {
+export function confirmedText(e: TEventFacts, companions: number, lang: TLanguage, receipt: string): string {
   return [
     tr(lang, { ja: "申し込みが完了しました！", en: "You are signed up!", easy: "申し込みが できました。" }),
     receiptLine(receipt, lang),
@@ -227,7 +227,7 @@ export function confirmedText(e: TEventFacts, companions: number, lang: TLang, r
   ].join("\n");
 }
 
-export function waitlistedText(e: TEventFacts, position: number, lang: TLang): string {
+export function waitlistedText(e: TEventFacts, position: number, lang: TLanguage): string {
   return [
     tr(lang, { ja: `定員に達したため、キャンセル待ち（${position}番目）で受け付けました。参加できるようになったら、すぐにお知らせします。`, en: `The event is full, so you are on the waiting list (no. ${position}). We will tell you as soon as a seat is yours.`, easy: `人が いっぱいなので、 あなたは せきが あくのを 待って います（${position}ばんめ）。\n行く ことが できる ように なったら、 すぐに 知らせます。` }),
     ...factLines(e, lang),
@@ -235,7 +235,7 @@ export function waitlistedText(e: TEventFacts, position: number, lang: TLang): s
   ].join("\n");
 }
 
-export function alreadyText(e: TEventFacts, r: { status: "confirmed" | "waitlisted"; companions: number; position: number | null; receipt?: string }, lang: TLang): string {
+export function alreadyText(e: TEventFacts, r: { status: "confirmed" | "waitlisted"; companions: number; position: number | null; receipt?: string }, lang: TLanguage): string {
   return [
     tr(lang, { ja: "このイベントにはすでに申し込まれています。", en: "You have already signed up for this event.", easy: "あなたは もう この あつまりに 申し込んで います。" }),
     `${tr(lang, { ja: "状態", en: "Status", easy: "いま" })}${colon(lang)}${statusLine({ ...r, cancelled: false }, lang)}`,
@@ -245,7 +245,7 @@ export function alreadyText(e: TEventFacts, r: { status: "confirmed" | "waitlist
   ].join("\n");
 }
 
-export function promotedText(e: TEventFacts, companions: number, lang: TLang, receipt: string): string {
+export function promotedText(e: TEventFacts, companions: number, lang: TLanguage, receipt: string): string {
   return [
     tr(lang, { ja: "キャンセル待ちから繰り上がり、参加が確定しました！", en: "Good news: a seat opened up and your place is confirmed!", easy: "せきが あいたので、 あなたは 行く ことが きまりました。" }),
     receiptLine(receipt, lang),
@@ -255,7 +255,7 @@ export function promotedText(e: TEventFacts, companions: number, lang: TLang, re
   ].join("\n");
 }
 
-export function reminderText(e: TEventFacts, kind: "dayBefore" | "hourBefore", note: string, lang: TLang): string {
+export function reminderText(e: TEventFacts, kind: "dayBefore" | "hourBefore", note: string, lang: TLanguage): string {
   const head =
     kind === "dayBefore"
       ? tr(lang, { ja: "【リマインド】お申し込みのイベントが近づいてきました。", en: "[Reminder] Your event is coming up.", easy: "【おしらせ】 申し込んだ あつまりが もう すぐです。" })
@@ -268,8 +268,8 @@ export function reminderText(e: TEventFacts, kind: "dayBefore" | "hourBefore", n
   ].join("\n");
 }
 
-export function eventCancelledText(e: TEventFacts, reason: string, lang: TLang, reasonEn?: string | null): string {
-  reason = staffTr(lang, reason, reasonEn);
+export function eventCancelledText(e: TEventFacts, reason: string, lang: TLanguage, reasonEn?: string | null, reasonEasy?: string | null): string {
+  reason = staffTr(lang, reason, reasonEn, reasonEasy);
   return [
     tr(lang, { ja: "【中止のお知らせ】お申し込みのイベントは中止になりました。", en: "[Cancelled] The event you signed up for has been cancelled.", easy: "【おしらせ】 申し込んだ あつまりは なく なりました。" }),
     ...factLines(e, lang).filter((l) => !l.startsWith(tr(lang, { ja: "地図", en: "Map", easy: "地図（ちず）" }) + colon(lang))),
@@ -279,22 +279,22 @@ export function eventCancelledText(e: TEventFacts, reason: string, lang: TLang, 
 }
 
 /** A message staff send to everyone signed up; the event's name says what it is about. */
-export function staffMessageText(e: TEventFacts, text: string, lang: TLang, textEn?: string | null): string {
+export function staffMessageText(e: TEventFacts, text: string, lang: TLanguage, textEn?: string | null, textEasy?: string | null): string {
   const title = titleOf(e, lang);
-  return `${tr(lang, { ja: `【「${title}」についてのお知らせ】`, en: `[About "${title}"]`, easy: `【「${title}」の おしらせ】` })}\n${staffTr(lang, text, textEn)}`;
+  return `${tr(lang, { ja: `【「${title}」についてのお知らせ】`, en: `[About "${title}"]`, easy: `【「${title}」の おしらせ】` })}\n${staffTr(lang, text, textEn, textEasy)}`;
 }
 
-export function cancelQuestionText(e: TEventFacts, r: { status: "confirmed" | "waitlisted"; companions: number; position: number | null }, lang: TLang): string {
+export function cancelQuestionText(e: TEventFacts, r: { status: "confirmed" | "waitlisted"; companions: number; position: number | null }, lang: TLanguage): string {
   return [...factLines(e, lang), `${tr(lang, { ja: "状態", en: "Status", easy: "いま" })}${colon(lang)}${statusLine({ ...r, cancelled: false }, lang)}`].join("\n");
 }
 
-export function cancelledRegistrationText(e: TEventFacts, lang: TLang): string {
+export function cancelledRegistrationText(e: TEventFacts, lang: TLanguage): string {
   return [tr(lang, { ja: "キャンセルしました。ご連絡ありがとうございます。", en: "Cancelled. Thank you for letting us know.", easy: "やめました。 知らせて くれて、 ありがとう ございます。" }), `${quote(lang, titleOf(e, lang))}${paren(lang, formatWhen(e.startsAt, lang))}`].join("\n");
 }
 
 export type TCancelRefusal = "missing" | "started" | "cancelled";
 
-export function cancelRefusedText(reason: TCancelRefusal, lang: TLang): string {
+export function cancelRefusedText(reason: TCancelRefusal, lang: TLanguage): string {
   switch (reason) {
     case "missing":
       return tr(lang, { ja: "この申し込みは見つかりませんでした。「マイイベント」で申し込みを確認できます。", en: "We could not find this sign-up. Send \"my events\" to see yours.", easy: "この 申し込みは 見つかりませんでした。 「マイイベント」で 申し込みを 見る ことが できます。" });

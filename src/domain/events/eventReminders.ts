@@ -2,7 +2,7 @@
 // and an hour before if they chose so. Each reminder of each event is made once however often and
 // in however many processes the job runs (claimOnce in the transaction that enqueues it), and is
 // held through quiet hours by the delivery queue like every other non-urgent message.
-import { staffTr } from "../messages/lang.ts";
+import { reminderNote } from "../settings/settingsTypes.ts";
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { type TScheduledJob } from "../scheduling/scheduledJob.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
@@ -12,7 +12,7 @@ import { readSettings } from "../settings/SettingsService.ts";
 import { tokyoDayBeforeAt } from "../tokyoTime.ts";
 import { reminderText } from "./eventMessages.ts";
 import { lockEvent, reminderPurpose } from "./EventRegistrations.ts";
-import { groupByLanguage } from "./EventService.ts";
+import { groupByLanguage } from "../delivery/byLanguage.ts";
 
 const HOUR = 3600_000;
 type Kind = "dayBefore" | "hourBefore";
@@ -52,7 +52,7 @@ export async function sendEventReminders(deps: { prisma: PrismaClient; deliverie
           });
           const groups = groupByLanguage(rows.map((r) => r.resident));
           for (const [lang, ids] of groups) {
-            await deliveries.enqueue(tx, reminderPurpose(event.id, kind), ids, [{ type: "text", text: reminderText(event, kind, staffTr(lang, settings.reminders.note, settings.reminders.noteEn), lang) }], { notBefore: now, expiresAt: event.startsAt });
+            await deliveries.enqueue(tx, reminderPurpose(event.id, kind), ids, [{ type: "text", text: reminderText(event, kind, reminderNote(settings.reminders, lang), lang) }], { notBefore: now, expiresAt: event.startsAt });
           }
           return rows.length;
         },

@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { ZAudience } from "../audience.ts";
 import { ZBudgetCheck } from "../delivery/budgetTypes.ts";
+import { ZStaffMessageInput } from "../messages/staffMessageInput.ts";
+import { ZQueryFlag } from "../queryTypes.ts";
 
 /** A URL field a form may leave empty: "" and null both mean "none". */
 const optionalUrl = (protocol: RegExp, message: string) =>
@@ -123,11 +125,12 @@ export const ZEventView = z.object({
   signupPostback: z.string(),
   /** Texts residents who read English will see in Japanese (no English given), by their field names. */
   untranslated: z.array(z.string()),
+  /** Texts residents who chose やさしい日本語 will read in Japanese (no easy version given). */
+  withoutEasy: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type TEventView = z.infer<typeof ZEventView>;
-
 
 export const ZEventListQuery = z.object({
   /** Events starting at or after this moment (default: all). */
@@ -164,32 +167,17 @@ export type TRegistrationView = z.infer<typeof ZRegistrationView>;
 
 export const ZRegistrationQuery = z.object({
   /** "true": also cancelled sign-ups. */
-  includeCancelled: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  includeCancelled: ZQueryFlag.default(false),
 });
 
 /** Staff mark who came (null = not recorded). */
 export const ZAttendanceUpdate = z.object({ attended: z.boolean({ error: "出欠は true / false / null で指定してください" }).nullable() });
-export type TAttendanceUpdate = z.infer<typeof ZAttendanceUpdate>;
 
-/** What a send would cost against the month's message budget (one message per recipient). */
-export const ZEventBudget = ZBudgetCheck;
-export type TEventBudget = z.infer<typeof ZEventBudget>;
-
-export const ZEventMessageInput = z.object({
-  text: z.string({ error: "本文を入力してください" }).trim().min(1, "本文を入力してください").max(1000, "本文は1000文字までにしてください"),
-  textEn: optionalEnglish(1000, "本文"),
-  /** Urgent messages (a change of place, a cancellation) are sent in quiet hours too. */
-  urgent: z.boolean().default(false),
-  /** Also the waiting list (default yes). */
-  includeWaitlisted: z.boolean().default(true),
-  /** Only say what it would cost, send nothing. */
-  dryRun: z.boolean().default(false),
-  /** Administrators only: send although it exceeds the month's budget. */
-  confirmOverBudget: z.boolean().default(false),
-});
+/** A message from staff to everyone signed up (the same form as a message to a shift's volunteers). */
+export const ZEventMessageInput = ZStaffMessageInput;
 export type TEventMessageInput = z.infer<typeof ZEventMessageInput>;
 
-export const ZEventSendResult = z.object({ sent: z.boolean(), recipients: z.int(), budget: ZEventBudget });
+export const ZEventSendResult = z.object({ sent: z.boolean(), recipients: z.int(), budget: ZBudgetCheck });
 export type TEventSendResult = z.infer<typeof ZEventSendResult>;
 
 export const ZEventAnnounceInput = z
@@ -204,5 +192,6 @@ export const ZEventCancelInput = z
     /** Told to registrants with the cancellation (e.g. 「雨天のため」). */
     reason: z.string().trim().max(300, "理由は300文字までにしてください").default(""),
     reasonEn: optionalEnglish(300, "理由"),
+    reasonEasy: optionalEasy(300, "理由"),
   })
-  .default({ reason: "", reasonEn: null });
+  .default({ reason: "", reasonEn: null, reasonEasy: null });

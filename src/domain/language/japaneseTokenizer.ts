@@ -1,6 +1,7 @@
 // Japanese morphological analysis (kuromoji with its IPADIC dictionary, shipped inside the npm
 // package: nothing is downloaded). Loading the dictionary takes about a second, so it is loaded
-// once per process, on first use.
+// once per process, on first use. The one loader: the plain-language checks and the themes of
+// comments (src/domain/listening/japaneseTokenizer.ts) both read its tokens.
 import { createRequire } from "node:module";
 import path from "node:path";
 import kuromoji from "@sglkc/kuromoji";
@@ -13,6 +14,8 @@ export type TToken = {
   pos: string;
   /** 自立, 接尾, 非自立, 固有名詞, 数, サ変接続, … */
   posDetail: string;
+  /** 人名, 地域, 組織, … ("*" when none). */
+  posDetail2: string;
   /** The dictionary form (行く for 行か); "*" for unknown words. */
   basic: string;
   /** 未然形, 連用形, … */
@@ -46,6 +49,7 @@ export function loadJapaneseTokenizer(): Promise<TTokenize> {
           start: t.word_position - 1,
           pos: t.pos,
           posDetail: t.pos_detail_1,
+          posDetail2: t.pos_detail_2,
           basic: t.basic_form,
           conjugatedForm: t.conjugated_form,
           reading: t.reading && t.reading !== "*" ? t.reading : undefined,

@@ -6,7 +6,7 @@
 // Nothing is sent outside the server. Every change is in the audit trail (never comment text).
 import { z } from "zod";
 import { type CommentAnalysis, type Prisma, type PrismaClient } from "../../generated/prisma/client.ts";
-import { AppError, NotFoundError } from "../../errors.ts";
+import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { type Logger } from "../../logger.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
@@ -19,7 +19,7 @@ import { findPoll, questionsOf } from "../polls/PollService.ts";
 import { profileLabels } from "../polls/profileLabels.ts";
 import { formatTokyoDate, formatTokyoDateTime } from "../tokyoTime.ts";
 import { sectionTitle } from "../rounds/sectionTitle.ts";
-import { OTHER_THEME_ID, ZAnalysis, ZAnalysisOptions, type TAnalysis, type TAnalysisOptions } from "./listeningTypes.ts";
+import { ZAnalysis, ZAnalysisOptions, type TAnalysis, type TAnalysisOptions } from "./listeningTypes.ts";
 import { applyThemeEdit, type TThemeEdit } from "./themeEdits.ts";
 import { compareThemes, type TComparison } from "./themeComparison.ts";
 import { openDataCsv, publicationCsv } from "./publicationFiles.ts";
@@ -97,7 +97,7 @@ export class ListeningService {
   async startForPoll(pollId: string, input: TAnalysisStart, staff: TStaffActor): Promise<TAnalysisView> {
     const poll = await findPoll(this.deps.prisma, pollId);
     const question = questionsOf(poll).find((q) => q.id === input.questionId);
-    if (!question || question.kind !== "text") throw new z.ZodError([{ code: "custom", path: ["questionId"], message: "自由記述の質問を選んでください", input: input.questionId }]);
+    if (!question || question.kind !== "text") throw ValidationError.at("questionId", "自由記述の質問を選んでください");
     const responses = await this.deps.prisma.pollResponse.findMany({ where: { pollId: poll.id }, orderBy: [{ submittedAt: "asc" }, { id: "asc" }], select: { id: true, answers: true } });
     const comments = responses
       .map((r) => ({ id: r.id, body: (r.answers as Record<string, unknown>)[question.id] }))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { termsOf } from "./japaneseTokenizer.ts";
 
-const t = (surface_form: string, pos: string, pos_detail_1: string, basic_form = surface_form, pos_detail_2 = "*") => ({ surface_form, pos, pos_detail_1, pos_detail_2, basic_form });
+const t = (surface: string, pos: string, posDetail: string, basic = surface, posDetail2 = "*") => ({ surface, pos, posDetail, posDetail2, basic });
 
 describe("termsOf", () => {
   it("When a sentence has a compound noun, verbs and boilerplate, then content words and the compound are kept and the rest dropped", () => {

@@ -29,7 +29,6 @@ export const ZTheme = ZSubTheme.extend({
 export type TTheme = z.infer<typeof ZTheme>;
 
 export const ZDuplicateGroup = z.object({ commentIds: z.array(z.string()).min(2) });
-export type TDuplicateGroup = z.infer<typeof ZDuplicateGroup>;
 
 export const ZMapPoint = z.object({ id: z.string(), x: z.number(), y: z.number() });
 

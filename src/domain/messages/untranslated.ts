@@ -1,55 +1,61 @@
-// Which texts staff wrote that residents who read English will see in Japanese: the console says
-// so before anything is announced. Each entry names the field as staff know it (件名, 章「…」).
-type TWithEnglish = { [key: string]: unknown };
+// Which texts staff wrote that residents who read English, or who chose やさしい日本語, will see in
+// Japanese: the console says so before anything is announced. Each entry names the field as staff
+// know it (件名, 章「…」). A field's version in a language is the field's name with "En" or "Easy"
+// after it (titleEn, titleEasy), as in the schema and the API.
+type TWithVersions = { [key: string]: unknown };
 
-const missing = (ja: unknown, en: unknown) => typeof ja === "string" && ja.trim() !== "" && !(typeof en === "string" && en.trim() !== "");
+/** The languages staff may write a version in besides Japanese. */
+export type TVersionLanguage = "en" | "easy";
+const suffix = (lang: TVersionLanguage) => (lang === "en" ? "En" : "Easy");
 
-/** Fields as [label, Japanese, English]: the labels of those with Japanese and no English. */
-function untranslated(fields: [string, unknown, unknown][]): string[] {
-  return fields.filter(([, ja, en]) => missing(ja, en)).map(([label]) => label);
+const missing = (ja: unknown, version: unknown) => typeof ja === "string" && ja.trim() !== "" && !(typeof version === "string" && version.trim() !== "");
+
+/** Fields as [label, object, field name]: the labels of those with Japanese and no version in `lang`. */
+function untranslated(lang: TVersionLanguage, fields: [string, TWithVersions, string][]): string[] {
+  return fields.filter(([, o, name]) => missing(o[name], o[`${name}${suffix(lang)}`])).map(([label]) => label);
 }
 
-export function untranslatedRound(r: TWithEnglish & { sections?: { title: string; titleEn?: string }[] }): string[] {
-  return untranslated([
-    ["件名", r.title, r.titleEn],
-    ["概要", r.summary, r.summaryEn],
-    ...(r.sections ?? []).map((s): [string, unknown, unknown] => [`章「${s.title}」`, s.title, s.titleEn]),
+export function untranslatedRound(r: TWithVersions & { sections?: ({ title: string } & TWithVersions)[] }, lang: TVersionLanguage = "en"): string[] {
+  return untranslated(lang, [
+    ["件名", r, "title"],
+    ["概要", r, "summary"],
+    ...(r.sections ?? []).map((s): [string, TWithVersions, string] => [`章「${s.title}」`, s, "title"]),
   ]);
 }
 
-type TQuestion = { text: string; textEn?: string; choices?: { label: string; labelEn?: string }[]; scaleLabels?: { low: string; high: string; lowEn?: string; highEn?: string } };
+type TQuestion = TWithVersions & { text: string; choices?: ({ label: string } & TWithVersions)[]; scaleLabels?: { low: string; high: string } & TWithVersions };
 
-export function untranslatedPoll(p: TWithEnglish & { questions?: TQuestion[] }): string[] {
-  return untranslated([
-    ["件名", p.title, p.titleEn],
-    ["説明", p.description, p.descriptionEn],
-    ...(p.questions ?? []).flatMap((q, i): [string, unknown, unknown][] => [
-      [`問${i + 1}`, q.text, q.textEn],
-      ...(q.choices ?? []).map((c): [string, unknown, unknown] => [`問${i + 1}の選択肢「${c.label}」`, c.label, c.labelEn]),
+export function untranslatedPoll(p: TWithVersions & { questions?: TQuestion[] }, lang: TVersionLanguage = "en"): string[] {
+  return untranslated(lang, [
+    ["件名", p, "title"],
+    ["説明", p, "description"],
+    ...(p.questions ?? []).flatMap((q, i): [string, TWithVersions, string][] => [
+      [`問${i + 1}`, q, "text"],
+      ...(q.choices ?? []).map((c): [string, TWithVersions, string] => [`問${i + 1}の選択肢「${c.label}」`, c, "label"]),
       ...(q.scaleLabels
         ? ([
-            [`問${i + 1}の目盛り「${q.scaleLabels.low}」`, q.scaleLabels.low, q.scaleLabels.lowEn],
-            [`問${i + 1}の目盛り「${q.scaleLabels.high}」`, q.scaleLabels.high, q.scaleLabels.highEn],
-          ] as [string, unknown, unknown][])
+            [`問${i + 1}の目盛り「${q.scaleLabels.low}」`, q.scaleLabels, "low"],
+            [`問${i + 1}の目盛り「${q.scaleLabels.high}」`, q.scaleLabels, "high"],
+          ] as [string, TWithVersions, string][])
         : []),
     ]),
   ]);
 }
 
-export function untranslatedEvent(e: TWithEnglish): string[] {
-  return untranslated([
-    ["タイトル", e.title, e.titleEn],
-    ["説明", e.description, e.descriptionEn],
-    ["場所", e.place, e.placeEn],
-    ["主催", e.organizer, e.organizerEn],
+export function untranslatedEvent(e: TWithVersions, lang: TVersionLanguage = "en"): string[] {
+  return untranslated(lang, [
+    ["タイトル", e, "title"],
+    ["説明", e, "description"],
+    ["場所", e, "place"],
+    ["主催", e, "organizer"],
   ]);
 }
 
-export function untranslatedOpportunity(o: TWithEnglish & { shifts?: { place: string; placeEn?: string | null }[] }): string[] {
-  return untranslated([
-    ["タイトル", o.title, o.titleEn],
-    ["説明", o.description, o.descriptionEn],
-    ["主催", o.organizer, o.organizerEn],
-    ...(o.shifts ?? []).map((s, i): [string, unknown, unknown] => [`シフト${i + 1}の場所`, s.place, s.placeEn]),
+export function untranslatedOpportunity(o: TWithVersions & { shifts?: ({ place: string } & TWithVersions)[] }, lang: TVersionLanguage = "en"): string[] {
+  return untranslated(lang, [
+    ["タイトル", o, "title"],
+    ["説明", o, "description"],
+    ["主催", o, "organizer"],
+    ...(o.shifts ?? []).map((s, i): [string, TWithVersions, string] => [`シフト${i + 1}の場所`, s, "place"]),
   ]);
 }

@@ -1,23 +1,22 @@
 // What staff do with polls: create and edit them (every edit raises the version; responses keep
 // the version they answered), announce them (at the opening time by the job, or by hand), read
 // the results and export the responses. Every change is in the audit trail.
-import { z } from "zod";
 import { Prisma, type Poll, type PrismaClient } from "../../generated/prisma/client.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
-import { AppError, NotFoundError } from "../../errors.ts";
+import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { type Logger } from "../../logger.ts";
 import { asJson } from "../../db/asJson.ts";
-import { audienceLineUserIds, audienceSize, ZAudience, type TAudience } from "../audience.ts";
+import { audienceLineUserIds, audienceOf, audienceSize } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
-import { checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
-import { claimOnce } from "../scheduling/claimOnce.ts";
+import { assertWithinBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
+import { announceAtOpening } from "../scheduling/announceAtOpening.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
 import { type TPollAnnounceInput, type TPollExportQuery, type TPollInput, type TPollResults, type TPollView } from "./pollTypes.ts";
 import { pollFlowId, pollStatus } from "./pollStatus.ts";
 import { ZStoredQuestions } from "./pollFlowSource.ts";
-import { announcementMessage, type TLang, type TPollCard } from "./pollMessages.ts";
+import { announcementMessage, type TPollCard } from "./pollMessages.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedPoll } from "../messages/untranslated.ts";
@@ -27,6 +26,7 @@ import { csvHeaders, csvRow, jsonRow, type TExportColumns, type TExportRow } fro
 import { CSV_BOM, csvLine } from "../export/csv.ts";
 import { idOrNumber } from "../idOrNumber.ts";
 import { storedJson } from "../../db/storedJson.ts";
+import { type TLanguage } from "../../flows/flowSchema.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
@@ -35,17 +35,6 @@ const TX = { timeout: 60_000, maxWait: 20_000 };
 /** Responses read per query when exporting: memory stays flat however many there are. */
 export const EXPORT_PAGE_SIZE = 2000;
 
-/** A send that would exceed the month's message budget: refused unless an administrator confirms. */
-export class PollOverBudgetError extends AppError {
-  constructor(readonly budget: TBudgetCheck) {
-    super(`今月の送信上限を超えます（送信${budget.cost}通、残り${budget.remaining ?? "無制限"}通）。管理者が確認のうえ送信してください。`, 409);
-  }
-}
-
-/** A 400 in the same shape as the input checks (path and message per issue). */
-function invalid(path: string, message: string): z.ZodError {
-  return new z.ZodError([{ code: "custom", path: [path], message, input: undefined }]);
-}
 
 /** A poll by id (uuid) or number; 404 otherwise. */
 export async function findPoll(db: Db, id: string): Promise<Poll> {
@@ -62,12 +51,25 @@ async function lockPoll(tx: Tx, id: string): Promise<Poll> {
   return tx.poll.findUniqueOrThrow({ where: { id: found.id } });
 }
 
-export const audienceOf = (poll: Pick<Poll, "id" | "audience">): TAudience => storedJson(ZAudience, poll.audience, "Poll", "audience", poll.id);
 export const questionsOf = (poll: Pick<Poll, "questions">) => ZStoredQuestions.parse(poll.questions);
 
 export function pollCard(poll: Pick<Poll, "number" | "title" | "description" | "closesAt" | "questions"> & Partial<Pick<Poll, "titleEn" | "descriptionEn" | "titleEasy" | "descriptionEasy">>): TPollCard {
   return { number: poll.number, title: poll.title, titleEn: poll.titleEn, titleEasy: poll.titleEasy, description: poll.description, descriptionEn: poll.descriptionEn, descriptionEasy: poll.descriptionEasy, closesAt: poll.closesAt, questionCount: questionsOf(poll).length };
 }
+
+/** The stored fields of a poll as staff entered them (a blank translation is none). */
+const pollFields = (input: TPollInput) => ({
+  title: input.title,
+  titleEn: input.titleEn?.trim() || null,
+  titleEasy: input.titleEasy?.trim() || null,
+  description: input.description,
+  descriptionEn: input.descriptionEn?.trim() || null,
+  descriptionEasy: input.descriptionEasy?.trim() || null,
+  questions: asJson(input.questions),
+  audience: asJson(input.audience),
+  opensAt: input.opensAt,
+  closesAt: input.closesAt,
+});
 
 const announcePurpose = (pollId: string) => `poll.announce:${pollId}`;
 
@@ -95,22 +97,10 @@ export class PollService {
   }
 
   async create(input: TPollInput, staff: TStaffActor, now = new Date()): Promise<TPollView> {
-    if (input.closesAt <= now) throw invalid("closesAt", "締切は、これからの日時にしてください");
+    if (input.closesAt <= now) throw ValidationError.at("closesAt", "締切は、これからの日時にしてください");
     return this.deps.prisma.$transaction(async (tx) => {
       const poll = await tx.poll.create({
-        data: {
-          title: input.title,
-          titleEn: input.titleEn?.trim() || null,
-          titleEasy: input.titleEasy?.trim() || null,
-          description: input.description,
-          descriptionEn: input.descriptionEn?.trim() || null,
-          descriptionEasy: input.descriptionEasy?.trim() || null,
-          questions: asJson(input.questions),
-          audience: asJson(input.audience),
-          opensAt: input.opensAt,
-          closesAt: input.closesAt,
-          createdById: staff.id,
-        },
+        data: { ...pollFields(input), createdById: staff.id },
       });
       await recordAudit(tx, {
         actor: actorName(staff),
@@ -132,19 +122,7 @@ export class PollService {
       const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       const updated = await tx.poll.update({
         where: { id: poll.id },
-        data: {
-          title: input.title,
-          titleEn: input.titleEn?.trim() || null,
-          titleEasy: input.titleEasy?.trim() || null,
-          description: input.description,
-          descriptionEn: input.descriptionEn?.trim() || null,
-          descriptionEasy: input.descriptionEasy?.trim() || null,
-          questions: asJson(input.questions),
-          audience: asJson(input.audience),
-          opensAt: input.opensAt,
-          closesAt: input.closesAt,
-          version: { increment: 1 },
-        },
+        data: { ...pollFields(input), version: { increment: 1 } },
       });
       await recordAudit(tx, { actor: actorName(staff), action: "poll.updated", target: `poll:${poll.id}`, detail: { version: updated.version, changed: changed.join(",") || null } });
       return this.view(tx, updated, now);
@@ -168,10 +146,9 @@ export class PollService {
         const done = new Set(answered.map((r) => r.resident.lineUserId));
         ids = ids.filter((u) => !done.has(u));
       }
-      const budget = await checkBudget(tx, ids.length, now);
-      if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new PollOverBudgetError(budget);
-      if (!options.again) await tx.poll.update({ where: { id: poll.id }, data: { announcedAt: now } });
       const purpose = options.again ? `poll.reminder:${poll.id}:${now.toISOString()}` : announcePurpose(poll.id);
+      const budget = await assertWithinBudget(tx, ids.length, staff, options.confirmOverBudget, { purpose, now });
+      if (!options.again) await tx.poll.update({ where: { id: poll.id }, data: { announcedAt: now } });
       for (const [lang, group] of await byLanguage(tx, ids)) await this.deps.deliveries.enqueue(tx, purpose, group, [announcementMessage(pollCard(poll), lang, { reminder: options.again })], { expiresAt: poll.closesAt });
       await recordAudit(tx, {
         actor: actorName(staff),
@@ -187,7 +164,7 @@ export class PollService {
    * What the audience will receive (the announcement, or with `again` the reminder), from the builder
    * the send uses, in one language.
    */
-  async previewAnnouncement(id: string, lang: TLang, options: { again?: boolean } = {}): Promise<TOutMessage[]> {
+  async previewAnnouncement(id: string, lang: TLanguage, options: { again?: boolean } = {}): Promise<TOutMessage[]> {
     return [announcementMessage(pollCard(await findPoll(this.deps.prisma, id)), lang, { reminder: options.again })];
   }
 
@@ -215,32 +192,13 @@ export class PollService {
    */
   async announceDue(now = new Date()): Promise<number> {
     const due = await this.deps.prisma.poll.findMany({ where: { announcedAt: null, opensAt: { lte: now }, closesAt: { gt: now } }, select: { id: true }, orderBy: { opensAt: "asc" } });
-    let announced = 0;
-    for (const { id } of due) {
-      const sent = await this.deps.prisma.$transaction(async (tx) => {
-        const claimed = await tx.$executeRaw`UPDATE "Poll" SET "announcedAt" = ${now} WHERE "id" = ${id}::uuid AND "announcedAt" IS NULL`;
-        if (claimed !== 1) return false;
-        // Read after the claim: the content as it is at this moment (an edit waits for our lock).
-        const poll = await tx.poll.findUniqueOrThrow({ where: { id } });
-        // Counted and recorded in the database: a city-wide announcement never lists its residents here.
-        const size = await audienceSize(tx, audienceOf(poll));
-        const budget = await checkBudget(tx, size, now);
-        if (budget.exceeds) {
-          // Held for staff: undo the claim (announcedAt stays null), say so in the audit trail once.
-          await tx.poll.update({ where: { id }, data: { announcedAt: null } });
-          if (await claimOnce(tx, `poll.announce_held:${id}`)) {
-            await recordAudit(tx, { actor: "system", action: "poll.announce_held", target: `poll:${id}`, detail: { recipients: size, remaining: budget.remaining } });
-          }
-          this.deps.logger.warn("poll announcement held: over the month's message budget", { poll: poll.number, recipients: size });
-          return false;
-        }
-        const { recipients } = await this.deps.deliveries.enqueueAudienceByLanguage(tx, announcePurpose(id), audienceOf(poll), (lang) => [announcementMessage(pollCard(poll), lang)], { expiresAt: poll.closesAt });
-        await recordAudit(tx, { actor: "system", action: "poll.announced", target: `poll:${id}`, detail: { recipients, manual: false } });
-        return true;
-      }, TX);
-      if (sent) announced++;
-    }
-    return announced;
+    return announceAtOpening<Poll>(this.deps, {
+      kind: "poll",
+      due: due.map((p) => p.id),
+      read: (tx, id) => tx.poll.findUniqueOrThrow({ where: { id } }),
+      audienceOf,
+      messagesIn: (poll, lang) => [announcementMessage(pollCard(poll), lang)],
+    }, now);
   }
 
   /**
@@ -250,14 +208,14 @@ export class PollService {
   async results(id: string, staff: TStaffActor): Promise<TPollResults> {
     const { prisma, files } = this.deps;
     const poll = await findPoll(prisma, id);
-    const responses = await prisma.pollResponse.findMany({ where: { pollId: poll.id }, select: { answers: true, updatedAt: true, resident: { select: { id: true, profile: true } } } });
+    const responses = await prisma.pollResponse.findMany({ where: { pollId: poll.id }, select: { id: true, answers: true, updatedAt: true, resident: { select: { id: true, profile: true } } } });
     const size = await audienceSize(prisma, audienceOf(poll));
     return computePollResults({
       pollId: poll.id,
       questions: questionsOf(poll),
       rows: responses.map((r) => {
         const profile = storedJson(ZResidentProfile, r.resident.profile, "Resident", "profile", r.resident.id);
-        return { answers: answersOf(r.answers), ageBand: profile.ageBand ?? null, district: profile.district ?? null, answeredAt: r.updatedAt };
+        return { id: r.id, answers: answersOf(r.answers), ageBand: profile.ageBand ?? null, district: profile.district ?? null, answeredAt: r.updatedAt };
       }),
       audienceSize: size,
       ageBands: profileLabels(files, "ageBand"),
@@ -358,5 +316,6 @@ function toView(poll: Poll, responseCount: number, audienceSize: number, now: Da
     announcedAt: poll.announcedAt?.toISOString() ?? null,
     flowId: pollFlowId(poll.number),
     untranslated: untranslatedPoll({ ...poll, questions: questionsOf(poll) }),
+    withoutEasy: untranslatedPoll({ ...poll, questions: questionsOf(poll) }, "easy"),
   };
 }

@@ -5,12 +5,14 @@ import { asJson } from "../../db/asJson.ts";
 import { isUuid } from "../isUuid.ts";
 import { inAudience } from "./inAudience.ts";
 import { MAX_CAROUSEL } from "../messages/flexCard.ts";
-import { langOf, openPollsMessages, pollTexts } from "./pollMessages.ts";
+import { openPollsMessages, pollTexts } from "./pollMessages.ts";
 import { answersByQuestion } from "./pollFlowSource.ts";
 import { pollFlowId, pollStatus } from "./pollStatus.ts";
-import { audienceOf, pollCard } from "./PollService.ts";
+import { pollCard } from "./PollService.ts";
+import { audienceOf } from "../audience.ts";
+import { toLanguage } from "../../flows/flowSchema.ts";
 
-const lang = (ctx: TActionContext) => langOf(ctx.resident.language);
+const lang = (ctx: TActionContext) => toLanguage(ctx.resident.language);
 const text = (t: string) => ({ type: "text" as const, text: t });
 
 async function pollOf(ctx: TActionContext) {

@@ -8,8 +8,8 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type Poll } from "../../generated/prisma/client.ts";
 import { type TGeneratedFlowSource } from "../flowSource.ts";
-import { ZFlowFile, type TFlow, type TText } from "../../flows/flowSchema.ts";
-import { staffText, staffTr, tr, type TLang } from "../messages/lang.ts";
+import { ZFlowFile, type TFlow, type TText, type TLanguage } from "../../flows/flowSchema.ts";
+import { staffText, staffTr, tr } from "../messages/lang.ts";
 import { ZPollQuestion, type TPollQuestion } from "./pollTypes.ts";
 import { pollFlowId } from "./pollStatus.ts";
 
@@ -39,7 +39,7 @@ function nextBranches(questions: TPollQuestion[], from: number): TBranch[] {
   return [...branches, { goto: "save" }];
 }
 
-function scaleHint(q: TPollQuestion, lang: TLang): string {
+function scaleHint(q: TPollQuestion, lang: TLanguage): string {
   const l = q.scaleLabels;
   if (!l) return tr(lang, { ja: "1〜5の数字で選んでください。", en: "Choose a number from 1 to 5.", easy: "1から 5までの 数で えらんで ください。" });
   const low = literal(staffTr(lang, l.low, l.lowEn, l.lowEasy));
@@ -48,7 +48,7 @@ function scaleHint(q: TPollQuestion, lang: TLang): string {
 }
 
 function questionText(q: TPollQuestion, n: number): TText {
-  const make = (lang: TLang) => {
+  const make = (lang: TLanguage) => {
     const hint =
       q.kind === "scale"
         ? `\n${scaleHint(q, lang)}`
@@ -80,7 +80,7 @@ const scaleEnds = (l: NonNullable<TPollQuestion["scaleLabels"]>) => ({ low: staf
 
 export function buildPollFlow(poll: Pick<Poll, "id" | "number" | "title" | "version" | "questions"> & { titleEn?: string | null; titleEasy?: string | null }): TFlow {
   const questions = ZStoredQuestions.parse(poll.questions);
-  const title = (lang: TLang) => literal(staffTr(lang, poll.title, poll.titleEn, poll.titleEasy));
+  const title = (lang: TLanguage) => literal(staffTr(lang, poll.title, poll.titleEn, poll.titleEasy));
   const file = ZFlowFile.parse({
     format: 1,
     id: pollFlowId(poll.number),

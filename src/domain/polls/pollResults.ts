@@ -4,7 +4,8 @@ import { type TPollQuestion, type TPollResults } from "./pollTypes.ts";
 import { NO_PROFILE_GROUP, type TProfileLabels } from "./profileLabels.ts";
 import { suppressSmallGroups, type TGroup } from "../privacy/suppressSmallGroups.ts";
 
-export type TResponseRow = { answers: Record<string, unknown>; ageBand: string | null; district: string | null; answeredAt: Date };
+/** id: the response's, so that staff can reply to the resident who gave a free-text answer. */
+export type TResponseRow = { id?: string; answers: Record<string, unknown>; ageBand: string | null; district: string | null; answeredAt: Date };
 
 const SCALE = ["1", "2", "3", "4", "5"];
 /** The free-text answers listed in results; the export has all of them. */
@@ -71,12 +72,17 @@ export function computePollResults(input: {
         byAgeBand: byAgeBand.groups,
         byDistrict: byDistrict.groups,
         suppressedGroups: byAgeBand.suppressed + byDistrict.suppressed,
-        ...(q.kind === "text" && input.includeTexts
-          ? { texts: [...answeredRows].sort((a, b) => b.answeredAt.getTime() - a.answeredAt.getTime()).slice(0, MAX_TEXTS).map((r) => String(r.answers[q.id])) }
-          : {}),
+        ...(q.kind === "text" && input.includeTexts ? textAnswers(q.id, answeredRows) : {}),
       };
     }),
   };
+}
+
+/** A free-text question's answers, newest first, with the responses they came from (when known). */
+function textAnswers(questionId: string, answered: TResponseRow[]): { texts: string[]; responseIds?: string[] } {
+  const newest = [...answered].sort((a, b) => b.answeredAt.getTime() - a.answeredAt.getTime()).slice(0, MAX_TEXTS);
+  const texts = newest.map((r) => String(r.answers[questionId]));
+  return newest.every((r) => r.id !== undefined) ? { texts, responseIds: newest.map((r) => r.id!) } : { texts };
 }
 
 /** "1（不満）", "3", "5（満足）": a scale's ends carry what staff said they mean. */

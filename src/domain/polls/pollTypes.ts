@@ -1,6 +1,7 @@
 // Polls staff create in the console: the shapes of questions, answers and results.
 import { z } from "zod";
 import { ZAudience } from "../audience.ts";
+import { ZTokyoBound } from "../queryTypes.ts";
 
 export const ZPollChoice = z.object({
   // Not starting with "__": the flow engine's 決定 (done) button uses "__done".
@@ -21,7 +22,6 @@ export const ZScaleLabels = z.object({
   lowEasy: z.string().trim().max(20).optional(),
   highEasy: z.string().trim().max(20).optional(),
 });
-export type TScaleLabels = z.infer<typeof ZScaleLabels>;
 
 /** Ask this question only when an earlier question's answer is one of these values. */
 export const ZPollCondition = z.object({ questionId: z.string(), in: z.array(z.string()).min(1) });
@@ -95,9 +95,10 @@ export const ZPollView = ZPollFields.extend({
   flowId: z.string(),
   /** Texts residents who read English will see in Japanese (no English given), by their field names. */
   untranslated: z.array(z.string()),
+  /** Texts residents who chose やさしい日本語 will read in Japanese (no easy version given). */
+  withoutEasy: z.array(z.string()),
 });
 export type TPollView = z.infer<typeof ZPollView>;
-
 
 /** Staff announce by hand: once (409 if already announced), or again as a reminder to those who have not answered. */
 export const ZPollAnnounceInput = z
@@ -110,21 +111,6 @@ export const ZPollAnnounceInput = z
   .default({ again: false, confirmOverBudget: false });
 export type TPollAnnounceInput = z.infer<typeof ZPollAnnounceInput>;
 
-const JST_OFFSET_MS = 9 * 3600_000;
-/** A day "2026-12-01" is a day in Tokyo; anything else is read as an instant. */
-const ZTokyoBound = (endOfDay: boolean) =>
-  z.string().transform((v, ctx) => {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
-      const [y, m, d] = v.split("-").map(Number) as [number, number, number];
-      return new Date(Date.UTC(y, m - 1, d + (endOfDay ? 1 : 0)) - JST_OFFSET_MS);
-    }
-    const at = new Date(v);
-    if (Number.isNaN(at.getTime())) {
-      ctx.addIssue({ code: "custom", message: "日付は 2026-12-01 か 2026-12-01T09:00:00+09:00 の形で入力してください" });
-      return z.NEVER;
-    }
-    return at;
-  });
 
 /** Export window on 回答日時 (the time of the answer as it stands): from ≤ t < to; a plain day `to` includes that whole day (Tokyo). */
 export const ZPollExportQuery = z
@@ -161,8 +147,9 @@ export const ZPollResults = z.object({
       suppressedGroups: z.int(),
       /** text questions, for staff and administrators only: the answers (newest first, at most 1,000; the export has all). */
       texts: z.array(z.string()).optional(),
+      /** The response each of `texts` came from (same order): staff reply to its resident from there. */
+      responseIds: z.array(z.string()).optional(),
     }),
   ),
 });
 export type TPollResults = z.infer<typeof ZPollResults>;
-

@@ -4,13 +4,14 @@
 // are marked so. Read here, written as plain text messages.
 import { type Prisma } from "../../generated/prisma/client.ts";
 import { toLanguage, ZFlowFile, type TAsk, type TFlowFile, type TLanguage, type TText } from "../../flows/flowSchema.ts";
-import { type TOutMessage, ZResidentProfile } from "../../flows/engineTypes.ts";
+import { type TOutMessage, ZConversationState, ZResidentProfile } from "../../flows/engineTypes.ts";
 import { localize } from "../../flows/localize.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { choicesOf } from "../../flows/parseReply.ts";
 import { formatTokyoDate, formatTokyoDateTime } from "../tokyoTime.ts";
 import { colon, paren, quote, staffTr } from "../messages/lang.ts";
 import { storedJson } from "../../db/storedJson.ts";
+import { inquiriesForMyData } from "../inbox/InboxService.ts";
 
 type TResident = { id: string; language: string; profile: unknown; consentVersion: string | null; consentedAt: Date | null };
 
@@ -62,7 +63,7 @@ const record = (language: TLanguage, what: string, details: string) => (language
 /** A list item: 「・」 in Japanese, "- " in English. */
 const bullet = (language: TLanguage) => (language === "en" ? "- " : "・");
 
-export async function myDataMessages(tx: Prisma.TransactionClient, resident: TResident, files: FlowSet): Promise<{ nothing: boolean; messages: TOutMessage[] }> {
+export async function myDataMessages(tx: Prisma.TransactionClient, resident: TResident, files: FlowSet, now = new Date()): Promise<{ nothing: boolean; messages: TOutMessage[] }> {
   const language: TLanguage = toLanguage(resident.language);
   const en = language === "en";
   const none = t(language, { ja: "（なし）", en: "(none)", easy: "（なし）" });
@@ -71,16 +72,18 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
   const profile = storedJson(ZResidentProfile, resident.profile, "Resident", "profile", resident.id);
   const [answers, conversations, comments, registrations, volunteer, pollResponses, shiftSignups] = await Promise.all([
     tx.answer.findMany({ where: { residentId: resident.id }, orderBy: { answeredAt: "asc" } }),
-    tx.conversation.findMany({ where: { residentId: resident.id }, select: { id: true, flowId: true, status: true, startedAt: true } }),
+    tx.conversation.findMany({ where: { residentId: resident.id }, select: { id: true, flowId: true, flowRevision: true, status: true, state: true, startedAt: true, expiresAt: true } }),
     tx.comment.findMany({ where: { residentId: resident.id }, include: { round: { select: { title: true, titleEn: true, titleEasy: true } } }, orderBy: { submittedAt: "desc" }, take: 10 }),
     tx.eventRegistration.findMany({ where: { residentId: resident.id }, include: { event: { select: { title: true, titleEn: true, titleEasy: true, startsAt: true } } }, orderBy: { createdAt: "desc" }, take: 10 }),
     tx.volunteerProfile.findUnique({ where: { residentId: resident.id } }),
     tx.pollResponse.findMany({ where: { residentId: resident.id }, include: { poll: { select: { title: true, titleEn: true, titleEasy: true } } }, orderBy: { updatedAt: "desc" } }),
-    tx.shiftSignup.findMany({ where: { residentId: resident.id }, include: { shift: { include: { opportunity: { select: { title: true, titleEn: true } } } } }, orderBy: { createdAt: "desc" }, take: 10 }),
+    tx.shiftSignup.findMany({ where: { residentId: resident.id }, include: { shift: { include: { opportunity: { select: { title: true, titleEn: true, titleEasy: true } } } } }, orderBy: { createdAt: "desc" }, take: 10 }),
   ]);
 
   // The flow each answer was given in, as it was then.
-  const pairs = [...new Map(answers.map((a) => [`${a.flowId}@${a.flowRevision}`, { flowId: a.flowId, revision: a.flowRevision }])).values()];
+  // Paused conversations (left with やめる or メニュー, to be taken up again) until they expire.
+  const paused = conversations.filter((c) => c.status === "paused" && (!c.expiresAt || c.expiresAt > now));
+  const pairs = [...new Map([...answers, ...paused].map((a) => [`${a.flowId}@${a.flowRevision}`, { flowId: a.flowId, revision: a.flowRevision }])).values()];
   const revisions = pairs.length > 0 ? await tx.flowRevision.findMany({ where: { OR: pairs.map((p) => ({ flowId: p.flowId, revision: p.revision })) } }) : [];
   const definitions = new Map<string, TFlowFile>();
   for (const r of revisions) {
@@ -143,6 +146,8 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
           ? ""
           : status === "active"
             ? t(language, { ja: "（回答の途中）", en: " (not finished yet)", easy: "（まだ 答えて いる とちゅう）" })
+            : status === "paused"
+              ? t(language, { ja: "（途中で止めた回答）", en: " (paused, not finished)", easy: "（とちゅうで 止めた 答え）" })
             : t(language, { ja: "（途中で終わった回答）", en: " (never finished)", easy: "（とちゅうで おわった 答え）" });
       lines.push(`${bullet(language)}${flow ? localize(flow.title, language) : first.flowId} ${formatTokyoDate(first.answeredAt, language)}${mark}`);
       for (const a of list) {
@@ -151,6 +156,33 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
       }
     }
     if (surveyRuns.length > SURVEY_RUNS) lines.push(t(language, { ja: `…ほか${surveyRuns.length - SURVEY_RUNS}回分`, en: `…and ${surveyRuns.length - SURVEY_RUNS} more`, easy: `…ほかに ${surveyRuns.length - SURVEY_RUNS}回` }));
+    sections.push(lines.join("\n"));
+  }
+
+  // Paused: what the resident left to come back to, readably, with until when it is kept.
+  if (paused.length > 0) {
+    const lines = [t(language, { ja: "【途中で止めた回答（続きから再開できます）】", en: "[Paused, to continue later]", easy: "【とちゅうで 止めた 答え（つづきから できます）】" })];
+    for (const c of paused) {
+      const flow = flowOf(c.flowId, c.flowRevision);
+      const state = ZConversationState.safeParse(c.state).data;
+      const until = c.expiresAt ? formatTokyoDateTime(c.expiresAt, language) : "";
+      const kept = t(language, { ja: `${until}まで保存`, en: `kept until ${until}`, easy: `${until} まで のこします` });
+      const title = `${bullet(language)}${flow ? quote(language, localize(flow.title, language)) : c.flowId}`;
+      lines.push(language === "easy" ? record(language, title, kept) : `${title}${paren(language, kept)}`);
+      if (!state) continue;
+      for (const [name, value] of Object.entries(state.answers)) {
+        if (flow?.params.includes(name)) continue;
+        const step = flow?.steps.find((s) => s.ask?.save === name);
+        lines.push(`  ${step ? questionLabel(flow, step.id, name, language) : name}${colon(language)}${answerText(step?.ask, value, language)}`);
+      }
+      const ask = flow?.steps.find((s) => s.id === state.stepId)?.ask;
+      const picked = state.picked ?? [];
+      if (picked.length > 0) {
+        const draft = ask?.kind === "text" ? clip(picked.join("\n"), 300) : answerText(ask, picked, language);
+        const label = ask?.kind === "text" ? { ja: "書きかけ", en: "Draft (not sent)", easy: "書いて いる とちゅう" } : { ja: "選択中", en: "Chosen so far", easy: "えらんだ もの" };
+        lines.push(`  ${t(language, label)}${colon(language)}${draft}`);
+      }
+    }
     sections.push(lines.join("\n"));
   }
 
@@ -192,10 +224,19 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
     for (const s of shiftSignups) {
       const status = t(language, s.status === "confirmed" ? { ja: "参加確定", en: "confirmed", easy: "行く ことが きまりました" } : s.status === "waitlisted" ? { ja: "キャンセル待ち", en: "waiting list", easy: "あくのを 待って います" } : { ja: "キャンセル", en: "cancelled", easy: "やめました" });
       const hours = s.hours ? (en ? `, ${s.hours} h` : `${bullet(language)}${s.hours}時間`) : "";
-      lines.push(`${bullet(language)}${formatTokyoDateTime(s.shift.startsAt, language)} ${quote(language, staffTr(language, s.shift.opportunity.title, s.shift.opportunity.titleEn))}${paren(language, `${status}${hours}`)}`);
+      const title = quote(language, staffTr(language, s.shift.opportunity.title, s.shift.opportunity.titleEn, s.shift.opportunity.titleEasy));
+      lines.push(
+        language === "easy"
+          ? record(language, `${bullet(language)}${title}`, `${formatTokyoDateTime(s.shift.startsAt, language)}${paren(language, `${status}${hours}`)}`)
+          : `${bullet(language)}${formatTokyoDateTime(s.shift.startsAt, language)} ${title}${paren(language, `${status}${hours}`)}`,
+      );
     }
     sections.push(lines.join("\n"));
   }
+
+  // Messages to staff (the inbox) and their replies.
+  const inquiries = await inquiriesForMyData(tx, resident.id, language);
+  if (inquiries) sections.push(inquiries);
 
   // Other answers (registration, confirmations): counted per flow, with the last date.
   if (otherAnswers.length > 0) {
@@ -216,7 +257,7 @@ export async function myDataMessages(tx: Prisma.TransactionClient, resident: TRe
 
   const nothing =
     !resident.consentedAt && answers.length === 0 && !profile.ageBand && !profile.district && !profile.interests?.length &&
-    comments.length === 0 && registrations.length === 0 && !volunteer && pollResponses.length === 0 && shiftSignups.length === 0;
+    comments.length === 0 && registrations.length === 0 && !volunteer && pollResponses.length === 0 && shiftSignups.length === 0 && !inquiries && paused.length === 0;
   const head = nothing
     ? t(language, { ja: "個人的な情報はお預かりしていません（言語設定のみ）。", en: "We hold nothing personal about you (only your language setting).", easy: "あなたの じょうほうは のこして いません（ことばの せっていだけです）。" })
     : t(language, { ja: "市がお預かりしているあなたの情報です。", en: "This is what the city holds about you.", easy: "市が のこして いる あなたの じょうほうです。" });

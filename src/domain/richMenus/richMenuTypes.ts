@@ -12,7 +12,6 @@ export const richMenuLayouts = {
   compact3: { width: 2500, height: 843, columns: 3, rows: 1 },
 } as const;
 export const ZRichMenuLayout = z.enum(["large6", "compact3"]);
-export type TRichMenuLayout = z.infer<typeof ZRichMenuLayout>;
 
 /** Text per language code; Japanese is required and used where a language has none. */
 export const ZMenuText = (max: number) =>
@@ -27,7 +26,6 @@ export const ZRichMenuAction = z.discriminatedUnion("type", [
   /** Shows another page of the same audience (richmenuswitch to that page's alias). */
   z.object({ type: z.literal("tab"), page: ZPageKey }).strict(),
 ]);
-export type TRichMenuAction = z.infer<typeof ZRichMenuAction>;
 
 export const ZRichMenuArea = z.object({ label: ZMenuText(12), icon: ZRichMenuIcon, action: ZRichMenuAction }).strict();
 export type TRichMenuArea = z.infer<typeof ZRichMenuArea>;

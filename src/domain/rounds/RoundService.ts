@@ -3,17 +3,16 @@
 // hand), close them at their time, read and annotate the comments (public text, groups, the city's
 // response), publish the results (notifying each commenter once) and export. Every change is in
 // the audit trail.
-import { z } from "zod";
 import { Prisma, type Comment, type PrismaClient, type Round } from "../../generated/prisma/client.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
-import { AppError, NotFoundError } from "../../errors.ts";
+import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { type Logger } from "../../logger.ts";
 import { asJson } from "../../db/asJson.ts";
-import { audienceLineUserIds, audienceSize, ZAudience, type TAudience } from "../audience.ts";
+import { audienceOf, audienceSize } from "../audience.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
-import { checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
-import { claimOnce } from "../scheduling/claimOnce.ts";
+import { assertWithinBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
+import { announceAtOpening } from "../scheduling/announceAtOpening.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
 import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
@@ -28,13 +27,14 @@ import {
   type TCommentView,
   type TPublishInput,
   type TRoundAnnounceInput,
+  type TRoundIdentity,
   type TRoundInput,
   type TRoundSection,
   type TRoundView,
 } from "./roundTypes.ts";
 import { roundFlowId, roundStatus } from "./roundStatus.ts";
 import { ZStoredSections } from "./roundFlowSource.ts";
-import { announcementMessage, publishedMessage, type TLang } from "./roundMessages.ts";
+import { announcementMessage, publishedMessage } from "./roundMessages.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedRound } from "../messages/untranslated.ts";
@@ -45,6 +45,7 @@ import { CSV_BOM, csvLine } from "../export/csv.ts";
 import { idOrNumber } from "../idOrNumber.ts";
 import { isUuid } from "../isUuid.ts";
 import { storedJson } from "../../db/storedJson.ts";
+import { type TLanguage } from "../../flows/flowSchema.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
@@ -53,17 +54,6 @@ const TX = { timeout: 60_000, maxWait: 20_000 };
 /** Comments read per query when exporting: memory stays flat however many there are. */
 export const EXPORT_PAGE_SIZE = 2000;
 
-/** A send that would exceed the month's message budget: refused unless an administrator confirms. */
-export class RoundOverBudgetError extends AppError {
-  constructor(readonly budget: TBudgetCheck) {
-    super(`今月の送信上限を超えます（送信${budget.cost}通、残り${budget.remaining ?? "無制限"}通）。管理者が確認のうえ送信してください。`, 409);
-  }
-}
-
-/** A 400 in the same shape as the input checks (path and message per issue). */
-function invalid(path: string, message: string): z.ZodError {
-  return new z.ZodError([{ code: "custom", path: [path], message, input: undefined }]);
-}
 
 
 /** A round by id (uuid) or number; 404 otherwise. */
@@ -81,9 +71,24 @@ async function lockRound(tx: Tx, id: string): Promise<Round> {
   return tx.round.findUniqueOrThrow({ where: { id: found.id } });
 }
 
-export const audienceOf = (round: Pick<Round, "id" | "audience">): TAudience => storedJson(ZAudience, round.audience, "Round", "audience", round.id);
 export const sectionsOf = (round: Pick<Round, "id" | "sections">): TRoundSection[] => storedJson(ZStoredSections, round.sections, "Round", "sections", round.id);
-const identityOf = (round: Pick<Round, "identity">) => (roundIdentities as readonly string[]).includes(round.identity) ? (round.identity as (typeof roundIdentities)[number]) : "anonymous";
+const identityOf = (round: Pick<Round, "identity">): TRoundIdentity => (roundIdentities as readonly string[]).includes(round.identity) ? (round.identity as TRoundIdentity) : "anonymous";
+
+/** The stored fields of a round as staff entered them (a blank translation is none). */
+const roundFields = (input: TRoundInput) => ({
+  title: input.title,
+  titleEn: blankToNull(input.titleEn),
+  titleEasy: blankToNull(input.titleEasy),
+  summary: input.summary,
+  summaryEn: blankToNull(input.summaryEn),
+  summaryEasy: blankToNull(input.summaryEasy),
+  documentUrl: input.documentUrl,
+  sections: asJson(input.sections),
+  opensAt: input.opensAt,
+  closesAt: input.closesAt,
+  audience: asJson(input.audience),
+  identity: input.identity,
+});
 
 const announcePurpose = (roundId: string) => `round.announce:${roundId}`;
 const publishedPurpose = (roundId: string) => `round.published:${roundId}`;
@@ -130,24 +135,10 @@ export class RoundService {
   }
 
   async create(input: TRoundInput, staff: TStaffActor, now = new Date()): Promise<TRoundView> {
-    if (input.closesAt <= now) throw invalid("closesAt", "締切は、これからの日時にしてください");
+    if (input.closesAt <= now) throw ValidationError.at("closesAt", "締切は、これからの日時にしてください");
     return this.deps.prisma.$transaction(async (tx) => {
       const round = await tx.round.create({
-        data: {
-          title: input.title,
-          titleEn: blankToNull(input.titleEn),
-          titleEasy: blankToNull(input.titleEasy),
-          summary: input.summary,
-          summaryEn: blankToNull(input.summaryEn),
-          summaryEasy: blankToNull(input.summaryEasy),
-          documentUrl: input.documentUrl,
-          sections: asJson(input.sections),
-          opensAt: input.opensAt,
-          closesAt: input.closesAt,
-          audience: asJson(input.audience),
-          identity: input.identity,
-          createdById: staff.id,
-        },
+        data: { ...roundFields(input), createdById: staff.id },
       });
       await recordAudit(tx, {
         actor: actorName(staff),
@@ -165,7 +156,7 @@ export class RoundService {
       const round = await lockRound(tx, id);
       const status = roundStatus(round, now);
       if (status === "closed" || status === "published") throw new AppError("締め切った意見募集は編集できません。", 409);
-      if (input.closesAt <= now) throw invalid("closesAt", "締切は、これからの日時にしてください");
+      if (input.closesAt <= now) throw ValidationError.at("closesAt", "締切は、これからの日時にしてください");
       const before = {
         title: round.title,
         titleEn: round.titleEn ?? undefined,
@@ -184,21 +175,7 @@ export class RoundService {
       const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
       const updated = await tx.round.update({
         where: { id: round.id },
-        data: {
-          title: input.title,
-          titleEn: blankToNull(input.titleEn),
-          titleEasy: blankToNull(input.titleEasy),
-          summary: input.summary,
-          summaryEn: blankToNull(input.summaryEn),
-          summaryEasy: blankToNull(input.summaryEasy),
-          documentUrl: input.documentUrl,
-          sections: asJson(input.sections),
-          opensAt: input.opensAt,
-          closesAt: input.closesAt,
-          audience: asJson(input.audience),
-          identity: input.identity,
-          version: { increment: 1 },
-        },
+        data: { ...roundFields(input), version: { increment: 1 } },
       });
       await recordAudit(tx, { actor: actorName(staff), action: "round.updated", target: `round:${round.id}`, detail: { number: round.number, version: updated.version, changed: changed.join(",") || null } });
       return this.view(tx, updated, now);
@@ -214,8 +191,7 @@ export class RoundService {
       if (round.announcedAt) throw new AppError(`この意見募集は${formatTokyoDateTime(round.announcedAt)}にお知らせ済みです。`, 409);
       // Counted and recorded in the database: a city-wide announcement never lists its residents here.
       const size = await audienceSize(tx, audienceOf(round));
-      const budget = await checkBudget(tx, size, now);
-      if (budget.exceeds && !(hasRole(staff.role, "admin") && options.confirmOverBudget)) throw new RoundOverBudgetError(budget);
+      const budget = await assertWithinBudget(tx, size, staff, options.confirmOverBudget, { purpose: announcePurpose(round.id), now });
       const claimed = await tx.$executeRaw`UPDATE "Round" SET "announcedAt" = ${now} WHERE "id" = ${round.id}::uuid AND "announcedAt" IS NULL`;
       if (claimed !== 1) throw new AppError("この意見募集はお知らせ済みです。", 409);
       const { recipients } = await this.deps.deliveries.enqueueAudienceByLanguage(tx, announcePurpose(round.id), audienceOf(round), (lang) => [announcementMessage(round, lang)], { expiresAt: round.closesAt });
@@ -240,31 +216,14 @@ export class RoundService {
       select: { id: true },
       orderBy: { opensAt: "asc" },
     });
-    let announced = 0;
-    for (const { id } of due) {
-      const sent = await this.deps.prisma.$transaction(async (tx) => {
-        const claimed = await tx.$executeRaw`UPDATE "Round" SET "announcedAt" = ${now} WHERE "id" = ${id}::uuid AND "announcedAt" IS NULL`;
-        if (claimed !== 1) return false;
-        // Read after the claim: the content as it is at this moment (an edit waits for our lock).
-        const round = await tx.round.findUniqueOrThrow({ where: { id } });
-        const size = await audienceSize(tx, audienceOf(round));
-        const budget = await checkBudget(tx, size, now);
-        if (budget.exceeds) {
-          // Held for staff: undo the claim (announcedAt stays null), say so in the audit trail once.
-          await tx.round.update({ where: { id }, data: { announcedAt: null } });
-          if (await claimOnce(tx, `round.announce_held:${id}`)) {
-            await recordAudit(tx, { actor: "system", action: "round.announce_held", target: `round:${id}`, detail: { number: round.number, recipients: size, remaining: budget.remaining } });
-          }
-          this.deps.logger.warn("round announcement held: over the month's message budget", { round: round.number, recipients: size });
-          return false;
-        }
-        const { recipients } = await this.deps.deliveries.enqueueAudienceByLanguage(tx, announcePurpose(id), audienceOf(round), (lang) => [announcementMessage(round, lang)], { expiresAt: round.closesAt });
-        await recordAudit(tx, { actor: "system", action: "round.announced", target: `round:${id}`, detail: { number: round.number, recipients, manual: false } });
-        return true;
-      }, TX);
-      if (sent) announced++;
-    }
-    return announced;
+    return announceAtOpening<Round>(this.deps, {
+      kind: "round",
+      due: due.map((r) => r.id),
+      read: (tx, id) => tx.round.findUniqueOrThrow({ where: { id } }),
+      audienceOf,
+      messagesIn: (round, lang) => [announcementMessage(round, lang)],
+      detail: (round) => ({ number: round.number }),
+    }, now);
   }
 
   /** The closing job: marks rounds past their closing time closed (comments were refused from that moment on anyway). */
@@ -281,7 +240,7 @@ export class RoundService {
    * What the audience will receive when the round is announced, in one language, from the builder
    * the send uses (no side effects).
    */
-  async previewAnnouncement(id: string, lang: TLang): Promise<TOutMessage[]> {
+  async previewAnnouncement(id: string, lang: TLanguage): Promise<TOutMessage[]> {
     return [announcementMessage(await findRound(this.deps.prisma, id), lang)];
   }
 
@@ -329,7 +288,7 @@ export class RoundService {
       if (comment.status === "withdrawn") throw new AppError("取り下げられた意見は編集できません。", 409);
       if (input.groupId) {
         const group = await tx.commentGroup.findUnique({ where: { id: input.groupId } });
-        if (!group || group.roundId !== round.id) throw invalid("groupId", "そのまとまりは、この意見募集のものではありません");
+        if (!group || group.roundId !== round.id) throw ValidationError.at("groupId", "そのまとまりは、この意見募集のものではありません");
       }
       const data: Prisma.CommentUncheckedUpdateInput = {};
       if (input.publicBody !== undefined) data.publicBody = input.publicBody === null || input.publicBody.trim() === "" ? null : input.publicBody;
@@ -661,5 +620,6 @@ function toView(round: Round, counts: { comments: number; commenters: number } |
     audienceSize,
     flowId: roundFlowId(round.number),
     untranslated: untranslatedRound({ ...round, sections: sectionsOf(round) }),
+    withoutEasy: untranslatedRound({ ...round, sections: sectionsOf(round) }, "easy"),
   };
 }

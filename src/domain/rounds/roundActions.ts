@@ -9,12 +9,13 @@ import { recordAudit } from "../recordAudit.ts";
 import { GENERAL_SECTION_ID } from "./roundTypes.ts";
 import { isOpen, roundFlowId, roundStatus } from "./roundStatus.ts";
 import { ADDRESS_MAX, NAME_MAX, OPINION_MAX } from "./roundFlowSource.ts";
-import { langOf, MAX_CAROUSEL, myCommentsMessages, openRoundsMessages, roundTexts } from "./roundMessages.ts";
+import { MAX_CAROUSEL, myCommentsMessages, openRoundsMessages, roundTexts } from "./roundMessages.ts";
 import { parseReceipt, receiptNumber } from "./receiptNumber.ts";
 import { sectionTitle } from "./sectionTitle.ts";
 import { staffTr } from "../messages/lang.ts";
+import { toLanguage } from "../../flows/flowSchema.ts";
 
-const lang = (ctx: TActionContext) => langOf(ctx.resident.language);
+const lang = (ctx: TActionContext) => toLanguage(ctx.resident.language);
 const text = (t: string) => ({ type: "text" as const, text: t });
 const trimmed = (v: unknown, max: number) => (typeof v === "string" && v.trim().length > 0 ? [...v.trim()].slice(0, max).join("") : undefined);
 

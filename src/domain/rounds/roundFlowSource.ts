@@ -11,8 +11,8 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type Round } from "../../generated/prisma/client.ts";
 import { type TGeneratedFlowSource } from "../flowSource.ts";
-import { ZFlowFile, type TFlow, type TText } from "../../flows/flowSchema.ts";
-import { staffText, staffTr, tr, type TLang } from "../messages/lang.ts";
+import { ZFlowFile, type TFlow, type TText, type TLanguage } from "../../flows/flowSchema.ts";
+import { staffText, staffTr, tr } from "../messages/lang.ts";
 import { formatTokyoDateTime } from "../tokyoTime.ts";
 import { GENERAL_SECTION_ID, GENERAL_SECTION_TITLE, GENERAL_SECTION_TITLE_EASY, GENERAL_SECTION_TITLE_EN, sectionButtonLabel, ZRoundSection } from "./roundTypes.ts";
 import { roundFlowId } from "./roundStatus.ts";
@@ -70,16 +70,16 @@ export const commentNoticeText = (identity: string): TText => {
 export const commentNotice = (identity: string) => noticeLines(identity).ja.join("\n");
 
 /** A text for every language; its dates formatted in each. */
-const each = (make: (lang: TLang) => string): TText => ({ ja: make("ja"), en: make("en"), easy: make("easy") });
+const each = (make: (lang: TLanguage) => string): TText => ({ ja: make("ja"), en: make("en"), easy: make("easy") });
 
 export function buildRoundFlow(round: TRoundForFlow): TFlow {
   const sections = ZStoredSections.parse(round.sections);
-  const title = (lang: TLang) => literal(staffTr(lang, round.title, round.titleEn, round.titleEasy));
-  const summary = (lang: TLang) => literal(staffTr(lang, round.summary, round.summaryEn, round.summaryEasy));
+  const title = (lang: TLanguage) => literal(staffTr(lang, round.title, round.titleEn, round.titleEasy));
+  const summary = (lang: TLanguage) => literal(staffTr(lang, round.summary, round.summaryEn, round.summaryEasy));
   const named = round.identity === "name_address";
   const afterOpinion = named ? "name" : "confirm";
   const general = { ja: GENERAL_SECTION_TITLE, en: GENERAL_SECTION_TITLE_EN, easy: GENERAL_SECTION_TITLE_EASY };
-  const sectionLine = (lang: TLang) => (sections.length > 0 ? "{{answers.section}}" : tr(lang, general));
+  const sectionLine = (lang: TLanguage) => (sections.length > 0 ? "{{answers.section}}" : tr(lang, general));
   const file = ZFlowFile.parse({
     format: 1,
     id: roundFlowId(round.number),

@@ -7,9 +7,8 @@ import { flexCard, flexCarousel, type TFlexButton } from "../messages/flexCard.t
 import { formatTokyoDateTime } from "../tokyoTime.ts";
 import { roundFlowId } from "./roundStatus.ts";
 
-export { type TLang, langOf } from "../messages/lang.ts";
-import { type TLang } from "../messages/lang.ts";
 import { staffTr, tr } from "../messages/lang.ts";
+import { type TLanguage } from "../../flows/flowSchema.ts";
 
 /** LINE shows at most 12 bubbles in a carousel (the actions fetch no more than that). */
 export { MAX_CAROUSEL } from "../messages/flexCard.ts";
@@ -26,7 +25,7 @@ export function commentPostback(roundNumber: number): string {
 }
 
 /** One round as a Flex bubble: title, summary, 締切 (Tokyo), 「資料を見る」 and 「意見を書く」. */
-export function roundBubble(round: TRoundCard, lang: TLang, options: { summaryMax: number }): Record<string, unknown> {
+export function roundBubble(round: TRoundCard, lang: TLanguage, options: { summaryMax: number }): Record<string, unknown> {
   const summary = clip(staffTr(lang, round.summary, round.summaryEn, round.summaryEasy).trim(), options.summaryMax);
   const write = tr(lang, { ja: "意見を書く", en: "Write a comment", easy: "意見を 書く" });
   return flexCard({
@@ -42,18 +41,18 @@ export function roundBubble(round: TRoundCard, lang: TLang, options: { summaryMa
 }
 
 /** Sent to the audience when the round opens (or when staff announce it by hand). */
-export function announcementMessage(round: TRoundCard, lang: TLang): TOutMessage {
+export function announcementMessage(round: TRoundCard, lang: TLanguage): TOutMessage {
   const title = staffTr(lang, round.title, round.titleEn, round.titleEasy);
   const closes = formatTokyoDateTime(round.closesAt, lang);
   return {
     type: "flex",
-    altText: clip(tr(lang, { ja: `意見募集：${title}（締切 ${closes}）`, en: `Public comment: ${title} (closes ${closes})`, easy: `市に 意見を 言う：${title}（${closes} まで）` }), 300),
+    altText: clip(tr(lang, { ja: `意見募集：${title}（締切 ${closes}）`, en: `Public comment: ${title} (closes ${closes})`, easy: `市に 意見を 言って ください。 ${title}（${closes} まで）` }), 300),
     contents: roundBubble(round, lang, { summaryMax: 400 }),
   };
 }
 
 /** Open rounds, closing soonest first, as a carousel; a kind word when there are none. */
-export function openRoundsMessages(rounds: TRoundCard[], total: number, lang: TLang): TOutMessage[] {
+export function openRoundsMessages(rounds: TRoundCard[], total: number, lang: TLanguage): TOutMessage[] {
   const mine = tr(lang, { ja: "送ったご意見の確認・取り下げは「マイコメント」と送ってください。", en: "To see or withdraw your comments, send \"my comments\".", easy: "出した 意見は 「マイコメント」で 見る ことが できます。" });
   if (rounds.length === 0) {
     return [text(tr(lang, { ja: "いま意見を募集している案件はありません。募集が始まったら、このLINEでお知らせします。", en: "No drafts are open for comment right now. We will let you know here when one opens.", easy: "いま 意見を 聞いて いる 計画（けいかく）は ありません。 はじまったら、 この LINEで 知らせます。" }) + `\n${mine}`)];
@@ -70,7 +69,7 @@ export function openRoundsMessages(rounds: TRoundCard[], total: number, lang: TL
 }
 
 /** Sent once to each resident who commented (and did not withdraw) when staff publish the results. */
-export function publishedMessage(round: { title: string; titleEn?: string | null; titleEasy?: string | null }, resultsUrl: string, lang: TLang): TOutMessage {
+export function publishedMessage(round: { title: string; titleEn?: string | null; titleEasy?: string | null }, resultsUrl: string, lang: TLanguage): TOutMessage {
   const label = tr(lang, { ja: "結果を見る", en: "See the results", easy: "けっかを 見る" });
   const title = staffTr(lang, round.title, round.titleEn, round.titleEasy);
   const kicker = tr(lang, { ja: "意見募集の結果を公表しました", en: "Public comment results are out", easy: "意見の けっかが 出ました" });
@@ -106,13 +105,13 @@ export type TMyComment = {
 export const WITHDRAW_FLOW = "comment-withdraw";
 export const withdrawPostback = (receipt: string) => startFlowPostback(WITHDRAW_FLOW, { receipt });
 
-function statusLine(c: TMyComment, lang: TLang): string {
+function statusLine(c: TMyComment, lang: TLanguage): string {
   if (c.status === "withdrawn") return tr(lang, { ja: "取り下げ済み", en: "Withdrawn", easy: "とりけしました" });
   if (c.roundOpen) return tr(lang, { ja: `受付済み（締切 ${formatTokyoDateTime(c.closesAt, lang)} まで取り下げ可）`, en: `Received (can be withdrawn until ${formatTokyoDateTime(c.closesAt, lang)})`, easy: `もらいました（${formatTokyoDateTime(c.closesAt, lang)} まで とりけす ことが できます）` });
   return c.resultsUrl ? tr(lang, { ja: "受付済み（結果公表済み）", en: "Received (results published)", easy: "もらいました（けっかが 出ました）" }) : tr(lang, { ja: "受付済み（募集は締切）", en: "Received (closed)", easy: "もらいました（もう おわりました）" });
 }
 
-function myCommentBubble(c: TMyComment, lang: TLang): Record<string, unknown> {
+function myCommentBubble(c: TMyComment, lang: TLanguage): Record<string, unknown> {
   const withdraw = tr(lang, { ja: "取り下げる", en: "Withdraw", easy: "とりけす" });
   const buttons: TFlexButton[] = [];
   if (c.status === "submitted" && c.roundOpen) buttons.push({ style: "secondary", action: { type: "postback", label: withdraw, data: withdrawPostback(c.receiptNumber), displayText: withdraw } });
@@ -132,7 +131,7 @@ function myCommentBubble(c: TMyComment, lang: TLang): Record<string, unknown> {
 }
 
 /** A resident's own comments, newest first (at most a carousel's worth), or a kind word when there are none. */
-export function myCommentsMessages(comments: TMyComment[], total: number, lang: TLang): TOutMessage[] {
+export function myCommentsMessages(comments: TMyComment[], total: number, lang: TLanguage): TOutMessage[] {
   if (comments.length === 0) {
     return [text(tr(lang, { ja: "まだご意見はいただいていません。募集中の案件は「意見募集」と送るとご覧いただけます。", en: "You have not sent any comments yet. Send \"public comment\" to see the drafts open for comment.", easy: "まだ 意見は 送って いません。 「意見募集」と 送ると、 いま 意見を 聞いて いる 計画（けいかく）を 見る ことが できます。" }))];
   }
@@ -153,35 +152,35 @@ export function myCommentsMessages(comments: TMyComment[], total: number, lang: 
 }
 
 export const roundTexts = {
-  missing: (lang: TLang) => tr(lang, { ja: "この意見募集は見つかりませんでした。「意見募集」と送ると、募集中の案件が見られます。", en: "We could not find this consultation. Send \"public comment\" to see the open ones.", easy: "この 計画（けいかく）は 見つかりませんでした。 「意見募集」と 送ると、 いま 意見を 聞いて いる 計画が 出ます。" }),
-  notYet: (opensAt: Date, lang: TLang) => tr(lang, { ja: `この意見募集は${formatTokyoDateTime(opensAt, lang)}から受け付けます。もうしばらくお待ちください。`, en: `Comments open on ${formatTokyoDateTime(opensAt, lang)}.`, easy: `この 計画（けいかく）の 意見は ${formatTokyoDateTime(opensAt, lang)}から 聞きます。 少し 待って ください。` }),
-  closed: (closesAt: Date, lang: TLang) =>
+  missing: (lang: TLanguage) => tr(lang, { ja: "この意見募集は見つかりませんでした。「意見募集」と送ると、募集中の案件が見られます。", en: "We could not find this consultation. Send \"public comment\" to see the open ones.", easy: "この 計画（けいかく）は 見つかりませんでした。 「意見募集」と 送ると、 いま 意見を 聞いて いる 計画が 出ます。" }),
+  notYet: (opensAt: Date, lang: TLanguage) => tr(lang, { ja: `この意見募集は${formatTokyoDateTime(opensAt, lang)}から受け付けます。もうしばらくお待ちください。`, en: `Comments open on ${formatTokyoDateTime(opensAt, lang)}.`, easy: `この 計画（けいかく）の 意見は ${formatTokyoDateTime(opensAt, lang)}から 聞きます。 少し 待って ください。` }),
+  closed: (closesAt: Date, lang: TLanguage) =>
     tr(
       lang,
       { ja: `この意見募集の受付は終了しました（締切：${formatTokyoDateTime(closesAt, lang)}）。ご関心をお寄せいただき、ありがとうございます。`, en: `This consultation has closed (${formatTokyoDateTime(closesAt, lang)}). Thank you for your interest.`, easy: `この 計画（けいかく）の 意見は もう おわりました。\n${formatTokyoDateTime(closesAt, lang)} まででした。\nありがとう ございました。` },
     ),
-  closedWhileWriting: (lang: TLang) =>
+  closedWhileWriting: (lang: TLanguage) =>
     tr(
       lang,
       { ja: "申し訳ありません。ご意見を書いていただいている間に受付が終了したため、今回のご意見はお預かりできませんでした。ご協力いただき、ありがとうございました。", en: "Sorry, the consultation closed while you were writing, so this comment could not be accepted. Thank you for your time.", easy: "すみません。 書いて いる 間に おわりの 時間に なりました。 この 意見は 入れる ことが できませんでした。 ありがとう ございました。" },
     ),
-  incomplete: (lang: TLang) =>
+  incomplete: (lang: TLanguage) =>
     tr(lang, { ja: "申し訳ありません。必要な項目がそろっていないため、送信できませんでした。もう一度「意見を書く」からお願いします。", en: "Sorry, something required was missing, so it was not sent. Please start again.", easy: "すみません。 たりない ことが あったので、 送れませんでした。 もう一度 「意見を 書く」から して ください。" }),
-  received: (receipt: string, closesAt: Date, lang: TLang) =>
+  received: (receipt: string, closesAt: Date, lang: TLanguage) =>
     tr(
       lang,
       { ja: `ご意見を受け付けました。ありがとうございました。\n受付番号：${receipt}\n締切（${formatTokyoDateTime(closesAt, lang)}）までは「マイコメント」と送ると、確認・取り下げができます。結果を公表したときは、このLINEでお知らせします。`, en: `Thank you, your comment has been received.\nReceipt number: ${receipt}\nUntil ${formatTokyoDateTime(closesAt, lang)} you can see or withdraw it by sending "my comments". We will let you know here when the results are published.`, easy: `意見を もらいました。 ありがとう ございました。\nばんごう：${receipt}\n${formatTokyoDateTime(closesAt, lang)} までは 「マイコメント」で 見る ことが できます。\nとりけす ことも できます。\nけっかが 出たら、 この LINEで 知らせます。` },
     ),
-  withdrawNotFound: (lang: TLang) =>
+  withdrawNotFound: (lang: TLanguage) =>
     tr(lang, { ja: "そのご意見は見つかりませんでした。「マイコメント」と送ると、お送りいただいたご意見を確認できます。", en: "We could not find that comment. Send \"my comments\" to see yours.", easy: "その 意見は 見つかりませんでした。 「マイコメント」と 送ると、 あなたが 送った 意見が 出ます。" }),
-  withdrawClosed: (lang: TLang) =>
+  withdrawClosed: (lang: TLanguage) =>
     tr(lang, { ja: "この意見募集は締め切ったため、ご意見を取り下げることはできません。", en: "This consultation has closed, so comments can no longer be withdrawn.", easy: "この 計画（けいかく）は もう おわったので、 意見を とりけす ことは できません。" }),
-  alreadyWithdrawn: (receipt: string, lang: TLang) => tr(lang, { ja: `受付番号 ${receipt} のご意見は、すでに取り下げられています。`, en: `Comment ${receipt} has already been withdrawn.`, easy: `ばんごう ${receipt} の 意見は、 もう とりけして あります。` }),
-  withdrawConfirm: (c: { receiptNumber: string; roundTitle: string; sectionTitle: string; body: string }, lang: TLang) =>
+  alreadyWithdrawn: (receipt: string, lang: TLanguage) => tr(lang, { ja: `受付番号 ${receipt} のご意見は、すでに取り下げられています。`, en: `Comment ${receipt} has already been withdrawn.`, easy: `ばんごう ${receipt} の 意見は、 もう とりけして あります。` }),
+  withdrawConfirm: (c: { receiptNumber: string; roundTitle: string; sectionTitle: string; body: string }, lang: TLanguage) =>
     tr(
       lang,
       { ja: `受付番号 ${c.receiptNumber}\n${c.roundTitle}（${c.sectionTitle}）\n「${clip(c.body, 100)}」`, en: `Receipt ${c.receiptNumber}\n${c.roundTitle} (${c.sectionTitle})\n"${clip(c.body, 100)}"`, easy: `ばんごう ${c.receiptNumber}\n${c.roundTitle}（${c.sectionTitle}）\n「${clip(c.body, 100)}」` },
     ),
-  withdrawn: (receipt: string, lang: TLang) =>
+  withdrawn: (receipt: string, lang: TLanguage) =>
     tr(lang, { ja: `受付番号 ${receipt} のご意見を取り下げました。締切までは、改めてご意見を送ることもできます。`, en: `Comment ${receipt} has been withdrawn. Until the deadline you can send a new one.`, easy: `ばんごう ${receipt} の 意見を とりけしました。 おわる 前なら、 また 意見を 送る ことも できます。` }),
 };

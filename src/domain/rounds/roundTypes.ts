@@ -2,6 +2,7 @@
 // the admin API, the console and the services all use these.
 import { z } from "zod";
 import { ZAudience } from "../audience.ts";
+import { ZQueryFlag, ZTokyoBound } from "../queryTypes.ts";
 
 /** LINE shows at most 20 characters on a button or quick reply. */
 export const LINE_LABEL_MAX = 20;
@@ -85,27 +86,11 @@ export const ZRoundView = ZRoundFields.extend({
   flowId: z.string(),
   /** Texts residents who read English will see in Japanese (no English given), by their field names. */
   untranslated: z.array(z.string()),
+  /** Texts residents who chose やさしい日本語 will read in Japanese (no easy version given). */
+  withoutEasy: z.array(z.string()),
 });
 export type TRoundView = z.infer<typeof ZRoundView>;
 
-const JST_OFFSET_MS = 9 * 3600_000;
-/** A day "2026-12-01" is a day in Tokyo (`to`: up to its end); anything else is read as an instant. */
-const ZTokyoBound = (endOfDay: boolean) =>
-  z.union([z.string(), z.date()]).transform((v, ctx) => {
-    if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
-      const [y, m, d] = v.split("-").map(Number) as [number, number, number];
-      return new Date(Date.UTC(y, m - 1, d + (endOfDay ? 1 : 0)) - JST_OFFSET_MS);
-    }
-    const at = new Date(v);
-    if (Number.isNaN(at.getTime())) {
-      ctx.addIssue({ code: "custom", message: "日付か日時（例：2026-12-01）で指定してください" });
-      return z.NEVER;
-    }
-    return at;
-  });
-
-/** A query string's "false" is a string: z.coerce.boolean would read it as true. */
-const ZQueryFlag = z.preprocess((v) => (v === "false" || v === "0" || v === "" ? false : v), z.coerce.boolean());
 
 /** Staff filters when reading (and exporting) comments. from is inclusive, to exclusive (a plain day: up to its end). */
 export const ZCommentQuery = z

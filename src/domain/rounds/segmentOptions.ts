@@ -9,7 +9,8 @@ import { localize } from "../../flows/localize.ts";
 export type TSegmentOption = { value: string; label: string };
 export type TSegmentOptions = { districts: TSegmentOption[]; ageBands: TSegmentOption[]; interests: TSegmentOption[] };
 
-function optionsFor(files: FlowSet, field: TProfileField): TSegmentOption[] {
+/** The choices flows offer for a profile field, onboarding's first, each value once with its first (Japanese) label. */
+export function profileOptions(files: FlowSet, field: TProfileField): TSegmentOption[] {
   const flows = [...files.flows].sort((a, b) => Number(b.id === "onboarding") - Number(a.id === "onboarding"));
   const seen = new Map<string, string>();
   for (const flow of flows) {
@@ -22,7 +23,7 @@ function optionsFor(files: FlowSet, field: TProfileField): TSegmentOption[] {
 }
 
 export function segmentOptions(files: FlowSet): TSegmentOptions {
-  return { districts: optionsFor(files, "district"), ageBands: optionsFor(files, "ageBand"), interests: optionsFor(files, "interests") };
+  return { districts: profileOptions(files, "district"), ageBands: profileOptions(files, "ageBand"), interests: profileOptions(files, "interests") };
 }
 
 /** value → label for one list; an unknown value shows as itself, none as "". */

@@ -50,7 +50,6 @@ function fieldsWithoutDefaults(section: z.ZodObject): z.ZodObject {
 export const ZSettingsPatch = z
   .object(Object.fromEntries(settingKeys.map((key) => [key, fieldsWithoutDefaults(ZSettings.shape[key].unwrap() as z.ZodObject).optional()])))
   .strict();
-export type TSettingsPatch = { [K in TSettingKey]?: Partial<TSettings[K]> };
 
 /** Changes some settings (partial, see ZSettingsPatch), as this staff member. */
 export async function updateSettings(prisma: PrismaClient, input: unknown, by: TStaffActor): Promise<TSettings> {

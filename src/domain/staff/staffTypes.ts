@@ -33,7 +33,6 @@ export const ZStaffCreate = z.object({
   role: ZStaffRole,
   password: ZPassword.optional(),
 });
-export type TStaffCreate = z.infer<typeof ZStaffCreate>;
 
 /** The first administrator, made in the browser with a set-up token: they choose their own password. */
 export const ZFirstAdmin = z.object({

@@ -4,14 +4,17 @@ import { type PrismaClient, type Prisma } from "../../generated/prisma/client.ts
 import { AppError, NotFoundError, ValidationError } from "../../errors.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
-import { checkBudget } from "../delivery/messageBudget.ts";
+import { assertWithinBudget, checkBudget } from "../delivery/messageBudget.ts";
 import { recordAudit } from "../recordAudit.ts";
-import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
+import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import { matchVolunteer } from "./matchVolunteer.ts";
-import { isUuid, lockShift, ShiftSignups } from "./ShiftSignups.ts";
+import { lockShift, ShiftSignups } from "./ShiftSignups.ts";
+import { isUuid } from "../isUuid.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { untranslatedOpportunity } from "../messages/untranslated.ts";
-import { invitationMessages, langOf, shiftSignupPostback, type TLang } from "./volunteerMessages.ts";
+import { groupByLanguage } from "../delivery/byLanguage.ts";
+import { shiftFacts } from "./shiftFacts.ts";
+import { invitationMessages, shiftSignupPostback } from "./volunteerMessages.ts";
 import { profileChoices } from "./volunteerOptions.ts";
 import {
   type TInviteInput,
@@ -21,6 +24,7 @@ import {
   type TOpportunityView,
   type TShiftView,
 } from "./volunteerTypes.ts";
+import { type TLanguage, toLanguage } from "../../flows/flowSchema.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -130,6 +134,7 @@ export class OpportunityService {
     const now = new Date();
     return rows.map((r) => ({
       untranslated: untranslatedOpportunity(r),
+      withoutEasy: untranslatedOpportunity(r, "easy"),
       id: r.id,
       number: r.number,
       title: r.title,
@@ -138,6 +143,9 @@ export class OpportunityService {
       titleEn: r.titleEn,
       descriptionEn: r.descriptionEn,
       organizerEn: r.organizerEn,
+      titleEasy: r.titleEasy,
+      descriptionEasy: r.descriptionEasy,
+      organizerEasy: r.organizerEasy,
       areas: r.areas,
       skills: r.skills,
       districts: r.districts,
@@ -153,6 +161,7 @@ export class OpportunityService {
           endsAt: s.endsAt.toISOString(),
           place: s.place,
           placeEn: s.placeEn,
+          placeEasy: s.placeEasy,
           needed: s.needed,
           confirmedCount,
           waitlistedCount: count(s.id, "waitlisted"),
@@ -182,20 +191,12 @@ export class OpportunityService {
   }
 
   /** The invitation as matching volunteers will read it in one language, from the builder the send uses. */
-  async previewInvitation(id: string, lang: TLang, now = new Date()): Promise<TOutMessage[]> {
+  async previewInvitation(id: string, lang: TLanguage, now = new Date()): Promise<TOutMessage[]> {
     const row = isUuid(id) ? await this.deps.prisma.opportunity.findUnique({ where: { id }, include: opportunityInclude }) : null;
     if (!row) throw new NotFoundError("その募集はありません。");
     const upcoming = row.shifts.filter((s) => s.startsAt > now);
     const confirmed = await this.deps.prisma.shiftSignup.groupBy({ by: ["shiftId"], where: { shiftId: { in: upcoming.map((s) => s.id) }, status: "confirmed" }, _count: { _all: true } });
-    const shifts = upcoming.map((s) => ({
-      id: s.id,
-      title: row.title,
-      organizer: row.organizer,
-      startsAt: s.startsAt,
-      endsAt: s.endsAt,
-      place: s.place,
-      remaining: Math.max(0, s.needed - (confirmed.find((c) => c.shiftId === s.id)?._count._all ?? 0)),
-    }));
+    const shifts = upcoming.map((s) => ({ ...shiftFacts(s, row), remaining: Math.max(0, s.needed - (confirmed.find((c) => c.shiftId === s.id)?._count._all ?? 0)) }));
     return invitationMessages(row, shifts, lang);
   }
 
@@ -216,9 +217,6 @@ export class OpportunityService {
     const budget = await checkBudget(this.deps.prisma, preview.length, now);
     const counts = { matched: preview.length, matchedAsYouth: preview.filter((m) => m.why === "youth").length, shifts: upcoming.length };
     if (input.dryRun) return { dryRun: true, ...counts, invited: 0, budget, invitedAt: null };
-    if (budget.exceeds && !(input.confirmOverBudget && hasRole(staff.role, "admin"))) {
-      throw new BudgetExceededError(budget);
-    }
 
     return this.deps.prisma.$transaction(
       async (tx) => {
@@ -226,24 +224,11 @@ export class OpportunityService {
         if (claimed !== 1) throw new AppError("この募集はすでに案内しました。", 409);
         // Counted again inside the claim: the list sent is the list of this moment.
         const matched = await this.matching(tx, row, upcoming.map((s) => s.startsAt));
-        // And the budget again, under its lock: another send may have used it meanwhile.
-        const locked = await checkBudget(tx, matched.length, now);
-        if (locked.exceeds && !(input.confirmOverBudget && hasRole(staff.role, "admin"))) throw new BudgetExceededError(locked);
+        // The budget under its lock, for the list sent: another send may have used it since the preview.
+        const locked = await assertWithinBudget(tx, matched.length, staff, input.confirmOverBudget, { purpose: `opportunity.invite:${id}`, now });
         const confirmed = await tx.shiftSignup.groupBy({ by: ["shiftId"], where: { shiftId: { in: upcoming.map((s) => s.id) }, status: "confirmed" }, _count: { _all: true } });
-        const shifts = upcoming.map((s) => ({
-          id: s.id,
-          title: row.title,
-          titleEn: row.titleEn,
-          organizer: row.organizer,
-          organizerEn: row.organizerEn,
-          startsAt: s.startsAt,
-          endsAt: s.endsAt,
-          place: s.place,
-          placeEn: s.placeEn,
-          remaining: Math.max(0, s.needed - (confirmed.find((c) => c.shiftId === s.id)?._count._all ?? 0)),
-        }));
-        for (const language of ["ja", "en"] as TLang[]) {
-          const ids = matched.filter((m) => langOf(m.language) === language).map((m) => m.lineUserId);
+        const shifts = upcoming.map((s) => ({ ...shiftFacts(s, row), remaining: Math.max(0, s.needed - (confirmed.find((c) => c.shiftId === s.id)?._count._all ?? 0)) }));
+        for (const [language, ids] of groupByLanguage(matched)) {
           // An invitation is pointless once the last of its shifts has started.
           await this.deps.deliveries.enqueue(tx, `opportunity.invite:${id}`, ids, invitationMessages(row, shifts, language), { expiresAt: new Date(Math.max(...upcoming.map((s) => s.startsAt.getTime()))) });
         }
@@ -252,23 +237,11 @@ export class OpportunityService {
           actor: actorName(staff),
           action: "opportunity.invited",
           target: `opportunity:${id}`,
-          detail: { ...result, overBudget: budget.exceeds },
+          detail: { ...result, overBudget: locked.exceeds },
         });
-        return { dryRun: false, ...result, invited: matched.length, budget: { ...budget, cost: matched.length }, invitedAt: now.toISOString() };
+        return { dryRun: false, ...result, invited: matched.length, budget: locked, invitedAt: now.toISOString() };
       },
       { timeout: 60_000, maxWait: 20_000 },
     );
-  }
-}
-
-/** 409 with what the send would cost, so the console can show it and an administrator can confirm. */
-export class BudgetExceededError extends AppError {
-  readonly issues: { path: string; message: string; budget: TInviteResult["budget"] }[];
-  constructor(readonly budget: TInviteResult["budget"]) {
-    super(
-      `今月のメッセージ上限を超えます（上限${budget.limit}通、使用済み${budget.used}通、今回${budget.cost}通）。管理者が「上限を超えて送る」を確認すると送れます。`,
-      409,
-    );
-    this.issues = [{ path: "confirmOverBudget", message: "管理者のみ、上限を超えて送れます。", budget }];
   }
 }

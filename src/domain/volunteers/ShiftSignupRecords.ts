@@ -10,11 +10,17 @@ import { recordAudit } from "../recordAudit.ts";
 import { claimOnce } from "../scheduling/claimOnce.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import { formatTokyoIso } from "../tokyoTime.ts";
-import { isUuid } from "./ShiftSignups.ts";
-import { langOf, thankYouText } from "./volunteerMessages.ts";
+import { isUuid } from "../isUuid.ts";
+import { type TOutMessage } from "../../flows/engineTypes.ts";
+import { groupByLanguage } from "../delivery/byLanguage.ts";
+import { assertWithinBudget, checkBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
+import { type TStaffMessageInput, type TStaffMessagePreview } from "../messages/staffMessageInput.ts";
+import { opportunityTextsSelect, shiftFacts } from "./shiftFacts.ts";
+import { shiftStaffMessageText, thankYouText } from "./volunteerMessages.ts";
 import { labeller, volunteerOptions } from "./volunteerOptions.ts";
-import { minorAgeBand, type TShiftSignupView, type TSignupExportRow, type TSignupStatus, type TSignupUpdate } from "./volunteerTypes.ts";
+import { minorAgeBand, type TShiftMessageResult, type TShiftSignupView, type TSignupExportRow, type TSignupStatus, type TSignupUpdate } from "./volunteerTypes.ts";
 import { storedJson } from "../../db/storedJson.ts";
+import { toLanguage } from "../../flows/flowSchema.ts";
 
 const signupInclude = {
   resident: { select: { id: true, profile: true, lineUserId: true, language: true, volunteer: { select: { ageBand: true, skills: true, isMinor: true } } } },
@@ -22,6 +28,11 @@ const signupInclude = {
 type SignupRow = Prisma.ShiftSignupGetPayload<{ include: typeof signupInclude }>;
 
 export const thankYouKey = (signupId: string) => `shift.thanks:${signupId}`;
+/** Purpose of a message from staff to a shift's volunteers in the delivery queue. */
+export const shiftMessagePurpose = (shiftId: string) => `shift.message:${shiftId}`;
+
+/** What a message to a shift's volunteers did (or would cost, in a dry run): counts only. */
+export type { TShiftMessageResult } from "./volunteerTypes.ts";
 
 export const statusLabels: Record<TSignupStatus, string> = { confirmed: "参加確定", waitlisted: "キャンセル待ち", cancelled: "キャンセル" };
 
@@ -94,12 +105,52 @@ export class ShiftSignupRecords {
       let thanked = false;
       if (attended === true && hours && hours > 0 && (await claimOnce(tx, thankYouKey(signupId)))) {
         const total = await tx.shiftSignup.aggregate({ where: { residentId: row.residentId }, _sum: { hours: true } });
-        const facts = { ...found.shift, title: found.shift.opportunity.title, organizer: found.shift.opportunity.organizer, titleEn: found.shift.opportunity.titleEn, organizerEn: found.shift.opportunity.organizerEn };
-        const text = thankYouText(facts, hours, total._sum.hours ?? hours, langOf(row.resident.language));
+        const text = thankYouText(shiftFacts(found.shift, found.shift.opportunity), hours, total._sum.hours ?? hours, toLanguage(row.resident.language));
         await this.deps.deliveries.enqueue(tx, thankYouKey(signupId), [row.resident.lineUserId], [{ type: "text", text }]);
         thanked = true;
       }
       return { ...this.views(found.shift.opportunity.number, [row])[0]!, thanked };
+    });
+  }
+
+  /** A message to a shift's volunteers, as they will read it in one language. */
+  async previewMessage(shiftId: string, words: TStaffMessagePreview): Promise<TOutMessage[]> {
+    const shift = isUuid(shiftId) ? await this.deps.prisma.shift.findUnique({ where: { id: shiftId }, include: { opportunity: { select: opportunityTextsSelect } } }) : null;
+    if (!shift) throw new NotFoundError("そのシフトはありません。");
+    return [{ type: "text", text: shiftStaffMessageText(shiftFacts(shift, shift.opportunity), words.text, words.lang, words.textEn, words.textEasy) }];
+  }
+
+  /**
+   * A message from staff to a shift's volunteers (confirmed, and by default the waiting list): a
+   * change of place, what to bring. Checked against the month's budget in the transaction that
+   * records it; each volunteer reads it in their language.
+   */
+  async message(shiftId: string, staff: TStaffActor, input: TStaffMessageInput): Promise<TShiftMessageResult> {
+    const now = new Date();
+    return this.deps.prisma.$transaction(async (tx) => {
+      const shift = isUuid(shiftId) ? await tx.shift.findUnique({ where: { id: shiftId }, include: { opportunity: { select: opportunityTextsSelect } } }) : null;
+      if (!shift) throw new NotFoundError("そのシフトはありません。");
+      const rows = await tx.shiftSignup.findMany({
+        where: { shiftId, status: { in: input.includeWaitlisted ? ["confirmed", "waitlisted"] : ["confirmed"] }, resident: { reachable: true } },
+        select: { resident: { select: { lineUserId: true, language: true } } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+      const recipients = rows.map((r) => r.resident);
+      if (input.dryRun || recipients.length === 0) return { sent: false, recipients: recipients.length, budget: await checkBudget(tx, recipients.length, now) };
+      const purpose = shiftMessagePurpose(shiftId);
+      const budget = await assertWithinBudget(tx, recipients.length, staff, input.confirmOverBudget, { purpose, now });
+      const facts = shiftFacts(shift, shift.opportunity);
+      for (const [lang, ids] of groupByLanguage(recipients)) {
+        // Pointless once the shift is over.
+        await this.deps.deliveries.enqueue(tx, purpose, ids, [{ type: "text", text: shiftStaffMessageText(facts, input.text, lang, input.textEn, input.textEasy) }], { urgent: input.urgent, expiresAt: shift.endsAt });
+      }
+      await recordAudit(tx, {
+        actor: actorName(staff),
+        action: "shift.messaged",
+        target: `shift:${shiftId}`,
+        detail: { recipients: recipients.length, urgent: input.urgent, characters: input.text.length, overBudget: budget.exceeds },
+      });
+      return { sent: true, recipients: recipients.length, budget };
     });
   }
 

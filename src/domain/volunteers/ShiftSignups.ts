@@ -1,12 +1,15 @@
 // Sign-ups for shifts within the number of people needed, the waiting list, and promotion from
-// it. Every change runs inside the caller's transaction with the Shift row locked first (SELECT …
-// FOR UPDATE), so volunteers tapping at the same moment are counted one after the other and a
-// shift never gets more confirmed people than it needs.
+// it, by the one waiting-list algorithm (src/domain/signups/waitingList.ts): a sign-up takes one
+// place. Every change runs inside the caller's transaction with the Shift row locked first.
 import { type Prisma, type ShiftSignup } from "../../generated/prisma/client.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { outsideQuietHours } from "../delivery/quietHours.ts";
 import { readSettings } from "../settings/SettingsService.ts";
-import { langOf, promotedText, type TShiftFacts } from "./volunteerMessages.ts";
+import { opportunityTextsSelect, shiftFacts } from "./shiftFacts.ts";
+import { promotedText, type TShiftFacts } from "./volunteerMessages.ts";
+import { toLanguage } from "../../flows/flowSchema.ts";
+import { isUuid } from "../isUuid.ts";
+import { admit, promotionIsUrgent, promotions, seatsTaken, shiftWaitingList, signupTime, waitlistPosition as positionIn } from "../signups/waitingList.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -22,9 +25,6 @@ export type TCancelResult =
   | { outcome: "cancelled"; shift: TLockedShift; signup: ShiftSignup; promoted: number }
   | { outcome: "missing" | "started" | "cancelled_before"; shift: TLockedShift | null };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: unknown): s is string => typeof s === "string" && UUID.test(s);
-
 /** Purpose of a shift's day-before reminder in the delivery queue. */
 export const shiftReminderPurpose = (shiftId: string) => `shift.reminder:${shiftId}`;
 
@@ -32,30 +32,14 @@ export const shiftReminderPurpose = (shiftId: string) => `shift.reminder:${shift
 export async function lockShift(tx: Tx, shiftId: string): Promise<TLockedShift | null> {
   if (!isUuid(shiftId)) return null;
   await tx.$executeRaw`SELECT 1 FROM "Shift" WHERE "id" = ${shiftId}::uuid FOR UPDATE`;
-  const shift = await tx.shift.findUnique({ where: { id: shiftId }, include: { opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } } } });
+  const shift = await tx.shift.findUnique({ where: { id: shiftId }, include: { opportunity: { select: opportunityTextsSelect } } });
   if (!shift) return null;
-  return {
-    id: shift.id,
-    opportunityId: shift.opportunityId,
-    title: shift.opportunity.title,
-    organizer: shift.opportunity.organizer,
-    titleEn: shift.opportunity.titleEn,
-    organizerEn: shift.opportunity.organizerEn,
-    startsAt: shift.startsAt,
-    endsAt: shift.endsAt,
-    place: shift.place,
-    placeEn: shift.placeEn,
-    needed: shift.needed,
-  };
+  return { ...shiftFacts(shift, shift.opportunity), opportunityId: shift.opportunityId, needed: shift.needed };
 }
 
 /** 1 = next on the waiting list. The list is in sign-up order (createdAt, then id). */
-export async function waitlistPosition(tx: Tx, s: Pick<ShiftSignup, "id" | "shiftId" | "createdAt">): Promise<number> {
-  const ahead = await tx.shiftSignup.count({
-    where: { shiftId: s.shiftId, status: "waitlisted", OR: [{ createdAt: { lt: s.createdAt } }, { createdAt: s.createdAt, id: { lt: s.id } }] },
-  });
-  return ahead + 1;
-}
+export const waitlistPosition = (tx: Tx, s: Pick<ShiftSignup, "id" | "shiftId" | "createdAt">): Promise<number> =>
+  positionIn(tx, shiftWaitingList, { id: s.id, parentId: s.shiftId, createdAt: s.createdAt });
 
 export class ShiftSignups {
   constructor(private readonly deliveries: DeliveryQueue) {}
@@ -68,12 +52,8 @@ export class ShiftSignups {
     if (existing && existing.status !== "cancelled") {
       return { outcome: "already", shift, signup: existing, position: existing.status === "waitlisted" ? await waitlistPosition(tx, existing) : null };
     }
-    const confirmed = await tx.shiftSignup.count({ where: { shiftId: shift.id, status: "confirmed" } });
-    const status = confirmed < shift.needed ? "confirmed" : "waitlisted";
-    // The waiting list is ordered by createdAt: taken under the lock and after the latest sign-up,
-    // so the order is the order in which sign-ups got the lock, even when clocks tie.
-    const latest = await tx.shiftSignup.aggregate({ where: { shiftId: shift.id }, _max: { createdAt: true } });
-    const createdAt = new Date(Math.max(input.now.getTime(), (latest._max.createdAt?.getTime() ?? 0) + 1));
+    const status = admit(1, shift.needed - (await seatsTaken(tx, shiftWaitingList, shift.id)));
+    const createdAt = await signupTime(tx, shiftWaitingList, shift.id, input.now);
     const data = { status, createdAt, attended: null, hours: null, promotedAt: null, cancelledAt: null };
     // One row per volunteer and shift (unique): signing up again after cancelling reuses it, at the end of the list.
     const signup = existing
@@ -110,21 +90,21 @@ export class ShiftSignups {
    */
   async promote(tx: Tx, shift: TLockedShift, now: Date): Promise<number> {
     if (now >= shift.startsAt) return 0;
-    const confirmed = await tx.shiftSignup.count({ where: { shiftId: shift.id, status: "confirmed" } });
-    const free = shift.needed - confirmed;
+    const free = shift.needed - (await seatsTaken(tx, shiftWaitingList, shift.id));
     if (free <= 0) return 0;
     const waiting = await tx.shiftSignup.findMany({
       where: { shiftId: shift.id, status: "waitlisted" },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      // Each takes one place: the first `free` are the ones who fit.
       take: free,
       include: { resident: { select: { lineUserId: true, language: true } } },
     });
-    // Normally held through quiet hours; but news that arrives after the shift has started helps nobody.
-    const urgent = outsideQuietHours(now, (await readSettings(tx)).quietHours) >= shift.startsAt;
-    for (const w of waiting) {
+    const chosen = promotions(waiting.map((w) => ({ ...w, seats: 1 })), free);
+    const urgent = await promotionIsUrgent(tx, now, shift.startsAt);
+    for (const w of chosen) {
       await tx.shiftSignup.update({ where: { id: w.id }, data: { status: "confirmed", promotedAt: now } });
-      await this.deliveries.enqueue(tx, `shift.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(shift, langOf(w.resident.language)) }], { urgent, expiresAt: shift.startsAt });
+      await this.deliveries.enqueue(tx, `shift.promoted:${w.id}`, [w.resident.lineUserId], [{ type: "text", text: promotedText(shift, toLanguage(w.resident.language)) }], { urgent, expiresAt: shift.startsAt });
     }
-    return waiting.length;
+    return chosen.length;
   }
 }

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { type TGeneratedFlowSource } from "../flowSource.ts";
 import { ZFlowFile, type TFlow } from "../../flows/flowSchema.ts";
+import { opportunityTextsSelect, shiftFacts } from "./shiftFacts.ts";
 import { shiftFlowId, shiftSummaryText } from "./volunteerMessages.ts";
 
 export const SHIFT_FLOW_PREFIX = "shift";
@@ -14,9 +15,9 @@ export function shiftFlowSource(): TGeneratedFlowSource {
       // Only the compact form (see shiftFlowId): a flow must be stored under the id it is asked by.
       const m = /^([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})$/.exec(compactId);
       if (!m) return undefined;
-      const shift = await db.shift.findUnique({ where: { id: m.slice(1).join("-") }, include: { opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } } } });
+      const shift = await db.shift.findUnique({ where: { id: m.slice(1).join("-") }, include: { opportunity: { select: opportunityTextsSelect } } });
       if (!shift) return undefined;
-      const facts = { ...shift, title: shift.opportunity.title, organizer: shift.opportunity.organizer, titleEn: shift.opportunity.titleEn, organizerEn: shift.opportunity.organizerEn };
+      const facts = shiftFacts(shift, shift.opportunity);
       // Decided when the flow starts; signUpForShift checks again under the shift's lock.
       const started = shift.startsAt <= new Date();
       const steps = started
@@ -54,7 +55,7 @@ export function shiftFlowSource(): TGeneratedFlowSource {
       const definition = ZFlowFile.parse({
         format: 1,
         id: shiftFlowId(shift.id),
-        title: { ja: `シフト申し込み：${shift.opportunity.title}`.slice(0, 100), en: `Shift sign-up: ${shift.opportunity.titleEn || shift.opportunity.title}`.slice(0, 100), easy: `手伝う 日の 申し込み：${shift.opportunity.title}`.slice(0, 100) },
+        title: { ja: `シフト申し込み：${shift.opportunity.title}`.slice(0, 100), en: `Shift sign-up: ${shift.opportunity.titleEn || shift.opportunity.title}`.slice(0, 100), easy: `手伝う 日の 申し込み：${shift.opportunity.titleEasy || shift.opportunity.title}`.slice(0, 100) },
         requires_consent: true,
         expires_after_minutes: 60 * 24,
         on_expire: { ja: "シフトの申し込みの途中でしたので、終了しました。もう一度「参加する」を押すと申し込めます。", en: "We closed the shift sign-up. Tap \"Join\" again to sign up.", easy: "申し込みを いったん やめました。 もう一度 「参加する」を おすと 申し込む ことが できます。" },

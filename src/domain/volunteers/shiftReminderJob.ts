@@ -2,7 +2,8 @@
 // Tokyo), to the volunteers confirmed at that moment. Made once per shift however many processes
 // run the schedule (claimOnce in the transaction that records it); held by quiet hours like every
 // non-urgent message; none at all when staff turned reminders off.
-import { staffTr } from "../messages/lang.ts";
+import { groupByLanguage } from "../delivery/byLanguage.ts";
+import { reminderNote } from "../settings/settingsTypes.ts";
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { readSettings } from "../settings/SettingsService.ts";
@@ -11,7 +12,8 @@ import { type TScheduledJob } from "../scheduling/scheduledJob.ts";
 import { tokyoDayBeforeAt } from "../tokyoTime.ts";
 import { type Logger } from "../../logger.ts";
 import { shiftReminderPurpose } from "./ShiftSignups.ts";
-import { langOf, reminderText, type TLang } from "./volunteerMessages.ts";
+import { opportunityTextsSelect, shiftFacts } from "./shiftFacts.ts";
+import { reminderText } from "./volunteerMessages.ts";
 
 /** The day before at HH:MM is never more than two days before the start. */
 const LOOKAHEAD_MS = 2 * 24 * 3600_000;
@@ -39,16 +41,15 @@ export function shiftReminderJob(deps: { prisma: PrismaClient; deliveries: Deliv
           const row = await tx.shift.findUnique({
             where: { id: shift.id },
             include: {
-              opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } },
+              opportunity: { select: opportunityTextsSelect },
               signups: { where: { status: "confirmed" }, select: { resident: { select: { lineUserId: true, language: true } } } },
             },
           });
           if (!row) return false;
-          const facts = { ...row, title: row.opportunity.title, organizer: row.opportunity.organizer, titleEn: row.opportunity.titleEn, organizerEn: row.opportunity.organizerEn };
-          for (const language of ["ja", "en"] as TLang[]) {
-            const ids = row.signups.filter((s) => langOf(s.resident.language) === language).map((s) => s.resident.lineUserId);
+          const facts = shiftFacts(row, row.opportunity);
+          for (const [language, ids] of groupByLanguage(row.signups.map((s) => s.resident))) {
             // Due at the scheduled moment: quiet hours are judged from it, not from when the job happens to run.
-            await deps.deliveries.enqueue(tx, purpose, ids, [{ type: "text", text: reminderText(facts, staffTr(language, reminders.note, reminders.noteEn), language) }], { notBefore: now, expiresAt: row.startsAt });
+            await deps.deliveries.enqueue(tx, purpose, ids, [{ type: "text", text: reminderText(facts, reminderNote(reminders, language), language) }], { notBefore: now, expiresAt: row.startsAt });
           }
           return true;
         });

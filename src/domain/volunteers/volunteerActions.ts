@@ -6,20 +6,9 @@ import { ZResidentProfile } from "../../flows/engineTypes.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { ShiftSignups, waitlistPosition } from "./ShiftSignups.ts";
+import { opportunityTextsSelect, shiftFacts } from "./shiftFacts.ts";
 import { labeller, volunteerOptions } from "./volunteerOptions.ts";
-import {
-  cancelledText,
-  langOf,
-  myShiftsMessages,
-  notRegisteredMessage,
-  openOpportunitiesMessages,
-  shiftSummaryText,
-  signupAlreadyText,
-  signupClosedText,
-  signupConfirmedText,
-  signupWaitlistedText,
-  type TLang,
-} from "./volunteerMessages.ts";
+import { cancelledText, myShiftsMessages, notRegisteredMessage, openOpportunitiesMessages, shiftSummaryText, signupAlreadyText, signupClosedText, signupConfirmedText, signupWaitlistedText } from "./volunteerMessages.ts";
 import { availabilityValues, minorAgeBand, volunteerSkillValues } from "./volunteerTypes.ts";
 import { matchVolunteer } from "./matchVolunteer.ts";
 
@@ -28,9 +17,10 @@ import { matchVolunteer } from "./matchVolunteer.ts";
 // sent before the commit would find nothing to send).
 const signups = new ShiftSignups(new DeliveryQueue());
 
-const lang = (ctx: TActionContext): TLang => langOf(ctx.resident.language);
+const lang = (ctx: TActionContext): TLanguage => toLanguage(ctx.resident.language);
 import { colon, tr } from "../messages/lang.ts";
 import { storedJson } from "../../db/storedJson.ts";
+import { type TLanguage, toLanguage } from "../../flows/flowSchema.ts";
 
 /** A several-choice answer as a list of known values (a flow edited since may have sent others). */
 function listAnswer(value: unknown, known?: readonly string[]): string[] {
@@ -166,7 +156,7 @@ export const volunteerActions = {
     const taken = new Map(confirmed.map((c) => [c.shiftId, c._count._all]));
     const shifts = opportunities.flatMap((o) => {
       const suits = volunteer ? matchVolunteer(volunteer, { areas: o.areas, districts: o.districts, youthTargeted: o.youthTargeted, shiftStarts: o.shifts.map((s) => s.startsAt) }) !== undefined : false;
-      return o.shifts.map((s) => ({ id: s.id, title: o.title, organizer: o.organizer, startsAt: s.startsAt, endsAt: s.endsAt, place: s.place, remaining: Math.max(0, s.needed - (taken.get(s.id) ?? 0)), suits }));
+      return o.shifts.map((s) => ({ ...shiftFacts(s, o), remaining: Math.max(0, s.needed - (taken.get(s.id) ?? 0)), suits }));
     });
     shifts.sort((a, b) => Number(b.suits) - Number(a.suits) || a.startsAt.getTime() - b.startsAt.getTime());
     const shown = shifts.slice(0, 12);
@@ -177,21 +167,13 @@ export const volunteerActions = {
     const { tx, resident, now } = ctx;
     const rows = await tx.shiftSignup.findMany({
       where: { residentId: resident.id, status: { not: "cancelled" }, shift: { startsAt: { gt: now } } },
-      include: { shift: { include: { opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } } } } },
+      include: { shift: { include: { opportunity: { select: opportunityTextsSelect } } } },
       orderBy: { shift: { startsAt: "asc" } },
     });
     const shifts = [];
     for (const r of rows) {
       shifts.push({
-        id: r.shift.id,
-        title: r.shift.opportunity.title,
-        organizer: r.shift.opportunity.organizer,
-        titleEn: r.shift.opportunity.titleEn,
-        organizerEn: r.shift.opportunity.organizerEn,
-        startsAt: r.shift.startsAt,
-        endsAt: r.shift.endsAt,
-        place: r.shift.place,
-        placeEn: r.shift.placeEn,
+        ...shiftFacts(r.shift, r.shift.opportunity),
         signupId: r.id,
         position: r.status === "waitlisted" ? await waitlistPosition(tx, r) : null,
       });
@@ -206,14 +188,13 @@ export const volunteerActions = {
     const l = lang(ctx);
     const id = String(answers["signup"] ?? "");
     const signup = /^[0-9a-f-]{36}$/i.test(id)
-      ? await tx.shiftSignup.findUnique({ where: { id }, include: { shift: { include: { opportunity: { select: { title: true, organizer: true, titleEn: true, organizerEn: true } } } } } })
+      ? await tx.shiftSignup.findUnique({ where: { id }, include: { shift: { include: { opportunity: { select: opportunityTextsSelect } } } } })
       : null;
     if (!signup || signup.residentId !== resident.id || signup.status === "cancelled") {
       return { outcome: "missing", messages: [{ type: "text", text: tr(l, { ja: "取り消せる申し込みが見つかりませんでした。「マイシフト」で予定をご確認ください。", en: "We couldn't find that sign-up. Send \"my shifts\" to see yours.", easy: "やめる ことが できる 申し込みは 見つかりませんでした。 「マイシフト」で 見て ください。" }) }] };
     }
     if (now >= signup.shift.startsAt) return { outcome: "started", messages: [{ type: "text", text: tr(l, { ja: "このシフトはすでに始まっているため、取り消せません。", en: "This shift has already started, so it can't be cancelled here.", easy: "この 手伝いは もう はじまったので、 やめる ことが できません。" }) }] };
-    const facts = { ...signup.shift, title: signup.shift.opportunity.title, organizer: signup.shift.opportunity.organizer, titleEn: signup.shift.opportunity.titleEn, organizerEn: signup.shift.opportunity.organizerEn };
-    return { outcome: "found", messages: [{ type: "text", text: shiftSummaryText(facts, l) }] };
+    return { outcome: "found", messages: [{ type: "text", text: shiftSummaryText(shiftFacts(signup.shift, signup.shift.opportunity), l) }] };
   },
 
   /** answers.signup: cancels it; the first on the waiting list (if any) is confirmed and told. */

@@ -1,15 +1,15 @@
 // The volunteer register in numbers, for the console: who is registered (by segment) and, per
 // month in Asia/Tokyo, registrations, sign-ups and hours by age band and district. Groups under
-// MIN_VOLUNTEER_GROUP volunteers are merged so that no one can be picked out.
+// MIN_GROUP_SIZE volunteers are merged so that no one can be picked out (the rule of
+// src/domain/privacy/suppressSmallGroups.ts, as in polls).
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
-import { suppressSmallGroups } from "./suppressSmallGroups.ts";
+import { mergeSmallGroups, MIN_GROUP_SIZE, SUPPRESSED_GROUP } from "../privacy/suppressSmallGroups.ts";
+import { tokyoInstant, tokyoMonthKey } from "../tokyoTime.ts";
 import { volunteerOptions } from "./volunteerOptions.ts";
 import {
-  MIN_VOLUNTEER_GROUP,
   minorAgeBand,
-  SUPPRESSED_GROUP,
   type TVolunteerCountGroup,
   type TVolunteerOption,
   type TVolunteerStats,
@@ -20,21 +20,16 @@ import {
 } from "./volunteerTypes.ts";
 import { storedJson } from "../../db/storedJson.ts";
 
-const JST_OFFSET_MS = 9 * 3600_000;
 /** Profile not given: its own group, so the groups add up to the total. */
 const NONE = "none";
 const NONE_LABEL = "未回答";
 const SUPPRESSED_LABEL = "その他（少人数のためまとめて表示）";
 
 const monthKey = (y: number, m: number) => `${y}-${String(m).padStart(2, "0")}`;
-const monthStart = (key: string) => new Date(Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)) - 1, 1) - JST_OFFSET_MS);
+const monthStart = (key: string) => tokyoInstant(Number(key.slice(0, 4)), Number(key.slice(5, 7)), 1);
 function addMonths(key: string, n: number): string {
   const i = Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7)) - 1 + n;
   return monthKey(Math.floor(i / 12), (i % 12) + 1);
-}
-function tokyoMonth(at: Date): string {
-  const j = new Date(at.getTime() + JST_OFFSET_MS);
-  return monthKey(j.getUTCFullYear(), j.getUTCMonth() + 1);
 }
 
 /** Groups in the order of the options (onboarding's order), unknown values after, "none" and "suppressed" last. */
@@ -74,7 +69,7 @@ export async function volunteerSummary(prisma: PrismaClient, files: FlowSet): Pr
       const g = personOf(r.resident, r.ageBand)[key];
       counts.set(g, (counts.get(g) ?? 0) + 1);
     }
-    const { kept, suppressed, merged } = suppressSmallGroups([...counts].map(([group, size]) => ({ group, size, values: {} })));
+    const { kept, suppressed, merged } = mergeSmallGroups(ordered([...counts].map(([group, size]) => ({ group, size, values: {} })), opts));
     const groups = ordered([...kept, ...(suppressed ? [suppressed] : [])], opts).map((g) => ({ group: g.group, label: labelOf(opts, g.group), count: g.size }));
     return { groups, merged };
   };
@@ -102,7 +97,7 @@ export async function volunteerSummary(prisma: PrismaClient, files: FlowSet): Pr
 /** Per month (Asia/Tokyo), from..to included (default: the last 12 months). */
 export async function volunteerStats(prisma: PrismaClient, files: FlowSet, query: TVolunteerStatsQuery, now = new Date()): Promise<TVolunteerStats> {
   const options = volunteerOptions(files);
-  const to = query.to ?? (query.from ? addMonths(query.from, 11) : tokyoMonth(now));
+  const to = query.to ?? (query.from ? addMonths(query.from, 11) : tokyoMonthKey(now));
   const from = query.from ?? addMonths(to, -11);
   const months: string[] = [];
   for (let m = from; m <= to; m = addMonths(m, 1)) months.push(m);
@@ -133,7 +128,7 @@ export async function volunteerStats(prisma: PrismaClient, files: FlowSet, query
     // Registered at the end of the month; for the current month, now.
     const cutoff = end < now ? end : now;
     const registered = profiles.filter((p) => p.registeredAt < cutoff && (!p.endedAt || p.endedAt >= cutoff)).map((p) => p.residentId);
-    const inMonth = signups.filter((s) => tokyoMonth(s.shift.startsAt) === month);
+    const inMonth = signups.filter((s) => tokyoMonthKey(s.shift.startsAt) === month);
     const confirmed = inMonth.filter((s) => s.status === "confirmed");
     const hoursOf = (list: typeof inMonth) => Math.round(list.reduce((n, s) => n + (s.hours ?? 0), 0) * 100) / 100;
 
@@ -152,8 +147,8 @@ export async function volunteerStats(prisma: PrismaClient, files: FlowSet, query
         if (s.status === "confirmed") entry.signups++;
         entry.hours += s.hours ?? 0;
       }
-      const { kept, suppressed, merged } = suppressSmallGroups(
-        [...groups].map(([group, g]) => ({ group, size: g.members.size, values: { registered: g.registered, signups: g.signups, hours: g.hours } })),
+      const { kept, suppressed, merged } = mergeSmallGroups(
+        ordered([...groups].map(([group, g]) => ({ group, size: g.members.size, values: { registered: g.registered, signups: g.signups, hours: g.hours } })), opts),
       );
       const list = ordered([...kept, ...(suppressed ? [suppressed] : [])], opts).map(
         (g): TVolunteerStatsGroup => ({
@@ -180,5 +175,5 @@ export async function volunteerStats(prisma: PrismaClient, files: FlowSet, query
       suppressedGroups: { ageBand: byAgeBand.merged, district: byDistrict.merged },
     };
   });
-  return { from, to, minGroupSize: MIN_VOLUNTEER_GROUP, months: result };
+  return { from, to, minGroupSize: MIN_GROUP_SIZE, months: result };
 }

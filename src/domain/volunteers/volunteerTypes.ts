@@ -7,6 +7,7 @@
 // speak the same words; GET /volunteers/options lists them with their labels.
 import { z } from "zod";
 import { ZBudgetCheck } from "../delivery/budgetTypes.ts";
+import { ZQueryFlag } from "../queryTypes.ts";
 
 /** A choice with its label, for the console's forms and tables. */
 export const ZVolunteerOption = z.object({ value: z.string(), label: z.string() });
@@ -24,7 +25,6 @@ export const volunteerSkills = [
   { value: "none", label: "特になし", en: "Nothing special", easy: "とくに ない" },
 ] as const;
 export const volunteerSkillValues = volunteerSkills.map((s) => s.value);
-export type TVolunteerSkill = (typeof volunteerSkills)[number]["value"];
 
 /**
  * When a volunteer is usually free. A shift falls in the slot of its start, in Asia/Tokyo:
@@ -48,7 +48,6 @@ export const youthAgeBands = ["under18", "18to29"] as const;
 export const minorAgeBand = "under18";
 
 export const volunteerStatuses = ["active", "ended"] as const;
-export type TVolunteerStatus = (typeof volunteerStatuses)[number];
 
 /** What the console offers in its forms: every value with its label. */
 export const ZVolunteerOptions = z.object({
@@ -66,6 +65,9 @@ const ZSegmentValue = z.string().trim().min(1).max(60);
 /** English for residents who read it: optional; empty or absent, they read the Japanese. */
 const optionalEnglish = (max: number, what: string) =>
   z.string().trim().max(max, `${what}（英語）は${max}文字までにしてください`).nullish().transform((v) => v || null);
+/** やさしい日本語 for residents who chose it: optional; empty or absent, they read the Japanese. */
+const optionalEasy = (max: number, what: string) =>
+  z.string().trim().max(max, `${what}（やさしい日本語）は${max}文字までにしてください`).nullish().transform((v) => v || null);
 
 /** LINE shows at most 12 cards in a carousel: the invitation shows every shift as one card. */
 export const MAX_SHIFTS = 12;
@@ -78,11 +80,11 @@ export const ZShiftInput = z
     endsAt: ZInstant("終了日時"),
     place: z.string({ error: "場所を入力してください" }).trim().min(1, "場所を入力してください").max(100, "場所は100文字までにしてください"),
     placeEn: optionalEnglish(100, "場所"),
+    placeEasy: optionalEasy(100, "場所"),
     /** People needed; more sign-ups go on the waiting list. */
     needed: z.int({ error: "必要人数は1以上の整数で入力してください" }).min(1, "必要人数は1以上にしてください").max(1000, "必要人数は1000人までにしてください"),
   })
   .refine((s) => s.endsAt > s.startsAt, { message: "終了日時は開始日時より後にしてください", path: ["endsAt"] });
-export type TShiftInput = z.infer<typeof ZShiftInput>;
 
 /** What staff enter to post (POST) or edit (PUT replaces every field and the list of shifts) an opportunity. */
 export const ZOpportunityInput = z
@@ -94,6 +96,9 @@ export const ZOpportunityInput = z
     titleEn: optionalEnglish(60, "タイトル"),
     descriptionEn: optionalEnglish(2000, "説明"),
     organizerEn: optionalEnglish(100, "主催者名"),
+    titleEasy: optionalEasy(60, "タイトル"),
+    descriptionEasy: optionalEasy(2000, "説明"),
+    organizerEasy: optionalEasy(100, "主催者名"),
     /** Areas of interest (onboarding's interests values); empty = any area. */
     areas: z.array(ZSegmentValue).max(20).default([]),
     /** Skills wanted (shown to volunteers; not a condition of the invitation). */
@@ -125,6 +130,7 @@ export const ZShiftView = z.object({
   endsAt: z.string(),
   place: z.string(),
   placeEn: z.string().nullable(),
+  placeEasy: z.string().nullable(),
   needed: z.int(),
   confirmedCount: z.int(),
   waitlistedCount: z.int(),
@@ -149,6 +155,9 @@ export const ZOpportunityView = z.object({
   titleEn: z.string().nullable(),
   descriptionEn: z.string().nullable(),
   organizerEn: z.string().nullable(),
+  titleEasy: z.string().nullable(),
+  descriptionEasy: z.string().nullable(),
+  organizerEasy: z.string().nullable(),
   areas: z.array(z.string()),
   skills: z.array(z.string()),
   districts: z.array(z.string()),
@@ -160,11 +169,12 @@ export const ZOpportunityView = z.object({
   shifts: z.array(ZShiftView),
   /** Texts residents who read English will see in Japanese (no English given), by their field names. */
   untranslated: z.array(z.string()),
+  /** Texts residents who chose やさしい日本語 will read in Japanese (no easy version given). */
+  withoutEasy: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type TOpportunityView = z.infer<typeof ZOpportunityView>;
-
 
 /** Inviting matching volunteers. */
 export const ZInviteInput = z
@@ -176,6 +186,10 @@ export const ZInviteInput = z
   })
   .default({ dryRun: false, confirmOverBudget: false });
 export type TInviteInput = z.infer<typeof ZInviteInput>;
+
+/** What a message to a shift's volunteers did (or, in a dry run, would cost). */
+export const ZShiftMessageResult = z.object({ sent: z.boolean(), recipients: z.int(), budget: ZBudgetCheck });
+export type TShiftMessageResult = z.infer<typeof ZShiftMessageResult>;
 
 /** What an invitation did: counts only, never who. */
 export const ZInviteResult = z.object({
@@ -225,7 +239,7 @@ export type TShiftSignupView = z.infer<typeof ZShiftSignupView>;
 
 export const ZSignupListQuery = z.object({
   /** "true": also cancelled sign-ups. */
-  includeCancelled: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  includeCancelled: ZQueryFlag.default(false),
 });
 
 /**
@@ -257,7 +271,7 @@ export const ZVolunteerSummary = z.object({
   ended: z.int(),
   /** Active registrations of minors (guardian's consent needed). */
   minors: z.int(),
-  /** Breakdowns of active registrations; groups under MIN_VOLUNTEER_GROUP merged (see suppressedGroups). */
+  /** Breakdowns of active registrations; groups under MIN_GROUP_SIZE merged (src/domain/privacy/suppressSmallGroups.ts; see suppressedGroups). */
   byAgeBand: z.array(ZVolunteerCountGroup),
   /** By the district they live in. */
   byDistrict: z.array(ZVolunteerCountGroup),
@@ -271,10 +285,6 @@ export const ZVolunteerSummary = z.object({
 export type TVolunteerSummary = z.infer<typeof ZVolunteerSummary>;
 
 
-/** Fewer volunteers than this in a group: the group is merged with others (privacy), as in polls. */
-export const MIN_VOLUNTEER_GROUP = 5;
-/** The group small groups are merged into. */
-export const SUPPRESSED_GROUP = "suppressed";
 
 const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "月は YYYY-MM で指定してください");
 
@@ -314,7 +324,7 @@ export const ZVolunteerStatsMonth = z.object({
   hours: z.number(),
   /** Distinct volunteers with recorded attendance in the month. */
   participants: z.int(),
-  /** Groups under MIN_VOLUNTEER_GROUP volunteers are merged into "suppressed" (more are merged until it has enough). */
+  /** Groups under MIN_GROUP_SIZE volunteers are merged into "suppressed" (more are merged until it has enough; none shown when all together are under it). */
   byAgeBand: z.array(ZVolunteerStatsGroup),
   /** By the district they live in. */
   byDistrict: z.array(ZVolunteerStatsGroup),

@@ -13,6 +13,7 @@ import { buildPollFlow } from "../../polls/pollFlowSource.ts";
 import * as rounds from "../../rounds/roundMessages.ts";
 import { buildRoundFlow } from "../../rounds/roundFlowSource.ts";
 import * as volunteers from "../../volunteers/volunteerMessages.ts";
+import { closingReminderMessage } from "../../delivery/closingReminders.ts";
 import { loadJapaneseTokenizer, type TTokenize } from "../japaneseTokenizer.ts";
 import { checkPlainJapanese } from "./checkPlainJapanese.ts";
 
@@ -110,18 +111,34 @@ describe("The bot's own texts in やさしい日本語", () => {
     expect(flagsIn(texts)).toEqual([]);
   });
 
-  it("When volunteer messages are read in easy, then none is flagged (staff's Japanese aside: opportunities have no easy field yet)", () => {
-    const plainShift = { ...shift, title: "うみべの そうじ", place: "うみべ" };
+  it("When volunteer messages are read in easy, then none is flagged (staff's texts from their easy versions)", () => {
+    const easyShift = { ...shift, titleEasy: "うみべの そうじ", placeEasy: "うみべ" };
+    const opportunity = { title: "海岸清掃", description: "青海島の海岸を清掃します。", organizer: "長門青年会", titleEasy: "うみべの そうじ", descriptionEasy: "うみべを そうじ します。", organizerEasy: "長門（ながと）の 町の 人たち" };
     const texts = [
-      ...messageStrings(volunteers.invitationMessages({ title: "うみべの そうじ", description: "うみべを そうじ します。", organizer: null }, [{ ...plainShift, remaining: 3 }, { ...plainShift, remaining: 0 }], "easy")),
-      volunteers.shiftSummaryText(plainShift, "easy"), volunteers.signupConfirmedText(plainShift, true, "easy"), volunteers.signupWaitlistedText(plainShift, 2, "easy"),
-      volunteers.signupAlreadyText(plainShift, null, "easy"), volunteers.signupAlreadyText(plainShift, 2, "easy"), volunteers.signupClosedText("easy"),
-      ...messageStrings(volunteers.notRegisteredMessage("easy")), volunteers.promotedText(plainShift, "easy"), volunteers.cancelledText(plainShift, "easy"),
-      volunteers.reminderText(plainShift, "", "easy"), volunteers.thankYouText(plainShift, 2, 10.5, "easy"),
-      ...messageStrings(volunteers.myShiftsMessages([{ ...plainShift, signupId: "s1", position: null }, { ...plainShift, signupId: "s2", position: 1 }], 4, "easy")),
+      ...messageStrings(volunteers.invitationMessages(opportunity, [{ ...easyShift, remaining: 3 }, { ...easyShift, remaining: 0 }], "easy")),
+      volunteers.shiftSummaryText(easyShift, "easy"), volunteers.signupConfirmedText(easyShift, true, "easy"), volunteers.signupWaitlistedText(easyShift, 2, "easy"),
+      volunteers.signupAlreadyText(easyShift, null, "easy"), volunteers.signupAlreadyText(easyShift, 2, "easy"), volunteers.signupClosedText("easy"),
+      ...messageStrings(volunteers.notRegisteredMessage("easy")), volunteers.promotedText(easyShift, "easy"), volunteers.cancelledText(easyShift, "easy"),
+      volunteers.reminderText(easyShift, "", "easy"), volunteers.thankYouText(easyShift, 2, 10.5, "easy"),
+      volunteers.shiftStaffMessageText(easyShift, "雨の ときは 中止です。", "easy", null, "雨の ときは やめます。"),
+      ...messageStrings(volunteers.myShiftsMessages([{ ...easyShift, signupId: "s1", position: null }, { ...easyShift, signupId: "s2", position: 1 }], 4, "easy")),
       ...messageStrings(volunteers.myShiftsMessages([], 0, "easy")),
+      ...messageStrings(volunteers.openOpportunitiesMessages([{ ...easyShift, remaining: 2, suits: true }], 13, true, "easy")),
     ];
     expect(flagsIn(texts)).toEqual([]);
+    // Staff's easy versions are what easy readers read, not the Japanese.
+    expect(texts.join("\n")).not.toMatch(/海岸|清掃|青海島/);
+  });
+
+  it("When reminders and notices sent on a schedule are read in easy, then none is flagged", () => {
+    const texts = [
+      ...messageStrings(closingReminderMessage({ flowId: "poll-2", title: poll.title, titleEasy: poll.titleEasy, closesAt: later }, "easy")),
+      events.staffMessageText(event, "雨天中止です。", "easy", null, "雨の ときは やめます。"),
+      events.eventCancelledText(event, "荒天のため", "easy", null, "雨と 風が つよい からです。"),
+      events.reminderText(event, "dayBefore", "のみものを もって きて ください。", "easy"),
+    ];
+    expect(flagsIn(texts)).toEqual([]);
+    expect(texts.join("\n")).not.toMatch(/雨天|荒天|公園の使い方/);
   });
 });
 
