@@ -52,7 +52,10 @@ export function lineChart({ title, days, series, testid }) {
   return svg;
 }
 
-/** barChart({ title, bars: [{ label, value, note? }], max? }): horizontal bars with their values. */
+/**
+ * barChart({ title, bars: [{ label, value, note? }], max? }): horizontal bars with their values.
+ * @param {{ title: string, bars: { label: string, value: number, note?: string, color?: string }[], max?: number, testid: string, format?: (v: number) => string }} spec
+ */
 export function barChart({ title, bars, max, testid, format = (v) => v.toLocaleString("ja-JP") }) {
   const width = 640;
   const row = 26;

@@ -259,8 +259,8 @@ export async function eventDetailView(container, { params, can }) {
       beforeConfirm: async () => {
         try {
           const answer = await api("POST", `${base}/cancel`, { reason: reason.value.trim(), reasonEn: reasonEn.value.trim(), reasonEasy: reasonEasy.value.trim() });
-          event = answer.event ?? event;
-          flash(`イベントを中止しました。${formatNumber(answer.notified ?? 0)}人 にお知らせしました。`);
+          event = answer.event;
+          flash(`イベントを中止しました。${formatNumber(answer.notified)}人 にお知らせしました。`);
           return true;
         } catch (err) {
           errors.show(err);

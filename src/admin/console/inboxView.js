@@ -1,7 +1,7 @@
 // 問い合わせ: residents' messages no flow handled and their 「問い合わせ」, with status, assignee and an
 // internal memo, and the thread with the replies staff sent (each reaches the resident in LINE).
 // Residents' words reach the page only as text nodes.
-import { api, listOf } from "./api.js";
+import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
 import { badge, busy, errorBox, field, flash, FormErrors, loading, pageHeader, select, tableWrap } from "./ui.js";
@@ -28,7 +28,7 @@ export async function inboxListView(container, { query, onLeave, navigate }) {
   async function refresh() {
     let inquiries;
     try {
-      inquiries = listOf(await api("GET", `/inquiries${status.value ? `?status=${status.value}` : ""}`), "inquiries");
+      ({ inquiries } = await api("GET", `/inquiries${status.value ? `?status=${status.value}` : ""}`));
     } catch (err) {
       setChildren(table, errorBox(err));
       return;
