@@ -82,6 +82,8 @@ export const pollStatuses = ["scheduled", "open", "closed"] as const;
 export type TPollStatus = (typeof pollStatuses)[number];
 
 export const ZPollView = ZPollFields.extend({
+  // What is stored, as stored: the input's rule of at least one question is not the answer's.
+  questions: z.array(ZPollQuestion),
   id: z.string(),
   number: z.int(),
   status: z.enum(pollStatuses),
