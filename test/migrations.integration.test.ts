@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations } from "../src/db/applyMigrations.ts";
 import { createPrismaClient } from "../src/db/openDatabase.ts";
 import { readSettings } from "../src/domain/settings/SettingsService.ts";
+import { settingKeys } from "../src/domain/settings/settingsTypes.ts";
 import { createTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -52,10 +53,11 @@ async function migrationsFolder(root: string, names: string[], extra?: { name: s
 
 /** Every setting changed from its default, as the console stores them. */
 const citySettings = {
-  reminders: { enabled: false, dayBeforeAt: "17:45", hourBefore: true, note: "雨天の場合は市のLINEでお知らせします。" },
+  reminders: { enabled: false, dayBeforeAt: "17:45", hourBefore: true, note: "雨天の場合は市のLINEでお知らせします。", noteEn: "If it rains, we will tell you on LINE.", noteEasy: "雨の ときは LINEで 知らせます。" },
   quietHours: { enabled: true, start: "20:30", end: "07:15" },
   budget: { monthlyLimit: 12000 },
   participation: { population: 32000, targetPercent: 25 },
+  inbox: { officeDays: [1, 2, 3, 4, 5], officeStart: "08:45", officeEnd: "17:30", closedDates: ["2026-12-29", "2026-12-30"], retentionDays: 180 },
 };
 
 /** The next release, as far as this test can foresee it: it changes other tables, not Setting. */
@@ -84,6 +86,8 @@ describe("Migrations", () => {
       if ((await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8")).includes('CREATE TABLE "Setting"')) settingsVersion = i;
     }
     expect(settingsVersion).toBeGreaterThanOrEqual(0);
+    // Every setting the bot has is in the city's set: a new one must be added above to be covered.
+    expect(Object.keys(citySettings).sort()).toEqual([...settingKeys].sort());
 
     // The version that introduced settings, and the city's settings as that version stored them.
     await deploy(database.databaseUrl!, await migrationsFolder(path.join(work, "old"), all.slice(0, settingsVersion + 1)));
