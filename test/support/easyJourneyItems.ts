@@ -56,6 +56,6 @@ export async function easyJourneyItems(staff: TStaffClient["request"]) {
     roundNumber: round.json.round.number as number,
     sectionId: "s2",
     eventNumber: event.json.event.number as number,
-    shiftId: opportunity.json.shifts[0].id as string,
+    shiftId: opportunity.json.opportunity.shifts[0].id as string,
   };
 }
