@@ -6,6 +6,7 @@
 import { mkdir } from "node:fs/promises";
 import { type Locator } from "playwright-core";
 import { launchChromium } from "../test/support/launchChromium.ts";
+import { simulatorChat } from "../test/support/simulatorChat.ts";
 import { startTestApp } from "../test/support/startTestApp.ts";
 import { tokenAsStaff } from "../test/support/staffClient.ts";
 
@@ -41,25 +42,7 @@ try {
   const quickReply = (label: string): Locator => page.getByTestId("quick-replies").getByRole("button", { name: label, exact: true });
   const seeInChat = (text: string) => chatLog().getByText(text).last().waitFor({ state: "visible" });
 
-  /** Does something, then waits until the bot's answer is the newest thing in the chat. */
-  async function andWaitForTheBot(act: () => Promise<void>): Promise<void> {
-    const before = await chatLog().locator(":scope > *").count();
-    await act();
-    await page.waitForFunction(
-      (n) => {
-        const log = document.querySelector('[data-testid="chat-log"]')!;
-        return log.children.length > n + 1 && log.lastElementChild?.getAttribute("data-testid") === "bot-message";
-      },
-      before,
-      { timeout: SEEN_WITHIN },
-    );
-  }
-  const tap = (label: string) => andWaitForTheBot(() => quickReply(label).click());
-  const type = (text: string) =>
-    andWaitForTheBot(async () => {
-      await page.getByTestId("message-input").fill(text);
-      await page.getByTestId("send-button").click();
-    });
+  const { andWaitForTheBot, tap, type } = simulatorChat(() => page, SEEN_WITHIN);
 
   /**
    * Screenshot of the phone's screen with `from` (a chat bubble) scrolled to the top of the chat.

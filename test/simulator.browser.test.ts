@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { simulatorChat } from "./support/simulatorChat.ts";
 import { startTestApp, type TTestApp } from "./support/startTestApp.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -65,25 +66,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("The chat simulator, used by a 
     return box !== null && box.x >= 0 && box.x + box.width <= page.viewportSize()!.width;
   };
 
-  /** Does something on the page, then waits until the bot's answer is the newest thing in the chat. */
-  async function andWaitForTheBot(act: () => Promise<void>): Promise<void> {
-    const before = await chatLog().locator(":scope > *").count();
-    await act();
-    await page.waitForFunction(
-      (n) => {
-        const log = document.querySelector('[data-testid="chat-log"]')!;
-        return log.children.length > n + 1 && log.lastElementChild?.getAttribute("data-testid") === "bot-message";
-      },
-      before,
-      { timeout: SEEN_WITHIN },
-    );
-  }
-  const tap = (label: string) => andWaitForTheBot(() => quickReply(label).click());
-  const type = (text: string) =>
-    andWaitForTheBot(async () => {
-      await page.getByTestId("message-input").fill(text);
-      await page.getByTestId("send-button").click();
-    });
+  const { andWaitForTheBot, tap, type } = simulatorChat(() => page, SEEN_WITHIN);
 
   it("When a new resident is added and taps 友だち追加, then the welcome and the language choice appear", async () => {
     await seeInChat("「住民を追加」で住民を作ってください");
