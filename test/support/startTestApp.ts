@@ -6,7 +6,7 @@ import { startApp, type App, type TAppOptions } from "../../src/app.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startLineStandIn } from "../../src/standin/startLineStandIn.ts";
 import { createContractValidator, OPERATION_PATHS, type SendOperation } from "../../src/standin/validateAgainstContract.ts";
-import { createTestDatabase, type TTestDatabase } from "./testDatabases.ts";
+import { createMigratedTestDatabase, type TTestDatabase } from "./testDatabases.ts";
 
 /** lineApiUrl: where the bot's LINE API calls go (the stand-in). */
 export type TTestApp = App & { database: TTestDatabase; lineApiUrl: string; stop(): Promise<void> };
@@ -33,7 +33,7 @@ export type TTestAppOptions = {
 export const testChannel = { secret: "8c570fa6dd201bb328f1c1eac23a96d8", token: "test-channel-access-token" };
 
 export async function startTestApp(kind: "postgresql" | "embedded", options: TTestAppOptions = {}): Promise<TTestApp> {
-  const database = options.database ?? (await createTestDatabase(kind));
+  const database = options.database ?? (await createMigratedTestDatabase(kind));
   const external = options.lineMode
     ? await startLineStandIn({ channelSecret: testChannel.secret, channelAccessToken: testChannel.token, port: 0 })
     : undefined;
