@@ -14,17 +14,26 @@ const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0
 export type TTestDatabase = { kind: "postgresql" | "embedded"; databaseUrl?: string; embeddedDir: string; drop(): Promise<void> };
 
 export async function createTestDatabase(kind: "postgresql" | "embedded"): Promise<TTestDatabase> {
+  return kind === "embedded" ? emptyEmbeddedDatabase() : postgresDatabase();
+}
+
+async function emptyEmbeddedDatabase(): Promise<TTestDatabase> {
   const embeddedDir = await mkdtemp(path.join(tmpdir(), "cityvoice-pglite-"));
-  if (kind === "embedded") return { kind, embeddedDir, drop: () => rm(embeddedDir, { recursive: true, force: true }) };
+  return { kind: "embedded", embeddedDir, drop: () => rm(embeddedDir, { recursive: true, force: true }) };
+}
+
+/** A new database on the real server: empty, or a copy of `template`. */
+async function postgresDatabase(template?: string): Promise<TTestDatabase> {
+  const embeddedDir = await mkdtemp(path.join(tmpdir(), "cityvoice-pglite-"));
   const name = `cityvoice_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
-    kind,
+    kind: "postgresql",
     databaseUrl: url.toString(),
     embeddedDir,
     async drop() {
@@ -107,31 +116,9 @@ async function embeddedTemplate(): Promise<string> {
 
 /** A fresh test database that already has every migration (see above). */
 export async function createMigratedTestDatabase(kind: "postgresql" | "embedded"): Promise<TTestDatabase> {
-  if (kind === "embedded") {
-    const template = await embeddedTemplate();
-    const database = await createTestDatabase("embedded");
-    await cp(template, database.embeddedDir, { recursive: true });
-    return database;
-  }
-  const template = await postgresTemplate();
-  const embeddedDir = await mkdtemp(path.join(tmpdir(), "cityvoice-pglite-"));
-  const name = `cityvoice_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    kind,
-    databaseUrl: url.toString(),
-    embeddedDir,
-    async drop() {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await a.end();
-      await rm(embeddedDir, { recursive: true, force: true });
-    },
-  };
+  if (kind === "postgresql") return postgresDatabase(await postgresTemplate());
+  const template = await embeddedTemplate();
+  const database = await emptyEmbeddedDatabase();
+  await cp(template, database.embeddedDir, { recursive: true });
+  return database;
 }
