@@ -36,7 +36,7 @@ export type TMigrationResult = {
 
 type TLocalMigration = { name: string; checksum: string };
 
-async function localMigrations(dir: string): Promise<TLocalMigration[]> {
+export async function localMigrations(dir = defaultMigrationsDir): Promise<TLocalMigration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const out: TLocalMigration[] = [];
   for (const e of entries.filter((d) => d.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {

@@ -1,11 +1,11 @@
 // The two databases every integration test runs on: the real PostgreSQL of this machine (a fresh
 // database per test file, dropped after) and the embedded one (a fresh folder).
 import { createHash, randomBytes } from "node:crypto";
-import { cp, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { cp, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { applyMigrations } from "../../src/db/applyMigrations.ts";
+import { applyMigrations, localMigrations } from "../../src/db/applyMigrations.ts";
 import { startEmbeddedPostgres } from "../../src/db/startEmbeddedPostgres.ts";
 
 /** The server the project's machines run; TEST_POSTGRES_URL points elsewhere. */
@@ -48,22 +48,16 @@ async function postgresDatabase(template?: string): Promise<TTestDatabase> {
 
 export const databaseKinds = ["postgresql", "embedded"] as const;
 
-// A migrated database for a test that starts the bot (startTestApp): a copy of one template per run
-// of the migrations, made once for the whole suite, instead of running Prisma's migrate CLI (about
+// A migrated database for a test that starts the bot (startTestApp): a copy of one template per set of
+// migrations, built once and then reused, instead of running Prisma's migrate CLI (about
 // 2 s on the real server) and PGlite's initdb plus migrations (about 6 s of CPU) for every test app.
 // The bot still reads _prisma_migrations at start and finds nothing pending, as on an existing
 // database. Tests of migrations themselves use createTestDatabase, which stays empty.
 
-const repoRoot = path.resolve(import.meta.dirname, "..", "..");
-
-/** Changes whenever a migration is added or edited, so a stale template is never used. */
+/** Changes whenever a migration is added or edited (the checksums the bot compares at start), so a stale template is never used. */
 async function migrationsFingerprint(): Promise<string> {
-  const dir = path.join(repoRoot, "prisma", "migrations");
   const hash = createHash("sha256");
-  for (const name of (await readdir(dir)).sort()) {
-    const sql = await readFile(path.join(dir, name, "migration.sql")).catch(() => undefined);
-    if (sql) hash.update(name).update(sql);
-  }
+  for (const { name, checksum } of await localMigrations()) hash.update(name).update(checksum);
   return hash.digest("hex").slice(0, 16);
 }
 
