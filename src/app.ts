@@ -43,7 +43,7 @@ import { eventsModule } from "./domain/events/eventsModule.ts";
 import { volunteersModule } from "./domain/volunteers/volunteersModule.ts";
 import { deliveryModule } from "./domain/delivery/deliveryModule.ts";
 import { ListeningService } from "./domain/listening/ListeningService.ts";
-import { runAnalysisInWorker } from "./domain/listening/runAnalysisInWorker.ts";
+import { runAnalysisInChildProcess } from "./domain/listening/runAnalysis.ts";
 import { listeningRoutes } from "./admin/routes/listeningRoutes.ts";
 import { DeliverySender } from "./line/DeliverySender.ts";
 import { reachRoutes } from "./admin/routes/reachRoutes.ts";
@@ -221,7 +221,7 @@ export async function startApp(config: TConfig, options: TAppOptions): Promise<A
     if (richMenus) stops.unshift(() => richMenus.stop());
     const flowChoices = () => flows.flows.map((f) => ({ id: f.id, title: localize(f.title, "ja") }));
     // Comment analysis runs in worker threads: the webhook's event loop never waits for it.
-    const listening = new ListeningService({ prisma: db.prisma, files: flows, logger, run: runAnalysisInWorker, summaries: config.themeSummaries });
+    const listening = new ListeningService({ prisma: db.prisma, files: flows, logger, run: runAnalysisInChildProcess, summaries: config.themeSummaries });
     stops.unshift(() => listening.close());
 
     // The webhook first: LINE's requests are most of the traffic and should not walk the admin routes.

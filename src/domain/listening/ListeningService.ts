@@ -1,5 +1,5 @@
 // What staff do with an analysis of comments (a round's, or a poll's free-text answers): start it
-// as a background job (a worker thread: the bot keeps answering residents), follow its progress,
+// as a background job (a process of its own: the bot keeps answering residents), follow its progress,
 // read the themes with their representative comments, duplicates, map and the comparison by age
 // band and district, edit the themes, and — for a round — make each theme a group (まとまり) so
 // 市の考え方 is written once per theme. Also the files cities publish (results table, open data).
@@ -23,7 +23,7 @@ import { ZAnalysis, ZAnalysisOptions, type TAnalysis, type TAnalysisOptions } fr
 import { applyThemeEdit, type TThemeEdit } from "./themeEdits.ts";
 import { compareThemes, type TComparison } from "./themeComparison.ts";
 import { openDataCsv, publicationCsv } from "./publicationFiles.ts";
-import { type TAnalysisRunner } from "./runAnalysisInWorker.ts";
+import { type TAnalysisRunner } from "./runAnalysis.ts";
 import { summarizeThemes, type TSummaryEndpoint } from "./summarizeThemes.ts";
 import { storedJson } from "../../db/storedJson.ts";
 
@@ -136,7 +136,7 @@ export class ListeningService {
     await Promise.all([...this.running.values()]);
   }
 
-  /** Shutdown: running analyses stop (their worker threads end) and are marked failed. */
+  /** Shutdown: running analyses stop (their processes end) and are marked failed. */
   async close(): Promise<void> {
     this.stopping.abort();
     await this.idle();

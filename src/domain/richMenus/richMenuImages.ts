@@ -40,7 +40,8 @@ export function drawRichMenuImages(requests: TRichMenuImageRequest[]): Promise<B
       else settle(() => reject(new Error(answer.error)));
     });
     child.once("error", (err) => settle(() => reject(err)));
-    child.once("exit", (code, signal) => settle(() => reject(new Error(`the rich menu drawing process stopped (${signal ?? `exit code ${code}`})`))));
+    // "close", not "exit": it comes after every message the process sent.
+    child.once("close", (code, signal) => settle(() => reject(new Error(`the rich menu drawing process stopped (${signal ?? `exit code ${code}`})`))));
     child.send(requests);
   });
 }
