@@ -21,7 +21,7 @@ import { ZBudgetCheck } from "../../domain/delivery/budgetTypes.ts";
 import { toCsv } from "../../domain/export/csv.ts";
 import { ZStaffMessagePreview } from "../../domain/messages/staffMessageInput.ts";
 import { ZLanguage } from "../../flows/flowSchema.ts";
-import { formatTokyoIso } from "../../domain/tokyoTime.ts";
+import { formatTokyoIso } from "../../tokyoTime.ts";
 
 const tag = "events";
 const ZEventWithRegistrations = z.object({ event: ZEventView, registrations: z.array(ZRegistrationView) });

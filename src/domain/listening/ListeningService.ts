@@ -17,7 +17,7 @@ import { isUuid } from "../isUuid.ts";
 import { findRound } from "../rounds/RoundService.ts";
 import { findPoll, questionsOf } from "../polls/PollService.ts";
 import { profileLabels } from "../polls/profileLabels.ts";
-import { formatTokyoDate, formatTokyoDateTime } from "../tokyoTime.ts";
+import { formatTokyoDate, formatTokyoDateTime } from "../../tokyoTime.ts";
 import { sectionTitle } from "../rounds/sectionTitle.ts";
 import { ZAnalysis, ZAnalysisOptions, type TAnalysis, type TAnalysisOptions } from "./listeningTypes.ts";
 import { applyThemeEdit, type TThemeEdit } from "./themeEdits.ts";

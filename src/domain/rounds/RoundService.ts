@@ -14,7 +14,7 @@ import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { assertWithinBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
 import { announceAtOpening } from "../scheduling/announceAtOpening.ts";
 import { recordAudit } from "../recordAudit.ts";
-import { formatTokyoDateTime } from "../tokyoTime.ts";
+import { formatTokyoDateTime } from "../../tokyoTime.ts";
 import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
 import {
   GENERAL_SECTION_ID,

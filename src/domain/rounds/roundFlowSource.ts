@@ -13,7 +13,7 @@ import { type Round } from "../../generated/prisma/client.ts";
 import { type TGeneratedFlowSource } from "../flowSource.ts";
 import { ZFlowFile, type TFlow, type TText, type TLanguage } from "../../flows/flowSchema.ts";
 import { staffText, staffTr, tr } from "../messages/lang.ts";
-import { formatTokyoDateTime } from "../tokyoTime.ts";
+import { formatTokyoDateTime } from "../../tokyoTime.ts";
 import { GENERAL_SECTION_ID, GENERAL_SECTION_TITLE, GENERAL_SECTION_TITLE_EASY, GENERAL_SECTION_TITLE_EN, sectionButtonLabel, ZRoundSection } from "./roundTypes.ts";
 import { roundFlowId } from "./roundStatus.ts";
 
