@@ -285,7 +285,7 @@ export class ListeningService {
         return {
           id: c.receiptNumber,
           body: c.publicBody ?? c.body,
-          attributes: { section: sectionTitle(round.sections, c.sectionId), theme: c.group?.title ?? "", age_band: profile.ageBand ? ageBand.label(profile.ageBand) : "", district: profile.district ? district.label(profile.district) : "" },
+          attributes: { section: sectionTitle(round, c.sectionId), theme: c.group?.title ?? "", age_band: profile.ageBand ? ageBand.label(profile.ageBand) : "", district: profile.district ? district.label(profile.district) : "" },
         };
       }),
       ["section", "theme", "age_band", "district"],
