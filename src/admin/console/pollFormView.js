@@ -47,26 +47,26 @@ export async function pollFormView(container, { params, navigate }) {
     }),
     check: (body) =>
       missingFields([
-      ["title", body.title, "件名を入力してください。"],
-      ["opensAt", body.opensAt, "受付開始の日時を入力してください。"],
-      ["closesAt", body.closesAt, "締切の日時を入力してください。"],
-      ...body.questions.flatMap((q, i) => [
-        [`questions.${i}.text`, q.text, "質問文を入力してください。"],
-        ...q.choices.map((c, j) => [`questions.${i}.choices.${j}.label`, c.label, "選択肢の文字を入力してください。"]),
-        ...(q.scaleLabels
-          ? [
-              [`questions.${i}.scaleLabels.low`, q.scaleLabels.low, "1の意味を入力してください（例：不満）。"],
-              [`questions.${i}.scaleLabels.high`, q.scaleLabels.high, "5の意味を入力してください（例：満足）。"],
-            ]
-          : []),
-        ...(q.when
-          ? [
-              [`questions.${i}.when.questionId`, body.questions.slice(0, i).some((e) => e.id === q.when.questionId) ? "ok" : "", "条件には、この質問より前の「選ぶ」質問を選んでください。"],
-              [`questions.${i}.when`, q.when.in.length ? "ok" : "", "条件にする答えを1つ以上選んでください。"],
-            ]
-          : []),
+        ["title", body.title, "件名を入力してください。"],
+        ["opensAt", body.opensAt, "受付開始の日時を入力してください。"],
+        ["closesAt", body.closesAt, "締切の日時を入力してください。"],
+        ...body.questions.flatMap((q, i) => [
+          [`questions.${i}.text`, q.text, "質問文を入力してください。"],
+          ...q.choices.map((c, j) => [`questions.${i}.choices.${j}.label`, c.label, "選択肢の文字を入力してください。"]),
+          ...(q.scaleLabels
+            ? [
+                [`questions.${i}.scaleLabels.low`, q.scaleLabels.low, "1の意味を入力してください（例：不満）。"],
+                [`questions.${i}.scaleLabels.high`, q.scaleLabels.high, "5の意味を入力してください（例：満足）。"],
+              ]
+            : []),
+          ...(q.when
+            ? [
+                [`questions.${i}.when.questionId`, body.questions.slice(0, i).some((e) => e.id === q.when.questionId) ? "ok" : "", "条件には、この質問より前の「選ぶ」質問を選んでください。"],
+                [`questions.${i}.when`, q.when.in.length ? "ok" : "", "条件にする答えを1つ以上選んでください。"],
+              ]
+            : []),
+        ]),
       ]),
-    ]),
     save: async (body) => {
       const answer = id ? await api("PUT", `/polls/${encodeURIComponent(id)}`, body) : await api("POST", "/polls", body);
       const saved = answer.poll;

@@ -151,7 +151,7 @@ export function stat(value, label, testid) {
  * that does not apply is null.
  * @param {([TChild, TChild, Record<string, any>?] | null | false | undefined)[]} rows
  */
-export function facts(rows) {
+export function factList(rows) {
   return h("dl", { class: "facts" }, rows.map((row) => (row ? [h("dt", {}, row[0]), h("dd", row[2] ?? {}, row[1])] : null)));
 }
 
