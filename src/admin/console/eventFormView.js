@@ -57,10 +57,10 @@ export async function eventFormView(container, { params, navigate }) {
   if (announceBox) errors.register("announceNow", announceBox);
 
   const { form, submit } = recordForm({
-    testid: "event-form",
-    saveTestid: "event-save",
-    isNew: !id,
-    cancelHref: id ? `#/events/${encodeURIComponent(id)}` : "#/events",
+    name: "event",
+    collection: "events",
+    id,
+    navigate,
     errors,
     fields: [
       title.elements,

@@ -5,7 +5,7 @@ import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { fromLocalInput, toLocalInput } from "./format.js";
 import { loadVolunteerOptions, volunteerTabs } from "./volunteerShared.js";
-import { checkboxGroup, easyInput, englishInput, field, flash, FormErrors, pageHeader } from "./ui.js";
+import { checkboxGroup, easyInput, englishInput, field, FormErrors, pageHeader } from "./ui.js";
 import { loadPage, missingFields, recordForm, translatedField } from "./views.js";
 
 /** LINE shows at most 12 cards in a carousel: one per shift (MAX_SHIFTS in volunteerTypes.ts). */
@@ -40,10 +40,11 @@ export async function opportunityFormView(container, { params, navigate }) {
   const shifts = shiftsEditor(opportunity.shifts ?? [], errors);
 
   const { form } = recordForm({
-    testid: "opportunity-form",
-    saveTestid: "opportunity-save",
-    isNew: !id,
-    cancelHref: id ? `#/opportunities/${encodeURIComponent(id)}` : "#/opportunities",
+    name: "opportunity",
+    collection: "opportunities",
+    id,
+    navigate,
+    done: { created: "募集を作成しました。", saved: "募集を保存しました。" },
     errors,
     fields: [title.elements, description.elements, organizer.elements, shifts.element, areas.element, districts.element, skills.element, youthBox],
     read: () => ({
@@ -67,11 +68,6 @@ export async function opportunityFormView(container, { params, navigate }) {
           [`shifts.${i}.needed`, s.needed, "必要人数を入力してください。"],
         ]),
       ]),
-    save: async (body) => {
-      const saved = (id ? await api("PUT", `/opportunities/${encodeURIComponent(id)}`, body) : await api("POST", "/opportunities", body)).opportunity;
-      flash(id ? "募集を保存しました。" : "募集を作成しました。");
-      navigate(`#/opportunities/${encodeURIComponent(saved.id)}`);
-    },
   });
   setChildren(container, header(), form);
 }

@@ -6,7 +6,7 @@ import { lengthCounter } from "./lineLimit.js";
 import { pollKindLabels } from "./format.js";
 import { audienceField } from "./audienceField.js";
 import { periodField } from "./periodField.js";
-import { easyInput, EASY_HINT, englishInput, ENGLISH_HINT, field, flash, FormErrors, pageHeader, select } from "./ui.js";
+import { easyInput, EASY_HINT, englishInput, ENGLISH_HINT, field, FormErrors, pageHeader, select } from "./ui.js";
 import { loadPage, missingFields, recordForm, translatedField } from "./views.js";
 
 const MAX_QUESTIONS = 20;
@@ -31,10 +31,11 @@ export async function pollFormView(container, { params, navigate }) {
   const audience = await audienceField({ audience: poll.audience ?? {}, errors });
 
   const { form } = recordForm({
-    testid: "poll-form",
-    saveTestid: "poll-save",
-    isNew: !id,
-    cancelHref: id ? `#/polls/${encodeURIComponent(id)}` : "#/polls",
+    name: "poll",
+    collection: "polls",
+    id,
+    navigate,
+    done: { created: "アンケートを作成しました。", saved: "アンケートを保存しました。" },
     errors,
     fields: [title.elements, description.elements, questions.element, period.element, audience.element],
     read: () => ({
@@ -67,12 +68,6 @@ export async function pollFormView(container, { params, navigate }) {
             : []),
         ]),
       ]),
-    save: async (body) => {
-      const answer = id ? await api("PUT", `/polls/${encodeURIComponent(id)}`, body) : await api("POST", "/polls", body);
-      const saved = answer.poll;
-      flash(id ? "アンケートを保存しました。" : "アンケートを作成しました。");
-      navigate(`#/polls/${encodeURIComponent(saved.id)}`);
-    },
   });
   setChildren(container, pageHeader(heading), form);
 }

@@ -4,7 +4,7 @@ import { h, setChildren } from "./dom.js";
 import { lengthCounter, LINE_LABEL_MAX } from "./lineLimit.js";
 import { audienceField } from "./audienceField.js";
 import { periodField } from "./periodField.js";
-import { easyInput, englishInput, field, flash, FormErrors, pageHeader } from "./ui.js";
+import { easyInput, englishInput, field, FormErrors, pageHeader } from "./ui.js";
 import { loadPage, missingFields, recordForm, translatedField } from "./views.js";
 
 const BLANK = { title: "", summary: "", documentUrl: "", sections: [], opensAt: "", closesAt: "", audience: {}, identity: "anonymous" };
@@ -25,10 +25,11 @@ export async function roundFormView(container, { params, navigate }) {
   const identity = identityField(round.identity ?? "anonymous", errors);
 
   const { form } = recordForm({
-    testid: "round-form",
-    saveTestid: "round-save",
-    isNew: !id,
-    cancelHref: id ? `#/rounds/${encodeURIComponent(id)}` : "#/rounds",
+    name: "round",
+    collection: "rounds",
+    id,
+    navigate,
+    done: { created: "意見募集を作成しました。", saved: "意見募集を保存しました。" },
     errors,
     fields: [
       title.elements,
@@ -59,12 +60,6 @@ export async function roundFormView(container, { params, navigate }) {
         ...body.sections.map((s, i) => /** @type {[string, unknown, string]} */ ([`sections.${i}.title`, s.title, "章の名前を入力してください。"])),
       ]) ??
       (/^https?:\/\/\S+$/i.test(body.documentUrl) ? undefined : { message: "入力内容を確認してください。", issues: [{ path: "documentUrl", message: "https:// で始まるURLを入力してください。" }] }),
-    save: async (body) => {
-      const answer = id ? await api("PUT", `/rounds/${encodeURIComponent(id)}`, body) : await api("POST", "/rounds", body);
-      const saved = answer.round;
-      flash(id ? "意見募集を保存しました。" : "意見募集を作成しました。");
-      navigate(`#/rounds/${encodeURIComponent(saved.id)}`);
-    },
   });
   setChildren(container, pageHeader(heading), form);
 }

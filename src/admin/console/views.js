@@ -3,8 +3,9 @@
 // (its record loaded or blank, a text with its English and やさしい日本語 versions, errors beside
 // their fields, save and cancel) and a detail page (status line, figures, facts, downloads). Each
 // screen keeps only what is its own: its columns, fields, facts and actions.
+import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
-import { badge, busy, EASY_HINT, easyInput, ENGLISH_HINT, englishInput, errorBox, field, linkButton, loading, pageHeader, tableWrap, untranslatedNote, withoutEasyNote } from "./ui.js";
+import { badge, busy, EASY_HINT, easyInput, ENGLISH_HINT, englishInput, errorBox, field, flash, linkButton, loading, pageHeader, tableWrap, untranslatedNote, withoutEasyNote } from "./ui.js";
 
 /** @typedef {import("./dom.js").TChild} TChild */
 
@@ -107,15 +108,23 @@ export function translatedField({ errors, record, path, label, hint, required = 
 }
 
 /**
- * A record's form: the errors' summary first, then the fields, then save (作成する / 変更を保存) and
- * キャンセル. On submit: read() gives the body, check(body) what the browser finds wrong (shown
- * without sending), save(body) sends it; the API's refusal is shown beside its fields.
- * @param {{ testid: string, saveTestid: string, isNew: boolean, cancelHref: string, errors: import("./ui.js").FormErrors, fields: TChild, read: () => Record<string, any>, check?: (body: Record<string, any>) => { message: string, issues: { path: string, message: string }[] } | undefined, save: (body: Record<string, any>) => Promise<void> }} spec
+ * A record's form, for a new one (no id) or to edit one: the errors' summary first, then the fields,
+ * then save (作成する / 変更を保存) and キャンセル. On submit: read() gives the body, check(body) what
+ * the browser finds wrong (shown without sending), then it is saved; the API's refusal is shown
+ * beside its fields. By default saving is POST /{collection} or PUT /{collection}/{id}, answered
+ * `{ [name] }` by the envelope rule, then `done` is flashed and the record opened; `save` replaces that.
+ * @param {{ name: string, collection: string, id?: string, navigate: (hash: string) => void, done?: { created: string, saved: string }, errors: import("./ui.js").FormErrors, fields: TChild, read: () => Record<string, any>, check?: (body: Record<string, any>) => { message: string, issues: { path: string, message: string }[] } | undefined, save?: (body: Record<string, any>) => Promise<void> }} spec
  */
-export function recordForm({ testid, saveTestid, isNew, cancelHref, errors, fields, read, check = () => undefined, save }) {
-  const submit = h("button", { type: "submit", class: "primary", "data-testid": saveTestid }, isNew ? "作成する" : "変更を保存");
-  const cancel = h("a", { href: cancelHref, class: "button secondary" }, "キャンセル");
-  const form = h("form", { class: "card", novalidate: true, "data-testid": testid }, errors.summary, fields, h("div", { class: "actions" }, submit, cancel));
+export function recordForm({ name, collection, id, navigate, done, errors, fields, read, check = () => undefined, save }) {
+  const at = (recordId) => `/${collection}/${encodeURIComponent(recordId)}`;
+  save ??= async (body) => {
+    const saved = (id ? await api("PUT", at(id), body) : await api("POST", `/${collection}`, body))[name];
+    flash(id ? done.saved : done.created);
+    navigate(`#${at(saved.id)}`);
+  };
+  const submit = h("button", { type: "submit", class: "primary", "data-testid": `${name}-save` }, id ? "変更を保存" : "作成する");
+  const cancel = h("a", { href: id ? `#${at(id)}` : `#/${collection}`, class: "button secondary" }, "キャンセル");
+  const form = h("form", { class: "card", novalidate: true, "data-testid": `${name}-form` }, errors.summary, fields, h("div", { class: "actions" }, submit, cancel));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     errors.clear();
