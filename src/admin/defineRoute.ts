@@ -93,8 +93,8 @@ export const ZIdParams = pathParams("id");
 
 /** Nothing but "it went": `{ ok: true }`. */
 export const ZOk = z.object({ ok: z.literal(true) });
-/** Every error answer: a message staff can read, and for an input error (400) the fields it concerns. */
-export const ZErrorAnswer = z.object({ error: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() });
+/** Every error answer: a message staff can read, and for an input error (400) the fields it concerns (a bare string: the input as a whole). */
+export const ZErrorAnswer = z.object({ error: z.string(), issues: z.array(z.union([z.object({ path: z.string(), message: z.string() }), z.string()])).optional() });
 /** 409, the record's state refuses the operation (already announced, closed, cancelled…). Strict: a budget in it is a ZOverBudget. */
 export const ZConflict = z.strictObject({ error: z.string() });
 /** 409 over the month's message budget: the numbers, for staff to see and an administrator to confirm. */
