@@ -1,14 +1,13 @@
-// Bench child: the city bot itself (src/app.ts) on the bench's database, talking to the parent's
+// Bench child: the city bot itself (its build, bench/builtBot.ts) on the bench's database, talking to the parent's
 // LINE stand-in, with nothing else in its process. The parent drives it through bench/ipc.ts.
 import { writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { startApp } from "../src/app.ts";
-import { parseConfig } from "../src/config.ts";
-import { createLogger } from "../src/logger.ts";
+import { loadBuiltBot } from "./builtBot.ts";
 import { reportStartFailure, serveParent } from "./ipc.ts";
 
 try {
+  const { startApp, parseConfig, createLogger } = await loadBuiltBot();
   const env = process.env;
   const config = parseConfig({
     PORT: "0",

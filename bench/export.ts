@@ -6,19 +6,17 @@
 //   EXPORT_CPU_PROF=DIR (a V8 CPU profile of the bot; bench/profileSummary.ts)
 //
 // Layout: this process seeds the database (INSERT … SELECT) and downloads; the bot runs in its own
-// child process (this file, EXPORT_ROLE=bot: src/app.ts on the real PostgreSQL, LINE mode against
+// child process (this file, EXPORT_ROLE=bot: the build of src/app.ts, bench/builtBot.ts, on the real PostgreSQL, LINE mode against
 // an address nothing listens on: an export sends nothing), which samples its own RSS every 20 ms.
 // Targets (issue 9): each 100,000-row export < 5 s; the bot's peak RSS during the larger export
 // within 25 MB of its peak during the smaller one (flat).
 // Exit code: 0 when every target was met, 1 otherwise.
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { startApp } from "../src/app.ts";
-import { parseConfig } from "../src/config.ts";
 import { applyMigrations } from "../src/db/applyMigrations.ts";
-import { createLogger } from "../src/logger.ts";
 import { createTestDatabase } from "../test/support/testDatabases.ts";
-import { reportStartFailure, serveParent, startChild } from "./ipc.ts";
+import { loadBuiltBot } from "./builtBot.ts";
+import { npmStartFlags, reportStartFailure, serveParent, startChild } from "./ipc.ts";
 
 const TARGET_SECONDS = 5;
 const FLAT_MARGIN_MB = 25;
@@ -28,6 +26,7 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 async function bot(): Promise<void> {
   try {
+    const { startApp, parseConfig, createLogger } = await loadBuiltBot();
     const config = parseConfig({
       PORT: "0",
       HOST: "127.0.0.1",
@@ -86,7 +85,7 @@ async function main(): Promise<void> {
   try {
     await applyMigrations(url);
     const profile = process.env.EXPORT_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.EXPORT_CPU_PROF}`] : [];
-    const child = await startChild(new URL(import.meta.url), { EXPORT_ROLE: "bot", EXPORT_DATABASE_URL: url }, ["--expose-gc", "--max-semi-space-size=4", ...profile]); // the V8 flag of `npm start`
+    const child = await startChild(new URL(import.meta.url), { EXPORT_ROLE: "bot", EXPORT_DATABASE_URL: url }, ["--expose-gc", ...npmStartFlags(), ...profile]);
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {

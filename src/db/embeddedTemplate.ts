@@ -7,7 +7,8 @@
 // needs it — in a database thread that then ends and gives its memory back. A new folder is then a
 // file copy, and the bot's own check of _prisma_migrations finds nothing pending.
 import { createHash } from "node:crypto";
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { cpSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { applyMigrations, localMigrations } from "./applyMigrations.ts";
@@ -75,7 +76,8 @@ export async function initializeFromTemplate(dataDir: string, root = defaultTemp
     template = undefined;
   }
   if (template) {
-    await cp(template, dataDir, { recursive: true });
+    // The synchronous copy is Node's native one, many times faster than the promise API's (the bot is not serving yet).
+    cpSync(template, dataDir, { recursive: true });
     return;
   }
   const building = `${path.resolve(dataDir)}.building`;
