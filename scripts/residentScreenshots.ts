@@ -9,16 +9,16 @@ import { launchChromium } from "../test/support/launchChromium.ts";
 import { simulatorChat } from "../test/support/simulatorChat.ts";
 import { startTestApp } from "../test/support/startTestApp.ts";
 import { tokenAsStaff } from "../test/support/staffClient.ts";
+import { tokyoInstant, tokyoParts } from "../src/tokyoTime.ts";
 
 const OUT = "docs/images";
 // Generous: the machine may be busy (a slow answer is waited for, never a fixed sleep).
 const SEEN_WITHIN = 60_000;
-const JST = 9 * 3600_000;
 
 /** The Tokyo calendar day `days` from today, at "HH:MM" Tokyo time. */
 function tokyoDay(days: number, clock: string): Date {
-  const t = new Date(Date.now() + JST);
-  return new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate() + days, Number(clock.slice(0, 2)), Number(clock.slice(3))) - JST);
+  const t = tokyoParts(new Date());
+  return tokyoInstant(t.y, t.mo, t.d + days, Number(clock.slice(0, 2)), Number(clock.slice(3)));
 }
 
 const app = await startTestApp("embedded");

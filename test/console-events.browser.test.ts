@@ -10,6 +10,7 @@ import { onboard, residentView } from "./support/conversationHelpers.ts";
 import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 import { fromTokyoInput, tokyoInput } from "./support/tokyoInput.ts";
+import { formatTokyoIso } from "../src/tokyoTime.ts";
 
 const WHAT = "console browser tests of events and volunteers";
 // How long a person would wait at most for what they expect to appear (a busy machine is slow; a broken page never shows it).
@@ -152,7 +153,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
     await expect.poll(() => announce.innerText()).toContain("対象の住民 3人");
     await expect.poll(() => announce.getByTestId("send-cost").innerText()).toContain("3通（今月");
     // Announced early in the morning, inside quiet hours: the console says what will really happen.
-    const tokyoClock = (ms: number) => new Date(Date.now() + ms + 9 * 3600_000).toISOString().slice(11, 16);
+    const tokyoClock = (ms: number) => formatTokyoIso(new Date(Date.now() + ms)).slice(11, 16);
     const quiet = { enabled: true, start: tokyoClock(-3600_000), end: tokyoClock(2 * 3600_000) };
     await app.db.prisma.setting.update({ where: { key: "quietHours" }, data: { value: quiet } });
     await button("告知する", announce).click();

@@ -10,9 +10,9 @@ import { loginAsStaff, type TStaffClient } from "./support/staffClient.ts";
 import { onboard, residentView } from "./support/conversationHelpers.ts";
 import { seedClosedRound } from "./support/seedRoundComments.ts";
 import { messagesUsedThisMonth } from "../src/domain/delivery/messageBudget.ts";
+import { tokyoInstant, tokyoParts } from "../src/tokyoTime.ts";
 
 const DAY = 86_400_000;
-const JST = 9 * 3600_000;
 const jaWeekdays = ["日", "月", "火", "水", "木", "金", "土"];
 
 describe.each(["postgresql", "embedded"] as const)("The staff inbox (%s)", (kind) => {
@@ -37,17 +37,18 @@ describe.each(["postgresql", "embedded"] as const)("The staff inbox (%s)", (kind
 
   it("When a consented resident writes something no flow handles outside office hours, then it reaches the inbox and they are told a person reads it on the next working day", async () => {
     // Open only on the weekday two days from now (Tokyo), 9:00–12:00: now is outside, and the next opening is known.
-    const opens = new Date(Math.floor((Date.now() + JST) / DAY) * DAY + 2 * DAY + 9 * 3600_000 - JST);
-    const weekday = new Date(opens.getTime() + JST).getUTCDay();
+    const today = tokyoParts(new Date());
+    const opens = tokyoInstant(today.y, today.mo, today.d + 2, 9);
+    const local = tokyoParts(opens);
+    const weekday = local.wd;
     const put = await admin.request("PUT", "/settings", { inbox: { officeDays: [weekday], officeStart: "09:00", officeEnd: "12:00" } });
     expect(put.status, put.text).toBe(200);
 
     const user = residentId(`inbox-writer-${kind}`);
     const r = await onboard(app, user);
     await r.say("家の前の街灯が切れています。直してもらえますか");
-    const local = new Date(opens.getTime() + JST);
     expect(r.texts().at(-1)).toBe(
-      `お問い合わせを受け付けました。\n職員が読んで、このトークでお返事します。\nいまは受付時間外です（${jaWeekdays[weekday]} 09:00–12:00）。${local.getUTCMonth() + 1}月${local.getUTCDate()}日(${jaWeekdays[weekday]}) 9:00以降に読みます。`,
+      `お問い合わせを受け付けました。\n職員が読んで、このトークでお返事します。\nいまは受付時間外です（${jaWeekdays[weekday]} 09:00–12:00）。${local.mo}月${local.d}日(${jaWeekdays[weekday]}) 9:00以降に読みます。`,
     );
 
     const list = await staff.request("GET", "/inquiries");

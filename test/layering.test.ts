@@ -24,7 +24,9 @@ describe("the layering check", () => {
   it("When the engine, the domain or an edge imports against the layering, then each import is named with its file, line and rule", () => {
     plant("errors.ts", "export class AppError extends Error {}\n");
     plant("logger.ts", "export const log = () => undefined;\n");
-    plant("flows/runFlow.ts", 'import { AppError } from "../errors.ts";\nimport { step } from "./step.ts";\nimport { log } from "../logger.ts";\n');
+    plant("tokyoTime.ts", "export const tokyoDateIso = (at: Date) => at.toISOString();\n");
+    // The engine may use Tokyo time (a leaf, like errors.ts): no violation for its 4th line.
+    plant("flows/runFlow.ts", 'import { AppError } from "../errors.ts";\nimport { step } from "./step.ts";\nimport { log } from "../logger.ts";\nimport { tokyoDateIso } from "../tokyoTime.ts";\n');
     plant("flows/step.ts", 'export const step = 1;\nexport { service } from "../domain/polls/PollService.ts";\n');
     plant("domain/polls/PollService.ts", 'import { step } from "../../flows/step.ts";\nimport { routes } from "../../admin/routes/pollRoutes.ts";\nimport type { Request } from "express";\nexport const service = 1;\n');
     plant("domain/polls/pollActions.ts", 'import { type TInbox } from "../../conversation/inbox.ts";\nimport { q } from "../../db/query.ts";\n');
@@ -44,8 +46,8 @@ describe("the layering check", () => {
       "src/domain/polls/PollService.ts:3 imports express: the domain knows nothing of express: only the composition root and the edges use it",
       'src/domain/rounds/roundMessages.ts:1 spells "flow=round-": only src/flows/postback.ts spells the postback format (flow=, tab=, c=&s=&v=): encode and decode it with flows/postback.ts',
       "src/domain/rounds/roundMessages.ts:2 spells \"SELECT 1 FROM \\\"InboundEvent\\\"\": only src/line/InboundEventStore.ts spells the InboundEvent table (the LINE edge's store of webhook events; the runner reaches it through conversation/inbox.ts)",
-      "src/flows/runFlow.ts:3 imports src/logger.ts: the flow engine (src/flows) imports only itself and src/errors.ts",
-      "src/flows/step.ts:2 imports src/domain/polls/PollService.ts: the flow engine (src/flows) imports only itself and src/errors.ts",
+      "src/flows/runFlow.ts:3 imports src/logger.ts: the flow engine (src/flows) imports only itself, src/errors.ts and src/tokyoTime.ts",
+      "src/flows/step.ts:2 imports src/domain/polls/PollService.ts: the flow engine (src/flows) imports only itself, src/errors.ts and src/tokyoTime.ts",
       "src/line/webhookRouter.ts:1 imports src/admin/routes/pollRoutes.ts: an edge imports only itself, the conversation runner, the domain, the flow engine, the store, errors.ts, logger.ts and config.ts (never another edge)",
       "src/scheduler/startScheduler.ts:1 imports src/cli/run.ts: an edge imports only itself, the conversation runner, the domain, the flow engine, the store, errors.ts, logger.ts and config.ts (never another edge)",
       "src/somewhere/new.ts:1 imports -: src/somewhere/new.ts is in no layer: put it in one of them, or add its folder to scripts/checkLayering.ts and README's Development section",

@@ -7,7 +7,7 @@ import express from "express";
 import { z } from "zod";
 import { ZBudgetCheck } from "../src/domain/delivery/budgetTypes.ts";
 import { adminApi } from "../src/admin/adminApi.ts";
-import { defineRoute, type TRoute } from "../src/admin/defineRoute.ts";
+import { defineRoute, ZSendConflict, type TRoute } from "../src/admin/defineRoute.ts";
 import { settingsRoutes } from "../src/admin/routes/settingsRoutes.ts";
 import { createPrismaClient } from "../src/db/openDatabase.ts";
 import { DeliverySender } from "../src/line/DeliverySender.ts";
@@ -72,6 +72,7 @@ function guardedSendRoute(app: TTestApp): TRoute {
     method: "post", path: "/test/send", tag: "test", role: "staff", summary: "A guarded staff send (test only)",
     body: z.object({ purpose: z.string(), lineUserIds: z.array(z.string()), confirmOverBudget: z.boolean().default(false) }),
     response: z.object({ budget: ZBudgetCheck }),
+    conflict: ZSendConflict,
     handler: async ({ body, staff }) =>
       app.db.prisma.$transaction(async (tx) => {
         const budget = await assertWithinBudget(tx, body.lineUserIds.length, staff, body.confirmOverBudget, { purpose: body.purpose });

@@ -6,19 +6,18 @@ import { databaseKinds } from "./support/testDatabases.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 import { onboard, residentView } from "./support/conversationHelpers.ts";
 import { loginAsStaff, type TStaffClient } from "./support/staffClient.ts";
-
-const JST_MS = 9 * 3600_000;
+import { tokyoInstant, tokyoMonthKey, tokyoParts } from "../src/tokyoTime.ts";
 
 /** A moment in Asia/Tokyo: `days` days from today (Tokyo calendar) at HH:MM. */
 function tokyoAt(days: number, clock: string): Date {
-  const today = new Date(Date.now() + JST_MS);
+  const today = tokyoParts(new Date());
   const [h, m] = clock.split(":").map(Number) as [number, number];
-  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + days, h, m) - JST_MS);
+  return tokyoInstant(today.y, today.mo, today.d + days, h, m);
 }
 
 /** Days from today to the first Saturday (Tokyo) at least `min` days ahead. */
 function daysToSaturday(min: number): number {
-  for (let d = min; ; d++) if (new Date(tokyoAt(d, "12:00").getTime() + JST_MS).getUTCDay() === 6) return d;
+  for (let d = min; ; d++) if (tokyoParts(tokyoAt(d, "12:00")).wd === 6) return d;
 }
 
 type TLineMsg = { type: string; text?: string; altText?: string; contents?: unknown; quickReply?: { items: { action: { label: string; data?: string } }[] } };
@@ -561,7 +560,7 @@ describe.each(databaseKinds)("Volunteers on %s", (kind) => {
     expect((await viewer.request("GET", "/volunteers/stats?from=2026-05&to=2026-01")).status).toBe(400);
     const lastTwelve = await viewer.request("GET", "/volunteers/stats");
     expect(lastTwelve.json.months).toHaveLength(12);
-    expect(lastTwelve.json.to).toBe(new Date(Date.now() + JST_MS).toISOString().slice(0, 7));
+    expect(lastTwelve.json.to).toBe(tokyoMonthKey(new Date()));
     const summary = await viewer.request("GET", "/volunteers");
     expect(summary.status).toBe(200);
     expect(summary.json.active).toBeGreaterThan(16);

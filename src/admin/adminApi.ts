@@ -1,7 +1,7 @@
 // /api/admin: the staff API (JSON), used by the console with a session cookie and CSRF token,
 // and by scripts with a per-staff bearer token. /api/admin/openapi.json describes it. Every
 // operation is a route definition (defineRoute.ts); this only authenticates and runs them.
-import express, { type ErrorRequestHandler, type RequestHandler, type Router } from "express";
+import express, { type ErrorRequestHandler, type RequestHandler, type Response, type Router } from "express";
 import { ZodError } from "zod";
 import { AppError, isPrismaError, NotFoundError, PrismaCode, ValidationError } from "../errors.ts";
 import { OverBudgetError } from "../domain/delivery/messageBudget.ts";
@@ -98,6 +98,8 @@ export function adminApi(deps: TAdminApiDeps): Router {
         }
         res.status(route.status ?? 200).json(result);
       } catch (err) {
+        // The error answer is the route's too: a 409 is checked against its conflict schema.
+        res.locals.route = route;
         next(err);
       }
     };
@@ -111,36 +113,58 @@ export function adminApi(deps: TAdminApiDeps): Router {
   router.use("/api/admin", (_req, res) => {
     res.status(404).json({ error: "そのAPIはありません。" });
   });
-  router.use("/api/admin", adminErrors(deps.logger));
+  router.use("/api/admin", adminErrors(deps.logger, deps.checkResponses ?? false));
   return router;
 }
 
-function adminErrors(logger: Logger): ErrorRequestHandler {
+/** A 409's body, checked (tests and development) against the conflict schema its route declares. */
+function conflictAnswer(route: TRoute | undefined, body: { error: string; budget?: unknown }, check: boolean): object {
+  if (!check) return body;
+  const where = route ? `${route.method.toUpperCase()} ${route.path}` : "an unknown route";
+  if (!route?.conflict) throw new ResponseShapeError(`${where} answered 409 but declares no conflict schema`);
+  const checked = route.conflict.safeParse(body);
+  if (!checked.success) throw new ResponseShapeError(`${where} answered 409 outside its conflict schema: ${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return body;
+}
+
+function adminErrors(logger: Logger, checkResponses: boolean): ErrorRequestHandler {
   return (err, _req, res, next) => {
     if (res.headersSent) return next(err);
-    if (err instanceof ZodError) {
-      res.status(400).json({ error: "入力内容を確認してください。", issues: err.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
-    } else if (err instanceof ValidationError) {
-      res.status(400).json({ error: err.message, issues: err.issues });
-    } else if (err instanceof OverBudgetError) {
-      // The one over-budget answer: the console shows the numbers and offers an administrator to confirm.
-      res.status(409).json({ error: err.message, budget: err.budget });
-    } else if (err instanceof AppError) {
-      res.status(err.status).json({ error: err.message });
-    } else if (isPrismaError(err, PrismaCode.notFound)) {
-      // A record named in the path that does not exist (a service that did not say so itself).
-      res.status(404).json({ error: "見つかりません。" });
-    } else if ((err as { type?: string }).type === "entity.parse.failed") {
-      res.status(400).json({ error: "JSONとして読めません。" });
-    } else if ((err as { type?: string }).type === "entity.too.large") {
-      res.status(413).json({ error: "送信内容が大きすぎます。" });
-    } else if (err instanceof ResponseShapeError) {
-      // Paths and zod's messages only: never the values, which may be personal data.
-      logger.error("admin api answer outside its schema", { reason: err.message });
-      res.status(500).json({ error: "処理中に問題が起きました。", detail: err.message });
-    } else {
-      logger.error("admin api failed", { reason: err instanceof Error ? err.name : "unknown" });
-      res.status(500).json({ error: "処理中に問題が起きました。" });
+    try {
+      answerError(err, res, logger, checkResponses);
+    } catch (shapeError) {
+      // A 409 outside its route's schema: answered as the bug it is (500 naming the route).
+      answerError(shapeError, res, logger, false);
     }
   };
+}
+
+function answerError(err: unknown, res: Response, logger: Logger, checkResponses: boolean): void {
+  const route = res.locals.route as TRoute | undefined;
+  if (err instanceof ZodError) {
+    res.status(400).json({ error: "入力内容を確認してください。", issues: err.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+  } else if (err instanceof ValidationError) {
+    res.status(400).json({ error: err.message, issues: err.issues });
+  } else if (err instanceof OverBudgetError) {
+    // The one over-budget answer: the console shows the numbers and offers an administrator to confirm.
+    res.status(409).json(conflictAnswer(route, { error: err.message, budget: err.budget }, checkResponses));
+  } else if (err instanceof AppError && err.status === 409) {
+    res.status(409).json(conflictAnswer(route, { error: err.message }, checkResponses));
+  } else if (err instanceof AppError) {
+    res.status(err.status).json({ error: err.message });
+  } else if (isPrismaError(err, PrismaCode.notFound)) {
+    // A record named in the path that does not exist (a service that did not say so itself).
+    res.status(404).json({ error: "見つかりません。" });
+  } else if ((err as { type?: string }).type === "entity.parse.failed") {
+    res.status(400).json({ error: "JSONとして読めません。" });
+  } else if ((err as { type?: string }).type === "entity.too.large") {
+    res.status(413).json({ error: "送信内容が大きすぎます。" });
+  } else if (err instanceof ResponseShapeError) {
+    // Paths and zod's messages only: never the values, which may be personal data.
+    logger.error("admin api answer outside its schema", { reason: err.message });
+    res.status(500).json({ error: "処理中に問題が起きました。", detail: err.message });
+  } else {
+    logger.error("admin api failed", { reason: err instanceof Error ? err.name : "unknown" });
+    res.status(500).json({ error: "処理中に問題が起きました。" });
+  }
 }

@@ -1,7 +1,7 @@
 // The admin API's OpenAPI document, made from the same route definitions (and zod schemas) that
 // serve it: path parameters, query, body and the answer.
 import { z } from "zod";
-import { type TRoute } from "./defineRoute.ts";
+import { ZErrorAnswer, type TRoute } from "./defineRoute.ts";
 
 type TJsonSchema = Record<string, unknown>;
 
@@ -32,6 +32,8 @@ export function checkRouteParams(routes: TRoute[]): void {
 
 export function buildOpenApi(routes: TRoute[]): Record<string, unknown> {
   checkRouteParams(routes);
+  const errorJson = { "application/json": { schema: jsonSchema(ZErrorAnswer, "output") } };
+  const error = (description: string) => ({ description, content: errorJson });
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = `/api/admin${r.path.replace(/:([a-zA-Z]+)/g, "{$1}")}`;
@@ -59,14 +61,17 @@ export function buildOpenApi(routes: TRoute[]): Record<string, unknown> {
           description: "OK",
           content: Object.fromEntries([...json, ...(r.produces ?? []).map((type) => [type, {}])]),
         },
-        "400": { description: "The input is not valid (`error`, `issues`)." },
+        "400": error("The input is not valid (`error`, `issues`)."),
         ...(r.role === "public"
           ? {}
           : {
-              "401": { description: "Not logged in, or the token is not valid." },
-              "403": { description: "The staff member's role does not allow this." },
+              "401": error("Not logged in, or the token is not valid."),
+              "403": error("The staff member's role does not allow this."),
             }),
-        ...(params.length ? { "404": { description: "Nothing has this id (or number)." } } : {}),
+        ...(params.length ? { "404": error("Nothing has this id (or number).") } : {}),
+        ...(r.conflict
+          ? { "409": { description: "The record's state, or the month's message budget (`budget`), refuses it.", content: { "application/json": { schema: jsonSchema(r.conflict, "output") } } } }
+          : {}),
       },
     };
   }

@@ -9,6 +9,7 @@ import { type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import { type TStaffActor, type TStaffRole } from "../domain/staff/staffTypes.ts";
 import { isUuid } from "../domain/isUuid.ts";
+import { ZBudgetCheck } from "../domain/delivery/budgetTypes.ts";
 
 export type THttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -42,6 +43,8 @@ type TRouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R
   invalid?: string;
   /** The JSON answer (see the envelope rule above). */
   response: R;
+  /** The 409 answer, for an operation the record's state (ZConflict) or the month's budget (ZSendConflict) can refuse. */
+  conflict?: z.ZodType;
   /** Content types other than JSON the handler writes itself (exports, images). */
   produces?: string[];
   status?: number;
@@ -61,6 +64,7 @@ export type TRoute = {
   body?: z.ZodType;
   invalid?: string;
   response: z.ZodType;
+  conflict?: z.ZodType;
   produces?: string[];
   status?: number;
   before?: RequestHandler[];
@@ -89,6 +93,15 @@ export const ZIdParams = pathParams("id");
 
 /** Nothing but "it went": `{ ok: true }`. */
 export const ZOk = z.object({ ok: z.literal(true) });
+/** Every error answer: a message staff can read, and for an input error (400) the fields it concerns (a bare string: the input as a whole). */
+export const ZErrorAnswer = z.object({ error: z.string(), issues: z.array(z.union([z.object({ path: z.string(), message: z.string() }), z.string()])).optional() });
+/** 409, the record's state refuses the operation (already announced, closed, cancelled…). Strict: a budget in it is a ZOverBudget. */
+export const ZConflict = z.strictObject({ error: z.string() });
+/** 409 over the month's message budget: the numbers, for staff to see and an administrator to confirm. */
+export const ZOverBudget = z.strictObject({ error: z.string(), budget: ZBudgetCheck });
+/** The 409 of an operation that sends to residents: over the budget, or the record's state. */
+export const ZSendConflict = z.union([ZOverBudget, ZConflict]);
+
 /** Content the handler streams itself (CSV, PNG): no JSON answer. */
 export const ZNoJson = z.undefined();
 /** An instant: a Date in the handler, an ISO string on the wire (the OpenAPI document says so). */

@@ -1,6 +1,6 @@
 // What the bot says outside any flow, in each language (easy: やさしい日本語).
 import { type TText } from "../flows/flowSchema.ts";
-import { formatTokyoDateTime } from "../domain/tokyoTime.ts";
+import { formatTokyoDateTime } from "../tokyoTime.ts";
 
 export const cancelWords = ["やめる", "やめます", "中止", "キャンセル", "終了", "cancel", "stop", "quit"];
 

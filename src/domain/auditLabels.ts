@@ -1,7 +1,7 @@
 // The audit trail in words staff read (操作履歴): actions, who, what, and the details' keys and
 // values in Japanese. Raw keys stay in the data (filters and exports use them); this is only how
 // they are shown. An action or key not listed here shows as recorded.
-import { formatTokyoDateTime } from "./tokyoTime.ts";
+import { formatTokyoDateTime } from "../tokyoTime.ts";
 
 export const auditActionLabels: Record<string, string> = {
   "staff.login": "ログイン",

@@ -1,6 +1,6 @@
 // What staff filters in a query string mean, the same for every route that takes them.
 import { z } from "zod";
-import { startOfTokyoDay } from "./tokyoTime.ts";
+import { startOfTokyoDay } from "../tokyoTime.ts";
 
 /**
  * A bound of a period: a plain day "2026-12-01" is a day in Tokyo (as `from`: its start; with

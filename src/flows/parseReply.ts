@@ -3,6 +3,7 @@
 import { type TAsk, type TChoice, type TText } from "./flowSchema.ts";
 import { normalizeText } from "./normalizeText.ts";
 import { localize } from "./localize.ts";
+import { tokyoDateIso } from "../tokyoTime.ts";
 
 export type TReply =
   | { ok: true; value: unknown }
@@ -62,17 +63,15 @@ export function ageInYears(t: string): number | undefined {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** "today" or a date, as YYYY-MM-DD in Asia/Tokyo. */
 /** "2026-12-01" as やさしい日本語 reads a date: 2026年12月1日（火）, the weekday unmistakable. */
 function easyDate(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
   return `${y}年${m}月${d}日（${"日月火水木金土"[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}）`;
 }
 
+/** "today" or a date, as YYYY-MM-DD in Asia/Tokyo. */
 export function resolveDate(d: string, now: Date): string {
-  if (d !== "today") return d;
-  const jst = new Date(now.getTime() + 9 * 3600_000);
-  return `${jst.getUTCFullYear()}-${pad(jst.getUTCMonth() + 1)}-${pad(jst.getUTCDate())}`;
+  return d === "today" ? tokyoDateIso(now) : d;
 }
 
 function parseDate(text: string): string | undefined {

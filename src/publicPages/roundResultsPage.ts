@@ -5,7 +5,7 @@
 import express, { type Router } from "express";
 import { type PrismaClient, type Round } from "../generated/prisma/client.ts";
 import { idOrNumber } from "../domain/idOrNumber.ts";
-import { formatTokyoDate, formatTokyoDateTime } from "../domain/tokyoTime.ts";
+import { formatTokyoDate, formatTokyoDateTime } from "../tokyoTime.ts";
 import { roundResults, type TRoundResults } from "../domain/rounds/RoundService.ts";
 
 export type TRoundResultsPageDeps = { prisma: PrismaClient };

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { type Request, type Router } from "express";
 import { loadOpenApiSchemas, type ContractError } from "./loadOpenApiSchemas.ts";
+import { tokyoYmd } from "../tokyoTime.ts";
 
 export const INSIGHT_SPEC = new URL("../../vendor/line-openapi/insight.yml", import.meta.url);
 
@@ -30,11 +31,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-const JST_OFFSET_MS = 9 * 3600_000;
-const ymd = (at: number) => {
-  const j = new Date(at + JST_OFFSET_MS);
-  return `${j.getUTCFullYear()}${String(j.getUTCMonth() + 1).padStart(2, "0")}${String(j.getUTCDate()).padStart(2, "0")}`;
-};
+const ymd = (at: number) => tokyoYmd(new Date(at));
 const ymdToMs = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8)));
 
 /** A repeatable share between base−0.05 and base+0.05, from the name. */

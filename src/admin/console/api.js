@@ -13,7 +13,15 @@ export function setUnauthorizedHandler(handler) {
   onUnauthorized = handler;
 }
 
+/** @typedef {import("../consoleTypes.ts").TErrorAnswer | import("../consoleTypes.ts").TOverBudgetAnswer} TErrorBody */
+
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {string} message
+   * @param {any[]} [issues]
+   * @param {TErrorBody | {}} [body] the answer as the API's error schemas describe it ({} when there was none)
+   */
   constructor(status, message, issues = [], body = {}) {
     super(message);
     this.status = status;

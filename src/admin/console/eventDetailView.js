@@ -9,22 +9,16 @@ import { sendWithCost } from "./settingsBudget.js";
 import { messagePreview } from "./messagePreview.js";
 import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { staffMessageForm } from "./staffMessageForm.js";
-import { badge, busy, dialog, EASY_HINT, easyInput, ENGLISH_HINT, englishInput, errorBox, field, flash, FormErrors, linkButton, loading, pageHeader, tableWrap, untranslatedNote, withoutEasyNote } from "./ui.js";
+import { busy, dialog, errorBox, flash, FormErrors, linkButton, pageHeader, untranslatedNote, withoutEasyNote } from "./ui.js";
+import { dataTable, downloads, factList, languageFacts, loadPage, stat, statusLine, translatedField } from "./views.js";
 
 export async function eventDetailView(container, { params, can }) {
   const id = params[0];
   const base = `/events/${encodeURIComponent(id)}`;
-  setChildren(container, pageHeader("イベント"), loading());
-  let event;
-  let segments;
-  try {
-    const [answer, loadedSegments] = await Promise.all([api("GET", base), loadSegments().catch(() => undefined)]);
-    event = answer.event;
-    segments = loadedSegments;
-  } catch (err) {
-    setChildren(container, pageHeader("イベント"), errorBox(err));
-    return;
-  }
+  const loaded = await loadPage(container, () => pageHeader("イベント"), () => Promise.all([api("GET", base), loadSegments().catch(() => undefined)]));
+  if (!loaded) return;
+  let event = loaded[0].event;
+  const segments = loaded[1];
 
   const header = h("div");
   const facts = h("div");
@@ -51,7 +45,7 @@ export async function eventDetailView(container, { params, can }) {
     setChildren(
       header,
       pageHeader(event.title, ...actions),
-      h("p", {}, badge(event.status, eventStatusLabels), h("span", { class: "tag" }, `No.${event.number}`), event.version > 1 ? h("span", { class: "tag" }, `第${event.version}版`) : null),
+      statusLine({ status: event.status, labels: eventStatusLabels, number: `No.${event.number}`, version: event.version }),
     );
   }
 
@@ -69,40 +63,28 @@ export async function eventDetailView(container, { params, can }) {
       h(
         "div",
         { class: "card" },
-        h(
-          "dl",
-          { class: "facts" },
-          h("dt", {}, "日時"),
-          h("dd", { "data-testid": "event-when" }, formatDateTime(event.startsAt), event.endsAt ? ` 〜 ${formatDateTime(event.endsAt)}` : ""),
-          h("dt", {}, "場所"),
-          h("dd", {}, event.place, event.mapUrl ? [" ", h("a", { href: event.mapUrl, target: "_blank", rel: "noopener noreferrer" }, "地図")] : null),
-          h("dt", {}, "申し込み締切"),
-          h("dd", { "data-testid": "event-deadline" }, formatDateTime(event.signupDeadline)),
-          h("dt", {}, "同伴者"),
-          h("dd", {}, event.maxCompanions > 0 ? `1人あたり ${event.maxCompanions}人まで` : "本人のみ"),
-          h("dt", {}, "主催"),
-          h("dd", {}, event.organizer ?? "市"),
-          h("dt", {}, "対象者"),
-          h("dd", { "data-testid": "event-audience" }, describeAudience(event.audience, segments)),
-          h("dt", {}, "告知"),
-          h("dd", { "data-testid": "event-announced" }, event.announcedAt ? `${formatDateTime(event.announcedAt)} にお知らせを受付（届いたかは「配信状況」）` : "まだ（「今すぐ告知」で対象者へお知らせします）"),
-          h("dt", {}, "英語"),
-          h("dd", {}, untranslatedNote(event.untranslated)),
-          h("dt", {}, "やさしい日本語"),
-          h("dd", {}, withoutEasyNote(event.withoutEasy)),
-          event.cancelledAt ? [h("dt", {}, "中止"), h("dd", {}, `${formatDateTime(event.cancelledAt)} に中止`)] : null,
-          event.description ? [h("dt", {}, "説明"), h("dd", { class: "pre" }, event.description)] : null,
-          h("dt", {}, "申し込みボタンの設定"),
-          h("dd", {}, "リッチメニューなどのポストバックに ", h("code", {}, event.signupPostback), " を設定すると申し込みを始められます"),
-        ),
+        factList([
+          ["日時", [formatDateTime(event.startsAt), event.endsAt ? ` 〜 ${formatDateTime(event.endsAt)}` : ""], { "data-testid": "event-when" }],
+          ["場所", [event.place, event.mapUrl ? [" ", h("a", { href: event.mapUrl, target: "_blank", rel: "noopener noreferrer" }, "地図")] : null]],
+          ["申し込み締切", formatDateTime(event.signupDeadline), { "data-testid": "event-deadline" }],
+          ["同伴者", event.maxCompanions > 0 ? `1人あたり ${event.maxCompanions}人まで` : "本人のみ"],
+          ["主催", event.organizer ?? "市"],
+          ["対象者", describeAudience(event.audience, segments), { "data-testid": "event-audience" }],
+          ["告知", event.announcedAt ? `${formatDateTime(event.announcedAt)} にお知らせを受付（届いたかは「配信状況」）` : "まだ（「今すぐ告知」で対象者へお知らせします）", { "data-testid": "event-announced" }],
+          ...languageFacts(event),
+          event.cancelledAt ? ["中止", `${formatDateTime(event.cancelledAt)} に中止`] : null,
+          event.description ? ["説明", event.description, { class: "pre" }] : null,
+          ["申し込みボタンの設定", ["リッチメニューなどのポストバックに ", h("code", {}, event.signupPostback), " を設定すると申し込みを始められます"]],
+        ]),
         can("staff")
-          ? h(
-              "div",
-              { class: "actions", "data-testid": "event-exports" },
-              h("span", {}, "参加者のダウンロード："),
-              h("a", { class: "button secondary small", href: `/api/admin${base}/registrations.csv`, download: "" }, "CSV"),
-              h("a", { class: "button secondary small", href: `/api/admin${base}/registrations.json`, download: "" }, "JSON"),
-            )
+          ? downloads({
+              label: "参加者のダウンロード：",
+              testid: "event-exports",
+              links: [
+                [`${base}/registrations.csv`, "CSV"],
+                [`${base}/registrations.json`, "JSON"],
+              ],
+            })
           : null,
       ),
     );
@@ -125,28 +107,12 @@ export async function eventDetailView(container, { params, can }) {
       rows.length === 0
         ? h("p", { class: "empty card", "data-testid": "no-attendees" }, "まだ申し込みはありません。")
         : [
-            tableWrap(
-              h(
-                "table",
-                { class: "data attendees", "data-testid": "attendee-table" },
-                h(
-                  "thead",
-                  {},
-                  h(
-                    "tr",
-                    {},
-                    h("th", { scope: "col" }, "受付番号"),
-                    h("th", { scope: "col" }, "状態"),
-                    h("th", { scope: "col", class: "num" }, "同伴者"),
-                    h("th", { scope: "col" }, "地区"),
-                    h("th", { scope: "col" }, "年代"),
-                    h("th", { scope: "col" }, "申込日時"),
-                    h("th", { scope: "col" }, "出席"),
-                  ),
-                ),
-                h("tbody", {}, rows.map(attendeeRow)),
-              ),
-            ),
+            dataTable({
+              testid: "attendee-table",
+              className: "data attendees",
+              columns: [{ label: "受付番号" }, { label: "状態" }, { label: "同伴者", num: true }, { label: "地区" }, { label: "年代" }, { label: "申込日時" }, { label: "出席" }],
+              rows: rows.map(attendeeRow),
+            }),
             h("p", { class: "hint" }, "お名前は伺っていません。受付では受付番号（申し込み完了のメッセージに載っています）で確認してください。"),
           ],
     );
@@ -240,9 +206,7 @@ export async function eventDetailView(container, { params, can }) {
 
   async function cancelEvent() {
     const errors = new FormErrors();
-    const reason = h("textarea", { rows: "3", maxlength: "300", "data-testid": "cancel-reason" });
-    const reasonEn = englishInput({ value: "", maxlength: 300, testid: "cancel-reason-en", rows: 2 });
-    const reasonEasy = easyInput({ value: "", maxlength: 300, testid: "cancel-reason-easy", rows: 2 });
+    const reason = translatedField({ errors, record: {}, path: "reason", label: "理由（お知らせに載ります）", hint: "例：荒天のため（300文字まで）", maxlength: 300, testid: "cancel-reason", rows: 3, translationRows: 2 });
     const ok = await dialog({
       title: "イベントの中止",
       danger: true,
@@ -252,13 +216,11 @@ export async function eventDetailView(container, { params, can }) {
         h("p", {}, `「${event.title}」を中止します。申し込んだ方（参加確定 ${formatNumber(event.confirmedCount)}人、キャンセル待ち ${formatNumber(event.waitlistedCount)}人）に、すぐにLINEでお知らせします（お知らせしない時間帯でも送ります）。`),
         h("p", { class: "warning" }, "中止は取り消せません。"),
         errors.summary,
-        field({ label: "理由（お知らせに載ります）", input: reason, path: "reason", errors, hint: "例：荒天のため（300文字まで）" }),
-        field({ label: "英語訳", input: reasonEn, path: "reasonEn", errors, hint: ENGLISH_HINT }),
-        field({ label: "やさしい日本語", input: reasonEasy, path: "reasonEasy", errors, hint: EASY_HINT }),
+        reason.elements,
       ],
       beforeConfirm: async () => {
         try {
-          const answer = await api("POST", `${base}/cancel`, { reason: reason.value.trim(), reasonEn: reasonEn.value.trim(), reasonEasy: reasonEasy.value.trim() });
+          const answer = await api("POST", `${base}/cancel`, reason.values());
           event = answer.event;
           flash(`イベントを中止しました。${formatNumber(answer.notified)}人 にお知らせしました。`);
           return true;
@@ -287,8 +249,4 @@ export async function eventDetailView(container, { params, can }) {
   setChildren(container, header, facts, deliveries.element, attendees, messageCard);
   await deliveries.start();
   await drawAttendees();
-}
-
-function stat(value, label, testid) {
-  return h("div", { class: "stat" }, h("div", { class: "value", "data-testid": testid }, value), h("div", { class: "label" }, label));
 }

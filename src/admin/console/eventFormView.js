@@ -3,67 +3,48 @@ import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { formatNumber, fromLocalInput, toLocalInput } from "./format.js";
 import { audienceField } from "./audienceField.js";
-import { missingFields } from "./roundFormView.js";
 import { budgetNumbers } from "./settingsBudget.js";
-import { busy, easyInput, EASY_HINT, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
+import { field, flash, FormErrors, pageHeader } from "./ui.js";
+import { loadPage, missingFields, recordForm, translatedField } from "./views.js";
 
 /** A number input's value: "" stays "" (reported as missing), anything else a number for the API to check. */
 const numberOf = (input) => (input.value.trim() === "" ? "" : Number(input.value));
 
+const BLANK = {
+  title: "",
+  description: "",
+  imageUrl: null,
+  startsAt: "",
+  endsAt: null,
+  place: "",
+  mapUrl: null,
+  capacity: "",
+  signupDeadline: "",
+  audience: {},
+  maxCompanions: 0,
+  organizer: null,
+};
+
 export async function eventFormView(container, { params, navigate }) {
   const id = params[0];
   const pageTitle = id ? "イベントの編集" : "イベントの新規作成";
-  setChildren(container, pageHeader(pageTitle), loading());
-  let event = {
-    title: "",
-    description: "",
-    imageUrl: null,
-    startsAt: "",
-    endsAt: null,
-    place: "",
-    mapUrl: null,
-    capacity: "",
-    signupDeadline: "",
-    audience: {},
-    maxCompanions: 0,
-    organizer: null,
-  };
-  if (id) {
-    try {
-      const answer = await api("GET", `/events/${encodeURIComponent(id)}`);
-      event = answer.event;
-    } catch (err) {
-      setChildren(container, pageHeader(pageTitle), errorBox(err));
-      return;
-    }
-  }
+  const event = await loadPage(container, () => pageHeader(pageTitle), async () => (id ? (await api("GET", `/events/${encodeURIComponent(id)}`)).event : BLANK));
+  if (!event) return;
 
   const errors = new FormErrors();
-  const title = h("input", { type: "text", value: event.title, maxlength: "60", "data-testid": "event-title" });
-  const description = h("textarea", { rows: "5", maxlength: "2000", "data-testid": "event-description" }, event.description ?? "");
+  const title = translatedField({ errors, record: event, path: "title", label: "タイトル", required: true, hint: "例：青海島クリーン作戦（60文字まで）", maxlength: 60, testid: "event-title" });
+  const description = translatedField({ errors, record: event, path: "description", label: "説明", hint: "持ち物、集合場所などの案内（2000文字まで）", maxlength: 2000, testid: "event-description", rows: 5, translationRows: 3 });
+  const place = translatedField({ errors, record: event, path: "place", label: "場所", required: true, hint: "例：長門市役所 2階 大会議室", maxlength: 100, testid: "event-place" });
+  const organizer = translatedField({ errors, record: event, path: "organizer", label: "主催者", optional: true, hint: "市民団体などの名前（空欄なら市）", maxlength: 100, testid: "event-organizer", placeholder: "空欄なら市の主催" });
   const startsAt = h("input", { type: "datetime-local", value: toLocalInput(event.startsAt), "data-testid": "event-starts-at" });
   const endsAt = h("input", { type: "datetime-local", value: toLocalInput(event.endsAt), "data-testid": "event-ends-at" });
-  const place = h("input", { type: "text", value: event.place, maxlength: "100", "data-testid": "event-place" });
-  const titleEn = englishInput({ value: event.titleEn, maxlength: 60, testid: "event-title-en" });
-  const descriptionEn = englishInput({ value: event.descriptionEn, maxlength: 2000, testid: "event-description-en", rows: 3 });
-  const placeEn = englishInput({ value: event.placeEn, maxlength: 100, testid: "event-place-en" });
-  const organizerEn = englishInput({ value: event.organizerEn, maxlength: 100, testid: "event-organizer-en" });
-  const titleEasy = easyInput({ value: event.titleEasy, maxlength: 60, testid: "event-title-easy" });
-  const descriptionEasy = easyInput({ value: event.descriptionEasy, maxlength: 2000, testid: "event-description-easy", rows: 3 });
-  const placeEasy = easyInput({ value: event.placeEasy, maxlength: 100, testid: "event-place-easy" });
-  const organizerEasy = easyInput({ value: event.organizerEasy, maxlength: 100, testid: "event-organizer-easy" });
   const mapUrl = h("input", { type: "url", value: event.mapUrl ?? "", placeholder: "https://maps.google.com/...", "data-testid": "event-map-url" });
   const imageUrl = h("input", { type: "url", value: event.imageUrl ?? "", placeholder: "https://www.city.example.jp/....jpg", "data-testid": "event-image-url" });
   const capacity = h("input", { type: "number", min: "1", step: "1", inputmode: "numeric", value: String(event.capacity ?? ""), "data-testid": "event-capacity" });
   const maxCompanions = h("input", { type: "number", min: "0", max: "10", step: "1", inputmode: "numeric", value: String(event.maxCompanions ?? 0), "data-testid": "event-max-companions" });
   const signupDeadline = h("input", { type: "datetime-local", value: toLocalInput(event.signupDeadline), "data-testid": "event-deadline" });
-  const organizer = h("input", { type: "text", value: event.organizer ?? "", maxlength: "100", placeholder: "空欄なら市の主催", "data-testid": "event-organizer" });
   const audience = await audienceField({ audience: event.audience ?? {}, errors });
   const announceNow = h("input", { type: "checkbox", "data-testid": "event-announce-now" });
-  const submit = h("button", { type: "submit", class: "primary", "data-testid": "event-save" }, id ? "変更を保存" : "作成する");
-  const cancel = h("a", { href: id ? `#/events/${encodeURIComponent(id)}` : "#/events", class: "button secondary" }, "キャンセル");
-  // The submit button says what will happen: creating alone, or creating and telling residents.
-  announceNow.addEventListener("change", () => (submit.textContent = announceNow.checked ? "作成して告知する" : "作成する"));
 
   const announceBox = id
     ? null
@@ -75,105 +56,77 @@ export async function eventFormView(container, { params, navigate }) {
       );
   if (announceBox) errors.register("announceNow", announceBox);
 
-  const form = h(
-    "form",
-    { class: "card", novalidate: true, "data-testid": "event-form" },
-    errors.summary,
-    field({ label: "タイトル", input: title, path: "title", errors, required: true, hint: "例：青海島クリーン作戦（60文字まで）" }),
-    field({ label: "英語訳", input: titleEn, path: "titleEn", errors, hint: ENGLISH_HINT }),
-    field({ label: "やさしい日本語", input: titleEasy, path: "titleEasy", errors, hint: EASY_HINT }),
-    field({ label: "説明", input: description, path: "description", errors, hint: "持ち物、集合場所などの案内（2000文字まで）" }),
-    field({ label: "英語訳", input: descriptionEn, path: "descriptionEn", errors, hint: ENGLISH_HINT }),
-    field({ label: "やさしい日本語", input: descriptionEasy, path: "descriptionEasy", errors, hint: EASY_HINT }),
-    h(
-      "div",
-      { class: "grid-2" },
-      field({ label: "開始（日本時間）", input: startsAt, path: "startsAt", errors, required: true }),
-      field({ label: "終了（日本時間）", input: endsAt, path: "endsAt", errors, hint: "空欄でも作れます" }),
-    ),
-    h(
-      "div",
-      { class: "grid-2" },
-      field({ label: "場所", input: place, path: "place", errors, required: true, hint: "例：長門市役所 2階 大会議室" }),
-      field({ label: "地図のURL", input: mapUrl, path: "mapUrl", errors, hint: "お知らせに「地図」ボタンが付きます（任意）" }),
-    ),
-    field({ label: "英語訳", input: placeEn, path: "placeEn", errors, hint: ENGLISH_HINT }),
-    field({ label: "やさしい日本語", input: placeEasy, path: "placeEasy", errors, hint: EASY_HINT }),
-    h(
-      "div",
-      { class: "grid-3" },
-      field({ label: "定員（席）", input: capacity, path: "capacity", errors, required: true, hint: "同伴者を含む席数。超えた申し込みはキャンセル待ち" }),
-      field({ label: "同伴者の上限（1人あたり）", input: maxCompanions, path: "maxCompanions", errors, hint: "0なら本人のみ（10人まで）" }),
-      field({ label: "申し込み締切（日本時間）", input: signupDeadline, path: "signupDeadline", errors, required: true, hint: "開始より前" }),
-    ),
-    h(
-      "div",
-      { class: "grid-2" },
-      field({ label: "主催者", input: organizer, path: "organizer", errors, hint: "市民団体などの名前（空欄なら市）" }),
+  const { form, submit } = recordForm({
+    name: "event",
+    collection: "events",
+    id,
+    navigate,
+    errors,
+    fields: [
+      title.elements,
+      description.elements,
       h(
         "div",
-        {},
-        field({ label: "画像のURL", input: imageUrl, path: "imageUrl", errors, hint: "https:// の画像。お知らせのカードに載ります（任意）" }),
-        imageUpload(imageUrl),
+        { class: "grid-2" },
+        field({ label: "開始（日本時間）", input: startsAt, path: "startsAt", errors, required: true }),
+        field({ label: "終了（日本時間）", input: endsAt, path: "endsAt", errors, hint: "空欄でも作れます" }),
       ),
-    ),
-    field({ label: "英語訳", input: organizerEn, path: "organizerEn", errors, hint: ENGLISH_HINT }),
-    field({ label: "やさしい日本語", input: organizerEasy, path: "organizerEasy", errors, hint: EASY_HINT }),
-    audience.element,
-    announceBox,
-    h("div", { class: "actions" }, submit, cancel),
-  );
-
-  form.addEventListener("submit", async (submitEvent) => {
-    submitEvent.preventDefault();
-    errors.clear();
-    const body = {
-      title: title.value.trim(),
-      description: description.value.trim(),
+      h("div", { class: "grid-2" }, place.main, field({ label: "地図のURL", input: mapUrl, path: "mapUrl", errors, hint: "お知らせに「地図」ボタンが付きます（任意）" })),
+      place.translations,
+      h(
+        "div",
+        { class: "grid-3" },
+        field({ label: "定員（席）", input: capacity, path: "capacity", errors, required: true, hint: "同伴者を含む席数。超えた申し込みはキャンセル待ち" }),
+        field({ label: "同伴者の上限（1人あたり）", input: maxCompanions, path: "maxCompanions", errors, hint: "0なら本人のみ（10人まで）" }),
+        field({ label: "申し込み締切（日本時間）", input: signupDeadline, path: "signupDeadline", errors, required: true, hint: "開始より前" }),
+      ),
+      h(
+        "div",
+        { class: "grid-2" },
+        organizer.main,
+        h("div", {}, field({ label: "画像のURL", input: imageUrl, path: "imageUrl", errors, hint: "https:// の画像。お知らせのカードに載ります（任意）" }), imageUpload(imageUrl)),
+      ),
+      organizer.translations,
+      audience.element,
+      announceBox,
+    ],
+    read: () => ({
+      ...title.values(null),
+      ...description.values(null),
+      ...place.values(null),
+      ...organizer.values(null),
       imageUrl: imageUrl.value.trim() || null,
       startsAt: fromLocalInput(startsAt.value),
       endsAt: fromLocalInput(endsAt.value) || null,
-      place: place.value.trim(),
       mapUrl: mapUrl.value.trim() || null,
       capacity: numberOf(capacity),
       signupDeadline: fromLocalInput(signupDeadline.value),
       audience: audience.value(),
       maxCompanions: numberOf(maxCompanions) === "" ? 0 : numberOf(maxCompanions),
-      organizer: organizer.value.trim() || null,
-      titleEn: titleEn.value.trim() || null,
-      descriptionEn: descriptionEn.value.trim() || null,
-      placeEn: placeEn.value.trim() || null,
-      organizerEn: organizerEn.value.trim() || null,
-      titleEasy: titleEasy.value.trim() || null,
-      descriptionEasy: descriptionEasy.value.trim() || null,
-      placeEasy: placeEasy.value.trim() || null,
-      organizerEasy: organizerEasy.value.trim() || null,
-    };
-    const missing = missingFields([
-      ["title", body.title, "タイトルを入力してください。"],
-      ["startsAt", body.startsAt, "開始の日時を入力してください。"],
-      ["place", body.place, "場所を入力してください。"],
-      ["capacity", body.capacity, "定員を入力してください。"],
-      ["signupDeadline", body.signupDeadline, "申し込み締切の日時を入力してください。"],
-    ]);
-    if (missing) return errors.show(missing);
-    await busy(submit, async () => {
-      try {
-        if (id) {
-          const answer = await api("PUT", `/events/${encodeURIComponent(id)}`, body);
-          flash(answer.promoted ? `イベントを保存しました。キャンセル待ちの ${formatNumber(answer.promoted)}人 が繰り上がりました。` : "イベントを保存しました。");
-          navigate(`#/events/${encodeURIComponent(id)}`);
-          return;
-        }
-        const answer = await api("POST", "/events", { ...body, announceNow: announceNow.checked });
-        const saved = answer.event;
-        flash(createdMessage(answer.announcement), answer.announcement && !answer.announcement.sent && answer.announcement.budget?.exceeds ? "error" : "ok");
-        navigate(`#/events/${encodeURIComponent(saved.id)}`);
-      } catch (err) {
-        errors.show(err);
+    }),
+    check: (body) =>
+      missingFields([
+        ["title", body.title, "タイトルを入力してください。"],
+        ["startsAt", body.startsAt, "開始の日時を入力してください。"],
+        ["place", body.place, "場所を入力してください。"],
+        ["capacity", body.capacity, "定員を入力してください。"],
+        ["signupDeadline", body.signupDeadline, "申し込み締切の日時を入力してください。"],
+      ]),
+    save: async (body) => {
+      if (id) {
+        const answer = await api("PUT", `/events/${encodeURIComponent(id)}`, body);
+        flash(answer.promoted ? `イベントを保存しました。キャンセル待ちの ${formatNumber(answer.promoted)}人 が繰り上がりました。` : "イベントを保存しました。");
+        navigate(`#/events/${encodeURIComponent(id)}`);
+        return;
       }
-    });
+      const answer = await api("POST", "/events", { ...body, announceNow: announceNow.checked });
+      const saved = answer.event;
+      flash(createdMessage(answer.announcement), answer.announcement && !answer.announcement.sent && answer.announcement.budget?.exceeds ? "error" : "ok");
+      navigate(`#/events/${encodeURIComponent(saved.id)}`);
+    },
   });
+  // The submit button says what will happen: creating alone, or creating and telling residents.
+  announceNow.addEventListener("change", () => (submit.textContent = announceNow.checked ? "作成して告知する" : "作成する"));
   setChildren(container, pageHeader(pageTitle), form);
 }
 

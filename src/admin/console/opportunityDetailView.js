@@ -9,22 +9,16 @@ import { sendWithCost } from "./settingsBudget.js";
 import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { staffMessageForm } from "./staffMessageForm.js";
 import { labelsOf, loadVolunteerOptions, opportunityStatusLabels, volunteerTabs } from "./volunteerShared.js";
-import { badge, busy, errorBox, flash, linkButton, loading, pageHeader, tableWrap, untranslatedNote, withoutEasyNote } from "./ui.js";
+import { badge, busy, errorBox, flash, linkButton, loading, pageHeader, untranslatedNote, withoutEasyNote } from "./ui.js";
+import { dataTable, downloads, factList, languageFacts, loadPage, statusLine } from "./views.js";
 
 export async function opportunityDetailView(container, { params, can }) {
   const id = params[0];
   const base = `/opportunities/${encodeURIComponent(id)}`;
-  setChildren(container, pageHeader("ボランティア募集"), volunteerTabs("opportunities"), loading());
-  let opportunity;
-  let options;
-  try {
-    const [answer, loaded] = await Promise.all([api("GET", base), loadVolunteerOptions().catch(() => undefined)]);
-    opportunity = answer.opportunity;
-    options = loaded;
-  } catch (err) {
-    setChildren(container, pageHeader("ボランティア募集"), volunteerTabs("opportunities"), errorBox(err));
-    return;
-  }
+  const loaded = await loadPage(container, () => [pageHeader("ボランティア募集"), volunteerTabs("opportunities")], () => Promise.all([api("GET", base), loadVolunteerOptions().catch(() => undefined)]));
+  if (!loaded) return;
+  let opportunity = loaded[0].opportunity;
+  const options = loaded[1];
 
   const header = h("div");
   const facts = h("div");
@@ -45,7 +39,7 @@ export async function opportunityDetailView(container, { params, can }) {
       header,
       pageHeader(opportunity.title, ...actions),
       volunteerTabs("opportunities"),
-      h("p", {}, badge(opportunity.status, opportunityStatusLabels), h("span", { class: "tag" }, `No.${opportunity.number}`), opportunity.version > 1 ? h("span", { class: "tag" }, `第${opportunity.version}版`) : null),
+      statusLine({ status: opportunity.status, labels: opportunityStatusLabels, number: `No.${opportunity.number}`, version: opportunity.version }),
     );
   }
 
@@ -55,35 +49,25 @@ export async function opportunityDetailView(container, { params, can }) {
       h(
         "div",
         { class: "card" },
-        h(
-          "dl",
-          { class: "facts" },
-          h("dt", {}, "主催"),
-          h("dd", {}, opportunity.organizer ?? "市"),
-          h("dt", {}, "分野"),
-          h("dd", {}, labelsOf(options, "areas", opportunity.areas, "分野を問わない")),
-          h("dt", {}, "活動する地区"),
-          h("dd", {}, labelsOf(options, "districts", opportunity.districts, "地区を問わない")),
-          h("dt", {}, "求めるスキル"),
-          h("dd", {}, labelsOf(options, "skills", opportunity.skills, "特になし")),
-          h("dt", {}, "若者向け"),
-          h("dd", {}, opportunity.youthTargeted ? "はい（分野が合う30歳未満にも案内）" : "いいえ"),
-          h("dt", {}, "案内"),
-          h("dd", { "data-testid": "invited" }, opportunity.invitedAt ? `${formatDateTime(opportunity.invitedAt)} に案内を受付（届いたかは「配信状況」）` : "まだ（「募集を案内」で条件に合うボランティアへお知らせします）"),
-          h("dt", {}, "英語"),
-          h("dd", {}, untranslatedNote(opportunity.untranslated)),
-          h("dt", {}, "やさしい日本語"),
-          h("dd", {}, withoutEasyNote(opportunity.withoutEasy)),
-          opportunity.description ? [h("dt", {}, "説明"), h("dd", { class: "pre" }, opportunity.description)] : null,
-        ),
+        factList([
+          ["主催", opportunity.organizer ?? "市"],
+          ["分野", labelsOf(options, "areas", opportunity.areas, "分野を問わない")],
+          ["活動する地区", labelsOf(options, "districts", opportunity.districts, "地区を問わない")],
+          ["求めるスキル", labelsOf(options, "skills", opportunity.skills, "特になし")],
+          ["若者向け", opportunity.youthTargeted ? "はい（分野が合う30歳未満にも案内）" : "いいえ"],
+          ["案内", opportunity.invitedAt ? `${formatDateTime(opportunity.invitedAt)} に案内を受付（届いたかは「配信状況」）` : "まだ（「募集を案内」で条件に合うボランティアへお知らせします）", { "data-testid": "invited" }],
+          ...languageFacts(opportunity),
+          opportunity.description ? ["説明", opportunity.description, { class: "pre" }] : null,
+        ]),
         can("staff")
-          ? h(
-              "div",
-              { class: "actions", "data-testid": "opportunity-exports" },
-              h("span", {}, "参加者のダウンロード："),
-              h("a", { class: "button secondary small", href: `/api/admin${base}/signups.csv`, download: "" }, "CSV"),
-              h("a", { class: "button secondary small", href: `/api/admin${base}/signups.json`, download: "" }, "JSON"),
-            )
+          ? downloads({
+              label: "参加者のダウンロード：",
+              testid: "opportunity-exports",
+              links: [
+                [`${base}/signups.csv`, "CSV"],
+                [`${base}/signups.json`, "JSON"],
+              ],
+            })
           : null,
       ),
     );
@@ -137,27 +121,12 @@ export async function opportunityDetailView(container, { params, can }) {
           body,
           rows.length === 0
             ? h("p", { class: "empty", "data-testid": "no-signups" }, "まだ申し込みはありません。")
-            : tableWrap(
-                h(
-                  "table",
-                  { class: "data signups", "data-testid": "signup-table" },
-                  h(
-                    "thead",
-                    {},
-                    h(
-                      "tr",
-                      {},
-                      h("th", { scope: "col" }, "受付番号"),
-                      h("th", { scope: "col" }, "状態"),
-                      h("th", { scope: "col" }, "地区"),
-                      h("th", { scope: "col" }, "年代"),
-                      h("th", { scope: "col" }, "スキル"),
-                      h("th", { scope: "col" }, "出席・時間"),
-                    ),
-                  ),
-                  h("tbody", {}, rows.map((r) => signupRow(shift, r))),
-                ),
-              ),
+            : dataTable({
+                testid: "signup-table",
+                className: "data signups",
+                columns: [{ label: "受付番号" }, { label: "状態" }, { label: "地区" }, { label: "年代" }, { label: "スキル" }, { label: "出席・時間" }],
+                rows: rows.map((r) => signupRow(shift, r)),
+              }),
         );
       } catch (err) {
         setChildren(body, errorBox(err));

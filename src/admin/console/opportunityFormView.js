@@ -4,38 +4,28 @@
 import { api } from "./api.js";
 import { h, setChildren } from "./dom.js";
 import { fromLocalInput, toLocalInput } from "./format.js";
-import { missingFields } from "./roundFormView.js";
 import { loadVolunteerOptions, volunteerTabs } from "./volunteerShared.js";
-import { busy, checkboxGroup, easyInput, EASY_HINT, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
+import { checkboxGroup, easyInput, englishInput, field, FormErrors, pageHeader } from "./ui.js";
+import { loadPage, missingFields, recordForm, translatedField } from "./views.js";
 
 /** LINE shows at most 12 cards in a carousel: one per shift (MAX_SHIFTS in volunteerTypes.ts). */
 const MAX_SHIFTS = 12;
 
+const BLANK = { title: "", description: "", organizer: null, areas: [], skills: [], districts: [], youthTargeted: false, shifts: [] };
+
 export async function opportunityFormView(container, { params, navigate }) {
   const id = params[0];
   const pageTitle = id ? "ボランティア募集の編集" : "ボランティア募集の新規作成";
-  setChildren(container, pageHeader(pageTitle), volunteerTabs("opportunities"), loading());
-  let opportunity = { title: "", description: "", organizer: null, areas: [], skills: [], districts: [], youthTargeted: false, shifts: [] };
-  let options;
-  try {
-    const [answer, loaded] = await Promise.all([id ? api("GET", `/opportunities/${encodeURIComponent(id)}`) : Promise.resolve(undefined), loadVolunteerOptions()]);
-    if (answer) opportunity = answer.opportunity;
-    options = loaded;
-  } catch (err) {
-    setChildren(container, pageHeader(pageTitle), volunteerTabs("opportunities"), errorBox(err));
-    return;
-  }
+  const header = () => [pageHeader(pageTitle), volunteerTabs("opportunities")];
+  const loaded = await loadPage(container, header, () => Promise.all([id ? api("GET", `/opportunities/${encodeURIComponent(id)}`) : Promise.resolve(undefined), loadVolunteerOptions()]));
+  if (!loaded) return;
+  const [answer, options] = loaded;
+  const opportunity = answer ? answer.opportunity : BLANK;
 
   const errors = new FormErrors();
-  const title = h("input", { type: "text", value: opportunity.title, maxlength: "60", "data-testid": "opportunity-title" });
-  const description = h("textarea", { rows: "5", maxlength: "2000", "data-testid": "opportunity-description" }, opportunity.description ?? "");
-  const organizer = h("input", { type: "text", value: opportunity.organizer ?? "", maxlength: "100", placeholder: "空欄なら市の募集", "data-testid": "opportunity-organizer" });
-  const titleEn = englishInput({ value: opportunity.titleEn, maxlength: 60, testid: "opportunity-title-en" });
-  const descriptionEn = englishInput({ value: opportunity.descriptionEn, maxlength: 2000, testid: "opportunity-description-en", rows: 3 });
-  const organizerEn = englishInput({ value: opportunity.organizerEn, maxlength: 100, testid: "opportunity-organizer-en" });
-  const titleEasy = easyInput({ value: opportunity.titleEasy, maxlength: 60, testid: "opportunity-title-easy" });
-  const descriptionEasy = easyInput({ value: opportunity.descriptionEasy, maxlength: 2000, testid: "opportunity-description-easy", rows: 3 });
-  const organizerEasy = easyInput({ value: opportunity.organizerEasy, maxlength: 100, testid: "opportunity-organizer-easy" });
+  const title = translatedField({ errors, record: opportunity, path: "title", label: "タイトル", required: true, hint: "例：海岸清掃ボランティア（60文字まで）", maxlength: 60, testid: "opportunity-title" });
+  const description = translatedField({ errors, record: opportunity, path: "description", label: "説明", hint: "内容、持ち物、集合場所など（2000文字まで）", maxlength: 2000, testid: "opportunity-description", rows: 5, translationRows: 3 });
+  const organizer = translatedField({ errors, record: opportunity, path: "organizer", label: "主催者", optional: true, hint: "市民団体などの名前（空欄なら市）", maxlength: 100, testid: "opportunity-organizer", placeholder: "空欄なら市の募集" });
   const areas = checkboxGroup({ legend: "分野", options: options.areas ?? [], selected: opportunity.areas, name: "areas", path: "areas", errors, testid: "opportunity-areas", hint: "この分野に関心のあるボランティアを案内します。選ばなければ分野を問いません" });
   const districts = checkboxGroup({ legend: "活動する地区", options: options.districts ?? [], selected: opportunity.districts, name: "districts", path: "districts", errors, testid: "opportunity-districts", hint: "この地区で活動できるボランティアを案内します。選ばなければ地区を問いません" });
   const skills = checkboxGroup({ legend: "求めるスキル", options: options.skills ?? [], selected: opportunity.skills, name: "skills", path: "skills", errors, testid: "opportunity-skills", hint: "案内に載ります（案内する相手の条件にはなりません）" });
@@ -48,72 +38,38 @@ export async function opportunityFormView(container, { params, navigate }) {
   );
   errors.register("youthTargeted", youthBox);
   const shifts = shiftsEditor(opportunity.shifts ?? [], errors);
-  const submit = h("button", { type: "submit", class: "primary", "data-testid": "opportunity-save" }, id ? "変更を保存" : "作成する");
-  const cancel = h("a", { href: id ? `#/opportunities/${encodeURIComponent(id)}` : "#/opportunities", class: "button secondary" }, "キャンセル");
 
-  const form = h(
-    "form",
-    { class: "card", novalidate: true, "data-testid": "opportunity-form" },
-    errors.summary,
-    field({ label: "タイトル", input: title, path: "title", errors, required: true, hint: "例：海岸清掃ボランティア（60文字まで）" }),
-    field({ label: "英語訳", input: titleEn, path: "titleEn", errors, hint: ENGLISH_HINT }),
-    field({ label: "やさしい日本語", input: titleEasy, path: "titleEasy", errors, hint: EASY_HINT }),
-    field({ label: "説明", input: description, path: "description", errors, hint: "内容、持ち物、集合場所など（2000文字まで）" }),
-    field({ label: "英語訳", input: descriptionEn, path: "descriptionEn", errors, hint: ENGLISH_HINT }),
-    field({ label: "やさしい日本語", input: descriptionEasy, path: "descriptionEasy", errors, hint: EASY_HINT }),
-    field({ label: "主催者", input: organizer, path: "organizer", errors, hint: "市民団体などの名前（空欄なら市）" }),
-    field({ label: "英語訳", input: organizerEn, path: "organizerEn", errors, hint: ENGLISH_HINT }),
-    field({ label: "やさしい日本語", input: organizerEasy, path: "organizerEasy", errors, hint: EASY_HINT }),
-    shifts.element,
-    areas.element,
-    districts.element,
-    skills.element,
-    youthBox,
-    h("div", { class: "actions" }, submit, cancel),
-  );
-
-  form.addEventListener("submit", async (submitEvent) => {
-    submitEvent.preventDefault();
-    errors.clear();
-    const body = {
-      title: title.value.trim(),
-      description: description.value.trim(),
-      organizer: organizer.value.trim() || null,
-      titleEn: titleEn.value.trim() || null,
-      descriptionEn: descriptionEn.value.trim() || null,
-      organizerEn: organizerEn.value.trim() || null,
-      titleEasy: titleEasy.value.trim() || null,
-      descriptionEasy: descriptionEasy.value.trim() || null,
-      organizerEasy: organizerEasy.value.trim() || null,
+  const { form } = recordForm({
+    name: "opportunity",
+    collection: "opportunities",
+    id,
+    navigate,
+    done: { created: "募集を作成しました。", saved: "募集を保存しました。" },
+    errors,
+    fields: [title.elements, description.elements, organizer.elements, shifts.element, areas.element, districts.element, skills.element, youthBox],
+    read: () => ({
+      ...title.values(null),
+      ...description.values(null),
+      ...organizer.values(null),
       areas: areas.values(),
       districts: districts.values(),
       skills: skills.values(),
       youthTargeted: youth.checked,
       shifts: shifts.value(),
-    };
-    const missing = missingFields([
-      ["title", body.title, "タイトルを入力してください。"],
-      ["shifts", body.shifts.length ? "ok" : "", "シフトを1つ以上入れてください。"],
-      ...body.shifts.flatMap((s, i) => [
-        [`shifts.${i}.startsAt`, s.startsAt, "開始の日時を入力してください。"],
-        [`shifts.${i}.endsAt`, s.endsAt, "終了の日時を入力してください。"],
-        [`shifts.${i}.place`, s.place, "場所を入力してください。"],
-        [`shifts.${i}.needed`, s.needed, "必要人数を入力してください。"],
+    }),
+    check: (body) =>
+      missingFields([
+        ["title", body.title, "タイトルを入力してください。"],
+        ["shifts", body.shifts.length ? "ok" : "", "シフトを1つ以上入れてください。"],
+        ...body.shifts.flatMap((s, i) => [
+          [`shifts.${i}.startsAt`, s.startsAt, "開始の日時を入力してください。"],
+          [`shifts.${i}.endsAt`, s.endsAt, "終了の日時を入力してください。"],
+          [`shifts.${i}.place`, s.place, "場所を入力してください。"],
+          [`shifts.${i}.needed`, s.needed, "必要人数を入力してください。"],
+        ]),
       ]),
-    ]);
-    if (missing) return errors.show(missing);
-    await busy(submit, async () => {
-      try {
-        const answer = id ? await api("PUT", `/opportunities/${encodeURIComponent(id)}`, body) : await api("POST", "/opportunities", body);
-        const saved = answer.opportunity;
-        flash(id ? "募集を保存しました。" : "募集を作成しました。");
-        navigate(`#/opportunities/${encodeURIComponent(saved.id)}`);
-      } catch (err) {
-        errors.show(err);
-      }
-    });
   });
-  setChildren(container, pageHeader(pageTitle), volunteerTabs("opportunities"), form);
+  setChildren(container, header(), form);
 }
 
 /** シフト: rows of start, end, place and people needed. A new row starts with the place of the one above. */

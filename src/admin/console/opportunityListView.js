@@ -1,52 +1,27 @@
 // ボランティア募集の一覧: title, shifts (first start, Tokyo), people needed and signed up, invitation, status.
 import { api } from "./api.js";
-import { h, setChildren } from "./dom.js";
+import { h } from "./dom.js";
 import { formatDateTime, formatNumber } from "./format.js";
 import { opportunityStatusLabels, volunteerTabs } from "./volunteerShared.js";
-import { badge, errorBox, linkButton, loading, pageHeader, tableWrap } from "./ui.js";
+import { badge } from "./ui.js";
+import { dataTable, listPage } from "./views.js";
 
-export async function opportunityListView(container, { can }) {
-  const list = h("div", {}, loading());
-  setChildren(
-    container,
-    pageHeader("ボランティア募集", can("staff") ? linkButton("#/opportunities/new", "＋ 新規作成", { kind: "primary", testid: "new-opportunity" }) : null),
-    volunteerTabs("opportunities"),
-    h("p", { class: "hint" }, "市や市民団体のボランティア募集です。「募集を案内」で、分野・地区・都合の合う登録ボランティアにだけLINEでお知らせします。"),
-    list,
-  );
-  try {
-    const opportunities = (await api("GET", "/opportunities")).opportunities;
-    if (opportunities.length === 0) {
-      setChildren(list, h("p", { class: "empty card" }, can("staff") ? "まだ募集はありません。「新規作成」から始めてください。" : "まだ募集はありません。"));
-      return;
-    }
-    setChildren(
-      list,
-      tableWrap(
-        h(
-          "table",
-          { class: "data", "data-testid": "opportunity-table" },
-          h(
-            "thead",
-            {},
-            h(
-              "tr",
-              {},
-              h("th", { scope: "col" }, "募集"),
-              h("th", { scope: "col" }, "シフト"),
-              h("th", { scope: "col", class: "num" }, "確定/必要"),
-              h("th", { scope: "col", class: "num" }, "待ち"),
-              h("th", { scope: "col" }, "案内"),
-              h("th", { scope: "col" }, "状態"),
-            ),
-          ),
-          h("tbody", {}, opportunities.map(row)),
-        ),
-      ),
-    );
-  } catch (err) {
-    setChildren(list, errorBox(err));
-  }
+export function opportunityListView(container, { can }) {
+  return listPage(container, {
+    can,
+    title: "ボランティア募集",
+    create: { href: "#/opportunities/new", testid: "new-opportunity" },
+    intro: volunteerTabs("opportunities"),
+    hint: "市や市民団体のボランティア募集です。「募集を案内」で、分野・地区・都合の合う登録ボランティアにだけLINEでお知らせします。",
+    load: async () => (await api("GET", "/opportunities")).opportunities,
+    empty: "まだ募集はありません。",
+    render: (opportunities) =>
+      dataTable({
+        testid: "opportunity-table",
+        columns: [{ label: "募集" }, { label: "シフト" }, { label: "確定/必要", num: true }, { label: "待ち", num: true }, { label: "案内" }, { label: "状態" }],
+        rows: opportunities.map(row),
+      }),
+  });
 }
 
 function row(o) {

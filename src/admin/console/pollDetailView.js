@@ -8,22 +8,16 @@ import { announceNow } from "./announce.js";
 import { closeNow } from "./closeNow.js";
 import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { describeAudience, loadSegments } from "./audienceField.js";
-import { badge, busy, errorBox, field, flash, linkButton, loading, pageHeader, tableWrap, untranslatedNote, withoutEasyNote } from "./ui.js";
+import { busy, errorBox, field, flash, linkButton, pageHeader, tableWrap } from "./ui.js";
+import { factList, languageFacts, loadPage, stat, statusLine } from "./views.js";
 
 export async function pollDetailView(container, { params, can }) {
   const id = params[0];
   const base = `/polls/${encodeURIComponent(id)}`;
-  setChildren(container, pageHeader("アンケート"), loading());
-  let poll;
-  let segments;
-  try {
-    const [answer, loadedSegments] = await Promise.all([api("GET", base), loadSegments().catch(() => undefined)]);
-    poll = answer.poll;
-    segments = loadedSegments;
-  } catch (err) {
-    setChildren(container, pageHeader("アンケート"), errorBox(err));
-    return;
-  }
+  const loaded = await loadPage(container, () => pageHeader("アンケート"), () => Promise.all([api("GET", base), loadSegments().catch(() => undefined)]));
+  if (!loaded) return;
+  let poll = loaded[0].poll;
+  const segments = loaded[1];
 
   const header = h("div");
   const info = h("div");
@@ -69,7 +63,7 @@ export async function pollDetailView(container, { params, can }) {
       );
       actions.push(close);
     }
-    setChildren(header, pageHeader(poll.title, ...actions), h("p", {}, badge(poll.status, pollStatusLabels), h("span", { class: "tag" }, `No.${poll.number}`), poll.version > 1 ? h("span", { class: "tag" }, `第${poll.version}版`) : null));
+    setChildren(header, pageHeader(poll.title, ...actions), statusLine({ status: poll.status, labels: pollStatusLabels, number: `No.${poll.number}`, version: poll.version }));
   }
 
   function drawInfo() {
@@ -78,24 +72,15 @@ export async function pollDetailView(container, { params, can }) {
       h(
         "div",
         { class: "card" },
-        h(
-          "dl",
-          { class: "facts" },
-          h("dt", {}, "期間"),
-          h("dd", {}, formatPeriod(poll.opensAt, poll.closesAt)),
-          poll.description ? [h("dt", {}, "説明"), h("dd", { class: "pre" }, poll.description)] : null,
-          h("dt", {}, "対象者"),
-          h("dd", {}, `${describeAudience(poll.audience, segments)}（現在 ${formatNumber(poll.audienceSize)}人）`),
-          h("dt", {}, "告知"),
-          h("dd", {}, poll.announcedAt ? `${formatDateTime(poll.announcedAt)} にお知らせを受付（届いたかは「配信状況」）` : "まだ（受付開始の時刻に自動でお知らせします）"),
-          h("dt", {}, "英語"),
-          h("dd", {}, untranslatedNote(poll.untranslated)),
-          h("dt", {}, "やさしい日本語"),
-          h("dd", {}, withoutEasyNote(poll.withoutEasy)),
-          h("dt", {}, "質問"),
-          h("dd", {}, h("ol", { class: "question-list" }, (poll.questions ?? []).map((q) => h("li", {}, q.text, h("span", { class: "tag" }, pollKindLabels[q.kind] ?? q.kind), q.scaleLabels ? h("span", { class: "tag" }, `1 ${q.scaleLabels.low} … 5 ${q.scaleLabels.high}`) : null, q.when ? h("span", { class: "tag" }, "条件つき") : null)))),
-          poll.flowId ? [h("dt", {}, "回答ボタンの設定"), h("dd", {}, "リッチメニューなどのポストバックに ", h("code", {}, `flow=${poll.flowId}`), " を設定すると回答を始められます")] : null,
-        ),
+        factList([
+          ["期間", formatPeriod(poll.opensAt, poll.closesAt)],
+          poll.description ? ["説明", poll.description, { class: "pre" }] : null,
+          ["対象者", `${describeAudience(poll.audience, segments)}（現在 ${formatNumber(poll.audienceSize)}人）`],
+          ["告知", poll.announcedAt ? `${formatDateTime(poll.announcedAt)} にお知らせを受付（届いたかは「配信状況」）` : "まだ（受付開始の時刻に自動でお知らせします）"],
+          ...languageFacts(poll),
+          ["質問", h("ol", { class: "question-list" }, (poll.questions ?? []).map((q) => h("li", {}, q.text, h("span", { class: "tag" }, pollKindLabels[q.kind] ?? q.kind), q.scaleLabels ? h("span", { class: "tag" }, `1 ${q.scaleLabels.low} … 5 ${q.scaleLabels.high}`) : null, q.when ? h("span", { class: "tag" }, "条件つき") : null)))],
+          poll.flowId ? ["回答ボタンの設定", ["リッチメニューなどのポストバックに ", h("code", {}, `flow=${poll.flowId}`), " を設定すると回答を始められます"]] : null,
+        ]),
         can("staff") ? exportsBlock() : null,
       ),
     );
@@ -166,10 +151,6 @@ export async function pollDetailView(container, { params, can }) {
   setChildren(container, header, info, deliveries.element, results);
   await deliveries.start();
   await drawResults();
-}
-
-function stat(value, label, testid) {
-  return h("div", { class: "stat" }, h("div", { class: "value", "data-testid": testid }, value), h("div", { class: "label" }, label));
 }
 
 function questionResult(q, index, when, numberOf, poll) {

@@ -6,106 +6,68 @@ import { lengthCounter } from "./lineLimit.js";
 import { pollKindLabels } from "./format.js";
 import { audienceField } from "./audienceField.js";
 import { periodField } from "./periodField.js";
-import { missingFields } from "./roundFormView.js";
-import { busy, easyInput, EASY_HINT, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader, select } from "./ui.js";
+import { easyInput, EASY_HINT, englishInput, ENGLISH_HINT, field, FormErrors, pageHeader, select } from "./ui.js";
+import { loadPage, missingFields, recordForm, translatedField } from "./views.js";
 
 const MAX_QUESTIONS = 20;
 const MAX_CHOICES = 12;
 const isChoiceKind = (kind) => kind === "single" || kind === "multiple";
 /** A new 5-point question starts with the usual ends; staff change them. */
 const DEFAULT_SCALE = { low: "不満", high: "満足", lowEn: "Unhappy", highEn: "Happy" };
+const BLANK = { title: "", description: "", questions: [], audience: {}, opensAt: "", closesAt: "" };
 
 export async function pollFormView(container, { params, navigate }) {
   const id = params[0];
   const heading = id ? "アンケートの編集" : "アンケートの新規作成";
-  setChildren(container, pageHeader(heading), loading());
-  let poll = { title: "", description: "", questions: [], audience: {}, opensAt: "", closesAt: "" };
-  if (id) {
-    try {
-      const answer = await api("GET", `/polls/${encodeURIComponent(id)}`);
-      poll = answer.poll;
-    } catch (err) {
-      setChildren(container, pageHeader(heading), errorBox(err));
-      return;
-    }
-  }
+  const poll = await loadPage(container, () => pageHeader(heading), async () => (id ? (await api("GET", `/polls/${encodeURIComponent(id)}`)).poll : BLANK));
+  if (!poll) return;
 
   const errors = new FormErrors();
-  const title = h("input", { type: "text", value: poll.title, maxlength: "100", "data-testid": "poll-title" });
-  const titleEn = englishInput({ value: poll.titleEn, maxlength: 100, testid: "poll-title-en" });
-  const titleEasy = easyInput({ value: poll.titleEasy, maxlength: 100, testid: "poll-title-easy" });
-  const description = h("textarea", { rows: "4", maxlength: "1000", "data-testid": "poll-description" }, poll.description ?? "");
-  const descriptionEn = englishInput({ value: poll.descriptionEn, maxlength: 1000, testid: "poll-description-en", rows: 3 });
-  const descriptionEasy = easyInput({ value: poll.descriptionEasy, maxlength: 1000, testid: "poll-description-easy", rows: 3 });
+  const title = translatedField({ errors, record: poll, path: "title", label: "件名", required: true, hint: "例：公園の使い方アンケート", maxlength: 100, testid: "poll-title" });
+  const description = translatedField({ errors, record: poll, path: "description", label: "説明", hint: "お知らせに載ります（任意、1000文字まで）", maxlength: 1000, testid: "poll-description", rows: 4, translationRows: 3 });
   const period = periodField({ opensAt: poll.opensAt, closesAt: poll.closesAt, errors, testIdPrefix: "poll" });
   const questions = questionsBuilder(poll.questions ?? [], errors);
   if ((poll.questions ?? []).length === 0) questions.add("single");
   const audience = await audienceField({ audience: poll.audience ?? {}, errors });
-  const submit = h("button", { type: "submit", class: "primary", "data-testid": "poll-save" }, id ? "変更を保存" : "作成する");
-  const cancel = h("a", { href: id ? `#/polls/${encodeURIComponent(id)}` : "#/polls", class: "button secondary" }, "キャンセル");
 
-  const form = h(
-    "form",
-    { class: "card", novalidate: true, "data-testid": "poll-form" },
-    errors.summary,
-    field({ label: "件名", input: title, path: "title", errors, required: true, hint: "例：公園の使い方アンケート" }),
-    field({ label: "英語訳", input: titleEn, path: "titleEn", errors, hint: ENGLISH_HINT }),
-    field({ label: "やさしい日本語", input: titleEasy, path: "titleEasy", errors, hint: EASY_HINT }),
-    field({ label: "説明", input: description, path: "description", errors, hint: "お知らせに載ります（任意、1000文字まで）" }),
-    field({ label: "英語訳", input: descriptionEn, path: "descriptionEn", errors, hint: ENGLISH_HINT }),
-    field({ label: "やさしい日本語", input: descriptionEasy, path: "descriptionEasy", errors, hint: EASY_HINT }),
-    questions.element,
-    period.element,
-    audience.element,
-    h("div", { class: "actions" }, submit, cancel),
-  );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    errors.clear();
-    const body = {
-      title: title.value.trim(),
-      titleEn: titleEn.value.trim(),
-      titleEasy: titleEasy.value.trim(),
-      description: description.value.trim(),
-      descriptionEn: descriptionEn.value.trim(),
-      descriptionEasy: descriptionEasy.value.trim(),
+  const { form } = recordForm({
+    name: "poll",
+    collection: "polls",
+    id,
+    navigate,
+    done: { created: "アンケートを作成しました。", saved: "アンケートを保存しました。" },
+    errors,
+    fields: [title.elements, description.elements, questions.element, period.element, audience.element],
+    read: () => ({
+      ...title.values(),
+      ...description.values(),
       questions: questions.value(),
       audience: audience.value(),
       opensAt: period.opensAt(),
       closesAt: period.closesAt(),
-    };
-    const missing = missingFields([
-      ["title", body.title, "件名を入力してください。"],
-      ["opensAt", body.opensAt, "受付開始の日時を入力してください。"],
-      ["closesAt", body.closesAt, "締切の日時を入力してください。"],
-      ...body.questions.flatMap((q, i) => [
-        [`questions.${i}.text`, q.text, "質問文を入力してください。"],
-        ...q.choices.map((c, j) => [`questions.${i}.choices.${j}.label`, c.label, "選択肢の文字を入力してください。"]),
-        ...(q.scaleLabels
-          ? [
-              [`questions.${i}.scaleLabels.low`, q.scaleLabels.low, "1の意味を入力してください（例：不満）。"],
-              [`questions.${i}.scaleLabels.high`, q.scaleLabels.high, "5の意味を入力してください（例：満足）。"],
-            ]
-          : []),
-        ...(q.when
-          ? [
-              [`questions.${i}.when.questionId`, body.questions.slice(0, i).some((e) => e.id === q.when.questionId) ? "ok" : "", "条件には、この質問より前の「選ぶ」質問を選んでください。"],
-              [`questions.${i}.when`, q.when.in.length ? "ok" : "", "条件にする答えを1つ以上選んでください。"],
-            ]
-          : []),
+    }),
+    check: (body) =>
+      missingFields([
+        ["title", body.title, "件名を入力してください。"],
+        ["opensAt", body.opensAt, "受付開始の日時を入力してください。"],
+        ["closesAt", body.closesAt, "締切の日時を入力してください。"],
+        ...body.questions.flatMap((q, i) => [
+          [`questions.${i}.text`, q.text, "質問文を入力してください。"],
+          ...q.choices.map((c, j) => [`questions.${i}.choices.${j}.label`, c.label, "選択肢の文字を入力してください。"]),
+          ...(q.scaleLabels
+            ? [
+                [`questions.${i}.scaleLabels.low`, q.scaleLabels.low, "1の意味を入力してください（例：不満）。"],
+                [`questions.${i}.scaleLabels.high`, q.scaleLabels.high, "5の意味を入力してください（例：満足）。"],
+              ]
+            : []),
+          ...(q.when
+            ? [
+                [`questions.${i}.when.questionId`, body.questions.slice(0, i).some((e) => e.id === q.when.questionId) ? "ok" : "", "条件には、この質問より前の「選ぶ」質問を選んでください。"],
+                [`questions.${i}.when`, q.when.in.length ? "ok" : "", "条件にする答えを1つ以上選んでください。"],
+              ]
+            : []),
+        ]),
       ]),
-    ]);
-    if (missing) return errors.show(missing);
-    await busy(submit, async () => {
-      try {
-        const answer = id ? await api("PUT", `/polls/${encodeURIComponent(id)}`, body) : await api("POST", "/polls", body);
-        const saved = answer.poll;
-        flash(id ? "アンケートを保存しました。" : "アンケートを作成しました。");
-        navigate(`#/polls/${encodeURIComponent(saved.id)}`);
-      } catch (err) {
-        errors.show(err);
-      }
-    });
   });
   setChildren(container, pageHeader(heading), form);
 }

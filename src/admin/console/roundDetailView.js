@@ -9,24 +9,18 @@ import { deliveryPanel, sendOutcome } from "./deliveryPanel.js";
 import { describeAudience, loadSegments } from "./audienceField.js";
 import { commentsPanel } from "./commentsPanel.js";
 import { groupsPanel } from "./groupsPanel.js";
-import { badge, busy, dialog, errorBox, field, flash, FormErrors, linkButton, loading, pageHeader, untranslatedNote, withoutEasyNote } from "./ui.js";
+import { busy, dialog, field, flash, FormErrors, linkButton, pageHeader } from "./ui.js";
+import { downloads, factList, languageFacts, loadPage, stat, statusLine } from "./views.js";
 
 export const REFRESH_MS = 5000;
 
 export async function roundDetailView(container, { params, can, onLeave }) {
   const id = params[0];
   const base = `/rounds/${encodeURIComponent(id)}`;
-  setChildren(container, pageHeader("意見募集"), loading());
-  let round;
-  let segments;
-  try {
-    const [answer, loadedSegments] = await Promise.all([api("GET", base), loadSegments().catch(() => undefined)]);
-    round = answer.round;
-    segments = loadedSegments;
-  } catch (err) {
-    setChildren(container, pageHeader("意見募集"), errorBox(err));
-    return;
-  }
+  const loaded = await loadPage(container, () => pageHeader("意見募集"), () => Promise.all([api("GET", base), loadSegments().catch(() => undefined)]));
+  if (!loaded) return;
+  let round = loaded[0].round;
+  const segments = loaded[1];
 
   const header = h("div");
   // The latest themes analysis, if any (意見の分析: analysisView.js).
@@ -85,24 +79,25 @@ export async function roundDetailView(container, { params, can, onLeave }) {
     setChildren(
       header,
       pageHeader(round.title, ...actions),
-      h("p", {}, badge(round.status, roundStatusLabels), h("span", { class: "tag" }, `第${round.number}号`), round.version > 1 ? h("span", { class: "tag" }, `第${round.version}版`) : null),
+      statusLine({ status: round.status, labels: roundStatusLabels, number: `第${round.number}号`, version: round.version }),
     );
   }
 
   function drawFacts() {
     // Viewers may download too: the API leaves names and addresses out for them.
     const exports = can("viewer")
-      ? h(
-          "div",
-          { class: "actions", "data-testid": "round-exports" },
-          h("span", {}, "ダウンロード："),
-          h("a", { class: "button secondary small", href: `/api/admin${base}/comments.csv`, download: "" }, "意見 CSV"),
-          h("a", { class: "button secondary small", href: `/api/admin${base}/comments.json`, download: "" }, "意見 JSON"),
-          h("a", { class: "button secondary small", href: `/api/admin${base}/results.csv`, download: "" }, "結果 CSV"),
-          h("a", { class: "button secondary small", href: `/api/admin${base}/results.json`, download: "" }, "結果 JSON"),
-          h("a", { class: "button secondary small", href: `/api/admin${base}/publication.csv`, download: "", "data-testid": "publication-csv" }, "公表用の表（Excel）"),
-          h("a", { class: "button secondary small", href: `/api/admin${base}/opendata.csv`, download: "" }, "オープンデータ CSV"),
-        )
+      ? downloads({
+          label: "ダウンロード：",
+          testid: "round-exports",
+          links: [
+            [`${base}/comments.csv`, "意見 CSV"],
+            [`${base}/comments.json`, "意見 JSON"],
+            [`${base}/results.csv`, "結果 CSV"],
+            [`${base}/results.json`, "結果 JSON"],
+            [`${base}/publication.csv`, "公表用の表（Excel）", "publication-csv"],
+            [`${base}/opendata.csv`, "オープンデータ CSV"],
+          ],
+        })
       : null;
     setChildren(
       facts,
@@ -115,34 +110,21 @@ export async function roundDetailView(container, { params, can, onLeave }) {
       h(
         "div",
         { class: "card" },
-        h(
-          "dl",
-          { class: "facts" },
-          h("dt", {}, "期間"),
-          h("dd", { "data-testid": "round-period" }, formatPeriod(round.opensAt, round.closesAt)),
-          h("dt", {}, "概要"),
-          h("dd", { class: "pre" }, round.summary),
-          h("dt", {}, "資料"),
-          h("dd", {}, h("a", { href: round.documentUrl, target: "_blank", rel: "noopener noreferrer" }, round.documentUrl)),
-          h("dt", {}, "章"),
-          h("dd", {}, (round.sections ?? []).length ? round.sections.map((s) => s.title).join("、") : "（章なし：全体への意見のみ）"),
-          h("dt", {}, "対象者"),
-          h("dd", { "data-testid": "round-audience" }, describeAudience(round.audience, segments)),
-          h("dt", {}, "意見を出す方の情報"),
-          h("dd", {}, identityLabels[round.identity] ?? round.identity),
-          h("dt", {}, "告知"),
-          h("dd", {}, round.announcedAt ? `${formatDateTime(round.announcedAt)} に告知を受付（届いたかは「配信状況」）` : "まだ（受付開始の時刻に自動で告知します）"),
-          h("dt", {}, "英語"),
-          h("dd", {}, untranslatedNote(round.untranslated)),
-          h("dt", {}, "やさしい日本語"),
-          h("dd", {}, withoutEasyNote(round.withoutEasy)),
-          h("dt", {}, "結果の公表"),
-          h(
-            "dd",
-            { "data-testid": "round-published" },
+        factList([
+          ["期間", formatPeriod(round.opensAt, round.closesAt), { "data-testid": "round-period" }],
+          ["概要", round.summary, { class: "pre" }],
+          ["資料", h("a", { href: round.documentUrl, target: "_blank", rel: "noopener noreferrer" }, round.documentUrl)],
+          ["章", (round.sections ?? []).length ? round.sections.map((s) => s.title).join("、") : "（章なし：全体への意見のみ）"],
+          ["対象者", describeAudience(round.audience, segments), { "data-testid": "round-audience" }],
+          ["意見を出す方の情報", identityLabels[round.identity] ?? round.identity],
+          ["告知", round.announcedAt ? `${formatDateTime(round.announcedAt)} に告知を受付（届いたかは「配信状況」）` : "まだ（受付開始の時刻に自動で告知します）"],
+          ...languageFacts(round),
+          [
+            "結果の公表",
             round.publishedAt ? [`${formatDateTime(round.publishedAt)} に公表`, round.resultsUrl ? [" ", h("a", { href: round.resultsUrl, target: "_blank", rel: "noopener noreferrer" }, round.resultsUrl)] : null] : "まだ",
-          ),
-        ),
+            { "data-testid": "round-published" },
+          ],
+        ]),
         exports,
       ),
     );
@@ -231,9 +213,5 @@ function analyseButton(base) {
     }),
   );
   return button;
-}
-
-function stat(value, label, testid) {
-  return h("div", { class: "stat" }, h("div", { class: "value", "data-testid": testid }, value), h("div", { class: "label" }, label));
 }
 

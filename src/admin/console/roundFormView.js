@@ -4,110 +4,64 @@ import { h, setChildren } from "./dom.js";
 import { lengthCounter, LINE_LABEL_MAX } from "./lineLimit.js";
 import { audienceField } from "./audienceField.js";
 import { periodField } from "./periodField.js";
-import { busy, easyInput, EASY_HINT, englishInput, ENGLISH_HINT, errorBox, field, flash, FormErrors, loading, pageHeader } from "./ui.js";
+import { easyInput, englishInput, field, FormErrors, pageHeader } from "./ui.js";
+import { loadPage, missingFields, recordForm, translatedField } from "./views.js";
 
-/** Checks the browser can do before sending (empty fields and the like): [path, value, message]; an empty value is a problem. Staff get a Japanese message, not the schema's. */
-export function missingFields(checks) {
-  const issues = checks.filter(([, value]) => value === "" || value === undefined || value === null).map(([path, , message]) => ({ path, message }));
-  return issues.length ? { message: "入力内容を確認してください。", issues } : undefined;
-}
+const BLANK = { title: "", summary: "", documentUrl: "", sections: [], opensAt: "", closesAt: "", audience: {}, identity: "anonymous" };
 
 export async function roundFormView(container, { params, navigate }) {
   const id = params[0];
-  setChildren(container, pageHeader(id ? "意見募集の編集" : "意見募集の新規作成"), loading());
-  let round = {
-    title: "",
-    summary: "",
-    documentUrl: "",
-    sections: [],
-    opensAt: "",
-    closesAt: "",
-    audience: {},
-    identity: "anonymous",
-  };
-  if (id) {
-    try {
-      const answer = await api("GET", `/rounds/${encodeURIComponent(id)}`);
-      round = answer.round;
-    } catch (err) {
-      setChildren(container, pageHeader("意見募集の編集"), errorBox(err));
-      return;
-    }
-  }
+  const heading = id ? "意見募集の編集" : "意見募集の新規作成";
+  const round = await loadPage(container, () => pageHeader(heading), async () => (id ? (await api("GET", `/rounds/${encodeURIComponent(id)}`)).round : BLANK));
+  if (!round) return;
 
   const errors = new FormErrors();
-  const title = h("input", { type: "text", value: round.title, maxlength: "100", "data-testid": "round-title" });
-  const titleEn = englishInput({ value: round.titleEn, maxlength: 100, testid: "round-title-en" });
-  const titleEasy = easyInput({ value: round.titleEasy, maxlength: 100, testid: "round-title-easy" });
-  const summary = h("textarea", { rows: "5", maxlength: "1000", "data-testid": "round-summary" }, round.summary);
-  const summaryEn = englishInput({ value: round.summaryEn, maxlength: 1000, testid: "round-summary-en", rows: 4 });
-  const summaryEasy = easyInput({ value: round.summaryEasy, maxlength: 1000, testid: "round-summary-easy", rows: 4 });
+  const title = translatedField({ errors, record: round, path: "title", label: "件名", required: true, hint: "例：第3次総合計画（素案）", maxlength: 100, testid: "round-title" });
+  const summary = translatedField({ errors, record: round, path: "summary", label: "概要", required: true, hint: "住民へのお知らせに載ります（1000文字まで）", maxlength: 1000, testid: "round-summary", rows: 5, translationRows: 4 });
   const documentUrl = h("input", { type: "url", value: round.documentUrl, placeholder: "https://www.city.example.jp/...", "data-testid": "round-document-url" });
   const period = periodField({ opensAt: round.opensAt, closesAt: round.closesAt, errors, testIdPrefix: "round" });
   const sections = sectionsEditor(round.sections ?? [], errors);
   const audience = await audienceField({ audience: round.audience ?? {}, errors });
   const identity = identityField(round.identity ?? "anonymous", errors);
-  const submit = h("button", { type: "submit", class: "primary", "data-testid": "round-save" }, id ? "変更を保存" : "作成する");
-  const cancel = h("a", { href: id ? `#/rounds/${encodeURIComponent(id)}` : "#/rounds", class: "button secondary" }, "キャンセル");
 
-  const form = h(
-    "form",
-    { class: "card", novalidate: true, "data-testid": "round-form" },
-    errors.summary,
-    field({ label: "件名", input: title, path: "title", errors, required: true, hint: "例：第3次総合計画（素案）" }),
-    field({ label: "英語訳", input: titleEn, path: "titleEn", errors, hint: ENGLISH_HINT }),
-    field({ label: "やさしい日本語", input: titleEasy, path: "titleEasy", errors, hint: EASY_HINT }),
-    field({ label: "概要", input: summary, path: "summary", errors, required: true, hint: "住民へのお知らせに載ります（1000文字まで）" }),
-    field({ label: "英語訳", input: summaryEn, path: "summaryEn", errors, hint: ENGLISH_HINT }),
-    field({ label: "やさしい日本語", input: summaryEasy, path: "summaryEasy", errors, hint: EASY_HINT }),
-    field({ label: "資料のURL", input: documentUrl, path: "documentUrl", errors, required: true, hint: "素案を掲載している市のページ（https://…）" }),
-    sections.element,
-    period.element,
-    audience.element,
-    identity.element,
-    h("div", { class: "actions" }, submit, cancel),
-  );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    errors.clear();
-    const body = {
-      title: title.value.trim(),
-      titleEn: titleEn.value.trim(),
-      titleEasy: titleEasy.value.trim(),
-      summary: summary.value.trim(),
-      summaryEn: summaryEn.value.trim(),
-      summaryEasy: summaryEasy.value.trim(),
+  const { form } = recordForm({
+    name: "round",
+    collection: "rounds",
+    id,
+    navigate,
+    done: { created: "意見募集を作成しました。", saved: "意見募集を保存しました。" },
+    errors,
+    fields: [
+      title.elements,
+      summary.elements,
+      field({ label: "資料のURL", input: documentUrl, path: "documentUrl", errors, required: true, hint: "素案を掲載している市のページ（https://…）" }),
+      sections.element,
+      period.element,
+      audience.element,
+      identity.element,
+    ],
+    read: () => ({
+      ...title.values(),
+      ...summary.values(),
       documentUrl: documentUrl.value.trim(),
       sections: sections.value(),
       opensAt: period.opensAt(),
       closesAt: period.closesAt(),
       audience: audience.value(),
       identity: identity.value(),
-    };
-    const missing = missingFields([
-      ["title", body.title, "件名を入力してください。"],
-      ["summary", body.summary, "概要を入力してください。"],
-      ["documentUrl", body.documentUrl, "資料のURLを入力してください。"],
-      ["opensAt", body.opensAt, "受付開始の日時を入力してください。"],
-      ["closesAt", body.closesAt, "締切の日時を入力してください。"],
-      ...body.sections.map((s, i) => [`sections.${i}.title`, s.title, "章の名前を入力してください。"]),
-    ]);
-    if (missing) return errors.show(missing);
-    if (!/^https?:\/\/\S+$/i.test(body.documentUrl)) {
-      return errors.show({ message: "入力内容を確認してください。", issues: [{ path: "documentUrl", message: "https:// で始まるURLを入力してください。" }] });
-    }
-    await busy(submit, async () => {
-      try {
-        const answer = id ? await api("PUT", `/rounds/${encodeURIComponent(id)}`, body) : await api("POST", "/rounds", body);
-        const saved = answer.round;
-        flash(id ? "意見募集を保存しました。" : "意見募集を作成しました。");
-        navigate(`#/rounds/${encodeURIComponent(saved.id)}`);
-      } catch (err) {
-        errors.show(err);
-      }
-    });
+    }),
+    check: (body) =>
+      missingFields([
+        ["title", body.title, "件名を入力してください。"],
+        ["summary", body.summary, "概要を入力してください。"],
+        ["documentUrl", body.documentUrl, "資料のURLを入力してください。"],
+        ["opensAt", body.opensAt, "受付開始の日時を入力してください。"],
+        ["closesAt", body.closesAt, "締切の日時を入力してください。"],
+        ...body.sections.map((s, i) => /** @type {[string, unknown, string]} */ ([`sections.${i}.title`, s.title, "章の名前を入力してください。"])),
+      ]) ??
+      (/^https?:\/\/\S+$/i.test(body.documentUrl) ? undefined : { message: "入力内容を確認してください。", issues: [{ path: "documentUrl", message: "https:// で始まるURLを入力してください。" }] }),
   });
-  setChildren(container, pageHeader(id ? "意見募集の編集" : "意見募集の新規作成"), form);
+  setChildren(container, pageHeader(heading), form);
 }
 
 /** 章: rows of id + title, added and removed by staff. Ids are made up for them (s1, s2…) but may be changed. */

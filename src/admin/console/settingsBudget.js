@@ -6,10 +6,14 @@ import { h } from "./dom.js";
 import { formatNumber } from "./format.js";
 import { dialog, flash } from "./ui.js";
 
-/** The budget an over-budget 409 carries; undefined for any other error. */
+/**
+ * The budget an over-budget 409 carries (ZOverBudget); undefined for any other error.
+ * @param {unknown} err
+ * @returns {import("../consoleTypes.ts").TBudgetCheck | undefined}
+ */
 export function budgetOf(err) {
   if (!(err instanceof ApiError) || err.status !== 409) return undefined;
-  return err.body?.budget ?? undefined;
+  return "budget" in err.body ? err.body.budget : undefined;
 }
 
 /** "12通（今月の残り 488通）" or "12通（今月の上限なし）". */

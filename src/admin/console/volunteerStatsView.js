@@ -6,6 +6,7 @@ import { h, setChildren } from "./dom.js";
 import { formatNumber } from "./format.js";
 import { volunteerTabs } from "./volunteerShared.js";
 import { busy, errorBox, field, loading, pageHeader, tableWrap } from "./ui.js";
+import { stat } from "./views.js";
 
 /** "2026-11" → "2026年11月". */
 const monthLabel = (key) => `${key.slice(0, 4)}年${Number(key.slice(5, 7))}月`;
@@ -172,8 +173,4 @@ function breakdownTables(month, minGroupSize) {
     h("div", { class: "grid-2" }, table("年代別", month.byAgeBand ?? [], "stats-by-age-band"), table("地区別", month.byDistrict ?? [], "stats-by-district")),
     suppressed ? h("p", { class: "note", "data-testid": "stats-suppressed-note" }, `${minGroupSize ?? 5}人未満のグループは、個人が特定されないよう「その他」にまとめています。`) : null,
   ];
-}
-
-function stat(value, label, testid) {
-  return h("div", { class: "stat" }, h("div", { class: "value", "data-testid": testid }, value), h("div", { class: "label" }, label));
 }

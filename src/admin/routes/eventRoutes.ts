@@ -1,7 +1,7 @@
 // Admin API for events (tag "events"): create, edit, announce, cancel, read and export sign-ups,
 // mark attendance, message registrants. The services do the work; these only translate HTTP.
 import { z } from "zod";
-import { defineRoute, pathParams, ZIdParams, ZNoJson, ZPreviewMessages, type TRoute } from "../defineRoute.ts";
+import { defineRoute, pathParams, ZConflict, ZIdParams, ZNoJson, ZPreviewMessages, ZSendConflict, type TRoute } from "../defineRoute.ts";
 import { type EventService } from "../../domain/events/EventService.ts";
 import {
   ZAttendanceUpdate,
@@ -21,7 +21,7 @@ import { ZBudgetCheck } from "../../domain/delivery/budgetTypes.ts";
 import { toCsv } from "../../domain/export/csv.ts";
 import { ZStaffMessagePreview } from "../../domain/messages/staffMessageInput.ts";
 import { ZLanguage } from "../../flows/flowSchema.ts";
-import { formatTokyoIso } from "../../domain/tokyoTime.ts";
+import { formatTokyoIso } from "../../tokyoTime.ts";
 
 const tag = "events";
 const ZEventWithRegistrations = z.object({ event: ZEventView, registrations: z.array(ZRegistrationView) });
@@ -61,6 +61,7 @@ export function eventRoutes(events: EventService): TRoute[] {
     }),
     defineRoute({
       method: "post", path: "/events", tag, role: "staff", status: 201,
+      conflict: ZConflict,
       response: z.object({ event: ZEventView, announcement: ZEventSendResult.nullable() }),
       summary: "Create an event (announceNow: also send the card to its audience; the answer says what it cost)",
       body: ZEventCreate,
@@ -73,12 +74,14 @@ export function eventRoutes(events: EventService): TRoute[] {
     }),
     defineRoute({
       method: "put", path: "/events/:id", tag, role: "staff", summary: "Edit an event (every field); seats freed by a larger capacity go to the waiting list",
+      conflict: ZConflict,
       params: ZIdParams, response: z.object({ event: ZEventView, promoted: z.int() }),
       body: ZEventInput,
       handler: async ({ params, body, staff }) => events.update(params.id, body, staff),
     }),
     defineRoute({
       method: "post", path: "/events/:id/announce", tag, role: "staff",
+      conflict: ZSendConflict,
       params: ZIdParams, response: ZEventSendResult,
       summary: "Send the event's card to its audience, once (409 if already announced, or with `budget` if over the month's budget)",
       body: ZEventAnnounceInput,
@@ -100,6 +103,7 @@ export function eventRoutes(events: EventService): TRoute[] {
     }),
     defineRoute({
       method: "post", path: "/events/:id/cancel", tag, role: "staff", summary: "Cancel the event and tell everyone signed up at once (urgent)",
+      conflict: ZConflict,
       params: ZIdParams, response: z.object({ event: ZEventView, notified: z.int(), budget: ZBudgetCheck }),
       body: ZEventCancelInput,
       handler: async ({ params, body, staff }) => events.cancel(params.id, staff, body),
@@ -119,6 +123,7 @@ export function eventRoutes(events: EventService): TRoute[] {
     }),
     defineRoute({
       method: "post", path: "/events/:id/message", tag, role: "staff",
+      conflict: ZSendConflict,
       params: ZIdParams, response: ZEventSendResult,
       summary: "Message everyone signed up; the answer says the cost (dryRun: only the cost). Over the month's budget: 409 unless an administrator sets confirmOverBudget",
       body: ZEventMessageInput,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { type InboxService } from "../../domain/inbox/InboxService.ts";
 import { ZInquiryDetail, ZInquiryListQuery, ZInquirySummary, ZInquiryUpdate, ZReplyInput } from "../../domain/inbox/inboxTypes.ts";
-import { defineRoute, pathParams, ZIdParams } from "../defineRoute.ts";
+import { defineRoute, pathParams, ZIdParams, ZSendConflict } from "../defineRoute.ts";
 
 const tag = "inbox";
 
@@ -42,6 +42,7 @@ export function inboxRoutes(inbox: InboxService, prisma: PrismaClient) {
     }),
     defineRoute({
       method: "post", path: "/inquiries/:id/reply", tag, role: "staff", status: 201,
+      conflict: ZSendConflict,
       params: ZIdParams,
       summary:
         "Answer the resident in LINE: by the reply token of a line the bot left unanswered while it is still good, else by push (one message of the month's budget; over it, 409 unless an administrator confirms). Audited",
@@ -51,6 +52,7 @@ export function inboxRoutes(inbox: InboxService, prisma: PrismaClient) {
     }),
     defineRoute({
       method: "post", path: "/comments/:commentId/reply", tag, role: "staff", status: 201,
+      conflict: ZSendConflict,
       params: pathParams("commentId"),
       summary: "Answer the resident who wrote this public comment, in LINE (kept as an inquiry thread about the comment); as /inquiries/:id/reply",
       body: ZReplyInput,
@@ -59,6 +61,7 @@ export function inboxRoutes(inbox: InboxService, prisma: PrismaClient) {
     }),
     defineRoute({
       method: "post", path: "/poll-responses/:responseId/reply", tag, role: "staff", status: 201,
+      conflict: ZSendConflict,
       params: pathParams("responseId"),
       summary: "Answer the resident who gave this poll response (a free-text answer), in LINE (kept as an inquiry thread about it); as /inquiries/:id/reply",
       body: ZReplyInput,

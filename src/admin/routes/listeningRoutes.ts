@@ -3,7 +3,7 @@
 // cities publish (the results table for Excel and open data). The service does the work.
 import { type Response } from "express";
 import { z } from "zod";
-import { defineRoute, pathParams, ZIdParams, ZNoJson, type TRoute } from "../defineRoute.ts";
+import { defineRoute, pathParams, ZConflict, ZIdParams, ZNoJson, type TRoute } from "../defineRoute.ts";
 import { type ListeningService, ZAnalysisListItem, ZAnalysisStart, ZAnalysisView, ZThemeComment } from "../../domain/listening/ListeningService.ts";
 import { ZThemeEdit } from "../../domain/listening/themeEdits.ts";
 
@@ -24,6 +24,7 @@ export function listeningRoutes(listening: ListeningService): TRoute[] {
   return [
     defineRoute({
       method: "post", path: "/rounds/:id/analyses", tag, role: "staff", status: 202,
+      conflict: ZConflict,
       params: ZIdParams, response: ZAnalysisAnswer,
       summary: "Start a themes analysis of the round's comments (in the background, on this server; nothing is sent outside). themeCount: how many themes (omitted: chosen from the data)",
       body: ZAnalysisStart.optional().transform((v) => v ?? {}),
@@ -36,6 +37,7 @@ export function listeningRoutes(listening: ListeningService): TRoute[] {
     }),
     defineRoute({
       method: "post", path: "/polls/:id/analyses", tag, role: "staff", status: 202,
+      conflict: ZConflict,
       params: ZIdParams, response: ZAnalysisAnswer,
       summary: "Start a themes analysis of a poll's free-text answers to questionId",
       body: ZAnalysisStart,
@@ -54,6 +56,7 @@ export function listeningRoutes(listening: ListeningService): TRoute[] {
     }),
     defineRoute({
       method: "post", path: "/analyses/:id/edits", tag, role: "staff",
+      conflict: ZConflict,
       params: ZIdParams, response: ZAnalysisAnswer,
       summary: "Edit the themes: rename { themeId, label }, merge { themeIds }, split { themeId } (its sub-themes become themes), move { commentIds, toThemeId }",
       body: ZThemeEdit,
@@ -66,12 +69,14 @@ export function listeningRoutes(listening: ListeningService): TRoute[] {
     }),
     defineRoute({
       method: "post", path: "/analyses/:id/apply", tag, role: "staff",
+      conflict: ZConflict,
       params: ZIdParams, response: ZAnalysisAnswer,
       summary: "Make each theme of a round's analysis a group (まとまり) with its comments, so the city's response is written once per theme; again after edits keeps each theme's group",
       handler: async ({ params, staff }) => ({ analysis: await listening.applyAsGroups(params.id, staff) }),
     }),
     defineRoute({
       method: "post", path: "/analyses/:id/summaries", tag, role: "staff",
+      conflict: ZConflict,
       params: ZIdParams, response: ZAnalysisAnswer,
       summary: "Draft summaries of each theme by the configured OpenAI-compatible server (THEME_SUMMARY_URL; 409 when none is set); personal details are removed from the comments first",
       handler: async ({ params, staff }) => ({ analysis: await listening.summarize(params.id, staff) }),

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { ZBudgetCheck } from "../../domain/delivery/budgetTypes.ts";
 import { ZLanguage } from "../../flows/flowSchema.ts";
-import { defineRoute, ZIdParams, ZNoJson, ZPreviewMessages, type TRoute } from "../defineRoute.ts";
+import { defineRoute, ZConflict, ZIdParams, ZNoJson, ZPreviewMessages, ZSendConflict, type TRoute } from "../defineRoute.ts";
 import { streamExport } from "./streamExport.ts";
 import { type PollService } from "../../domain/polls/PollService.ts";
 import { ZQueryFlag } from "../../domain/queryTypes.ts";
@@ -37,6 +37,7 @@ export function pollRoutes(polls: PollService): TRoute[] {
     }),
     defineRoute({
       method: "put", path: "/polls/:id", tag, role: "staff",
+      conflict: ZConflict,
       params: ZIdParams, response: ZPoll,
       summary: "Edit a poll (every field) until it closes (409 after); the version goes up, responses keep the version they answered",
       body: ZPollInput,
@@ -44,6 +45,7 @@ export function pollRoutes(polls: PollService): TRoute[] {
     }),
     defineRoute({
       method: "post", path: "/polls/:id/announce", tag, role: "staff",
+      conflict: ZSendConflict,
       params: ZIdParams, response: z.object({ recipients: z.int(), budget: ZBudgetCheck }),
       summary:
         "Announce an open poll to its audience now, once (409 if already announced); again: remind those who have not answered. Over the month's budget: 409 with `budget` unless an administrator sets confirmOverBudget",
@@ -59,6 +61,7 @@ export function pollRoutes(polls: PollService): TRoute[] {
     }),
     defineRoute({
       method: "post", path: "/polls/:id/close", tag, role: "staff",
+      conflict: ZConflict,
       params: ZIdParams, response: ZPoll,
       summary: "Close an open poll now (今すぐ締め切る): its closing time becomes now; audited (409 if not open)",
       handler: async ({ params, staff }) => ({ poll: await polls.closeNow(params.id, staff) }),

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { ZBudgetCheck } from "../../domain/delivery/budgetTypes.ts";
 import { ZLanguage } from "../../flows/flowSchema.ts";
-import { defineRoute, pathParams, ZIdParams, ZNoJson, ZPreviewMessages, type TRoute } from "../defineRoute.ts";
+import { defineRoute, pathParams, ZConflict, ZIdParams, ZNoJson, ZPreviewMessages, ZSendConflict, type TRoute } from "../defineRoute.ts";
 import { streamExport } from "./streamExport.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { type RoundService } from "../../domain/rounds/RoundService.ts";
@@ -53,6 +53,7 @@ export function roundRoutes(rounds: RoundService, files: FlowSet): TRoute[] {
     }),
     defineRoute({
       method: "put", path: "/rounds/:id", tag, role: "staff",
+      conflict: ZConflict,
       params: ZIdParams, response: ZRound,
       summary: "Edit a round (every field) until it closes (409 after); the version goes up, comments keep the version they answered",
       body: ZRoundInput,
@@ -60,6 +61,7 @@ export function roundRoutes(rounds: RoundService, files: FlowSet): TRoute[] {
     }),
     defineRoute({
       method: "post", path: "/rounds/:id/announce", tag, role: "staff",
+      conflict: ZSendConflict,
       params: ZIdParams, response: z.object({ recipients: z.int(), budget: ZBudgetCheck, round: ZRoundView }),
       summary:
         "Announce the round to its audience now, once (409 if already announced or closed). Over the month's budget: 409 with `budget` unless an administrator sets confirmOverBudget",
@@ -75,6 +77,7 @@ export function roundRoutes(rounds: RoundService, files: FlowSet): TRoute[] {
     }),
     defineRoute({
       method: "post", path: "/rounds/:id/close", tag, role: "staff",
+      conflict: ZConflict,
       params: ZIdParams, response: ZRound,
       summary: "Close an open round now (今すぐ締め切る): its closing time becomes now; audited (409 if not open)",
       handler: async ({ params, staff }) => ({ round: await rounds.closeNow(params.id, staff) }),
@@ -88,6 +91,7 @@ export function roundRoutes(rounds: RoundService, files: FlowSet): TRoute[] {
     }),
     defineRoute({
       method: "patch", path: "/rounds/:id/comments/:commentId", tag, role: "staff",
+      conflict: ZConflict,
       params: pathParams("id", "commentId"), response: z.object({ comment: ZCommentView }),
       summary: "Edit a comment: the text to publish (personal details hidden; null = as written), its group, the city's response",
       body: ZCommentUpdate,
@@ -112,6 +116,7 @@ export function roundRoutes(rounds: RoundService, files: FlowSet): TRoute[] {
     }),
     defineRoute({
       method: "post", path: "/rounds/:id/publish", tag, role: "staff",
+      conflict: ZConflict,
       params: ZIdParams, response: z.object({ recipients: z.int(), round: ZRoundView }),
       summary:
         "Publish the results after closing (409 before, or if published): sets publishedAt and resultsUrl (default: this bot's public results page) and tells each resident who commented (and did not withdraw) once",

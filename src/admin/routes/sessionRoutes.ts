@@ -4,7 +4,7 @@ import { type Request, type RequestHandler } from "express";
 import { z } from "zod";
 import { type StaffService } from "../../domain/staff/StaffService.ts";
 import { ZStaffActor } from "../../domain/staff/staffTypes.ts";
-import { defineRoute, ZOk, type TRoute } from "../defineRoute.ts";
+import { defineRoute, ZConflict, ZOk, type TRoute } from "../defineRoute.ts";
 
 export const SESSION_COOKIE = "cv_session";
 
@@ -66,6 +66,7 @@ export function sessionRoutes(staffService: StaffService, secureCookies: boolean
     }),
     defineRoute({
       method: "post", path: "/setup", tag, role: "public", status: 201, before: [setupLimit],
+      conflict: ZConflict,
       summary: "Make the first administrator with the one-time set-up token printed at start (loginId, displayName, password)",
       // The account's fields are checked by the service (ZFirstAdmin) once the token is known to be good.
       body: z.looseObject({ token: ZSetupToken }), invalid: "設定用アドレスが正しくありません。",

@@ -2,7 +2,7 @@
 // shifts, inviting matching volunteers, sign-ups, hours, exports.
 import { z } from "zod";
 import { ZLanguage } from "../../flows/flowSchema.ts";
-import { defineRoute, pathParams, ZIdParams, ZNoJson, ZPreviewMessages, type TRoute } from "../defineRoute.ts";
+import { defineRoute, pathParams, ZConflict, ZIdParams, ZNoJson, ZPreviewMessages, ZSendConflict, type TRoute } from "../defineRoute.ts";
 import { type TVolunteerServices } from "../../domain/volunteers/volunteersModule.ts";
 import { exportCells, exportHeaders } from "../../domain/volunteers/ShiftSignupRecords.ts";
 import { toCsv } from "../../domain/export/csv.ts";
@@ -72,6 +72,7 @@ export function volunteerRoutes(deps: TVolunteerRouteDeps): TRoute[] {
     }),
     defineRoute({
       method: "put", path: "/opportunities/:id", tag, role: "staff",
+      conflict: ZConflict,
       params: ZIdParams, response: ZOpportunity,
       summary: "Edit an opportunity: every field and the list of shifts (a shift with its id is kept; one with sign-ups cannot be removed)",
       body: ZOpportunityInput,
@@ -86,6 +87,7 @@ export function volunteerRoutes(deps: TVolunteerRouteDeps): TRoute[] {
     }),
     defineRoute({
       method: "post", path: "/opportunities/:id/invite", tag, role: "staff",
+      conflict: ZSendConflict,
       params: ZIdParams, response: ZInviteResult,
       summary: "Invite the matching volunteers, once (dryRun: only count and show the cost; 409 over the month's budget unless an administrator confirms)",
       body: ZInviteInput,
@@ -117,6 +119,7 @@ export function volunteerRoutes(deps: TVolunteerRouteDeps): TRoute[] {
     }),
     defineRoute({
       method: "post", path: "/shifts/:shiftId/message", tag, role: "staff",
+      conflict: ZSendConflict,
       params: pathParams("shiftId"), response: ZShiftMessageResult,
       summary: "Message a shift's volunteers (confirmed, and the waiting list unless includeWaitlisted is false); dryRun: only the cost. Over the month's budget: 409 with `budget` unless an administrator sets confirmOverBudget",
       body: ZStaffMessageInput,

@@ -11,7 +11,7 @@ import { type Logger } from "../../logger.ts";
 import { type TScheduledJob } from "../scheduling/scheduledJob.ts";
 import { claimEach } from "../scheduling/claimOnce.ts";
 import { readSettings } from "../settings/SettingsService.ts";
-import { formatTokyoDateTime } from "../tokyoTime.ts";
+import { formatTokyoDateTime } from "../../tokyoTime.ts";
 import { staffTr, tr } from "../messages/lang.ts";
 import { groupByLanguage } from "./byLanguage.ts";
 import { type DeliveryQueue } from "./DeliveryQueue.ts";

@@ -10,7 +10,7 @@ import { AppError } from "../../errors.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
-import { startOfTokyoMonth, tokyoMonthKey } from "../tokyoTime.ts";
+import { startOfTokyoMonth, tokyoMonthKey } from "../../tokyoTime.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

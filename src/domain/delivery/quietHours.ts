@@ -1,6 +1,6 @@
 // Quiet hours (default 21:00–08:00 Asia/Tokyo): a non-urgent message due inside them waits until they end.
 import { type TSettings } from "../settings/settingsTypes.ts";
-import { tokyoInstant, tokyoParts } from "../tokyoTime.ts";
+import { tokyoInstant, tokyoParts } from "../../tokyoTime.ts";
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
 /** The first moment at or after `at` outside quiet hours. */

@@ -4,7 +4,7 @@
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { startFlowPostback } from "../../flows/postback.ts";
 import { flexCard, flexCarousel, type TFlexButton } from "../messages/flexCard.ts";
-import { formatTokyoDateTime, formatTokyoSpan } from "../tokyoTime.ts";
+import { formatTokyoDateTime, formatTokyoSpan } from "../../tokyoTime.ts";
 
 
 

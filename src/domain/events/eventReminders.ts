@@ -9,7 +9,7 @@ import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { outsideQuietHours } from "../delivery/quietHours.ts";
 import { claimOnce } from "../scheduling/claimOnce.ts";
 import { readSettings } from "../settings/SettingsService.ts";
-import { tokyoDayBeforeAt } from "../tokyoTime.ts";
+import { tokyoDayBeforeAt } from "../../tokyoTime.ts";
 import { reminderText } from "./eventMessages.ts";
 import { lockEvent, reminderPurpose } from "./EventRegistrations.ts";
 import { groupByLanguage } from "../delivery/byLanguage.ts";

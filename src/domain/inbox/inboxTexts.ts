@@ -1,6 +1,6 @@
 // What residents read about the inbox: that a person will read their message and roughly when, and
 // the line that says a message comes from staff. ja / en / やさしい日本語 (easy).
-import { formatTokyoDateTime } from "../tokyoTime.ts";
+import { formatTokyoDateTime } from "../../tokyoTime.ts";
 import { type TSettings } from "../settings/settingsTypes.ts";
 import { describeOfficeHours, officeState } from "./officeHours.ts";
 import { type TLanguage } from "../../flows/flowSchema.ts";

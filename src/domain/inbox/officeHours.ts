@@ -1,30 +1,20 @@
 // When a person reads the inbox: the city's office hours (Asia/Tokyo), e.g. 平日 8:30–17:15, less
 // the dates it is closed. Plain data in, plain data out.
 import { type TSettings } from "../settings/settingsTypes.ts";
-import { formatTokyoTime } from "../tokyoTime.ts";
+import { formatTokyoTime, startOfTokyoDayNumber, tokyoDateIso, tokyoDayNumber, tokyoParts } from "../../tokyoTime.ts";
 
 type TOfficeHours = Pick<TSettings["inbox"], "officeDays" | "officeStart" | "officeEnd" | "closedDates">;
 
-const JST_OFFSET_MS = 9 * 3600_000;
-const DAY_MS = 86_400_000;
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
-const pad = (n: number) => String(n).padStart(2, "0");
 
-/** The Tokyo calendar day of an instant, as days since 1970-01-01 (Tokyo). */
-const tokyoDayNumber = (at: Date) => Math.floor((at.getTime() + JST_OFFSET_MS) / DAY_MS);
-
-function isoOf(day: number): string {
-  const d = new Date(day * DAY_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-
+// Days are Tokyo day numbers (tokyoDayNumber), so a loop can step through them one by one.
 function isWorkingDay(day: number, hours: TOfficeHours): boolean {
-  const weekday = new Date(day * DAY_MS).getUTCDay();
-  return hours.officeDays.includes(weekday) && !hours.closedDates.includes(isoOf(day));
+  const start = startOfTokyoDayNumber(day);
+  return hours.officeDays.includes(tokyoParts(start).wd) && !hours.closedDates.includes(tokyoDateIso(start));
 }
 
 /** The instant a Tokyo day's clock time falls on. */
-const instantOf = (day: number, clock: string) => new Date(day * DAY_MS + minutesOf(clock) * 60_000 - JST_OFFSET_MS);
+const instantOf = (day: number, clock: string) => new Date(startOfTokyoDayNumber(day).getTime() + minutesOf(clock) * 60_000);
 
 export type TOfficeState = { open: true; closesAt: Date } | { open: false; opensAt: Date | null };
 

@@ -17,7 +17,7 @@ import { isUuid } from "../isUuid.ts";
 import { findRound } from "../rounds/RoundService.ts";
 import { findPoll, questionsOf } from "../polls/PollService.ts";
 import { profileLabels } from "../polls/profileLabels.ts";
-import { formatTokyoDate, formatTokyoDateTime } from "../tokyoTime.ts";
+import { formatTokyoDate, formatTokyoDateTime } from "../../tokyoTime.ts";
 import { sectionTitle } from "../rounds/sectionTitle.ts";
 import { ZAnalysis, ZAnalysisOptions, type TAnalysis, type TAnalysisOptions } from "./listeningTypes.ts";
 import { applyThemeEdit, type TThemeEdit } from "./themeEdits.ts";
@@ -285,7 +285,7 @@ export class ListeningService {
         return {
           id: c.receiptNumber,
           body: c.publicBody ?? c.body,
-          attributes: { section: sectionTitle(round.sections, c.sectionId), theme: c.group?.title ?? "", age_band: profile.ageBand ? ageBand.label(profile.ageBand) : "", district: profile.district ? district.label(profile.district) : "" },
+          attributes: { section: sectionTitle(round, c.sectionId), theme: c.group?.title ?? "", age_band: profile.ageBand ? ageBand.label(profile.ageBand) : "", district: profile.district ? district.label(profile.district) : "" },
         };
       }),
       ["section", "theme", "age_band", "district"],

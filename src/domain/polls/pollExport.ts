@@ -1,7 +1,7 @@
 // The rows of a poll export (the CSV rules — BOM, CRLF, quoting, formulas kept as text — are in
 // export/csv.ts). One row per response, one column per question (several choices: labels joined by 、).
 import { csvLine } from "../export/csv.ts";
-import { formatTokyoIso } from "../tokyoTime.ts";
+import { formatTokyoIso } from "../../tokyoTime.ts";
 import { type TPollQuestion } from "./pollTypes.ts";
 import { type TProfileLabels } from "./profileLabels.ts";
 

@@ -3,7 +3,7 @@
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { startFlowPostback } from "../../flows/postback.ts";
 import { flexCard, flexCarousel } from "../messages/flexCard.ts";
-import { formatTokyoDateTime } from "../tokyoTime.ts";
+import { formatTokyoDateTime } from "../../tokyoTime.ts";
 import { pollFlowId } from "./pollStatus.ts";
 
 import { staffTr, tr } from "../messages/lang.ts";

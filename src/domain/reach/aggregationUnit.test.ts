@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aggregationUnitOf } from "./aggregationUnit.ts";
-import { tokyoYmd } from "./sendStatisticsJob.ts";
+import { tokyoYmd } from "../../tokyoTime.ts";
 
 describe("A send's aggregation unit and its days", () => {
   it("When a send id is turned into LINE's unit name, then it fits LINE's pattern and is the same every time", () => {

@@ -15,9 +15,8 @@ import { profileLabels } from "../polls/profileLabels.ts";
 import { MIN_GROUP_SIZE, suppressSmallGroups } from "../privacy/suppressSmallGroups.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { messagesUsedThisMonth } from "../delivery/messageBudget.ts";
-import { startOfTokyoMonth } from "../tokyoTime.ts";
+import { startOfTokyoMonth, tokyoDateIso, tokyoInstant, tokyoParts } from "../../tokyoTime.ts";
 import { toCsv, type TCsvCell } from "../export/csv.ts";
-import { tokyoYmd } from "./sendStatisticsJob.ts";
 
 /** The onboarding flow's age bands under 30 (flows/onboarding.yaml). */
 export const UNDER_30_AGE_BANDS = ["under18", "18to29"];
@@ -62,8 +61,6 @@ export type TDashboard = z.infer<typeof ZDashboard>;
 
 type Db = PrismaClient;
 
-const ymdDash = (ymd: string) => `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
-
 async function currentCounts(db: Db): Promise<z.infer<typeof ZCounts>> {
   const [row] = await db.$queryRaw<z.infer<typeof ZCounts>[]>`
     SELECT count(*)::int AS friends, count(*) FILTER (WHERE "reachable" AND "consentedAt" IS NOT NULL)::int AS consented,
@@ -75,7 +72,7 @@ async function currentCounts(db: Db): Promise<z.infer<typeof ZCounts>> {
 /** Writes today's snapshot (Tokyo day), replacing the one taken earlier today. */
 export async function takeReachSnapshot(db: Db, now = new Date()): Promise<void> {
   const counts = await currentCounts(db);
-  const day = new Date(`${ymdDash(tokyoYmd(now))}T00:00:00Z`);
+  const day = new Date(`${tokyoDateIso(now)}T00:00:00Z`);
   await db.reachSnapshot.upsert({ where: { day }, create: { day, ...counts, takenAt: now }, update: { ...counts, takenAt: now } });
 }
 
@@ -114,7 +111,7 @@ export async function dashboard(db: Db, files: FlowSet, now = new Date()): Promi
   const counts = await currentCounts(db);
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
   const snapshots = await db.reachSnapshot.findMany({ where: { day: { gte: since } }, orderBy: { day: "asc" } });
-  const today = ymdDash(tokyoYmd(now));
+  const today = tokyoDateIso(now);
   const history = snapshots
     .map((s) => ({ day: s.day.toISOString().slice(0, 10), friends: s.friends, consented: s.consented, reachable: s.reachable, blocked: s.blocked }))
     .filter((s) => s.day !== today);
@@ -128,7 +125,7 @@ export async function dashboard(db: Db, files: FlowSet, now = new Date()): Promi
   const under30 = { residents: young?.residents ?? 0, of: young?.of ?? 0, share: young && young.of > 0 ? young.residents / young.of : null };
 
   const monthStart = startOfTokyoMonth(now);
-  const yearStart = new Date(Date.UTC(Number(tokyoYmd(now).slice(0, 4)), 0, 1) - 9 * 3600_000);
+  const yearStart = tokyoInstant(tokyoParts(now).y, 1, 1);
   const [took] = await db.$queryRaw<{ month: number; year: number }[]>`
     WITH acts AS (
       SELECT "residentId", "submittedAt" AS at FROM "Comment" WHERE "status" = 'submitted' AND "submittedAt" >= ${yearStart}

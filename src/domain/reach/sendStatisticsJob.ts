@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { type TScheduledJob } from "../scheduling/scheduledJob.ts";
 import { STATISTICS_MIN_RECIPIENTS } from "./sendReports.ts";
+import { tokyoYmd } from "../../tokyoTime.ts";
 
 /** LINE keeps a unit's statistics for a period of up to 30 days from its start. */
 const PERIOD_DAYS = 30;
@@ -19,13 +20,6 @@ export const ZUnitStatistics = z.object({
 
 /** LINE's statistics per unit, from the LINE edge. from/to: yyyyMMdd in UTC+9. */
 export type TUnitStatisticsSource = (unit: string, from: string, to: string) => Promise<unknown>;
-
-const JST_OFFSET_MS = 9 * 3600_000;
-/** yyyyMMdd of the Tokyo day of `at`, `plusDays` later. */
-export function tokyoYmd(at: Date, plusDays = 0): string {
-  const j = new Date(at.getTime() + JST_OFFSET_MS + plusDays * 86_400_000);
-  return `${j.getUTCFullYear()}${String(j.getUTCMonth() + 1).padStart(2, "0")}${String(j.getUTCDate()).padStart(2, "0")}`;
-}
 
 /** Fetches what is due (sends whose last part went out before today in Tokyo); returns how many were recorded. */
 export async function fetchSendStatistics(deps: { prisma: PrismaClient; fetchUnit: TUnitStatisticsSource; describeError: (err: unknown) => string }, now: Date): Promise<number> {

@@ -8,7 +8,7 @@ import { type TOutMessage, ZConversationState, ZResidentProfile } from "../../fl
 import { localize } from "../../flows/localize.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { choicesOf } from "../../flows/parseReply.ts";
-import { formatTokyoDate, formatTokyoDateTime } from "../tokyoTime.ts";
+import { formatTokyoDate, formatTokyoDateTime } from "../../tokyoTime.ts";
 import { colon, paren, quote, staffTr } from "../messages/lang.ts";
 import { storedJson } from "../../db/storedJson.ts";
 import { inquiriesForMyData } from "../inbox/InboxService.ts";

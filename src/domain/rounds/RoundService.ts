@@ -14,7 +14,7 @@ import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { assertWithinBudget, type TBudgetCheck } from "../delivery/messageBudget.ts";
 import { announceAtOpening } from "../scheduling/announceAtOpening.ts";
 import { recordAudit } from "../recordAudit.ts";
-import { formatTokyoDateTime } from "../tokyoTime.ts";
+import { formatTokyoDateTime } from "../../tokyoTime.ts";
 import { actorName, hasRole, type TStaffActor } from "../staff/staffTypes.ts";
 import {
   GENERAL_SECTION_ID,
@@ -29,11 +29,10 @@ import {
   type TRoundAnnounceInput,
   type TRoundIdentity,
   type TRoundInput,
-  type TRoundSection,
   type TRoundView,
 } from "./roundTypes.ts";
 import { roundFlowId, roundStatus } from "./roundStatus.ts";
-import { ZStoredSections } from "./roundFlowSource.ts";
+import { roundSections } from "./roundSections.ts";
 import { announcementMessage, publishedMessage } from "./roundMessages.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
@@ -71,7 +70,6 @@ async function lockRound(tx: Tx, id: string): Promise<Round> {
   return tx.round.findUniqueOrThrow({ where: { id: found.id } });
 }
 
-export const sectionsOf = (round: Pick<Round, "id" | "sections">): TRoundSection[] => storedJson(ZStoredSections, round.sections, "Round", "sections", round.id);
 const identityOf = (round: Pick<Round, "identity">): TRoundIdentity => (roundIdentities as readonly string[]).includes(round.identity) ? (round.identity as TRoundIdentity) : "anonymous";
 
 /** The stored fields of a round as staff entered them (a blank translation is none). */
@@ -505,7 +503,7 @@ function commentView(c: TCommentRow, round: Pick<Round, "id" | "sections">, pers
     id: c.id,
     receiptNumber: c.receiptNumber,
     sectionId: c.sectionId,
-    sectionTitle: sectionTitle(round.sections, c.sectionId),
+    sectionTitle: sectionTitle(round, c.sectionId),
     body: c.body,
     publicBody: c.publicBody,
     name: personal ? c.name : null,
@@ -549,14 +547,14 @@ async function groupsOf(db: Db, roundId: string): Promise<(TCommentGroupView & {
 
 /** The sections results are shown in: the round's, then 「全体について」, then any removed by an edit that comments still refer to. */
 async function resultSections(db: Db, round: Round): Promise<{ id: string; title: string }[]> {
-  const sections = [...sectionsOf(round).map((s) => ({ id: s.id, title: s.title })), { id: GENERAL_SECTION_ID, title: GENERAL_SECTION_TITLE }];
+  const sections = [...roundSections(round).map((s) => ({ id: s.id, title: s.title })), { id: GENERAL_SECTION_ID, title: GENERAL_SECTION_TITLE }];
   const removed = await db.comment.findMany({
     where: { roundId: round.id, status: "submitted", sectionId: { notIn: sections.map((s) => s.id) } },
     distinct: ["sectionId"],
     select: { sectionId: true },
     orderBy: { sectionId: "asc" },
   });
-  return [...sections, ...removed.map((c) => ({ id: c.sectionId, title: sectionTitle(round.sections, c.sectionId) }))];
+  return [...sections, ...removed.map((c) => ({ id: c.sectionId, title: sectionTitle(round, c.sectionId) }))];
 }
 
 /** A published comment: staff's text for publication (else as written) and the city's response (its own, else its group's). */
@@ -565,7 +563,7 @@ function resultRow(c: Pick<Comment, "receiptNumber" | "sectionId" | "body" | "pu
   return {
     receiptNumber: c.receiptNumber,
     sectionId: c.sectionId,
-    sectionTitle: sectionTitle(round.sections, c.sectionId),
+    sectionTitle: sectionTitle(round, c.sectionId),
     text: c.publicBody ?? c.body,
     groupId: group?.id ?? null,
     groupTitle: group?.title ?? null,
@@ -604,7 +602,7 @@ function toView(round: Round, counts: { comments: number; commenters: number } |
     ...(round.summaryEn ? { summaryEn: round.summaryEn } : {}),
     ...(round.summaryEasy ? { summaryEasy: round.summaryEasy } : {}),
     documentUrl: round.documentUrl,
-    sections: sectionsOf(round),
+    sections: roundSections(round),
     opensAt: round.opensAt,
     closesAt: round.closesAt,
     audience: audienceOf(round),
@@ -619,7 +617,7 @@ function toView(round: Round, counts: { comments: number; commenters: number } |
     commenterCount: counts?.commenters ?? 0,
     audienceSize,
     flowId: roundFlowId(round.number),
-    untranslated: untranslatedRound({ ...round, sections: sectionsOf(round) }),
-    withoutEasy: untranslatedRound({ ...round, sections: sectionsOf(round) }, "easy"),
+    untranslated: untranslatedRound({ ...round, sections: roundSections(round) }),
+    withoutEasy: untranslatedRound({ ...round, sections: roundSections(round) }, "easy"),
   };
 }

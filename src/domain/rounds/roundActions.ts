@@ -84,7 +84,7 @@ const listMyComments: TAction = async (ctx) => {
   const mine = comments.map((c) => ({
     receiptNumber: c.receiptNumber,
     roundTitle: staffTr(lang(ctx), c.round.title, c.round.titleEn, c.round.titleEasy),
-    sectionTitle: sectionTitle(c.round.sections, c.sectionId, lang(ctx)),
+    sectionTitle: sectionTitle(c.round, c.sectionId, lang(ctx)),
     body: c.body,
     status: c.status === "withdrawn" ? ("withdrawn" as const) : ("submitted" as const),
     submittedAt: c.submittedAt,
@@ -110,7 +110,7 @@ const checkCommentWithdraw: TAction = async (ctx) => {
   if (!comment) return { outcome: "notfound", messages: [text(roundTexts.withdrawNotFound(l))] };
   if (comment.status === "withdrawn") return { outcome: "withdrawn", messages: [text(roundTexts.alreadyWithdrawn(comment.receiptNumber, l))] };
   if (!isOpen(comment.round, ctx.now)) return { outcome: "closed", messages: [text(roundTexts.withdrawClosed(l))] };
-  const shown = { receiptNumber: comment.receiptNumber, roundTitle: staffTr(l, comment.round.title, comment.round.titleEn, comment.round.titleEasy), sectionTitle: sectionTitle(comment.round.sections, comment.sectionId, l), body: comment.body };
+  const shown = { receiptNumber: comment.receiptNumber, roundTitle: staffTr(l, comment.round.title, comment.round.titleEn, comment.round.titleEasy), sectionTitle: sectionTitle(comment.round, comment.sectionId, l), body: comment.body };
   return { outcome: "ok", messages: [text(roundTexts.withdrawConfirm(shown, l))] };
 };
 

@@ -1,7 +1,7 @@
 // The rows of round exports (the CSV rules — BOM, CRLF, quoting, formulas kept as text — are in
 // export/csv.ts). Comments are residents' words: every cell goes through csvLine, whoever wrote it.
 import { csvLine } from "../export/csv.ts";
-import { formatTokyoIso } from "../tokyoTime.ts";
+import { formatTokyoIso } from "../../tokyoTime.ts";
 import { type TCommentView } from "./roundTypes.ts";
 
 export const commentStatusLabel = (status: string) => (status === "withdrawn" ? "取り下げ" : "受付");

@@ -8,21 +8,19 @@
 // The flow carries the round's version, so its revision changes with every edit and a conversation
 // started before an edit finishes on the version it began.
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import { type Round } from "../../generated/prisma/client.ts";
 import { type TGeneratedFlowSource } from "../flowSource.ts";
 import { ZFlowFile, type TFlow, type TText, type TLanguage } from "../../flows/flowSchema.ts";
 import { staffText, staffTr, tr } from "../messages/lang.ts";
-import { formatTokyoDateTime } from "../tokyoTime.ts";
-import { GENERAL_SECTION_ID, GENERAL_SECTION_TITLE, GENERAL_SECTION_TITLE_EASY, GENERAL_SECTION_TITLE_EN, sectionButtonLabel, ZRoundSection } from "./roundTypes.ts";
+import { formatTokyoDateTime } from "../../tokyoTime.ts";
+import { GENERAL_SECTION_ID, GENERAL_SECTION_TITLE, GENERAL_SECTION_TITLE_EASY, GENERAL_SECTION_TITLE_EN, sectionButtonLabel } from "./roundTypes.ts";
+import { roundSections } from "./roundSections.ts";
 import { roundFlowId } from "./roundStatus.ts";
 
 /** The longest opinion, all messages joined (LINE takes 5,000 characters per message; the confirmation repeats it). */
 export const OPINION_MAX = 2000;
 export const NAME_MAX = 100;
 export const ADDRESS_MAX = 200;
-
-export const ZStoredSections = z.array(ZRoundSection);
 
 /** Staff text goes into flow text, where {{...}} would be read as a placeholder. */
 const literal = (text: string) => text.replace(/\{\{/g, "{ {");
@@ -73,7 +71,7 @@ export const commentNotice = (identity: string) => noticeLines(identity).ja.join
 const each = (make: (lang: TLanguage) => string): TText => ({ ja: make("ja"), en: make("en"), easy: make("easy") });
 
 export function buildRoundFlow(round: TRoundForFlow): TFlow {
-  const sections = ZStoredSections.parse(round.sections);
+  const sections = roundSections(round);
   const title = (lang: TLanguage) => literal(staffTr(lang, round.title, round.titleEn, round.titleEasy));
   const summary = (lang: TLanguage) => literal(staffTr(lang, round.summary, round.summaryEn, round.summaryEasy));
   const named = round.identity === "name_address";

@@ -9,7 +9,7 @@ import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { claimOnce } from "../scheduling/claimOnce.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
-import { formatTokyoIso } from "../tokyoTime.ts";
+import { formatTokyoIso } from "../../tokyoTime.ts";
 import { isUuid } from "../isUuid.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { groupByLanguage } from "../delivery/byLanguage.ts";

@@ -9,7 +9,7 @@ import { type DeliveryQueue } from "../delivery/DeliveryQueue.ts";
 import { readSettings } from "../settings/SettingsService.ts";
 import { claimOnce } from "../scheduling/claimOnce.ts";
 import { type TScheduledJob } from "../scheduling/scheduledJob.ts";
-import { tokyoDayBeforeAt } from "../tokyoTime.ts";
+import { tokyoDayBeforeAt } from "../../tokyoTime.ts";
 import { type Logger } from "../../logger.ts";
 import { shiftReminderPurpose } from "./ShiftSignups.ts";
 import { opportunityTextsSelect, shiftFacts } from "./shiftFacts.ts";

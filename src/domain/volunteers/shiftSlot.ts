@@ -1,6 +1,6 @@
 // Which free-time slot a shift falls in: its start, read in Asia/Tokyo.
 import { type TAvailabilitySlot } from "./volunteerTypes.ts";
-import { tokyoParts } from "../tokyoTime.ts";
+import { tokyoParts } from "../../tokyoTime.ts";
 
 /** Weekday (Mon–Fri) or weekend (Sat, Sun) × morning (< 12:00), afternoon (12:00–16:59), evening (≥ 17:00). */
 export function shiftSlot(startsAt: Date): TAvailabilitySlot {

@@ -3,7 +3,7 @@
 // time and place. Pure functions: plain data in, channel-neutral messages out.
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { startFlowPostback } from "../../flows/postback.ts";
-import { formatTokyoDate, formatTokyoSpan } from "../tokyoTime.ts";
+import { formatTokyoDate, formatTokyoSpan } from "../../tokyoTime.ts";
 
 import { colon, staffTr, tr } from "../messages/lang.ts";
 import { type TLanguage } from "../../flows/flowSchema.ts";

@@ -6,7 +6,7 @@ import { type PrismaClient } from "../../generated/prisma/client.ts";
 import { ZResidentProfile } from "../../flows/engineTypes.ts";
 import { type FlowSet } from "../../flows/FlowSet.ts";
 import { mergeSmallGroups, MIN_GROUP_SIZE, SUPPRESSED_GROUP } from "../privacy/suppressSmallGroups.ts";
-import { tokyoInstant, tokyoMonthKey } from "../tokyoTime.ts";
+import { tokyoInstant, tokyoMonthKey } from "../../tokyoTime.ts";
 import { volunteerOptions } from "./volunteerOptions.ts";
 import {
   minorAgeBand,

@@ -1,8 +1,7 @@
 // Instants are stored in UTC; residents and staff read them, and the city schedules them, in Asia/Tokyo.
 // All the server's Tokyo-time arithmetic is here (Japan has no daylight saving: UTC+9 all year).
-// The console, which runs in the browser, has its own in src/admin/console/format.js; the flow
-// engine, which imports nothing of the domain, resolves "today" in src/flows/parseReply.ts.
-import { type TLanguage } from "../flows/flowSchema.ts";
+// It imports nothing, so every layer may use it, the flow engine included (like errors.ts). The
+// console, which runs in the browser as plain JavaScript, has its own in src/admin/console/format.js.
 
 const JST_OFFSET_MS = 9 * 3600_000;
 const DAY_MS = 86_400_000;
@@ -30,6 +29,11 @@ export function tokyoDateIso(at: Date): string {
   return `${p.y}-${pad(p.mo)}-${pad(p.d)}`;
 }
 
+/** "20261201": the Tokyo calendar day of `at`, `plusDays` later (LINE's statistics name days so). */
+export function tokyoYmd(at: Date, plusDays = 0): string {
+  return tokyoDateIso(new Date(at.getTime() + plusDays * DAY_MS)).replaceAll("-", "");
+}
+
 /** "2026-12": the Tokyo calendar month of `at`. */
 export function tokyoMonthKey(at: Date): string {
   return tokyoDateIso(at).slice(0, 7);
@@ -51,7 +55,7 @@ const isEasy = (lang: string) => lang === "easy";
 const minuteCounter = (mi: number) => ([2, 5, 7, 9].includes(mi % 10) ? "ふん" : "ぷん");
 
 /** "18:00" / "6:00 pm" / "ごご 6じ". */
-export function formatTokyoTime(at: Date, lang: TLanguage | string = "ja"): string {
+export function formatTokyoTime(at: Date, lang: string = "ja"): string {
   const p = parts(at);
   if (isEasy(lang)) {
     // Noon is ひる 12じ: "ごご 12じ" is read both ways.
@@ -63,7 +67,7 @@ export function formatTokyoTime(at: Date, lang: TLanguage | string = "ja"): stri
 }
 
 /** "12月9日(水) 18:00" / "Wed, Dec 9, 6:00 pm" — what residents read in messages. */
-export function formatTokyoDateTime(at: Date, lang: TLanguage | string = "ja"): string {
+export function formatTokyoDateTime(at: Date, lang: string = "ja"): string {
   const p = parts(at);
   if (isEnglish(lang)) return `${enWeekdays[p.wd]}, ${enMonths[p.mo - 1]} ${p.d}, ${formatTokyoTime(at, lang)}`;
   if (isEasy(lang)) return `${p.mo}月${p.d}日（${weekdays[p.wd]}） ${formatTokyoTime(at, lang)}`;
@@ -71,7 +75,7 @@ export function formatTokyoDateTime(at: Date, lang: TLanguage | string = "ja"): 
 }
 
 /** "2026年12月9日(水)" / "Wed, Dec 9, 2026". */
-export function formatTokyoDate(at: Date, lang: TLanguage | string = "ja"): string {
+export function formatTokyoDate(at: Date, lang: string = "ja"): string {
   const p = parts(at);
   if (isEnglish(lang)) return `${enWeekdays[p.wd]}, ${enMonths[p.mo - 1]} ${p.d}, ${p.y}`;
   if (isEasy(lang)) return `${p.y}年${p.mo}月${p.d}日（${weekdays[p.wd]}）`;
@@ -82,8 +86,11 @@ export function formatTokyoDate(at: Date, lang: TLanguage | string = "ja"): stri
 export const tokyoDayNumber = (at: Date): number => Math.floor((at.getTime() + JST_OFFSET_MS) / DAY_MS);
 const tokyoDay = tokyoDayNumber;
 
+/** The first instant of the Tokyo day numbered `day` (as tokyoDayNumber counts). */
+export const startOfTokyoDayNumber = (day: number): Date => new Date(day * DAY_MS - JST_OFFSET_MS);
+
 /** "12月9日(水) 18:00〜20:00" / "Wed, Dec 9, 6:00 pm – 8:00 pm" (the end's date only when it is another day). */
-export function formatTokyoSpan(start: Date, end: Date | null | undefined, lang: TLanguage | string = "ja"): string {
+export function formatTokyoSpan(start: Date, end: Date | null | undefined, lang: string = "ja"): string {
   const from = formatTokyoDateTime(start, lang);
   if (!end) return from;
   const to = tokyoDay(start) === tokyoDay(end) ? formatTokyoTime(end, lang) : formatTokyoDateTime(end, lang);

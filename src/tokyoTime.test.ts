@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTokyoDate, formatTokyoDateTime, formatTokyoIso, formatTokyoSpan, startOfTokyoDay, startOfTokyoMonth, tokyoDateIso, tokyoDayBeforeAt, tokyoDayNumber, tokyoInstant, tokyoMonthKey, tokyoParts } from "./tokyoTime.ts";
+import { formatTokyoDate, formatTokyoDateTime, formatTokyoIso, formatTokyoSpan, startOfTokyoDay, startOfTokyoDayNumber, startOfTokyoMonth, tokyoDateIso, tokyoDayBeforeAt, tokyoDayNumber, tokyoInstant, tokyoMonthKey, tokyoParts, tokyoYmd } from "./tokyoTime.ts";
 
 describe("Tokyo time", () => {
   it("When it is 23:30 UTC on Nov 30, then in Tokyo it is Dec 1 08:30, a Tuesday, in the month 2026-12", () => {
@@ -16,6 +16,12 @@ describe("Tokyo time", () => {
     expect(tokyoInstant(2026, 12, 1, 0, 24 * 60)).toEqual(new Date("2026-12-02T00:00:00+09:00"));
     expect(startOfTokyoDay("2026-12-31")).toEqual(new Date("2026-12-31T00:00:00+09:00"));
     expect(startOfTokyoDay("2026-12-31", true)).toEqual(new Date("2027-01-01T00:00:00+09:00"));
+  });
+  it("When a Tokyo day is counted by number, then its first instant is its midnight in Tokyo and it reads as that day", () => {
+    const day = tokyoDayNumber(new Date("2026-11-30T23:30:00Z"));
+    expect(startOfTokyoDayNumber(day)).toEqual(new Date("2026-12-01T00:00:00+09:00"));
+    expect(startOfTokyoDayNumber(day + 31)).toEqual(new Date("2027-01-01T00:00:00+09:00"));
+    expect(tokyoYmd(new Date("2026-11-30T23:30:00Z"))).toBe("20261201");
   });
   it("When an instant is 05:30 UTC, then residents read 14:30 on that Tokyo day", () => {
     expect(formatTokyoDateTime(new Date("2026-12-05T05:30:00Z"))).toBe("12月5日(土) 14:30");
