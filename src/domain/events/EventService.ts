@@ -36,7 +36,6 @@ import { type TLanguage } from "../../flows/flowSchema.ts";
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
 
-
 const TX = { timeout: 60_000, maxWait: 20_000 };
 
 type Counts = { seatsTaken: number; confirmed: number; waitlisted: number };
