@@ -10,18 +10,18 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PgliteWireServer } from "./pgliteWireServer.ts";
 
-export type TWorkerData = { dataDir: string; host: string; port: number };
+export type TWorkerData = { dataDir: string; host: string; port: number; pgliteWasmModule?: WebAssembly.Module };
 export type TWorkerMessage =
   | { ready: true; port: number }
   | { ready: false; error: string }
   | { stopped: true }
   | { usage: { cpuMs: number; heapMb: number; wasmMb: number; insertWaitsMs: number[] } };
 
-const { dataDir, host, port } = workerData as TWorkerData;
+const { dataDir, host, port, pgliteWasmModule } = workerData as TWorkerData;
 const post = (m: TWorkerMessage) => parentPort!.postMessage(m);
 
 try {
-  const db = await PGlite.create(dataDir);
+  const db = await PGlite.create(dataDir, pgliteWasmModule ? { pgliteWasmModule } : {});
   const server = new PgliteWireServer(db);
   const actualPort = await server.listen(host, port);
   parentPort!.on("message", (m: { stop?: true; usage?: true }) => {
