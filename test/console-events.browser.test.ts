@@ -60,6 +60,12 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
   const shot = (name: string) => page.screenshot({ path: `test-results/console-events-${name}.png`, fullPage: true });
   const heading = () => page.locator("main h1");
   const button = (name: string | RegExp, within: Page | Locator = page) => within.getByRole("button", { name });
+  /**
+   * Staff read the sample of the message before they confirm. It loads after the dialog opens and
+   * pushes the dialog's buttons down: a click aimed before it is drawn can land beside the button
+   * (on a busy machine the dialog then stayed open and every later click met its backdrop).
+   */
+  const previewRead = (dialog: Locator) => expect.poll(() => dialog.getByTestId("message-preview").getAttribute("data-loaded")).toBe("ja");
   const goTo = (menu: string) => page.getByRole("navigation", { name: "メニュー" }).getByRole("link", { name: menu }).click();
 
   /** Postback data of every button with this label in what the bot sent the resident (Flex cards included). */
@@ -155,6 +161,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
     const tokyoClock = (ms: number) => new Date(Date.now() + ms + 9 * 3600_000).toISOString().slice(11, 16);
     const quiet = { enabled: true, start: tokyoClock(-3600_000), end: tokyoClock(2 * 3600_000) };
     await app.db.prisma.setting.update({ where: { key: "quietHours" }, data: { value: quiet } });
+    await previewRead(announce);
     await button("告知する", announce).click();
     await expect.poll(() => page.getByTestId("flash").innerText()).toMatch(/告知を受け付けました。配信停止時間帯のため (明日 )?\d{1,2}:\d{2} に配信します（3人）/);
     await expect.poll(() => page.getByTestId("event-announced").innerText()).toContain("お知らせを受付");
@@ -208,6 +215,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
     const dialog = page.getByTestId("send-dialog");
     await expect.poll(() => dialog.getByTestId("send-cost").innerText()).toContain("3通（今月");
     await expect.poll(() => dialog.getByTestId("send-recipients").innerText()).toContain("申し込んだ 3人");
+    await previewRead(dialog);
     await shot("message-preview");
     const before = residents.map((user) => app.standIn!.messagesFor(user).length);
     await button("送信する", dialog).click();
@@ -229,6 +237,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
       const dialog = page.getByTestId("send-dialog");
       await expect.poll(() => dialog.getByTestId("over-budget").innerText()).toContain(`今月の上限 ${(used + 1).toLocaleString("ja-JP")}通`);
       await expect.poll(() => dialog.getByTestId("send-cost").innerText()).toContain("3通（今月の残り 1通）");
+      await previewRead(dialog);
       await shot("over-budget");
       await button("上限を超えて送る", dialog).click();
       await expect.poll(() => page.getByTestId("flash").innerText()).toContain("3人 にメッセージを送りました");
@@ -290,6 +299,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
     const dialog = page.getByTestId("send-dialog");
     await expect.poll(() => dialog.getByTestId("invite-matched").innerText()).toContain("条件に合うボランティア 3人");
     await expect.poll(() => dialog.getByTestId("send-cost").innerText()).toContain("3通（今月");
+    await previewRead(dialog);
     await shot("invite-preview");
     await button("案内を送る", dialog).click();
     // The sender may already be at it when the flash is written: it says so either way.
