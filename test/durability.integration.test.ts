@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { startLineStandIn } from "../src/standin/startLineStandIn.ts";
-import { createTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
+import { createMigratedTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
 import { residentId, testChannel } from "./support/startTestApp.ts";
 import { freePort, startBot } from "./support/botProcess.ts";
 
@@ -14,7 +14,7 @@ describe("Durability", () => {
   });
 
   it("When the bot is killed right after acknowledging events, then after a restart every one of them has its effect", async () => {
-    database = await createTestDatabase("postgresql");
+    database = await createMigratedTestDatabase("postgresql");
     const line = await startLineStandIn({ channelSecret: testChannel.secret, channelAccessToken: testChannel.token, port: 0 });
     const port = await freePort();
     const env = {
@@ -73,7 +73,7 @@ describe("Durability", () => {
   }, 180_000);
 
   it("When the bot is killed while residents are answering the poll, then after a restart each resident gets their next question exactly once", async () => {
-    const db2 = await createTestDatabase("postgresql");
+    const db2 = await createMigratedTestDatabase("postgresql");
     const line = await startLineStandIn({ channelSecret: testChannel.secret, channelAccessToken: testChannel.token, port: 0 });
     const port = await freePort();
     const env = {
