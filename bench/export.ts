@@ -18,7 +18,7 @@ import { parseConfig } from "../src/config.ts";
 import { applyMigrations } from "../src/db/applyMigrations.ts";
 import { createLogger } from "../src/logger.ts";
 import { createTestDatabase } from "../test/support/testDatabases.ts";
-import { reportStartFailure, serveParent, startChild } from "./ipc.ts";
+import { npmStartFlags, reportStartFailure, serveParent, startChild } from "./ipc.ts";
 
 const TARGET_SECONDS = 5;
 const FLAT_MARGIN_MB = 25;
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   try {
     await applyMigrations(url);
     const profile = process.env.EXPORT_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.EXPORT_CPU_PROF}`] : [];
-    const child = await startChild(new URL(import.meta.url), { EXPORT_ROLE: "bot", EXPORT_DATABASE_URL: url }, ["--expose-gc", "--max-semi-space-size=4", ...profile]); // the V8 flag of `npm start`
+    const child = await startChild(new URL(import.meta.url), { EXPORT_ROLE: "bot", EXPORT_DATABASE_URL: url }, ["--expose-gc", ...npmStartFlags(), ...profile]);
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {

@@ -30,7 +30,7 @@ import { DeliverySender } from "../src/line/DeliverySender.ts";
 import { createLogger } from "../src/logger.ts";
 import { startLineStandIn } from "../src/standin/startLineStandIn.ts";
 import { createTestDatabase } from "../test/support/testDatabases.ts";
-import { reportStartFailure, serveParent, startChild, type ChildHandle } from "./ipc.ts";
+import { npmStartFlags, reportStartFailure, serveParent, startChild, type ChildHandle } from "./ipc.ts";
 
 const TARGET_SECONDS = 60;
 const TARGET_PEAK_MB = 250;
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
       try {
         const profile = process.env.FANOUT_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.FANOUT_CPU_PROF}`] : [];
         // The V8 flag `npm start` and the Dockerfile run the bot with (scripts/start.mjs).
-        for (let i = 0; i < scenario.processes; i++) children.push(await startChild(new URL(import.meta.url), env, ["--max-semi-space-size=4", ...profile]));
+        for (let i = 0; i < scenario.processes; i++) children.push(await startChild(new URL(import.meta.url), env, [...npmStartFlags(), ...profile]));
         started = performance.now();
         const enqueued = await children[0]!.call<{ ms: number; recipients: number; batches: number; rssMb: number }>("enqueue");
         const results = await Promise.all(children.map((c) => c.call<SenderResult>("run")));

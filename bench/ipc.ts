@@ -2,6 +2,7 @@
 // its own process so that the load generator (autocannon, in the parent) does not share an event
 // loop with the bot it measures; this is how the parent asks a bot to seed, drain, count, close.
 import { fork, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 type Request = { id: number; cmd: string; args?: unknown };
 type Answer = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
@@ -13,6 +14,12 @@ export type ChildHandle = {
   /** Asks the child to close, then waits for it to exit (kills it if it does not within 30 s). */
   stop(): Promise<void>;
 };
+
+/** The Node and V8 flags `npm start` runs the bot with (package.json), so a bench measures the bot as it serves. */
+export function npmStartFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith("--"));
+}
 
 /** Forks a bench child (a .ts file run with the parent's Node and `--import tsx`) and waits for it to be ready. */
 export async function startChild(file: URL, env: Record<string, string>, extraExecArgv: string[] = []): Promise<ChildHandle> {

@@ -29,7 +29,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type AutocannonResult } from "autocannon";
 import { createTestDatabase } from "../test/support/testDatabases.ts";
 import { share, snapshot, type CpuShare } from "./cpuSampler.ts";
-import { startChild, type ChildHandle } from "./ipc.ts";
+import { npmStartFlags, startChild, type ChildHandle } from "./ipc.ts";
 import { StandInChild } from "./standInProcess.ts";
 import { checkPollScript, POLL_KEYWORD } from "./pollScript.ts";
 import { WebhookTraffic, type TScript } from "./webhookLoad.ts";
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     // ---- the city bot: residents consented and waiting at the poll's first question ----
     log(`starting the bot on a fresh ${embedded ? "embedded database (PGlite)" : "PostgreSQL database"}; ${residents} residents, ${connections} connections, ${seconds} s per load`);
     log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} (other work on the machine skews every figure)`);
-    const bot = await startChild(new URL("./botProcess.ts", import.meta.url), childEnv);
+    const bot = await startChild(new URL("./botProcess.ts", import.meta.url), childEnv, npmStartFlags());
     cleanups.unshift(bot.stop);
     await bot.call("seed", { userIds });
     const botTraffic = new WebhookTraffic(standIn, channelSecret, userIds, pollScript);

@@ -18,10 +18,15 @@ export type TWorkerMessage =
   | { usage: { cpuMs: number; heapMb: number; wasmMb: number; insertWaitsMs: number[] } };
 
 const { dataDir, host, port, pgliteWasmModule } = workerData as TWorkerData;
+const SHARED_BUFFERS = "32MB";
 const post = (m: TWorkerMessage) => parentPort!.postMessage(m);
 
 try {
-  const db = await PGlite.create(dataDir, pgliteWasmModule ? { pgliteWasmModule } : {});
+  // PostgreSQL's own defaults are sized for a shared server: 128 MB of shared buffers (with 100
+  // connections' worth of lock and process tables) all live in this thread's WebAssembly memory and
+  // stay resident. One bot on one folder needs far less; the operating system's file cache still
+  // holds the rest of the data (bench/footprint.ts).
+  const db = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`, "-c", "max_connections=10"], ...(pgliteWasmModule ? { pgliteWasmModule } : {}) });
   const server = new PgliteWireServer(db);
   const actualPort = await server.listen(host, port);
   parentPort!.on("message", (m: { stop?: true; usage?: true }) => {

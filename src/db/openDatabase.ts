@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations } from "./applyMigrations.ts";
+import { initializeFromTemplate } from "./embeddedTemplate.ts";
 import { PRIORITY_APPLICATION, startEmbeddedPostgres, type TEmbeddedUsage } from "./startEmbeddedPostgres.ts";
 
 export type Database = {
@@ -39,7 +40,7 @@ export function createPrismaClient(url: string, poolSize: number): PrismaClient 
 }
 
 export async function openDatabase(options: { databaseUrl?: string; embeddedDir: string; migrate?: boolean }): Promise<Database> {
-  const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres(options.embeddedDir);
+  const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres(options.embeddedDir, { initialize: (dir) => initializeFromTemplate(dir) });
   const url = options.databaseUrl ?? embedded!.url;
   try {
     if (options.migrate !== false) await applyMigrations(url);

@@ -4,7 +4,7 @@
 // PGlite and its wire server run in a worker thread (embeddedDatabaseWorker.ts: its own core, so a
 // turn's queries do not stop the webhook), and the folder is held under an OS lock for the life of
 // this process (holdFolderLock.ts).
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -39,11 +39,19 @@ function compiledPglite(): Promise<WebAssembly.Module> {
   return (pgliteModule ??= readFile(wasm).then((bytes) => WebAssembly.compile(bytes)));
 }
 
-export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<EmbeddedPostgres> {
+export type TEmbeddedStartOptions = {
+  port?: number;
+  /** Fills a new folder (one without a database yet) before PGlite opens it, under the folder's lock. */
+  initialize?: (dataDir: string) => Promise<void>;
+};
+
+export async function startEmbeddedPostgres(dataDir: string, options: TEmbeddedStartOptions = {}): Promise<EmbeddedPostgres> {
+  const port = options.port ?? 0;
   await mkdir(dataDir, { recursive: true });
   const lock = await holdFolderLock(lockFileFor(dataDir), dataDir);
   let worker: Worker | undefined;
   try {
+    if (options.initialize && (await readdir(dataDir)).length === 0) await options.initialize(dataDir);
     // execArgv []: Node strips the worker's types itself; the parent's loaders (tsx, vitest) are not needed there.
     worker = new Worker(new URL("./embeddedDatabaseWorker.ts", import.meta.url), {
       workerData: { dataDir: path.resolve(dataDir), host: "127.0.0.1", port, pgliteWasmModule: await compiledPglite() } satisfies TWorkerData,

@@ -1,21 +1,21 @@
 // The two databases every integration test runs on: the real PostgreSQL of this machine (a fresh
 // database per test file, dropped after) and the embedded one (a fresh folder).
-import { createHash, randomBytes } from "node:crypto";
-import { accessSync, constants, cpSync, statfsSync } from "node:fs";
-import { mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { accessSync, constants, statfsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { applyMigrations, localMigrations } from "../../src/db/applyMigrations.ts";
-import { startEmbeddedPostgres } from "../../src/db/startEmbeddedPostgres.ts";
+import { applyMigrations } from "../../src/db/applyMigrations.ts";
+import { templateFingerprint } from "../../src/db/embeddedTemplate.ts";
 
 /** The server the project's machines run; TEST_POSTGRES_URL points elsewhere. */
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 /**
- * Where embedded test databases live: a memory file system (/dev/shm) when there is one with room,
- * else the temp directory; TEST_DATA_DIR chooses. The bot uses the folder exactly as it would use one
- * on disk (same code path, same OS lock); but creating and copying PGlite's ~1,200 files costs about
+ * Where test databases keep their embedded folders: a memory file system (/dev/shm) when there is one
+ * with room, else the temp directory; TEST_DATA_DIR chooses. The bot uses the folder exactly as one on
+ * disk (same code path, same OS lock), but writing PGlite's ~1,200 files of a new folder cost about
  * 1 s of kernel time per database on this machine's ext4, and about 0.07 s on tmpfs.
  */
 export const testDataRoot: string = (() => {
@@ -23,7 +23,7 @@ export const testDataRoot: string = (() => {
   try {
     accessSync("/dev/shm", constants.W_OK);
     const { bavail, bsize } = statfsSync("/dev/shm");
-    // Docker's default /dev/shm is 64 MB: too small for a template and a few copies (40 MB each).
+    // Docker's default /dev/shm is 64 MB: too small for a few databases of 40 MB each.
     if (bavail * bsize > 2 * 1024 ** 3) return "/dev/shm";
   } catch {
     // no /dev/shm here
@@ -80,16 +80,6 @@ export const databaseKinds = ["postgresql", "embedded"] as const;
 // The bot still reads _prisma_migrations at start and finds nothing pending, as on an existing
 // database. Tests of migrations themselves use createTestDatabase, which stays empty.
 
-/** Changes whenever a migration is added or edited (the checksums the bot compares at start), so a stale template is never used. */
-async function migrationsFingerprint(): Promise<string> {
-  const hash = createHash("sha256");
-  for (const { name, checksum } of await localMigrations()) hash.update(name).update(checksum);
-  return hash.digest("hex").slice(0, 16);
-}
-
-let fingerprint: Promise<string> | undefined;
-const templateFingerprint = () => (fingerprint ??= migrationsFingerprint());
-
 async function postgresTemplate(): Promise<string> {
   const template = `cityvoice_template_${await templateFingerprint()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -117,29 +107,9 @@ async function postgresTemplate(): Promise<string> {
   return template;
 }
 
-async function embeddedTemplate(): Promise<string> {
-  const template = path.join(testDataRoot, `cityvoice-pglite-template-${await templateFingerprint()}`);
-  if (await stat(path.join(template, "PG_VERSION")).then(() => true, () => false)) return template;
-  // Built aside and renamed into place: a rename is atomic, so a half-built folder is never copied;
-  // when two workers build at once, the first rename wins and the other's copy is dropped.
-  const building = await mkdtemp(path.join(testDataRoot, "cityvoice-pglite-building-"));
-  const embedded = await startEmbeddedPostgres(building);
-  try {
-    await applyMigrations(embedded.url);
-  } finally {
-    await embedded.stop();
-  }
-  await rename(building, template).catch(() => rm(building, { recursive: true, force: true }));
-  await rm(`${building}.lock`, { force: true });
-  return template;
-}
-
 /** A fresh test database that already has every migration (see above). */
 export async function createMigratedTestDatabase(kind: "postgresql" | "embedded"): Promise<TTestDatabase> {
   if (kind === "postgresql") return postgresDatabase(await postgresTemplate());
-  const template = await embeddedTemplate();
-  const database = await emptyEmbeddedDatabase();
-  // Node's native copy: fs/promises' cp walks the ~1,200 files in JavaScript (about 1.5 s of CPU each time).
-  cpSync(template, database.embeddedDir, { recursive: true });
-  return database;
+  // The bot itself fills a new embedded folder from the template (src/db/embeddedTemplate.ts).
+  return emptyEmbeddedDatabase();
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { languages } from "../../flows/flowSchema.ts";
 import { type RichMenuService } from "../../domain/richMenus/RichMenuService.ts";
-import { drawRichMenu } from "../../domain/richMenus/drawRichMenu.ts";
+import { drawRichMenuImages } from "../../domain/richMenus/richMenuImages.ts";
 import { richMenuIcons, ZRichMenuDefinition, ZRichMenuDeployment, ZRichMenuPage, ZRichMenuStatus } from "../../domain/richMenus/richMenuTypes.ts";
 import { defineRoute, ZNoJson } from "../defineRoute.ts";
 
@@ -56,7 +56,8 @@ export function richMenuRoutes(service: RichMenuService, flows: () => { id: stri
       body: ZRichMenuPreviewInput,
       handler: async ({ body, res }) => {
         res.setHeader("Content-Type", "image/png");
-        res.send(drawRichMenu(body.page, body.language));
+        const [png] = await drawRichMenuImages([{ page: body.page, language: body.language }]);
+        res.send(png);
         return undefined;
       },
     }),

@@ -14,8 +14,9 @@ import { type Logger, hashUserId } from "../../logger.ts";
 import { recordAudit } from "../recordAudit.ts";
 import { actorName, type TStaffActor } from "../staff/staffTypes.ts";
 import { defaultRichMenu } from "./defaultRichMenu.ts";
-import { areaBounds, drawRichMenu } from "./drawRichMenu.ts";
+import { drawRichMenuImages } from "./richMenuImages.ts";
 import {
+  areaBounds,
   entryPage,
   menuText,
   richMenuLayouts,
@@ -215,15 +216,12 @@ export class RichMenuService {
     if (staff) await recordAudit(this.prisma, { actor: actorName(staff), action: "richMenu.apply", target: revision });
     try {
       const menus: Record<string, string> = {};
-      for (const page of def.pages) {
-        for (const language of languages) {
-          // Drawing takes a few hundred milliseconds of CPU: let waiting webhooks in between pages.
-          await new Promise((resolve) => setImmediate(resolve));
-          const image = drawRichMenu(page, language);
-          const { richMenuId } = await this.call("リッチメニューの作成", () => this.api.createRichMenu(toLineRichMenu(page, language, revision)));
-          menus[menuKey(page.key, language)] = richMenuId;
-          await this.call("画像のアップロード", () => this.api.setRichMenuImage(richMenuId, image, "image/png"));
-        }
+      const drawn = def.pages.flatMap((page) => languages.map((language) => ({ page, language })));
+      const images = await drawRichMenuImages(drawn);
+      for (const [i, { page, language }] of drawn.entries()) {
+        const { richMenuId } = await this.call("リッチメニューの作成", () => this.api.createRichMenu(toLineRichMenu(page, language, revision)));
+        menus[menuKey(page.key, language)] = richMenuId;
+        await this.call("画像のアップロード", () => this.api.setRichMenuImage(richMenuId, images[i]!, "image/png"));
       }
       const existing = new Set((await this.call("エイリアス一覧", () => this.api.getRichMenuAliasList())).aliases.map((a) => a.richMenuAliasId));
       for (const page of def.pages) {

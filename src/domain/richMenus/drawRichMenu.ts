@@ -16,16 +16,10 @@ const FONT_FILES = [
 const FAMILY = "CityVoiceJapanese";
 let fontReady = false;
 
-export class RichMenuFontMissingError extends Error {
-  constructor() {
-    super(`No Japanese font found for the rich menu image (install fonts-noto-cjk; looked in ${FONT_FILES.join(", ")})`);
-  }
-}
-
 function ensureFont(): void {
   if (fontReady) return;
   const file = FONT_FILES.find((f) => existsSync(f));
-  if (!file) throw new RichMenuFontMissingError();
+  if (!file) throw new Error(`No Japanese font found for the rich menu image (install fonts-noto-cjk; looked in ${FONT_FILES.join(", ")})`);
   GlobalFonts.registerFromPath(file, FAMILY);
   fontReady = true;
 }
@@ -195,18 +189,4 @@ export function drawRichMenu(page: TRichMenuPage, language: string): Buffer {
   const png = canvas.toBuffer("image/png");
   if (png.length > MAX_RICH_MENU_IMAGE_BYTES) throw new Error(`The rich menu image is ${png.length} bytes; LINE takes at most 1 MB`);
   return png;
-}
-
-/** The tappable rectangles of a layout, in the image's pixels, in reading order. */
-export function areaBounds(layout: TRichMenuPage["layout"]): { x: number; y: number; width: number; height: number }[] {
-  const { width, height, columns, rows } = richMenuLayouts[layout];
-  const out = [];
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) {
-      const x = Math.round((c * width) / columns);
-      const y = Math.round((r * height) / rows);
-      out.push({ x, y, width: Math.round(((c + 1) * width) / columns) - x, height: Math.round(((r + 1) * height) / rows) - y });
-    }
-  }
-  return out;
 }

@@ -5,7 +5,7 @@ import { actionNames } from "../actions.ts";
 import { loadFlows } from "../../flows/loadFlows.ts";
 import { checkRichMenuLimits } from "../../standin/richMenus.ts";
 import { defaultRichMenu } from "./defaultRichMenu.ts";
-import { drawRichMenu } from "./drawRichMenu.ts";
+import { drawRichMenuImages } from "./richMenuImages.ts";
 import { revisionOf, toLineRichMenu } from "./RichMenuService.ts";
 import { ZRichMenuDefinition } from "./richMenuTypes.ts";
 
@@ -36,10 +36,22 @@ describe("Rich menu definitions", () => {
     expect(ZRichMenuDefinition.safeParse(wrongCount).success).toBe(false);
   });
 
-  it("When a page is drawn, then it is a PNG of the layout's size under 1 MB", () => {
-    const png = drawRichMenu(defaultRichMenu.pages[0]!, "ja");
-    expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
-    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2500, 843]);
-    expect(png.length).toBeLessThan(1024 * 1024);
+  it("When pages are drawn, then each is a PNG of its layout's size under 1 MB, in the order asked", async () => {
+    const [first, second] = await drawRichMenuImages([
+      { page: defaultRichMenu.pages[0]!, language: "ja" },
+      { page: defaultRichMenu.pages[1]!, language: "en" },
+    ]);
+    for (const png of [first!, second!]) {
+      expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
+      expect(png.length).toBeLessThan(1024 * 1024);
+    }
+    expect([first!.readUInt32BE(16), first!.readUInt32BE(20)]).toEqual([2500, 843]);
+    expect([second!.readUInt32BE(16), second!.readUInt32BE(20)]).toEqual([2500, 1686]);
+  });
+
+  it("When a page cannot be drawn, then the drawing fails with the reason and nothing is returned", async () => {
+    const broken = structuredClone(defaultRichMenu.pages[0]!);
+    (broken as { layout: string }).layout = "no-such-layout";
+    await expect(drawRichMenuImages([{ page: broken, language: "ja" }])).rejects.toThrow(/Cannot destructure|undefined/);
   });
 });

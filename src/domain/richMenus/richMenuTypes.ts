@@ -105,3 +105,17 @@ export const ZRichMenuStatus = z.object({
   retired: z.array(z.string()).default([]),
 });
 export type TRichMenuStatus = z.infer<typeof ZRichMenuStatus>;
+
+/** The tappable rectangles of a layout, in the image's pixels, in reading order. */
+export function areaBounds(layout: TRichMenuPage["layout"]): { x: number; y: number; width: number; height: number }[] {
+  const { width, height, columns, rows } = richMenuLayouts[layout];
+  const out = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      const x = Math.round((c * width) / columns);
+      const y = Math.round((r * height) / rows);
+      out.push({ x, y, width: Math.round(((c + 1) * width) / columns) - x, height: Math.round(((r + 1) * height) / rows) - y });
+    }
+  }
+  return out;
+}
