@@ -61,7 +61,7 @@ describe("Durability", () => {
         const conversations = await db.query(`SELECT count(DISTINCT "residentId")::int AS n FROM "Conversation" WHERE "flowId" = 'onboarding'`);
         expect(conversations.rows[0].n).toBe(40);
         // Every resident was greeted (by reply, or by push once the reply token had gone stale).
-        await line.standIn.waitFor(() => users.every((u) => line.standIn.messageCountFor(u) > 0), 10_000);
+        await line.standIn.waitFor(() => users.every((u) => line.standIn.messageCountFor(u) > 0), 60_000);
       } finally {
         bot.kill("SIGTERM");
         await new Promise((r) => bot.once("exit", r));
@@ -96,7 +96,7 @@ describe("Durability", () => {
         [users],
       );
       await Promise.all(users.map((u) => line.standIn.sendText(u, "アンケート")));
-      await line.standIn.waitFor(() => users.every((u) => (line.standIn.messagesFor(u) as { text?: string; altText?: string }[]).some((m) => (m.text ?? m.altText)?.startsWith("問1"))), 30_000);
+      await line.standIn.waitFor(() => users.every((u) => (line.standIn.messagesFor(u) as { text?: string; altText?: string }[]).some((m) => (m.text ?? m.altText)?.startsWith("問1"))), 60_000);
       // LINE is slow, so turns and sends are in flight when the process dies.
       line.standIn.setFaults({ delayMs: 300 });
       const before = new Map(users.map((u) => [u, line.standIn.messagesFor(u).length]));

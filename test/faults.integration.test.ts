@@ -102,7 +102,7 @@ describe.each(databaseKinds)("Faults on %s", (kind) => {
     standIn.setFaults({ rate429: 1 });
     try {
       await app.db.sql.query(outboxInsertStatement(rows, now, sqlLiteral, false));
-      await standIn.waitFor(() => standIn.requests.filter((q) => q.injectedFault && q.status === 429).length >= 30, 20_000);
+      await standIn.waitFor(() => standIn.requests.filter((q) => q.injectedFault && q.status === 429).length >= 30, 60_000);
     } finally {
       standIn.setFaults({});
     }

@@ -81,7 +81,7 @@ describe("Two bot processes", () => {
 
       // The reminder becomes due while both run.
       await db.query(`UPDATE "Setting" SET "value" = jsonb_set("value", '{enabled}', 'true') WHERE "key" = 'reminders'`);
-      await line.standIn.waitFor(() => reachable.every((u) => line.standIn.messageCountFor(u) >= 2), 30_000);
+      await line.standIn.waitFor(() => reachable.every((u) => line.standIn.messageCountFor(u) >= 2), 60_000);
       // A few more ticks in both processes: nothing more may arrive.
       await new Promise((r) => setTimeout(r, 3000));
 
