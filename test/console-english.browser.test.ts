@@ -4,7 +4,7 @@
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onboard, residentView } from "./support/conversationHelpers.ts";
-import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
+import { browserTestsRun, sharedChromium } from "./support/launchChromium.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 import { tokyoInput } from "./support/tokyoInput.ts";
 
@@ -17,7 +17,7 @@ describe.skipIf(!browserTestsRun(WHAT))("English beside Japanese in the console"
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp("postgresql"), launchChromium(WHAT)]);
+    [app, browser] = await Promise.all([startTestApp("postgresql"), sharedChromium(WHAT)]);
     const { password } = await app.staffService.create({ loginId: "suzuki", displayName: "鈴木 花子", role: "staff" }, "system");
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP", timezoneId: "Asia/Tokyo" });
     context.setDefaultTimeout(15_000);

@@ -7,7 +7,7 @@ import { type Browser, type BrowserContext, type Locator, type Page } from "play
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messagesUsedThisMonth } from "../src/domain/delivery/messageBudget.ts";
 import { onboard, residentView } from "./support/conversationHelpers.ts";
-import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
+import { browserTestsRun, sharedChromium } from "./support/launchChromium.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 import { fromTokyoInput, tokyoInput } from "./support/tokyoInput.ts";
 import { formatTokyoIso } from "../src/tokyoTime.ts";
@@ -41,7 +41,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
   const residents = [1, 2, 3].map((n) => residentId(`console-events-${n}`));
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp("embedded"), launchChromium(WHAT)]);
+    [app, browser] = await Promise.all([startTestApp("embedded"), sharedChromium(WHAT)]);
     ({ password } = await app.staffService.create({ loginId: "tanaka", displayName: "田中 一郎", role: "admin" }, "system"));
     // UTC on purpose: the console must show and read times in Tokyo whatever the computer's zone.
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP", timezoneId: "UTC" });
@@ -61,6 +61,12 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
   const shot = (name: string) => page.screenshot({ path: `test-results/console-events-${name}.png`, fullPage: true });
   const heading = () => page.locator("main h1");
   const button = (name: string | RegExp, within: Page | Locator = page) => within.getByRole("button", { name });
+  /**
+   * Staff read the sample of the message before they confirm. It loads after the dialog opens and
+   * pushes the dialog's buttons down: a click aimed before it is drawn can land beside the button
+   * (on a busy machine the dialog then stayed open and every later click met its backdrop).
+   */
+  const previewRead = (dialog: Locator) => expect.poll(() => dialog.getByTestId("message-preview").getAttribute("data-loaded")).toBe("ja");
   const goTo = (menu: string) => page.getByRole("navigation", { name: "メニュー" }).getByRole("link", { name: menu }).click();
 
   /** Postback data of every button with this label in what the bot sent the resident (Flex cards included). */
@@ -156,6 +162,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
     const tokyoClock = (ms: number) => formatTokyoIso(new Date(Date.now() + ms)).slice(11, 16);
     const quiet = { enabled: true, start: tokyoClock(-3600_000), end: tokyoClock(2 * 3600_000) };
     await app.db.prisma.setting.update({ where: { key: "quietHours" }, data: { value: quiet } });
+    await previewRead(announce);
     await button("告知する", announce).click();
     await expect.poll(() => page.getByTestId("flash").innerText()).toMatch(/告知を受け付けました。配信停止時間帯のため (明日 )?\d{1,2}:\d{2} に配信します（3人）/);
     await expect.poll(() => page.getByTestId("event-announced").innerText()).toContain("お知らせを受付");
@@ -209,6 +216,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
     const dialog = page.getByTestId("send-dialog");
     await expect.poll(() => dialog.getByTestId("send-cost").innerText()).toContain("3通（今月");
     await expect.poll(() => dialog.getByTestId("send-recipients").innerText()).toContain("申し込んだ 3人");
+    await previewRead(dialog);
     await shot("message-preview");
     const before = residents.map((user) => app.standIn!.messagesFor(user).length);
     await button("送信する", dialog).click();
@@ -230,6 +238,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
       const dialog = page.getByTestId("send-dialog");
       await expect.poll(() => dialog.getByTestId("over-budget").innerText()).toContain(`今月の上限 ${(used + 1).toLocaleString("ja-JP")}通`);
       await expect.poll(() => dialog.getByTestId("send-cost").innerText()).toContain("3通（今月の残り 1通）");
+      await previewRead(dialog);
       await shot("over-budget");
       await button("上限を超えて送る", dialog).click();
       await expect.poll(() => page.getByTestId("flash").innerText()).toContain("3人 にメッセージを送りました");
@@ -291,6 +300,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's events and voluntee
     const dialog = page.getByTestId("send-dialog");
     await expect.poll(() => dialog.getByTestId("invite-matched").innerText()).toContain("条件に合うボランティア 3人");
     await expect.poll(() => dialog.getByTestId("send-cost").innerText()).toContain("3通（今月");
+    await previewRead(dialog);
     await shot("invite-preview");
     await button("案内を送る", dialog).click();
     // The sender may already be at it when the flash is written: it says so either way.

@@ -5,7 +5,7 @@
 import { mkdir } from "node:fs/promises";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
+import { browserTestsRun, sharedChromium } from "./support/launchChromium.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 import { tokenAsStaff } from "./support/staffClient.ts";
 
@@ -23,7 +23,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console's ホーム and reach
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp("embedded"), launchChromium(WHAT)]);
+    [app, browser] = await Promise.all([startTestApp("embedded"), sharedChromium(WHAT)]);
     api = await tokenAsStaff(app, "home-admin-script", "admin");
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
     context.setDefaultTimeout(SEEN_WITHIN);

@@ -6,7 +6,7 @@ import { mkdir } from "node:fs/promises";
 import { type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onboard, residentView } from "./support/conversationHelpers.ts";
-import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
+import { browserTestsRun, sharedChromium } from "./support/launchChromium.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 import { tokenAsStaff } from "./support/staffClient.ts";
 
@@ -27,7 +27,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console: closing, the audit t
   const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp("embedded"), launchChromium(WHAT)]);
+    [app, browser] = await Promise.all([startTestApp("embedded"), sharedChromium(WHAT)]);
     api = await tokenAsStaff(app, "script-staff", "staff");
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
     context.setDefaultTimeout(SEEN_WITHIN);

@@ -6,7 +6,7 @@ import { mkdir } from "node:fs/promises";
 import { type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onboard, residentView } from "./support/conversationHelpers.ts";
-import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
+import { browserTestsRun, sharedChromium } from "./support/launchChromium.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 import { fromTokyoInput, tokyoInput } from "./support/tokyoInput.ts";
 
@@ -43,7 +43,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The staff console, used by city staff o
   const becomeResident = (r: TResident) => onboard(app, r.user, { language: "日本語", age: r.age, district: r.district, interests: ["まちづくり"] });
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp("embedded"), launchChromium(WHAT)]);
+    [app, browser] = await Promise.all([startTestApp("embedded"), sharedChromium(WHAT)]);
     ({ password } = await app.staffService.create({ loginId: "tanaka", displayName: "田中 一郎", role: "admin" }, "system"));
     // UTC on purpose: the console must show and read times in Tokyo whatever the computer's zone.
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP", timezoneId: "UTC" });

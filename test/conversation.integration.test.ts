@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseKinds, createTestDatabase } from "./support/testDatabases.ts";
+import { databaseKinds, createMigratedTestDatabase } from "./support/testDatabases.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 import { onboard, residentView } from "./support/conversationHelpers.ts";
 
@@ -188,7 +188,7 @@ describe.each(databaseKinds)("Conversations on %s", (kind) => {
 
 describe("Flow versions", () => {
   it("When a flow file is edited while a resident is mid-conversation, then that conversation keeps its version and new ones get the new one", async () => {
-    const database = await createTestDatabase("postgresql");
+    const database = await createMigratedTestDatabase("postgresql");
     const flowsDir = await mkdtemp(path.join(tmpdir(), "cityvoice-flows-"));
     await cp("flows", flowsDir, { recursive: true });
     const user = residentId("version-a");

@@ -7,7 +7,7 @@ import { createLogger } from "../src/logger.ts";
 import { databaseKinds } from "./support/testDatabases.ts";
 import { residentId, startTestApp, testChannel, type TTestApp } from "./support/startTestApp.ts";
 
-async function until(check: () => Promise<boolean>, step: () => Promise<unknown>, timeoutMs = 10_000) {
+async function until(check: () => Promise<boolean>, step: () => Promise<unknown>, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error("timed out");

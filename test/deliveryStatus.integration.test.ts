@@ -12,7 +12,7 @@ const clock = (at: Date) => new Date(at.getTime() + JST).toISOString().slice(11,
 
 type TApi = (method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }>;
 
-async function until(check: () => Promise<boolean>, step: () => Promise<unknown>, timeoutMs = 20_000) {
+async function until(check: () => Promise<boolean>, step: () => Promise<unknown>, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error("timed out");

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { startLineStandIn } from "../src/standin/startLineStandIn.ts";
-import { createTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
+import { createMigratedTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
 import { residentId, testChannel } from "./support/startTestApp.ts";
 import { freePort, startBot } from "./support/botProcess.ts";
 
@@ -14,7 +14,7 @@ describe("Durability", () => {
   });
 
   it("When the bot is killed right after acknowledging events, then after a restart every one of them has its effect", async () => {
-    database = await createTestDatabase("postgresql");
+    database = await createMigratedTestDatabase("postgresql");
     const line = await startLineStandIn({ channelSecret: testChannel.secret, channelAccessToken: testChannel.token, port: 0 });
     const port = await freePort();
     const env = {
@@ -61,7 +61,7 @@ describe("Durability", () => {
         const conversations = await db.query(`SELECT count(DISTINCT "residentId")::int AS n FROM "Conversation" WHERE "flowId" = 'onboarding'`);
         expect(conversations.rows[0].n).toBe(40);
         // Every resident was greeted (by reply, or by push once the reply token had gone stale).
-        await line.standIn.waitFor(() => users.every((u) => line.standIn.messageCountFor(u) > 0), 10_000);
+        await line.standIn.waitFor(() => users.every((u) => line.standIn.messageCountFor(u) > 0), 60_000);
       } finally {
         bot.kill("SIGTERM");
         await new Promise((r) => bot.once("exit", r));
@@ -73,7 +73,7 @@ describe("Durability", () => {
   }, 180_000);
 
   it("When the bot is killed while residents are answering the poll, then after a restart each resident gets their next question exactly once", async () => {
-    const db2 = await createTestDatabase("postgresql");
+    const db2 = await createMigratedTestDatabase("postgresql");
     const line = await startLineStandIn({ channelSecret: testChannel.secret, channelAccessToken: testChannel.token, port: 0 });
     const port = await freePort();
     const env = {
@@ -96,7 +96,7 @@ describe("Durability", () => {
         [users],
       );
       await Promise.all(users.map((u) => line.standIn.sendText(u, "アンケート")));
-      await line.standIn.waitFor(() => users.every((u) => (line.standIn.messagesFor(u) as { text?: string; altText?: string }[]).some((m) => (m.text ?? m.altText)?.startsWith("問1"))), 30_000);
+      await line.standIn.waitFor(() => users.every((u) => (line.standIn.messagesFor(u) as { text?: string; altText?: string }[]).some((m) => (m.text ?? m.altText)?.startsWith("問1"))), 60_000);
       // LINE is slow, so turns and sends are in flight when the process dies.
       line.standIn.setFaults({ delayMs: 300 });
       const before = new Map(users.map((u) => [u, line.standIn.messagesFor(u).length]));

@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { EmbeddedDatabaseInUseError, PRIORITY_APPLICATION, startEmbeddedPostgres, type EmbeddedPostgres } from "../src/db/startEmbeddedPostgres.ts";
 import { holdFolderLock } from "../src/db/holdFolderLock.ts";
-import { createTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
+import { createMigratedTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
 
 describe("Embedded database", () => {
   let database: TTestDatabase;
   let embedded: EmbeddedPostgres;
   const pools: pg.Pool[] = [];
   beforeAll(async () => {
-    database = await createTestDatabase("embedded");
+    database = await createMigratedTestDatabase("embedded");
     embedded = await startEmbeddedPostgres(database.embeddedDir);
   }, 120_000);
   afterAll(async () => {

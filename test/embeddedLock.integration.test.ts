@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { startLineStandIn } from "../src/standin/startLineStandIn.ts";
 import { startEmbeddedPostgres } from "../src/db/startEmbeddedPostgres.ts";
-import { createTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
+import { createMigratedTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
 import { residentId, testChannel } from "./support/startTestApp.ts";
 import { botPid, canUsePidNamespaces, freePort, startBot, stopBot, type TStartBotOptions } from "./support/botProcess.ts";
 
@@ -61,7 +61,7 @@ describe("Embedded database folder lock", () => {
   });
 
   it("When a second process opens a running bot's embedded folder, then it refuses naming the bot; after a kill -9 the bot restarts on it and nothing acknowledged is lost", async () => {
-    database = await createTestDatabase("embedded");
+    database = await createMigratedTestDatabase("embedded");
     const line = await startLineStandIn({ channelSecret: testChannel.secret, channelAccessToken: testChannel.token, port: 0 });
     const env = async () => {
       const port = await freePort();

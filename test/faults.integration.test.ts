@@ -5,7 +5,7 @@ import { startLineStandIn, type RunningLineStandIn } from "../src/standin/startL
 import { signWebhookBody } from "../src/standin/createLineStandIn.ts";
 import { newOutboxRow, outboxInsertStatement } from "../src/domain/delivery/outbox.ts";
 import { sqlLiteral } from "../src/db/sqlLiteral.ts";
-import { databaseKinds, createTestDatabase } from "./support/testDatabases.ts";
+import { databaseKinds, createMigratedTestDatabase } from "./support/testDatabases.ts";
 import { residentId, startTestApp, testChannel, type TTestApp } from "./support/startTestApp.ts";
 import { residentView, type TLineMessage } from "./support/conversationHelpers.ts";
 
@@ -102,7 +102,7 @@ describe.each(databaseKinds)("Faults on %s", (kind) => {
     standIn.setFaults({ rate429: 1 });
     try {
       await app.db.sql.query(outboxInsertStatement(rows, now, sqlLiteral, false));
-      await standIn.waitFor(() => standIn.requests.filter((q) => q.injectedFault && q.status === 429).length >= 30, 20_000);
+      await standIn.waitFor(() => standIn.requests.filter((q) => q.injectedFault && q.status === 429).length >= 30, 60_000);
     } finally {
       standIn.setFaults({});
     }
@@ -115,7 +115,7 @@ describe.each(databaseKinds)("Faults on %s", (kind) => {
 
 describe("Recovery", () => {
   it("When more than 12,000 acknowledged events are left pending, then every one of them is handled after a restart, and one left later is taken up without a restart", async () => {
-    const database = await createTestDatabase("postgresql");
+    const database = await createMigratedTestDatabase("postgresql");
     let app = await startTestApp("postgresql", { database });
     try {
       await app.stop();

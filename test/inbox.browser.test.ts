@@ -4,7 +4,7 @@
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onboard } from "./support/conversationHelpers.ts";
-import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
+import { browserTestsRun, sharedChromium } from "./support/launchChromium.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 
 const WHAT = "inbox browser tests";
@@ -22,7 +22,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The inbox, from the resident's phone to
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp("postgresql"), launchChromium(WHAT)]);
+    [app, browser] = await Promise.all([startTestApp("postgresql"), sharedChromium(WHAT)]);
     ({ password } = await app.staffService.create({ loginId: "sato", displayName: "佐藤 花子", role: "staff" }, "system"));
     ({ password: viewerPassword } = await app.staffService.create({ loginId: "yamada", displayName: "山田 太郎", role: "viewer" }, "system"));
     await onboard(app, user);

@@ -211,7 +211,7 @@ describe("LINE's loading animation", () => {
     const r = await onboard(app, user);
     await r.say("マイデータ");
     expect(r.texts().join("\n")).toContain("市がお預かりしているあなたの情報です。");
-    await expect.poll(() => app.standIn!.requests.filter((q) => q.operation === "showLoadingAnimation" && q.userIds.includes(user)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => app.standIn!.requests.filter((q) => q.operation === "showLoadingAnimation" && q.userIds.includes(user)).length, { timeout: 60_000 }).toBeGreaterThan(0);
     const calls = app.standIn!.requests.filter((q) => q.operation === "showLoadingAnimation");
     expect(calls.every((q) => q.status === 202 && q.errors.length === 0)).toBe(true);
     expect(calls[0]!.body).toEqual({ chatId: user, loadingSeconds: 10 });

@@ -4,7 +4,7 @@
 import { mkdir } from "node:fs/promises";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
+import { browserTestsRun, sharedChromium } from "./support/launchChromium.ts";
 import { startTestApp, type TTestApp } from "./support/startTestApp.ts";
 import { seedClosedRound, type TSeededRound } from "./support/seedRoundComments.ts";
 
@@ -18,7 +18,7 @@ describe.skipIf(!browserTestsRun(WHAT))("意見の分析 in the console", () => 
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp("postgresql"), launchChromium(WHAT)]);
+    [app, browser] = await Promise.all([startTestApp("postgresql"), sharedChromium(WHAT)]);
     const { password } = await app.staffService.create({ loginId: "kimura", displayName: "木村 さくら", role: "staff" }, "system");
     round = await seedClosedRound(app.db.prisma, { title: "長門市総合計画（案）", themes: ["transport", "disaster", "welfare", "childcare"] });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });

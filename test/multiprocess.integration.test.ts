@@ -5,9 +5,8 @@
 import { type ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { applyMigrations } from "../src/db/applyMigrations.ts";
 import { startLineStandIn } from "../src/standin/startLineStandIn.ts";
-import { createTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
+import { createMigratedTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
 import { testChannel } from "./support/startTestApp.ts";
 import { freePort, startBot, stopBot } from "./support/botProcess.ts";
 
@@ -28,9 +27,8 @@ describe("Two bot processes", () => {
   });
 
   it("When two processes' schedules fire at the same moment, then every reminder and every delivery reaches each resident exactly once", async () => {
-    database = await createTestDatabase("postgresql");
+    database = await createMigratedTestDatabase("postgresql");
     const url = database.databaseUrl!;
-    await applyMigrations(url);
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     const line = await startLineStandIn({ channelSecret: testChannel.secret, channelAccessToken: testChannel.token, port: 0 });
@@ -83,7 +81,7 @@ describe("Two bot processes", () => {
 
       // The reminder becomes due while both run.
       await db.query(`UPDATE "Setting" SET "value" = jsonb_set("value", '{enabled}', 'true') WHERE "key" = 'reminders'`);
-      await line.standIn.waitFor(() => reachable.every((u) => line.standIn.messageCountFor(u) >= 2), 30_000);
+      await line.standIn.waitFor(() => reachable.every((u) => line.standIn.messageCountFor(u) >= 2), 60_000);
       // A few more ticks in both processes: nothing more may arrive.
       await new Promise((r) => setTimeout(r, 3000));
 

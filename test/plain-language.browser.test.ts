@@ -4,7 +4,7 @@
 import { mkdir } from "node:fs/promises";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
+import { browserTestsRun, sharedChromium } from "./support/launchChromium.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
 
 const WHAT = "plain-language browser test";
@@ -19,7 +19,7 @@ describe.skipIf(!browserTestsRun(WHAT))("The plain-language check in the staff c
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startTestApp("embedded"), launchChromium(WHAT)]);
+    [app, browser] = await Promise.all([startTestApp("embedded"), sharedChromium(WHAT)]);
     const { password } = await app.staffService.create({ loginId: "sato", displayName: "佐藤 花子", role: "admin" }, "system");
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
     context.setDefaultTimeout(SEEN_WITHIN);

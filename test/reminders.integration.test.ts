@@ -288,7 +288,7 @@ describe.each(databaseKinds)("Reminders and sending on %s", (kind) => {
     } finally {
       app.standIn!.setFaults({});
     }
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000;
     while ((await app.db.prisma.delivery.count({ where: { purpose, status: { not: "sent" } } })) > 0) {
       if (Date.now() > deadline) throw new Error("deliveries still not sent after the storm");
       await app.deliverySender.kick();
@@ -320,7 +320,7 @@ describe.each(databaseKinds)("Reminders and sending on %s", (kind) => {
     try {
       await sender.kick(new Date(Date.now() + 60_000));
       // LINE delivers after the sender gave up waiting.
-      await app.standIn!.waitFor(() => ids.every((u) => app.standIn!.messageCountFor(u) === 1), 3000);
+      await app.standIn!.waitFor(() => ids.every((u) => app.standIn!.messageCountFor(u) === 1), 60_000);
     } finally {
       app.standIn!.setFaults({});
     }

@@ -20,7 +20,7 @@ describe("Rich menus (LINE mode, on PostgreSQL)", () => {
   const shown = (user: string) => standIn().richMenus.currentFor(user);
   const labels = (user: string) => shown(user)?.menu.areas.map((a) => a.action.label);
   const waitForMenu = (user: string, chatBarText: string, firstLabel: string) =>
-    standIn().waitFor(() => shown(user)?.menu.chatBarText === chatBarText && labels(user)?.[0] === firstLabel, 30_000);
+    standIn().waitFor(() => shown(user)?.menu.chatBarText === chatBarText && labels(user)?.[0] === firstLabel, 60_000);
 
   it("When the bot starts for the first time, then every page exists in each language with its image, the tabs have aliases, and the welcome menu is the default", async () => {
     const menus = standIn().richMenus.list();
@@ -49,7 +49,7 @@ describe("Rich menus (LINE mode, on PostgreSQL)", () => {
     const before = r.messages().length;
     await standIn().sendPostback(user, area.action.data!, undefined, { displayText: area.action.displayText! });
     await app.processor.drain();
-    await standIn().waitFor(() => r.messages().length > before, 10_000);
+    await standIn().waitFor(() => r.messages().length > before, 60_000);
     // The "My page" tab is a richmenuswitch to the English mypage alias.
     expect(shown(user)!.menu.areas[4]!.action).toMatchObject({ type: "richmenuswitch", richMenuAliasId: "cv-mypage-en" });
     expect(standIn().richMenus.switchTo(user, "cv-mypage-en")).toBe(true);
@@ -112,7 +112,7 @@ describe("Rich menus (LINE mode, on PostgreSQL)", () => {
     expect(applied.json.status.state).toBe("applied");
     await waitForMenu(user, "メニュー", "アンケート回答");
     // Old menus (and any made by the failed attempt) go once nobody is linked to them.
-    await standIn().waitFor(() => standIn().richMenus.list().length === 3 * languages.length, 30_000);
+    await standIn().waitFor(() => standIn().richMenus.list().length === 3 * languages.length, 60_000);
     expect(standIn().richMenus.list().some((m) => oldIds.has(m.richMenuId))).toBe(false);
     const audit = await app.db.prisma.auditEntry.findMany({ where: { action: { startsWith: "richMenu." } } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["richMenu.save", "richMenu.apply"]));

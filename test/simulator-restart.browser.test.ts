@@ -4,9 +4,9 @@
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "./support/botProcess.ts";
-import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
+import { browserTestsRun, sharedChromium } from "./support/launchChromium.ts";
 import { startTestApp, type TTestApp } from "./support/startTestApp.ts";
-import { createTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
+import { createMigratedTestDatabase, type TTestDatabase } from "./support/testDatabases.ts";
 
 const WHAT = "simulator restart browser test";
 const SEEN_WITHIN = 15_000;
@@ -20,8 +20,8 @@ describe.skipIf(!browserTestsRun(WHAT))("The chat simulator across a restart of 
   const start = async () => (app = await startTestApp("embedded", { database, env: { PORT: String(port) } }));
 
   beforeAll(async () => {
-    [database, port] = await Promise.all([createTestDatabase("embedded"), freePort()]);
-    browser = await launchChromium(WHAT);
+    [database, port] = await Promise.all([createMigratedTestDatabase("embedded"), freePort()]);
+    browser = await sharedChromium(WHAT);
     await start();
     await app!.db.prisma.setting.create({ data: { key: "quietHours", value: { enabled: false, start: "21:00", end: "08:00" } } });
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "ja-JP", timezoneId: "Asia/Tokyo" });

@@ -2,7 +2,7 @@
 // it, a tap on an area starts that flow, and choosing English brings the English menu.
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserTestsRun, launchChromium } from "./support/launchChromium.ts";
+import { browserTestsRun, sharedChromium } from "./support/launchChromium.ts";
 import { startTestApp, type TTestApp } from "./support/startTestApp.ts";
 
 const SEEN_WITHIN = 20_000;
@@ -16,7 +16,7 @@ describe.skipIf(!browserTestsRun("rich menu browser tests"))("The rich menu in t
   beforeAll(async () => {
     app = await startTestApp("embedded", { env: { RICH_MENUS: "on" } });
     await app.richMenusReady;
-    browser = await launchChromium("rich menu browser tests");
+    browser = await sharedChromium("rich menu browser tests");
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "ja-JP" });
     context.setDefaultTimeout(SEEN_WITHIN);
     page = await context.newPage();

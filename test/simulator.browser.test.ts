@@ -1,23 +1,19 @@
 // A person using the local-mode chat simulator in a phone-sized Chromium: they only tap and type
 // on the page. What they see is asserted on the page; what the bot kept is asserted in the database.
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserTestsRun, sharedChromium } from "./support/launchChromium.ts";
 import { simulatorChat } from "./support/simulatorChat.ts";
 import { startTestApp, type TTestApp } from "./support/startTestApp.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium && !process.env.CI) {
-  console.warn(`simulator browser tests skipped: ${CHROMIUM} not found (apt-get install chromium fonts-noto-cjk)`);
-}
+const WHAT = "simulator browser tests";
 
 /** How long the page may take to show the bot's answer (it polls every 0.7 s). */
 // How long a person would wait at most for what they expect to appear (a busy machine is slow; a broken page never shows it).
 const SEEN_WITHIN = 30_000;
 
-describe.skipIf(!hasChromium && !process.env.CI)("The chat simulator, used by a resident on a phone", () => {
+describe.skipIf(!browserTestsRun(WHAT))("The chat simulator, used by a resident on a phone", () => {
   let app: TTestApp;
   let browser: Browser;
   let page: Page;
@@ -25,14 +21,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("The chat simulator, used by a 
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium) {
-      throw new Error(`CI must run the simulator browser tests, but ${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk (see .ci/run)`);
-    }
-    app = await startTestApp("embedded");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    [app, browser] = await Promise.all([startTestApp("embedded"), sharedChromium(WHAT)]);
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,

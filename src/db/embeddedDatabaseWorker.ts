@@ -10,14 +10,14 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PgliteWireServer } from "./pgliteWireServer.ts";
 
-export type TWorkerData = { dataDir: string; host: string; port: number };
+export type TWorkerData = { dataDir: string; host: string; port: number; pgliteWasmModule?: WebAssembly.Module };
 export type TWorkerMessage =
   | { ready: true; port: number }
   | { ready: false; error: string }
   | { stopped: true }
   | { usage: { cpuMs: number; heapMb: number; wasmMb: number; insertWaitsMs: number[] } };
 
-const { dataDir, host, port } = workerData as TWorkerData;
+const { dataDir, host, port, pgliteWasmModule } = workerData as TWorkerData;
 const SHARED_BUFFERS = "32MB";
 const post = (m: TWorkerMessage) => parentPort!.postMessage(m);
 
@@ -26,7 +26,7 @@ try {
   // connections' worth of lock and process tables) all live in this thread's WebAssembly memory and
   // stay resident. One bot on one folder needs far less; the operating system's file cache still
   // holds the rest of the data (bench/footprint.ts).
-  const db = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`, "-c", "max_connections=10"] });
+  const db = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`, "-c", "max_connections=10"], ...(pgliteWasmModule ? { pgliteWasmModule } : {}) });
   const server = new PgliteWireServer(db);
   const actualPort = await server.listen(host, port);
   parentPort!.on("message", (m: { stop?: true; usage?: true }) => {

@@ -4,7 +4,8 @@
 // PGlite and its wire server run in a worker thread (embeddedDatabaseWorker.ts: its own core, so a
 // turn's queries do not stop the webhook), and the folder is held under an OS lock for the life of
 // this process (holdFolderLock.ts).
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { holdFolderLock } from "./holdFolderLock.ts";
@@ -28,6 +29,16 @@ export function lockFileFor(dataDir: string): string {
   return path.join(path.dirname(path.resolve(dataDir)), `${path.basename(dataDir)}.lock`);
 }
 
+// PGlite's PostgreSQL (9 MB of WebAssembly), compiled once per process and handed to each database
+// thread: a compiled module shares its machine code with every thread it is posted to, so a second
+// database in the same process (a restart in place, the tests' many databases) neither compiles it
+// again nor optimises it again.
+let pgliteModule: Promise<WebAssembly.Module> | undefined;
+function compiledPglite(): Promise<WebAssembly.Module> {
+  const wasm = path.join(path.dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite")), "pglite.wasm");
+  return (pgliteModule ??= readFile(wasm).then((bytes) => WebAssembly.compile(bytes)));
+}
+
 export type TEmbeddedStartOptions = {
   port?: number;
   /** Fills a new folder (one without a database yet) before PGlite opens it, under the folder's lock. */
@@ -43,7 +54,7 @@ export async function startEmbeddedPostgres(dataDir: string, options: TEmbeddedS
     if (options.initialize && (await readdir(dataDir)).length === 0) await options.initialize(dataDir);
     // execArgv []: Node strips the worker's types itself; the parent's loaders (tsx, vitest) are not needed there.
     worker = new Worker(new URL("./embeddedDatabaseWorker.ts", import.meta.url), {
-      workerData: { dataDir: path.resolve(dataDir), host: "127.0.0.1", port } satisfies TWorkerData,
+      workerData: { dataDir: path.resolve(dataDir), host: "127.0.0.1", port, pgliteWasmModule: await compiledPglite() } satisfies TWorkerData,
       execArgv: [],
     });
     const w = worker;

@@ -57,8 +57,11 @@ export async function startTestApp(kind: "postgresql" | "embedded", options: TTe
     logger: options.logStream ? createLogger("debug", { stream: options.logStream }) : createLogger(process.env.TEST_LOGS === "warn" ? "warn" : "error", { silent: !process.env.TEST_LOGS }),
     // Short backoff, but a LINE call timeout a busy machine cannot run into: a call that timed out
     // after LINE took it would be tried again (and, for a reply, refused as a used token). The
-    // stand-in's contract is compiled below, before the test acts, for the same reason.
-    retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 10_000 },
+    // stand-in's contract is compiled below, before the test acts, for the same reason. In local
+    // mode the stand-in answers from the bot's own event loop: when 50 residents' turns end at once
+    // on a machine whose cores are both taken by another program, the last reply waited more than
+    // 10 s for its answer (the suite under stress-ng saw 400s for used tokens). Tests of timeouts set their own.
+    retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 60_000 },
     schedules: false,
     sweepMs: 50,
     ...options.app,

@@ -1,6 +1,7 @@
 // The two databases every integration test runs on: the real PostgreSQL of this machine (a fresh
 // database per test file, dropped after) and the embedded one (a fresh folder).
 import { randomBytes } from "node:crypto";
+import { accessSync, constants, statfsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,6 +12,25 @@ import { templateFingerprint } from "../../src/db/embeddedTemplate.ts";
 /** The server the project's machines run; TEST_POSTGRES_URL points elsewhere. */
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
+/**
+ * Where test databases keep their embedded folders: a memory file system (/dev/shm) when there is one
+ * with room, else the temp directory; TEST_DATA_DIR chooses. The bot uses the folder exactly as one on
+ * disk (same code path, same OS lock), but writing PGlite's ~1,200 files of a new folder cost about
+ * 1 s of kernel time per database on this machine's ext4, and about 0.07 s on tmpfs.
+ */
+export const testDataRoot: string = (() => {
+  if (process.env.TEST_DATA_DIR) return process.env.TEST_DATA_DIR;
+  try {
+    accessSync("/dev/shm", constants.W_OK);
+    const { bavail, bsize } = statfsSync("/dev/shm");
+    // Docker's default /dev/shm is 64 MB: too small for a few databases of 40 MB each.
+    if (bavail * bsize > 2 * 1024 ** 3) return "/dev/shm";
+  } catch {
+    // no /dev/shm here
+  }
+  return tmpdir();
+})();
+
 export type TTestDatabase = { kind: "postgresql" | "embedded"; databaseUrl?: string; embeddedDir: string; drop(): Promise<void> };
 
 export async function createTestDatabase(kind: "postgresql" | "embedded"): Promise<TTestDatabase> {
@@ -18,13 +38,18 @@ export async function createTestDatabase(kind: "postgresql" | "embedded"): Promi
 }
 
 async function emptyEmbeddedDatabase(): Promise<TTestDatabase> {
-  const embeddedDir = await mkdtemp(path.join(tmpdir(), "cityvoice-pglite-"));
-  return { kind: "embedded", embeddedDir, drop: () => rm(embeddedDir, { recursive: true, force: true }) };
+  const embeddedDir = await mkdtemp(path.join(testDataRoot, "cityvoice-pglite-"));
+  // The folder and the lock file the bot keeps beside it (released once the bot has stopped).
+  const drop = async () => {
+    await rm(embeddedDir, { recursive: true, force: true });
+    await rm(`${embeddedDir}.lock`, { force: true });
+  };
+  return { kind: "embedded", embeddedDir, drop };
 }
 
 /** A new database on the real server: empty, or a copy of `template`. */
 async function postgresDatabase(template?: string): Promise<TTestDatabase> {
-  const embeddedDir = await mkdtemp(path.join(tmpdir(), "cityvoice-pglite-"));
+  const embeddedDir = await mkdtemp(path.join(testDataRoot, "cityvoice-pglite-"));
   const name = `cityvoice_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -42,6 +67,7 @@ async function postgresDatabase(template?: string): Promise<TTestDatabase> {
       await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await a.end();
       await rm(embeddedDir, { recursive: true, force: true });
+      await rm(`${embeddedDir}.lock`, { force: true });
     },
   };
 }

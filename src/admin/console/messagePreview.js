@@ -102,12 +102,17 @@ export function messagePreview(load, { intro = "住民のLINEには、次のよ�
   async function show(lang) {
     tabs.forEach((t, i) => t.setAttribute("aria-pressed", String(languages[i][0] === lang)));
     screen.dataset.lang = lang;
+    delete screen.dataset.loaded;
     setChildren(screen, h("p", { class: "loading" }, "読み込み中…"));
+    // A language chosen while another was loading: the earlier answer, arriving late, is not drawn over it.
+    const current = () => screen.dataset.lang === lang;
     try {
       const answer = await load(lang);
+      if (!current()) return;
       setChildren(screen, (answer.messages ?? []).map((m) => h("div", { class: "chat-row" }, message(m))));
       screen.dataset.loaded = lang;
     } catch (err) {
+      if (!current()) return;
       setChildren(screen, h("p", { class: "hint" }, `見本を表示できません（${err.message}）。`));
     }
   }
