@@ -85,6 +85,27 @@ async function writeContracts(to) {
   }
 }
 
+/**
+ * Prisma's generated client loads its query compiler from a 2.6 MB base64 string in a JavaScript
+ * module, and that module's source and the string stay in the bot's heap for its whole life (about
+ * 5 MB of a 150 MB bot). The build decodes it once into a .wasm file beside the built client, which
+ * then reads that file. If Prisma's generated code ever changes shape, the build says so and keeps it.
+ */
+async function loadQueryCompilerFromFile(to) {
+  const client = path.join(to, "generated", "prisma", "internal", "class.js");
+  const code = readFileSync(client, "utf8");
+  const loader = /const \{ wasm \} = await import\("@prisma\/client\/runtime\/(query_compiler_bg\.postgresql)\.wasm-base64\.mjs"\);\s*return await decodeBase64AsWasm\(wasm\);/;
+  const found = loader.exec(code);
+  if (!found) {
+    console.warn("build: Prisma's query compiler loader has changed shape; it stays as generated (base64 in the heap).");
+    return;
+  }
+  const { wasm } = await import(`@prisma/client/runtime/${found[1]}.wasm-base64.mjs`);
+  writeFileSync(path.join(path.dirname(client), `${found[1]}.wasm`), Buffer.from(wasm, "base64"));
+  const fromFile = `const { readFile } = await import("node:fs/promises");\n        return new WebAssembly.Module(await readFile(new URL("./${found[1]}.wasm", import.meta.url)));`;
+  writeFileSync(client, code.replace(loader, fromFile));
+}
+
 export async function build() {
   if (!existsSync(tsc)) throw new Error("TypeScript is not installed (npm ci --omit=dev?): run `npm install`, then `npm run build`.");
   if (!existsSync(path.join(root, "src", "generated", "prisma", "client.ts"))) {
@@ -102,6 +123,7 @@ export async function build() {
   copyAssets(path.join(root, "src"), next);
   copyTypeScriptEntries(next);
   await writeContracts(next);
+  await loadQueryCompilerFromFile(next);
   writeFileSync(path.join(next, ".built"), `${new Date().toISOString()}\n`);
   const old = `${dist}.old.${process.pid}`;
   if (existsSync(dist)) renameSync(dist, old);
