@@ -57,7 +57,7 @@ export class OutboxSender {
   /** Residents with a message waiting for a retry: their later messages go after it, by the sweep. */
   private readonly held = new Set<string>();
   private sent: Sent[] = [];
-  private flushing?: Promise<void>;
+  private marking: Promise<void> = Promise.resolve();
   private flushTimer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
   private sweeping?: Promise<number>;
@@ -85,9 +85,10 @@ export class OutboxSender {
     // A busy process may hold a message longer than its lease: renew it, so no other sender takes it.
     this.leaseTimer = setInterval(() => {
       if (this.holding.size === 0) return;
-      void this.marks
-        .query(`UPDATE "OutboundMessage" SET "claimedUntil" = now() + interval '${OUTBOX_LEASE_MS} milliseconds' WHERE "id" = ANY($1::uuid[]) AND "status" = 'pending'`, [[...this.holding]])
-        .catch(() => undefined);
+      const held = [...this.holding];
+      void this.bookkeeping(() =>
+        this.marks.query(`UPDATE "OutboundMessage" SET "claimedUntil" = now() + interval '${OUTBOX_LEASE_MS} milliseconds' WHERE "id" = ANY($1::uuid[]) AND "status" = 'pending'`, [held]),
+      );
     }, OUTBOX_LEASE_MS / 4);
     this.leaseTimer.unref();
   }
@@ -271,28 +272,44 @@ export class OutboxSender {
     else this.flushTimer ??= setTimeout(() => void this.flushSent(), 10);
   }
 
+  /**
+   * This process's bookkeeping writes (sent marks, lease renewals) one after another: a mark and a
+   * renewal updating the same rows at once deadlocked, PostgreSQL aborted one, and the lost marks
+   * made the sweep send those messages again after their lease (the bench saw LINE refuse the
+   * second reply: harmless, but a wasted call and a delay).
+   */
+  private bookkeeping(write: () => Promise<unknown>): Promise<void> {
+    this.marking = this.marking.then(write).then(
+      () => undefined,
+      () => undefined,
+    );
+    return this.marking;
+  }
+
   /** Marks sent messages in one statement: the hot path's one write after the turn. */
   private async flushSent(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    await this.flushing;
-    if (this.sent.length === 0) return;
+    if (this.sent.length === 0) return this.marking;
     const batch = this.sent;
     this.sent = [];
     const values = batch.map((_, i) => `($${i * 5 + 1}::uuid, $${i * 5 + 2}, $${i * 5 + 3}::int, $${i * 5 + 4}::int, $${i * 5 + 5}::int)`);
-    this.flushing = this.marks
-      .query(
+    const mark = () =>
+      this.marks.query(
         `UPDATE "OutboundMessage" AS o SET "status" = 'sent', "sentAt" = now(), "via" = v.via, "callsDone" = v.calls, "pushes" = v.pushes, "attempts" = v.attempts, "claimedUntil" = NULL
          FROM (VALUES ${values.join(", ")}) AS v(id, via, calls, pushes, attempts) WHERE o."id" = v.id`,
         batch.flatMap((s) => [s.id, s.via, s.callsDone, s.pushes, s.attempts]),
-      )
-      .then(() => undefined)
-      .catch((err: unknown) => {
-        // Not recorded: the sweep takes them again after their lease, and the retry keys and the
-        // used reply tokens keep LINE from delivering them twice.
-        this.deps.logger.warn("could not record sent messages", { count: batch.length, reason: err instanceof Error ? err.name : "unknown" });
-      });
-    await this.flushing;
+      );
+    return this.bookkeeping(() =>
+      // Once more if it failed (another process's statement may still deadlock with it).
+      mark()
+        .catch(() => mark())
+        .catch((err: unknown) => {
+          // Not recorded: the sweep takes them again after their lease, and the retry keys and the
+          // used reply tokens keep LINE from delivering them twice.
+          this.deps.logger.warn("could not record sent messages", { count: batch.length, reason: err instanceof Error ? err.name : "unknown" });
+        }),
+    );
   }
 }
 
