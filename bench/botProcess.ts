@@ -81,7 +81,15 @@ try {
       async memory() {
         const mb = (bytes: number) => bytes / 1024 / 1024;
         const database = await app.db.embeddedUsage?.();
-        return { rssMb: mb(process.memoryUsage().rss), peakRssMb: process.resourceUsage().maxRSS / 1024, databaseHeapMb: database?.heapMb, databaseWasmMb: database?.wasmMb };
+        const usage = process.memoryUsage();
+        return {
+          rssMb: mb(usage.rss),
+          peakRssMb: process.resourceUsage().maxRSS / 1024,
+          heapUsedMb: mb(usage.heapUsed),
+          heapTotalMb: mb(usage.heapTotal),
+          databaseHeapMb: database?.heapMb,
+          databaseWasmMb: database?.wasmMb,
+        };
       },
       /**
        * The embedded database thread's CPU ms so far (it is inside this process's CPU time too), and

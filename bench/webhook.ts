@@ -226,7 +226,7 @@ async function main(): Promise<void> {
 }
 
 /** MB of the bot's process (with the embedded database's worker thread in it) after the load, and its peak. */
-type TMemory = { rssMb: number; peakRssMb: number; databaseHeapMb?: number; databaseWasmMb?: number };
+type TMemory = { rssMb: number; peakRssMb: number; heapUsedMb: number; heapTotalMb: number; databaseHeapMb?: number; databaseWasmMb?: number };
 type TLoopDelay = { p50: number; p99: number; max: number };
 
 type TReportInput = {
@@ -314,7 +314,7 @@ function report(r: TReportInput): void {
     ["LINE calls rejected by the stand-in", `${r.rejectedTotal} (echo phase ${r.echoRejected})`],
     [
       "bot process memory (RSS)",
-      `${fmt(r.memory.rssMb)} MB after the load, peak ${fmt(r.memory.peakRssMb)} MB${r.memory.databaseHeapMb !== undefined ? ` (of which the database thread: JS heap ${fmt(r.memory.databaseHeapMb)} MB, PGlite's WebAssembly memory ${fmt(r.memory.databaseWasmMb ?? 0)} MB)` : ""}`,
+      `${fmt(r.memory.rssMb)} MB after the load, peak ${fmt(r.memory.peakRssMb)} MB; its JS heap ${fmt(r.memory.heapUsedMb)} MB used of ${fmt(r.memory.heapTotalMb)} MB${r.memory.databaseHeapMb !== undefined ? ` (of which the database thread: JS heap ${fmt(r.memory.databaseHeapMb)} MB, PGlite's WebAssembly memory ${fmt(r.memory.databaseWasmMb ?? 0)} MB)` : ""}`,
     ],
   ];
   for (const [k, v] of lines) console.log(`${k.padEnd(38)} ${v}`);
