@@ -12,15 +12,22 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/pro
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { applyMigrations, localMigrations } from "./applyMigrations.ts";
-import { startEmbeddedPostgres } from "./startEmbeddedPostgres.ts";
+import { lockFileFor, startEmbeddedPostgres } from "./startEmbeddedPostgres.ts";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 /** Beside the installed packages, so `npm ci` starts clean and the Dockerfile can copy it from its build stage. */
 export const defaultTemplateRoot = path.join(repoRoot, "node_modules", ".cache", "city-voice");
 const PREFIX = "pglite-template-";
 
+let fingerprint: Promise<string> | undefined;
+
 /** Changes with any migration (name or checksum) and with PGlite's version, so a stale template is never used. */
-export async function templateFingerprint(): Promise<string> {
+export function templateFingerprint(): Promise<string> {
+  // Read once per process: the migrations a running process deploys do not change under it.
+  return (fingerprint ??= readFingerprint());
+}
+
+async function readFingerprint(): Promise<string> {
   const hash = createHash("sha256");
   const pglite = JSON.parse(await readFile(path.join(repoRoot, "node_modules", "@electric-sql", "pglite", "package.json"), "utf8")) as { version: string };
   hash.update(`pglite ${pglite.version}\n`);
@@ -37,7 +44,7 @@ async function buildMigrated(dir: string): Promise<void> {
     await applyMigrations(embedded.url);
   } finally {
     await embedded.stop();
-    await rm(`${dir}.lock`, { force: true });
+    await rm(lockFileFor(dir), { force: true });
   }
 }
 

@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { applyMigrations } from "../../src/db/applyMigrations.ts";
 import { templateFingerprint } from "../../src/db/embeddedTemplate.ts";
+import { lockFileFor } from "../../src/db/startEmbeddedPostgres.ts";
 
 /** The server the project's machines run; TEST_POSTGRES_URL points elsewhere. */
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -42,7 +43,7 @@ async function emptyEmbeddedDatabase(): Promise<TTestDatabase> {
   // The folder and the lock file the bot keeps beside it (released once the bot has stopped).
   const drop = async () => {
     await rm(embeddedDir, { recursive: true, force: true });
-    await rm(`${embeddedDir}.lock`, { force: true });
+    await rm(lockFileFor(embeddedDir), { force: true });
   };
   return { kind: "embedded", embeddedDir, drop };
 }
@@ -67,7 +68,7 @@ async function postgresDatabase(template?: string): Promise<TTestDatabase> {
       await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await a.end();
       await rm(embeddedDir, { recursive: true, force: true });
-      await rm(`${embeddedDir}.lock`, { force: true });
+      await rm(lockFileFor(embeddedDir), { force: true });
     },
   };
 }
