@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeComments } from "./analyzeComments.ts";
+import { analyzeComments, charBigramsOf } from "./analyzeComments.ts";
 import { OTHER_THEME_ID, toThemesFile } from "./listeningTypes.ts";
 
 // A stand-in tokenizer (words separated by spaces) keeps this test free of the dictionary.
@@ -53,5 +53,12 @@ describe("analyzeComments", () => {
     const fewer = await analyzeComments(comments, words, { themeCount: 2 });
     const more = await analyzeComments(comments, words, { themeCount: 5 });
     expect(fewer.themeCount).toBeLessThan(more.themeCount);
+  });
+
+  it("When a word is misspelt or cut differently, then its kanji and katakana bigrams still match the usual spelling", () => {
+    expect(charBigramsOf("ボランテイア")).toEqual(expect.arrayContaining(["#ボラ", "#ラン", "#ンテ"]));
+    expect(charBigramsOf("ボランティア")).toEqual(expect.arrayContaining(["#ボラ", "#ラン", "#ンテ"]));
+    expect(charBigramsOf("審議会の委員")).toEqual(["#審議", "#議会", "#委員"]);
+    expect(charBigramsOf("ok です")).toEqual([]);
   });
 });

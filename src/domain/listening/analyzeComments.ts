@@ -23,7 +23,10 @@ export type TProgress = (fraction: number, stage: string) => void;
 
 /** Tuning, in one place. Chosen on the development part of the evaluation set (eval/listening). */
 export const ANALYSIS_PARAMETERS = {
-  rank: 20,
+  /** Latent dimensions: one per `rowsPerDimension` distinct comments, within [rankMin, rank]. More comments hold more reliable co-occurrences. */
+  rank: 50,
+  rankMin: 10,
+  rowsPerDimension: 10,
   maxDocumentShare: 0.3,
   bm25: { k1: 1.2, b: 0.75 },
   /** Below this cosine to its theme's centre a comment goes to その他. */
@@ -32,13 +35,30 @@ export const ANALYSIS_PARAMETERS = {
   minThemes: 3,
   maxThemes: 24,
   subThemeMinSize: 12,
-  /** k-means runs per candidate number of themes (the best is kept): fewer jumps from run to run. */
+  /** k-means runs per candidate number of themes (the best is kept): fewer jumps from run to run. As many as fit in
+   * `restartBudget` rows × runs on the sample (30 runs for 300 comments), never fewer than `restarts`. */
   restarts: 3,
+  restartBudget: 9000,
   /** The number of themes: the fewest within this share of the best silhouette. */
-  silhouetteSlack: 0,
+  silhouetteSlack: 0.05,
   /** How many times a policy area (policyAreas.ts) counts beside the comment's own words. */
   areaWeight: 2,
+  /** Weight of the character bigrams of kanji and katakana runs beside the words (0: none). */
+  gramWeight: 1,
 };
+
+/**
+ * Character bigrams ("#" + two characters) of every run of kanji and every run of katakana in a
+ * normalised text. They carry what words miss: a typo or another spelling (ボランテイア, ボランティア),
+ * a compound the tokenizer cut differently (審議会, 審議), related compounds (補助金, 補助制度).
+ */
+export function charBigramsOf(normalized: string): string[] {
+  const out: string[] = [];
+  for (const pattern of [/[\p{Script=Han}々]+/gu, /[\p{Script=Katakana}ー]+/gu]) {
+    for (const [run] of normalized.matchAll(pattern)) for (let i = 0; i + 2 <= run.length; i++) out.push("#" + run.slice(i, i + 2));
+  }
+  return out;
+}
 
 type TPrepared = { matrix: TSparseRows; vocabulary: string[]; empty: boolean[] };
 
@@ -55,7 +75,7 @@ function weigh(terms: string[][]): TPrepared {
     index.set(t, vocabulary.length);
     vocabulary.push(t);
   }
-  const idf = vocabulary.map((t) => Math.log(1 + (n - df.get(t)! + 0.5) / (df.get(t)! + 0.5)));
+  const idf = vocabulary.map((t) => Math.log(1 + (n - df.get(t)! + 0.5) / (df.get(t)! + 0.5)) * (t.startsWith("#") ? ANALYSIS_PARAMETERS.gramWeight : 1));
   const lengths = terms.map((d) => d.length);
   const avg = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n) || 1;
   const rowStart = new Int32Array(n + 1);
@@ -101,9 +121,10 @@ function cosineDistances(points: TDense, sample: number[]): Float32Array {
 function chooseK(points: TDense, members: number[], kMin: number, kMax: number, random: TRandom, fixed?: number): { k: number; suggested: number; centroids: Float64Array } {
   const sample = members.length > ANALYSIS_PARAMETERS.selectionSample ? sampleIndices(members.length, ANALYSIS_PARAMETERS.selectionSample, random).map((i) => members[i]!) : members;
   const distances = cosineDistances(points, sample);
+  const restarts = Math.max(ANALYSIS_PARAMETERS.restarts, Math.min(30, Math.floor(ANALYSIS_PARAMETERS.restartBudget / sample.length)));
   const results = new Map<number, { score: number; centroids: Float64Array }>();
   for (let k = kMin; k <= Math.min(kMax, sample.length - 1); k++) {
-    const c = sphericalKMeans(points, sample, k, random, ANALYSIS_PARAMETERS.restarts);
+    const c = sphericalKMeans(points, sample, k, random, restarts);
     results.set(k, { score: silhouette(distances, sample.length, c.assignment, k), centroids: c.centroids });
   }
   // The fewest themes whose silhouette is nearly the best: the silhouette of short texts creeps
@@ -132,7 +153,7 @@ function keywordsOf(prepared: TPrepared, rows: number[], totals: Float64Array, n
   const out: string[] = [];
   for (const { term } of scored) {
     // 避難 adds nothing beside 避難所 already chosen (and the other way round).
-    if (term.startsWith("@") || term.startsWith(NAME_MARK) || out.some((t) => t.includes(term) || term.includes(t))) continue;
+    if (term.startsWith("@") || term.startsWith("#") || term.startsWith(NAME_MARK) || out.some((t) => t.includes(term) || term.includes(t))) continue;
     out.push(term);
     if (out.length >= count) break;
   }
@@ -164,8 +185,9 @@ export async function analyzeComments(comments: TAnalysisInput, tokenize: TToken
   const terms: string[][] = [];
   for (let r = 0; r < distinct.length; r++) {
     const body = comments[distinct[r]!]!.body;
-    const areas = policyAreasOf(normalizeText(body));
-    terms.push([...tokenize(body), ...Array.from({ length: P.areaWeight }, () => areas).flat()]);
+    const normalized = normalizeText(body);
+    const areas = policyAreasOf(normalized);
+    terms.push([...tokenize(body), ...Array.from({ length: P.areaWeight }, () => areas).flat(), ...(P.gramWeight > 0 ? charBigramsOf(normalized) : [])]);
     if (r % 500 === 499) {
       onProgress(0.05 + 0.55 * (r / distinct.length), "words");
       await Promise.resolve();
@@ -178,7 +200,7 @@ export async function analyzeComments(comments: TAnalysisInput, tokenize: TToken
   for (let p = 0; p < prepared.matrix.values.length; p++) totals[prepared.matrix.colIndex[p]!]! += 1;
 
   const usable = Array.from({ length: n }, (_, r) => r).filter((r) => !prepared.empty[r]);
-  const rank = Math.max(2, Math.min(P.rank, usable.length - 1, prepared.vocabulary.length - 1));
+  const rank = Math.max(2, Math.min(P.rank, Math.max(P.rankMin, Math.round(usable.length / P.rowsPerDimension)), usable.length - 1, prepared.vocabulary.length - 1));
   const points = prepared.vocabulary.length >= 3 && usable.length >= 3 ? truncatedSvdRows(prepared.matrix, rank, random) : { rows: n, cols: 1, data: new Float64Array(n) };
   normalizeRows(points);
   onProgress(0.7, "themes");
