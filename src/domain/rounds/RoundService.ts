@@ -38,6 +38,7 @@ import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedRound } from "../messages/untranslated.ts";
 import { sectionTitle, sectionTitles } from "./sectionTitle.ts";
+import { keysetPages, type TKeysetPosition } from "../export/keysetPages.ts";
 import { labeller, segmentOptions } from "./segmentOptions.ts";
 import { commentCsvHeaders, commentCsvRow, resultCsvHeaders, resultCsvRow, type TCommentExportRow, type TResultRow } from "./roundExport.ts";
 import { CSV_BOM, csvLine } from "../export/csv.ts";
@@ -389,16 +390,14 @@ export class RoundService {
     for await (const page of pages(prisma, { roundId: round.id, ...query })) {
       const chunk = page.map((c) => {
         const group = c.groupId ? groups.get(c.groupId) : undefined;
-        const view = commentView(c, c, titleOf, personal);
-        const row: TCommentExportRow = {
-          ...view,
-          districtLabel: district(view.district),
-          ageBandLabel: ageBand(view.ageBand),
+        const row = exportedComment(commentView(c, c, titleOf, personal), {
+          districtLabel: district(c.district),
+          ageBandLabel: ageBand(c.ageBand),
           groupTitle: group?.title ?? null,
           cityResponse: c.response ?? group?.response ?? null,
           roundVersion: c.roundVersion,
           withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
-        };
+        });
         return format === "csv" ? commentCsvRow(row, personal) : `${rows++ > 0 ? "," : ""}${JSON.stringify(row)}`;
       });
       if (format === "csv") rows += page.length;
@@ -478,7 +477,7 @@ type TCommentPageFilter = { roundId: string; includeWithdrawn?: boolean; section
  * however far in. Plain SQL rather than a Prisma model query (less work per row, and the two profile
  * fields read in the database); the filters are commentWhere's, written for SQL.
  */
-async function* pages(db: Db, f: TCommentPageFilter): AsyncGenerator<TCommentPageRow[]> {
+function pages(db: Db, f: TCommentPageFilter): AsyncGenerator<TCommentPageRow[]> {
   const filters = Prisma.sql`c."roundId" = ${f.roundId}::uuid
     ${f.includeWithdrawn ? Prisma.empty : Prisma.sql`AND c."status" = 'submitted'`}
     ${f.sectionId ? Prisma.sql`AND c."sectionId" = ${f.sectionId}` : Prisma.empty}
@@ -487,24 +486,12 @@ async function* pages(db: Db, f: TCommentPageFilter): AsyncGenerator<TCommentPag
     ${f.district ? Prisma.sql`AND r."profile"->>'district' = ${f.district}` : Prisma.empty}
     ${f.ageBand ? Prisma.sql`AND r."profile"->>'ageBand' = ${f.ageBand}` : Prisma.empty}`;
   // The two profile fields a comment shows, read in the database: no resident's whole profile parsed per row.
-  const page = (after?: { submittedAt: Date; id: string }) => db.$queryRaw<TCommentPageRow[]>`
+  const page = (after: TKeysetPosition | undefined) => db.$queryRaw<TCommentPageRow[]>`
       SELECT c.*, r."profile"->>'district' AS "district", r."profile"->>'ageBand' AS "ageBand"
       FROM "Comment" c JOIN "Resident" r ON r."id" = c."residentId"
       WHERE ${filters} ${after ? Prisma.sql`AND (c."submittedAt", c."id") > (${after.submittedAt}, ${after.id}::uuid)` : Prisma.empty}
       ORDER BY c."submittedAt", c."id" LIMIT ${EXPORT_PAGE_SIZE}`;
-  // The next page is asked for before this one is written out: the database works while we format.
-  let next: Promise<TCommentPageRow[]> | undefined = page();
-  try {
-    while (next) {
-      const rows: TCommentPageRow[] = await next;
-      const last = rows.at(-1);
-      next = last && rows.length === EXPORT_PAGE_SIZE ? page({ submittedAt: last.submittedAt, id: last.id }) : undefined;
-      if (rows.length > 0) yield rows;
-    }
-  } finally {
-    // The download stopped early (the client went away): the page asked for ahead is not waited for.
-    void next?.catch(() => undefined);
-  }
+  return keysetPages(EXPORT_PAGE_SIZE, page);
 }
 
 function commentView(c: Comment, profile: { district?: string | null; ageBand?: string | null }, titleOf: (sectionId: string) => string, personal: boolean): TCommentView {
@@ -523,6 +510,35 @@ function commentView(c: Comment, profile: { district?: string | null; ageBand?: 
     groupId: c.groupId,
     response: c.response,
     submittedAt: c.submittedAt.toISOString(),
+  };
+}
+
+/**
+ * The view with the export's columns, written out field by field: as an object spread
+ * (`{ ...view, districtLabel, … }`) this one line took 15 µs a row, half of a 100,000-comment export.
+ */
+function exportedComment(v: TCommentView, more: Omit<TCommentExportRow, keyof TCommentView>): TCommentExportRow {
+  return {
+    id: v.id,
+    receiptNumber: v.receiptNumber,
+    sectionId: v.sectionId,
+    sectionTitle: v.sectionTitle,
+    body: v.body,
+    publicBody: v.publicBody,
+    name: v.name,
+    address: v.address,
+    district: v.district,
+    ageBand: v.ageBand,
+    status: v.status,
+    groupId: v.groupId,
+    response: v.response,
+    submittedAt: v.submittedAt,
+    districtLabel: more.districtLabel,
+    ageBandLabel: more.ageBandLabel,
+    groupTitle: more.groupTitle,
+    cityResponse: more.cityResponse,
+    roundVersion: more.roundVersion,
+    withdrawnAt: more.withdrawnAt,
   };
 }
 
