@@ -279,10 +279,10 @@ function report(r: TReportInput): void {
     [row("echo (@line/bot-sdk)", echo, r.echoReplies), row("city bot", bot, r.botReplies)],
   );
   const cpuRow = (name: string, c: CpuShare | undefined) =>
-    c ? [name, fmt(c.machine, 2), fmt(c.self, 2), fmt(c.bot, 2), fmt(c.postgres, 2), fmt(c.other, 2)] : [name, "-", "-", "-", "-", "-"];
+    c ? [name, fmt(c.machine, 2), fmt(c.generator, 2), fmt(c.standIn, 2), fmt(c.bot, 2), fmt(c.postgres, 2), fmt(c.other, 2)] : [name, "-", "-", "-", "-", "-", "-"];
   console.log("");
   table(
-    [`CPU during the load (cores of ${r.echoCpu?.cores ?? r.botCpu?.cores ?? "?"})`, "machine", "load gen + stand-in", "bot process", "postgres", "other"],
+    [`CPU during the load (cores of ${r.echoCpu?.cores ?? r.botCpu?.cores ?? "?"})`, "machine", "load generator", "LINE stand-in", "bot process", "postgres", "other"],
     [cpuRow("echo load", r.echoCpu), cpuRow("city bot load", r.botCpu)],
   );
   if (r.databaseCores !== undefined && r.botCpu) {
