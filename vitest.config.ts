@@ -5,7 +5,7 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     // Integration tests each create their own database, so files may run in parallel;
     // two cores here, so keep the pool small.
-    maxWorkers: 2,
+    maxWorkers: 3,
     // Each worker runs its files one after another in one process, without a fresh process per file:
     // the source modules are loaded once per worker, not ~50 times, and what is compiled once per
     // process is shared (PGlite's WebAssembly, LINE's contract, the kuromoji dictionary, one Chromium:

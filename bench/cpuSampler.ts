@@ -6,9 +6,10 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-type Snapshot = { at: number; machineBusyMs: number; selfMs: number; childMs: number; postgres: Map<string, number> } | undefined;
+type Snapshot = { at: number; machineBusyMs: number; selfMs: number; helperMs: number; childMs: number; postgres: Map<string, number> } | undefined;
 
-export type CpuShare = { cores: number; machine: number; self: number; bot: number; postgres: number; other: number };
+/** self: the load generator and the stand-in together (generator and standIn: each of them). */
+export type CpuShare = { cores: number; machine: number; self: number; generator: number; standIn: number; bot: number; postgres: number; other: number };
 
 function machineBusyMs(): number {
   const fields = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
@@ -49,7 +50,7 @@ const selfMs = () => {
 /** Takes a snapshot; childMs is the bot process's own CPU time, helperMs that of the bench's other children (the stand-in), both asked over IPC. */
 export function snapshot(childMs: number, helperMs = 0): Snapshot {
   if (process.platform !== "linux") return undefined;
-  return { at: performance.now(), machineBusyMs: machineBusyMs(), selfMs: selfMs() + helperMs, childMs, postgres: postgresByPid() };
+  return { at: performance.now(), machineBusyMs: machineBusyMs(), selfMs: selfMs(), helperMs, childMs, postgres: postgresByPid() };
 }
 
 /** Average cores used between two snapshots (1.0 = one core fully busy). */
@@ -58,8 +59,10 @@ export function share(before: Snapshot, after: Snapshot, cores: number): CpuShar
   const wall = after.at - before.at;
   const c = (ms: number) => ms / wall;
   const machine = c(after.machineBusyMs - before.machineBusyMs);
-  const self = c(after.selfMs - before.selfMs);
+  const generator = c(after.selfMs - before.selfMs);
+  const standIn = c(after.helperMs - before.helperMs);
+  const self = generator + standIn;
   const bot = c(after.childMs - before.childMs);
   const postgres = c(postgresDeltaMs(before.postgres, after.postgres));
-  return { cores, machine, self, bot, postgres, other: Math.max(0, machine - self - bot - postgres) };
+  return { cores, machine, self, generator, standIn, bot, postgres, other: Math.max(0, machine - self - bot - postgres) };
 }

@@ -15,8 +15,13 @@ export type ChildHandle = {
   stop(): Promise<void>;
 };
 
-/** The Node and V8 flags `npm start` runs the bot with (package.json), so a bench measures the bot as it serves. */
+/**
+ * The Node and V8 flags `npm start` runs the bot with (package.json), so a bench measures the bot as
+ * it serves. BENCH_NODE_FLAGS="--flag --other" replaces them, to compare flags before changing npm start.
+ */
 export function npmStartFlags(): string[] {
+  const override = process.env.BENCH_NODE_FLAGS;
+  if (override !== undefined) return override.split(/\s+/).filter(Boolean);
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { scripts: { start: string } };
   return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith("--"));
 }

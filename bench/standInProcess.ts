@@ -16,7 +16,9 @@ export class StandInChild {
   ) {}
 
   static async start(env: { BENCH_CHANNEL_SECRET: string; BENCH_CHANNEL_ACCESS_TOKEN: string }): Promise<StandInChild> {
-    const child = await startChild(new URL(import.meta.url), env);
+    // BENCH_STANDIN_PROF=DIR: a V8 CPU profile of the stand-in's whole run (bench/profileSummary.ts).
+    const profile = process.env.BENCH_STANDIN_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_STANDIN_PROF}`] : [];
+    const child = await startChild(new URL(import.meta.url), env, profile);
     return new StandInChild(child, await child.call<string>("botUserId"));
   }
 

@@ -41,8 +41,12 @@ type BotStats = {
   outbound: Record<string, number>;
 };
 
+/** Issue 7: the webhook keeps up; issue 9: it is nearly as cheap as the SDK's echo bot (0.8×, p99 < 60 ms, peak < 300 MB). */
 const TARGET_THROUGHPUT_RATIO = 0.5;
 const TARGET_P99_MS = 100;
+const LEAN_THROUGHPUT_RATIO = 0.8;
+const LEAN_P99_MS = 60;
+const LEAN_PEAK_MB = 300;
 /** Embedded database (issue 7): an acknowledgement never waits behind a turn. */
 const EMBEDDED_TARGET_P99_MS = 500;
 /** LINE's webhook timeout: an answer later than this counts as a failed delivery. */
@@ -279,10 +283,10 @@ function report(r: TReportInput): void {
     [row("echo (@line/bot-sdk)", echo, r.echoReplies), row("city bot", bot, r.botReplies)],
   );
   const cpuRow = (name: string, c: CpuShare | undefined) =>
-    c ? [name, fmt(c.machine, 2), fmt(c.self, 2), fmt(c.bot, 2), fmt(c.postgres, 2), fmt(c.other, 2)] : [name, "-", "-", "-", "-", "-"];
+    c ? [name, fmt(c.machine, 2), fmt(c.generator, 2), fmt(c.standIn, 2), fmt(c.bot, 2), fmt(c.postgres, 2), fmt(c.other, 2)] : [name, "-", "-", "-", "-", "-", "-"];
   console.log("");
   table(
-    [`CPU during the load (cores of ${r.echoCpu?.cores ?? r.botCpu?.cores ?? "?"})`, "machine", "load gen + stand-in", "bot process", "postgres", "other"],
+    [`CPU during the load (cores of ${r.echoCpu?.cores ?? r.botCpu?.cores ?? "?"})`, "machine", "load generator", "LINE stand-in", "bot process", "postgres", "other"],
     [cpuRow("echo load", r.echoCpu), cpuRow("city bot load", r.botCpu)],
   );
   if (r.databaseCores !== undefined && r.botCpu) {
@@ -352,13 +356,17 @@ function report(r: TReportInput): void {
     : [
         [`bot throughput ≥ ${TARGET_THROUGHPUT_RATIO * 100} % of echo`, ratio >= TARGET_THROUGHPUT_RATIO, `${fmt(ratio * 100, 1)} %`],
         [`bot p99 < ${TARGET_P99_MS} ms`, bot.latency.p99 < TARGET_P99_MS, `${fmt(bot.latency.p99, 1)} ms`],
+        [`bot throughput ≥ ${LEAN_THROUGHPUT_RATIO * 100} % of echo (issue 9)`, ratio >= LEAN_THROUGHPUT_RATIO, `${fmt(ratio * 100, 1)} %`],
+        // At a fixed 50 connections a latency is mostly the queue ahead of a request: the echo bot's own p99 shows this machine's floor.
+        [`bot p99 < ${LEAN_P99_MS} ms (issue 9)`, bot.latency.p99 < LEAN_P99_MS, `${fmt(bot.latency.p99, 1)} ms (echo bot's own: ${fmt(echo.latency.p99, 1)} ms)`],
+        [`bot peak RSS < ${LEAN_PEAK_MB} MB (issue 9)`, r.memory.peakRssMb < LEAN_PEAK_MB, `${fmt(r.memory.peakRssMb)} MB`],
       ];
   targets.push(
     ["no errors (non-2xx, errors, timeouts)", errors === 0, `${errors}`],
     ["nothing lost", !lost, lost ? "see above" : "all answers and events kept, nothing rejected"],
   );
   console.log("");
-  for (const [name, ok, value] of targets) console.log(`${ok ? "PASS" : "FAIL"}  ${name.padEnd(38)} ${value}`);
+  for (const [name, ok, value] of targets) console.log(`${ok ? "PASS" : "FAIL"}  ${name.padEnd(50)} ${value}`);
 }
 
 function table(head: string[], rows: string[][]): void {

@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { sendTwice, shuffle, type TLabelledRow } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["volunteer", "youth", "information", "neighborhood", "groups", "participation", "multicultural", "other"];
@@ -17,7 +18,7 @@ let seed = 31415;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
 const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
-const rows: { body: string; theme: string; dup: string }[] = [];
+const rows: TLabelledRow[] = [];
 for (const theme of themes) {
   for (const body of readFileSync(path.join(here, "source-collaboration", `${theme}.txt`), "utf8").split("\n").map((l) => l.trim()).filter(Boolean)) rows.push({ body, theme, dup: "" });
 }
@@ -42,16 +43,8 @@ for (let i = 0; i < 20; i++) {
 }
 
 // The same person sending the same comment twice.
-for (const [n, theme] of [[4, "volunteer"], [16, "neighborhood"], [9, "participation"]] as const) {
-  const original = rows.filter((r) => r.theme === theme)[n]!;
-  original.dup = `repeat-${theme}-${n}`;
-  rows.push({ body: original.body, theme, dup: original.dup });
-}
-
-for (let i = rows.length - 1; i > 0; i--) {
-  const j = Math.floor(rand() * (i + 1));
-  [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-}
+sendTwice(rows, [[4, "volunteer"], [16, "neighborhood"], [9, "participation"]]);
+shuffle(rows, rand);
 const ageBands = ["under20", "20s", "30s", "40s", "50s", "60s", "70plus"];
 const districts = ["ohdono", "yuda", "ogori", "aio", "ajisu", "tokuji", "ato"];
 const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);

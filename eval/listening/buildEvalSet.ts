@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { sendTwice, shuffle, type TLabelledRow } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["transport", "childcare", "welfare", "disaster", "environment", "roads", "shopping", "other"];
@@ -14,8 +15,7 @@ let seed = 20261201;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
 const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
-type Row = { body: string; theme: string; dup: string };
-const rows: Row[] = [];
+const rows: TLabelledRow[] = [];
 for (const theme of themes) {
   const lines = readFileSync(path.join(here, "source", `${theme}.txt`), "utf8").split("\n").map((l) => l.trim()).filter(Boolean);
   for (const body of lines) rows.push({ body, theme, dup: "" });
@@ -49,17 +49,10 @@ for (let i = 0; i < 15; i++) {
 }
 
 // The same person sending the same comment twice (a double tap, or a retry).
-for (const [n, theme] of [[3, "transport"], [12, "childcare"], [21, "welfare"], [7, "disaster"], [30, "roads"]] as const) {
-  const original = rows.filter((r) => r.theme === theme)[n]!;
-  original.dup = `repeat-${theme}-${n}`;
-  rows.push({ body: original.body, theme, dup: original.dup });
-}
+sendTwice(rows, [[3, "transport"], [12, "childcare"], [21, "welfare"], [7, "disaster"], [30, "roads"]]);
 
 // Shuffle, so a theme's comments are not adjacent (as they never are in a real round).
-for (let i = rows.length - 1; i > 0; i--) {
-  const j = Math.floor(rand() * (i + 1));
-  [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-}
+shuffle(rows, rand);
 
 const ageBands = ["under20", "20s", "30s", "40s", "50s", "60s", "70plus"];
 const districts = ["nagato", "nagato", "nagato", "misumi", "heki", "yuya"];

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { shuffle } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["library", "halls", "sports", "fees", "access", "finance", "other"];
@@ -24,10 +25,7 @@ const pool = {
   close: ["存続と改修をお願いします。", "廃止ではなく改修して残してください。", "存続をお願いいたします。"],
 };
 for (let i = 0; i < 20; i++) rows.push({ body: `${pick(pool.open)}${pick(pool.ask)}。${pick(pool.why)}。${pick(pool.close)}`, theme: "sports", dup: "campaign-pool" });
-for (let i = rows.length - 1; i > 0; i--) {
-  const j = Math.floor(rand() * (i + 1));
-  [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-}
+shuffle(rows, rand);
 const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 const out = ["comment-id,comment-body,theme,duplicate_group"];
 rows.forEach((r, i) => out.push([`f${String(i + 1).padStart(4, "0")}`, r.body, r.theme, r.dup].map(quote).join(",")));

@@ -74,6 +74,9 @@ class LimitChecker {
     }
     if (typeof value !== "string") return; // the schema reports the type
     if (required && value.length === 0) this.add(`${path}.${key}`, "must not be empty");
+    // A text has no more graphemes than UTF-16 code units: only a longer one needs counting (the
+    // segmenter took a fifth of the stand-in's CPU when it counted every quick-reply label).
+    if (value.length <= max) return;
     const n = graphemes(value);
     if (n > max) this.add(`${path}.${key}`, `must be at most ${max} characters (got ${n})`);
   }

@@ -268,7 +268,20 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
   const rawLengths = new WeakMap<Request, number>();
 
   const nextMessageId = () => (++messageIdCounter).toString();
-  const randomToken = (bytes: number) => randomBytes(bytes).toString("hex");
+  // Tokens for every message sent and received: random bytes taken from a pool filled 64 KB at a
+  // time (one system call for each small token held the stand-in's CPU under load).
+  let randomPool = Buffer.alloc(0);
+  let randomOffset = 0;
+  const randomSlice = (bytes: number) => {
+    if (randomOffset + bytes > randomPool.length) {
+      randomPool = randomBytes(64 * 1024);
+      randomOffset = 0;
+    }
+    randomOffset += bytes;
+    return randomPool.subarray(randomOffset - bytes, randomOffset);
+  };
+  const randomToken = (bytes: number) => randomSlice(bytes).toString("hex");
+  const quoteToken = () => randomSlice(48).toString("base64url");
 
   const ensureUser = (userId: string, displayName?: string): SimulatedUser => {
     let user = users.get(userId);
@@ -337,7 +350,7 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
   };
 
   const sentMessagesFor = (messages: unknown[]) =>
-    messages.map(() => ({ id: nextMessageId(), quoteToken: randomBytes(48).toString("base64url") }));
+    messages.map(() => ({ id: nextMessageId(), quoteToken: quoteToken() }));
 
   // ---- the Messaging API ----
 
@@ -590,7 +603,7 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
       type: "message",
       ...eventBase(userId),
       replyToken: issueReplyToken(userId),
-      message: { type: "text", id: nextMessageId(), text, quoteToken: randomBytes(48).toString("base64url"), markAsReadToken: randomToken(16) },
+      message: { type: "text", id: nextMessageId(), text, quoteToken: quoteToken(), markAsReadToken: randomToken(16) },
     }),
     sticker: (userId, packageId = "446", stickerId = "1988") => ({
       type: "message",
@@ -602,7 +615,7 @@ export function createLineStandIn(options: LineStandInOptions): LineStandIn {
         packageId,
         stickerId,
         stickerResourceType: "STATIC",
-        quoteToken: randomBytes(48).toString("base64url"),
+        quoteToken: quoteToken(),
         markAsReadToken: randomToken(16),
       },
     }),

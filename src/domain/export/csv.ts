@@ -11,7 +11,8 @@ export type TCsvCell = string | number | boolean | null | undefined;
 export function csvCell(value: TCsvCell): string {
   const text = value === null || value === undefined ? "" : String(value);
   const safe = FORMULA_START.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
+  // Most cells hold no quote: no replace for them (an export calls this for every cell of 100,000 rows).
+  return `"${safe.includes('"') ? safe.replace(/"/g, '""') : safe}"`;
 }
 
 export function csvLine(cells: TCsvCell[]): string {

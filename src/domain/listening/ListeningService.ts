@@ -18,7 +18,7 @@ import { findRound } from "../rounds/RoundService.ts";
 import { findPoll, questionsOf } from "../polls/PollService.ts";
 import { profileLabels } from "../polls/profileLabels.ts";
 import { formatTokyoDate, formatTokyoDateTime } from "../../tokyoTime.ts";
-import { sectionTitle } from "../rounds/sectionTitle.ts";
+import { sectionTitles } from "../rounds/sectionTitle.ts";
 import { ZAnalysis, ZAnalysisOptions, type TAnalysis, type TAnalysisOptions } from "./listeningTypes.ts";
 import { applyThemeEdit, type TThemeEdit } from "./themeEdits.ts";
 import { compareThemes, type TComparison } from "./themeComparison.ts";
@@ -279,13 +279,14 @@ export class ListeningService {
     });
     const ageBand = profileLabels(files, "ageBand");
     const district = profileLabels(files, "district");
+    const titleOf = sectionTitles(round);
     const body = openDataCsv(
       comments.map((c) => {
         const profile = storedJson(ZResidentProfile, c.resident.profile, "Resident", "profile", c.resident.id);
         return {
           id: c.receiptNumber,
           body: c.publicBody ?? c.body,
-          attributes: { section: sectionTitle(round, c.sectionId), theme: c.group?.title ?? "", age_band: profile.ageBand ? ageBand.label(profile.ageBand) : "", district: profile.district ? district.label(profile.district) : "" },
+          attributes: { section: titleOf(c.sectionId), theme: c.group?.title ?? "", age_band: profile.ageBand ? ageBand.label(profile.ageBand) : "", district: profile.district ? district.label(profile.district) : "" },
         };
       }),
       ["section", "theme", "age_band", "district"],

@@ -26,6 +26,7 @@ import { csvHeaders, csvRow, jsonRow, type TExportColumns, type TExportRow } fro
 import { CSV_BOM, csvLine } from "../export/csv.ts";
 import { idOrNumber } from "../idOrNumber.ts";
 import { storedJson } from "../../db/storedJson.ts";
+import { keysetPages, type TKeysetPosition } from "../export/keysetPages.ts";
 import { type TLanguage } from "../../flows/flowSchema.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -248,15 +249,13 @@ export class PollService {
       await write(`{"poll":${JSON.stringify(head)},"responses":[`);
     }
     let rows = 0;
-    let after: { submittedAt: Date; id: string } | undefined;
-    for (;;) {
-      // The two profile fields an answer shows, read in the database: no resident's whole profile parsed per row.
-      const page = await prisma.$queryRaw<{ id: string; answers: unknown; pollVersion: number; submittedAt: Date; updatedAt: Date; district: string | null; ageBand: string | null }[]>`
+    // The two profile fields an answer shows, read in the database: no resident's whole profile parsed per row.
+    const pageAfter = (after: TKeysetPosition | undefined) => prisma.$queryRaw<{ id: string; answers: unknown; pollVersion: number; submittedAt: Date; updatedAt: Date; district: string | null; ageBand: string | null }[]>`
         SELECT p."id", p."answers", p."pollVersion", p."submittedAt", p."updatedAt", r."profile"->>'district' AS "district", r."profile"->>'ageBand' AS "ageBand"
         FROM "PollResponse" p JOIN "Resident" r ON r."id" = p."residentId"
         WHERE ${window} ${after ? Prisma.sql`AND (p."submittedAt", p."id") > (${after.submittedAt}, ${after.id}::uuid)` : Prisma.empty}
         ORDER BY p."submittedAt", p."id" LIMIT ${EXPORT_PAGE_SIZE}`;
-      if (page.length === 0) break;
+    for await (const page of keysetPages(EXPORT_PAGE_SIZE, pageAfter)) {
       const lines = page.map((r) => {
         const row: TExportRow = {
           id: r.id,
@@ -271,9 +270,6 @@ export class PollService {
       });
       await write(format === "csv" ? lines.join("") : `${rows > 0 ? "," : ""}${lines.join(",")}`);
       rows += page.length;
-      const last = page[page.length - 1]!;
-      after = { submittedAt: last.submittedAt, id: last.id };
-      if (page.length < EXPORT_PAGE_SIZE) break;
     }
     if (format === "json") await write(`],"count":${rows}}`);
     await recordAudit(prisma, { actor: actorName(staff), action: "poll.exported", target: `poll:${poll.id}`, detail: { format, rows, from: query.from?.toISOString() ?? null, to: query.to?.toISOString() ?? null } });

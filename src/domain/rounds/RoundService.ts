@@ -37,7 +37,8 @@ import { announcementMessage, publishedMessage } from "./roundMessages.ts";
 import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedRound } from "../messages/untranslated.ts";
-import { sectionTitle } from "./sectionTitle.ts";
+import { sectionTitle, sectionTitles } from "./sectionTitle.ts";
+import { keysetPages, type TKeysetPosition } from "../export/keysetPages.ts";
 import { labeller, segmentOptions } from "./segmentOptions.ts";
 import { commentCsvHeaders, commentCsvRow, resultCsvHeaders, resultCsvRow, type TCommentExportRow, type TResultRow } from "./roundExport.ts";
 import { CSV_BOM, csvLine } from "../export/csv.ts";
@@ -110,6 +111,8 @@ export type TRoundResults = {
 export type TRoundServiceDeps = { prisma: PrismaClient; deliveries: DeliveryQueue; files: FlowSet; logger: Logger; publicUrl: string };
 
 type TCommentRow = Comment & { resident: { id: string; profile: unknown } };
+/** A comment as the export reads it: the commenter's district and age band as the database read them out of the profile. */
+type TCommentPageRow = Comment & { district: string | null; ageBand: string | null };
 
 export class RoundService {
   constructor(private readonly deps: TRoundServiceDeps) {}
@@ -274,7 +277,8 @@ export class RoundService {
       take: 20_000,
     });
     const personal = hasRole(staff.role, "staff");
-    return rows.map((c) => commentView(c, round, personal));
+    const titleOf = sectionTitles(round);
+    return rows.map((c) => listedComment(c, titleOf, personal));
   }
 
   /** Staff edit one comment: the text to publish, its group, the city's response. */
@@ -300,7 +304,7 @@ export class RoundService {
         target: `comment:${comment.id}`,
         detail: { round: round.number, receipt: comment.receiptNumber, fields: Object.keys(data).join(",") || null },
       });
-      return commentView(updated, round, hasRole(staff.role, "staff"));
+      return listedComment(updated, sectionTitles(round), hasRole(staff.role, "staff"));
     }, TX);
   }
 
@@ -378,6 +382,7 @@ export class RoundService {
     const district = labeller(options.districts);
     const ageBand = labeller(options.ageBands);
     const groups = new Map((await prisma.commentGroup.findMany({ where: { roundId: round.id } })).map((g) => [g.id, g]));
+    const titleOf = sectionTitles(round);
 
     if (format === "csv") await out.write(CSV_BOM + csvLine(commentCsvHeaders(personal)));
     else await out.write(`{"round":${JSON.stringify(roundHead(round))},"query":${JSON.stringify(queryHead(query))},"comments":[`);
@@ -385,16 +390,14 @@ export class RoundService {
     for await (const page of pages(prisma, { roundId: round.id, ...query })) {
       const chunk = page.map((c) => {
         const group = c.groupId ? groups.get(c.groupId) : undefined;
-        const view = commentView(c, round, personal);
-        const row: TCommentExportRow = {
-          ...view,
-          districtLabel: district(view.district),
-          ageBandLabel: ageBand(view.ageBand),
+        const row = exportedComment(commentView(c, c, titleOf, personal), {
+          districtLabel: district(c.district),
+          ageBandLabel: ageBand(c.ageBand),
           groupTitle: group?.title ?? null,
           cityResponse: c.response ?? group?.response ?? null,
           roundVersion: c.roundVersion,
           withdrawnAt: c.withdrawnAt?.toISOString() ?? null,
-        };
+        });
         return format === "csv" ? commentCsvRow(row, personal) : `${rows++ > 0 ? "," : ""}${JSON.stringify(row)}`;
       });
       if (format === "csv") rows += page.length;
@@ -421,6 +424,7 @@ export class RoundService {
     const sections = await resultSections(prisma, round);
     const groups = await groupsOf(prisma, round.id);
     const byGroup = new Map(groups.map((g) => [g.id, g]));
+    const titleOf = sectionTitles(round);
     if (format === "csv") await out.write(CSV_BOM + csvLine(resultCsvHeaders));
     else {
       const head = { ...roundHead(round), summary: round.summary, documentUrl: round.documentUrl, publishedAt: round.publishedAt?.toISOString() ?? null, resultsUrl: round.resultsUrl };
@@ -430,7 +434,7 @@ export class RoundService {
     for (const section of sections) {
       for await (const page of pages(prisma, { roundId: round.id, sectionId: section.id })) {
         const chunk = page.map((c) => {
-          const row = resultRow(c, round, byGroup);
+          const row = resultRow(c, titleOf, byGroup);
           return format === "csv" ? resultCsvRow(row) : `${rows++ > 0 ? "," : ""}${JSON.stringify(row)}`;
         });
         if (format === "csv") rows += page.length;
@@ -473,7 +477,7 @@ type TCommentPageFilter = { roundId: string; includeWithdrawn?: boolean; section
  * however far in. Plain SQL rather than a Prisma model query (less work per row, and the two profile
  * fields read in the database); the filters are commentWhere's, written for SQL.
  */
-async function* pages(db: Db, f: TCommentPageFilter): AsyncGenerator<TCommentRow[]> {
+function pages(db: Db, f: TCommentPageFilter): AsyncGenerator<TCommentPageRow[]> {
   const filters = Prisma.sql`c."roundId" = ${f.roundId}::uuid
     ${f.includeWithdrawn ? Prisma.empty : Prisma.sql`AND c."status" = 'submitted'`}
     ${f.sectionId ? Prisma.sql`AND c."sectionId" = ${f.sectionId}` : Prisma.empty}
@@ -481,29 +485,21 @@ async function* pages(db: Db, f: TCommentPageFilter): AsyncGenerator<TCommentRow
     ${f.to ? Prisma.sql`AND c."submittedAt" < ${f.to}` : Prisma.empty}
     ${f.district ? Prisma.sql`AND r."profile"->>'district' = ${f.district}` : Prisma.empty}
     ${f.ageBand ? Prisma.sql`AND r."profile"->>'ageBand' = ${f.ageBand}` : Prisma.empty}`;
-  let after: { submittedAt: Date; id: string } | undefined;
-  for (;;) {
-    // The two profile fields a comment shows, read in the database: no resident's whole profile parsed per row.
-    const rows = await db.$queryRaw<(Comment & { district: string | null; ageBand: string | null })[]>`
+  // The two profile fields a comment shows, read in the database: no resident's whole profile parsed per row.
+  const page = (after: TKeysetPosition | undefined) => db.$queryRaw<TCommentPageRow[]>`
       SELECT c.*, r."profile"->>'district' AS "district", r."profile"->>'ageBand' AS "ageBand"
       FROM "Comment" c JOIN "Resident" r ON r."id" = c."residentId"
       WHERE ${filters} ${after ? Prisma.sql`AND (c."submittedAt", c."id") > (${after.submittedAt}, ${after.id}::uuid)` : Prisma.empty}
       ORDER BY c."submittedAt", c."id" LIMIT ${EXPORT_PAGE_SIZE}`;
-    if (rows.length === 0) return;
-    yield rows.map(({ district, ageBand, ...c }) => ({ ...c, resident: { id: c.residentId, profile: { ...(district ? { district } : {}), ...(ageBand ? { ageBand } : {}) } } }));
-    if (rows.length < EXPORT_PAGE_SIZE) return;
-    const last = rows[rows.length - 1]!;
-    after = { submittedAt: last.submittedAt, id: last.id };
-  }
+  return keysetPages(EXPORT_PAGE_SIZE, page);
 }
 
-function commentView(c: TCommentRow, round: Pick<Round, "id" | "sections">, personal: boolean): TCommentView {
-  const profile = storedJson(ZResidentProfile, c.resident.profile, "Resident", "profile", c.resident.id);
+function commentView(c: Comment, profile: { district?: string | null; ageBand?: string | null }, titleOf: (sectionId: string) => string, personal: boolean): TCommentView {
   return {
     id: c.id,
     receiptNumber: c.receiptNumber,
     sectionId: c.sectionId,
-    sectionTitle: sectionTitle(round, c.sectionId),
+    sectionTitle: titleOf(c.sectionId),
     body: c.body,
     publicBody: c.publicBody,
     name: personal ? c.name : null,
@@ -516,6 +512,39 @@ function commentView(c: TCommentRow, round: Pick<Round, "id" | "sections">, pers
     submittedAt: c.submittedAt.toISOString(),
   };
 }
+
+/**
+ * The view with the export's columns, written out field by field: as an object spread
+ * (`{ ...view, districtLabel, … }`) this one line took 15 µs a row, half of a 100,000-comment export.
+ */
+function exportedComment(v: TCommentView, more: Omit<TCommentExportRow, keyof TCommentView>): TCommentExportRow {
+  return {
+    id: v.id,
+    receiptNumber: v.receiptNumber,
+    sectionId: v.sectionId,
+    sectionTitle: v.sectionTitle,
+    body: v.body,
+    publicBody: v.publicBody,
+    name: v.name,
+    address: v.address,
+    district: v.district,
+    ageBand: v.ageBand,
+    status: v.status,
+    groupId: v.groupId,
+    response: v.response,
+    submittedAt: v.submittedAt,
+    districtLabel: more.districtLabel,
+    ageBandLabel: more.ageBandLabel,
+    groupTitle: more.groupTitle,
+    cityResponse: more.cityResponse,
+    roundVersion: more.roundVersion,
+    withdrawnAt: more.withdrawnAt,
+  };
+}
+
+/** A comment as staff's list shows it, with its commenter's profile as it is now. */
+const listedComment = (c: TCommentRow, titleOf: (sectionId: string) => string, personal: boolean): TCommentView =>
+  commentView(c, storedJson(ZResidentProfile, c.resident.profile, "Resident", "profile", c.resident.id), titleOf, personal);
 
 const roundHead = (round: Round) => ({ id: round.id, number: round.number, title: round.title, version: round.version });
 const queryHead = (q: TCommentQuery) => ({
@@ -558,12 +587,12 @@ async function resultSections(db: Db, round: Round): Promise<{ id: string; title
 }
 
 /** A published comment: staff's text for publication (else as written) and the city's response (its own, else its group's). */
-function resultRow(c: Pick<Comment, "receiptNumber" | "sectionId" | "body" | "publicBody" | "groupId" | "response">, round: Pick<Round, "id" | "sections">, groups: Map<string, TCommentGroupView>): TResultRow {
+function resultRow(c: Pick<Comment, "receiptNumber" | "sectionId" | "body" | "publicBody" | "groupId" | "response">, titleOf: (sectionId: string) => string, groups: Map<string, TCommentGroupView>): TResultRow {
   const group = c.groupId ? groups.get(c.groupId) : undefined;
   return {
     receiptNumber: c.receiptNumber,
     sectionId: c.sectionId,
-    sectionTitle: sectionTitle(round, c.sectionId),
+    sectionTitle: titleOf(c.sectionId),
     text: c.publicBody ?? c.body,
     groupId: group?.id ?? null,
     groupTitle: group?.title ?? null,
@@ -578,7 +607,8 @@ export async function roundResults(db: Db, round: Round): Promise<TRoundResults>
   const byGroup = new Map(groups.map((g) => [g.id, g]));
   const comments = await db.comment.findMany({ where: { roundId: round.id, status: "submitted" }, orderBy: [{ submittedAt: "asc" }, { id: "asc" }] });
   const order = new Map(sections.map((s, i) => [s.id, i]));
-  const rows = comments.map((c) => resultRow(c, round, byGroup)).sort((a, b) => order.get(a.sectionId)! - order.get(b.sectionId)!);
+  const titleOf = sectionTitles(round);
+  const rows = comments.map((c) => resultRow(c, titleOf, byGroup)).sort((a, b) => order.get(a.sectionId)! - order.get(b.sectionId)!);
   const submitters = (await db.comment.findMany({ where: { roundId: round.id, status: "submitted" }, distinct: ["residentId"], select: { residentId: true } })).length;
   return { round, sections, groups, comments: rows, submitters };
 }
