@@ -48,6 +48,22 @@ describe("analyzeComments", () => {
     }
   });
 
+  it("When a round is made of clearly distinct groups, then it gets that many themes (not the cap), none of them of one or two comments", async () => {
+    const vocabularies = [...Object.values(topics), ["図書館", "蔵書", "司書", "閲覧", "開館", "読書", "雑誌", "新刊"], ["保育", "待機", "入園", "延長", "保育士", "一時預かり", "園庭", "送迎"]];
+    for (const [groups, each] of [[4, 30], [5, 60]] as const) {
+      const comments: { id: string; body: string }[] = [];
+      for (const vocab of vocabularies.slice(0, groups)) {
+        const combos: string[] = [];
+        for (let a = 0; a < 8; a++) for (let b = a + 1; b < 8; b++) for (let c = b + 1; c < 8; c++) combos.push([vocab[a], vocab[b], vocab[c]].join(" "));
+        // 56 three-word combinations, then a fourth word so none repeats.
+        for (let i = 0; i < each; i++) comments.push({ id: `c${comments.length + 1}`, body: combos[(i * 17) % combos.length]! + (i >= combos.length ? ` ${vocab[i % 8]}` : "") });
+      }
+      const analysis = await analyzeComments(comments, words);
+      expect(analysis.themeCount, `${groups} groups of ${each}`).toBe(groups);
+      for (const t of analysis.themes.filter((t) => t.id !== OTHER_THEME_ID)) expect(t.distinctSize).toBeGreaterThanOrEqual(3);
+    }
+  });
+
   it("When staff ask for more themes, then there are more", async () => {
     const comments = corpus();
     const fewer = await analyzeComments(comments, words, { themeCount: 2 });

@@ -4,7 +4,7 @@
 //  2. words (the tokenizer), weighted by BM25 with document frequency limits, rows of unit length;
 //  3. latent semantic analysis: a truncated SVD puts comments that use related words near each other;
 //  4. spherical k-means, the number of themes chosen by the silhouette on a sample (or as staff ask);
-//  5. comments far from every centre, or with no content words, go to その他 (`other`);
+//  5. comments far from every centre, with no content words, or in a theme of one or two, go to その他 (`other`);
 //  6. each theme split into two to five sub-themes the same way; labels from the words most
 //     characteristic of the theme (class-based TF-IDF), representatives nearest its centre;
 //  7. the 2-D map: the first two principal components of the latent vectors.
@@ -31,6 +31,8 @@ export const ANALYSIS_PARAMETERS = {
   bm25: { k1: 1.2, b: 0.75 },
   /** Below this cosine to its theme's centre a comment goes to その他. */
   otherBelow: 0.15,
+  /** A top-level theme with fewer distinct comments than this goes to その他. */
+  minThemeSize: 3,
   selectionSample: 1500,
   minThemes: 3,
   maxThemes: 24,
@@ -213,9 +215,14 @@ export async function analyzeComments(comments: TAnalysisInput, tokenize: TToken
     const kMax = Math.max(P.minThemes, Math.min(P.maxThemes, Math.floor(Math.sqrt(usable.length / 2))));
     chosen = chooseK(points, usable, Math.min(2, kMax), kMax, random, options.themeCount);
     const final = sphericalKMeans(points, usable, chosen.k, random, 1, chosen.centroids);
+    // A top-level theme of one or two comments tells staff nothing a list would not: they go to その他.
+    const members = new Int32Array(chosen.k);
+    usable.forEach((_, m) => {
+      if (final.similarity[m]! >= P.otherBelow) members[final.assignment[m]!]!++;
+    });
     usable.forEach((r, m) => {
       similarityOfRow[r] = final.similarity[m]!;
-      if (final.similarity[m]! >= P.otherBelow) themeOfRow[r] = final.assignment[m]!;
+      if (final.similarity[m]! >= P.otherBelow && members[final.assignment[m]!]! >= P.minThemeSize) themeOfRow[r] = final.assignment[m]!;
     });
     chosen.centroids = final.centroids;
   }
