@@ -138,10 +138,13 @@ export class InboundEventStore implements TInbox {
   // ---- the inbox the conversation runner reads, inside its turn's transaction ----
 
   nextPendingQuery(keys: readonly string[], lit: TLiteral): string {
-    return `SELECT DISTINCT ON (e."sourceKey") e."webhookEventId", e."sourceKey", e."payload",
+    // One index probe per resident that stops at their earliest pending event (a plain index scan
+    // also marks the entries of events handled since the last vacuum as dead, for the next look).
+    return `SELECT e."webhookEventId", e."sourceKey", e."payload",
          (extract(epoch from e."receivedAt") * 1000)::float8 AS "receivedAtMs", e."payload"->'source'->>'userId' AS "lineUserId"
-       FROM "InboundEvent" e WHERE e."status" = 'pending' AND e."sourceKey" IN (${keys.map(lit).join(", ")})
-       ORDER BY e."sourceKey", e."occurredAt", e."webhookEventId"`;
+       FROM unnest(ARRAY[${keys.map(lit).join(", ")}]::text[]) AS k("sourceKey")
+       CROSS JOIN LATERAL (SELECT * FROM "InboundEvent" p WHERE p."status" = 'pending' AND p."sourceKey" = k."sourceKey"
+         ORDER BY p."occurredAt", p."webhookEventId" LIMIT 1) e`;
   }
 
   read(row: TInboxRow): TInboxEvent | undefined {
@@ -158,9 +161,11 @@ export class InboundEventStore implements TInbox {
 
   doneStatement(eventIds: readonly string[], now: Date, lit: TLiteral): string {
     // A handled event keeps only its type: the message text was needed to handle it, not afterwards.
+    // By id alone: the turn read these as pending under its residents' locks, which every change of
+    // an event's status holds; a status condition here made the planner walk the pending index too.
     return `UPDATE "InboundEvent" SET "status" = 'done', "processedAt" = ${lit(now)}::timestamptz, "attempts" = "attempts" + 1,
          "payload" = jsonb_build_object('type', "payload"->>'type')
-       WHERE "status" = 'pending' AND "webhookEventId" IN (${eventIds.map(lit).join(", ")})`;
+       WHERE "webhookEventId" IN (${eventIds.map(lit).join(", ")})`;
   }
 
   failedStatement(eventId: string, reason: string, now: Date, lit: TLiteral): string {
