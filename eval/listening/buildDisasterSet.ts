@@ -1,0 +1,49 @@
+// A fourth labelled set, on a fourth kind of plan (地域防災: shelters, warnings and how they reach
+// residents, floods and landslides, neighbourhood disaster groups and drills, help for those who
+// cannot evacuate alone, households' own preparations and earthquake-proofing, teaching children),
+// written before the method was measured on it: a second generality check, where one policy area
+// (防災) runs through every theme. Builds disaster-comments.csv from source-disaster/ (one file per
+// theme, one comment per line), a campaign (keep the closing school as a shelter) written below and
+// a few comments sent twice. Deterministic: the same file every run.
+// Columns as the other sets: comment-id, comment-body, age_band, district, then the labels the
+// analysis never reads: theme, duplicate_group (no split).
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { sendTwice, shuffle, type TLabelledRow } from "./evalSetRows.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const themes = ["shelter", "alerts", "flood", "community", "vulnerable", "stockpile", "education", "other"];
+let seed = 27182;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
+const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+const rows: TLabelledRow[] = [];
+for (const theme of themes) {
+  for (const body of readFileSync(path.join(here, "source-disaster", `${theme}.txt`), "utf8").split("\n").map((l) => l.trim()).filter(Boolean)) rows.push({ body, theme, dup: "" });
+}
+
+// Campaign: the primary school closing in the merger is to stay the district's designated
+// shelter (shelter). A shared template, each sender editing a slot or adding a line.
+const school = {
+  open: ["", "", "", "南地区に住む者です。", "南地区の自主防災会の者です。", "子どもが南小学校に通っています。"],
+  plan: ["学校統合で閉校になる南小学校", "統合により廃校となる南小学校", "来年閉校する南小学校"],
+  ask: ["を、指定避難所として残してください", "を引き続き指定避難所にしてください", "の体育館を避難所として使えるようにしてください"],
+  why: ["。地区の避難所がなくなると、", "。ここがなくなれば、", "。南小がなくなったら、"],
+  who: ["高齢者は隣の地区の中学校まで３キロ歩かなければなりません。", "お年寄りは３キロ先の中学校まで歩くことになります。", "足の弱い人は遠くの中学校まで避難できません。"],
+  close: ["", "よろしくお願いします。", "地区の総意です。", "署名も集めています。", "閉校後の管理は地域で協力します。"],
+};
+for (let i = 0; i < 20; i++) {
+  rows.push({ body: `${pick(school.open)}${pick(school.plan)}${pick(school.ask)}${pick(school.why)}${pick(school.who)}${pick(school.close)}`, theme: "shelter", dup: "campaign-school" });
+}
+
+// The same person sending the same comment twice.
+sendTwice(rows, [[7, "alerts"], [12, "flood"], [3, "stockpile"]]);
+shuffle(rows, rand);
+const ageBands = ["under20", "20s", "30s", "40s", "50s", "60s", "70plus"];
+const districts = ["minami", "kita", "higashi", "nishi", "chuo", "yamate", "kawabe"];
+const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+const out = ["comment-id,comment-body,age_band,district,theme,duplicate_group"];
+rows.forEach((r, i) => out.push([`d${String(i + 1).padStart(4, "0")}`, r.body, pick(ageBands), pick(districts), r.theme, r.dup].map(quote).join(",")));
+writeFileSync(path.join(here, "disaster-comments.csv"), "\uFEFF" + out.join("\n") + "\n");
+console.log(`${rows.length} comments written to eval/listening/disaster-comments.csv`);
