@@ -60,4 +60,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 # V8's young generation small; --heap-growing-percent=50 lets the heap grow by half of what is live
 # after a full collection, not up to four times; --liftoff-only keeps WebAssembly (PGlite, Prisma's query compiler)
 # on V8's baseline compiler instead of recompiling hot code at about 80 MB more.
-CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "--liftoff-only", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "--liftoff-only", "--expose-gc", "dist/main.js"]

@@ -8,7 +8,8 @@
 // peak no longer grows with its size; and --liftoff-only:
 // WebAssembly (PGlite's PostgreSQL, Prisma's query compiler) stays on V8's baseline code instead of
 // being recompiled when hot, which held about 80 MB more on the embedded database and 15 MB on
-// PostgreSQL with no loss of events handled per second (bench/footprint.ts, bench/webhook.ts).
+// PostgreSQL with no loss of events handled per second (bench/footprint.ts, bench/webhook.ts);
+// --expose-gc: for the one collection a second after start (src/main.ts, compactAfterStart).
 import { build, isBuildCurrent } from "./build.mjs";
 
 if (!isBuildCurrent()) {

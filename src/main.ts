@@ -18,6 +18,7 @@ try {
   if (app.setupUrl) {
     console.log(`  No administrator yet. Create the first one in the browser (this address works once, for 24 hours):\n  ${app.setupUrl}\n`);
   }
+  compactAfterStart();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -38,4 +39,17 @@ try {
     console.error("The bot did not start:", err);
   }
   process.exit(1);
+}
+
+/**
+ * Start-up leaves garbage behind (flow files and the LINE contract as parsed text, migration
+ * checks, compiled schemas' scaffolding) and a young generation grown to its maximum by the burst of
+ * allocation; an idle bot may not run a full collection for hours, so that memory stays held. One
+ * collection that also shrinks the young generation, a second after ready: about 15 MB less at
+ * rest on PostgreSQL for one pause of ~0.1 s (bench/footprint.ts). `npm start` and the image pass
+ * --expose-gc for it; without the flag nothing happens.
+ */
+function compactAfterStart(): void {
+  if (typeof gc !== "function") return;
+  setTimeout(() => gc!({ type: "major", execution: "sync", flavor: "last-resort" }), 1000).unref();
 }

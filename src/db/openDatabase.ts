@@ -35,8 +35,13 @@ export type Database = {
   close(): Promise<void>;
 };
 
+// Prisma's default is to give up on a transaction that waits 2 s for a connection. On the embedded
+// database every statement shares one session, and a busy moment (an announcement being queued, an
+// export, a burst of turns) holds it longer: a staff member's save waits instead of failing.
+const transactionOptions = { maxWait: 20_000, timeout: 60_000 };
+
 export function createPrismaClient(url: string, poolSize: number): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }), transactionOptions });
 }
 
 export async function openDatabase(options: { databaseUrl?: string; embeddedDir: string; migrate?: boolean }): Promise<Database> {
@@ -56,7 +61,7 @@ export async function openDatabase(options: { databaseUrl?: string; embeddedDir:
     if (ingest !== sql) ingest.on("error", () => undefined);
     const bookkeeping = embedded ? sql : new pg.Pool({ connectionString: url, max: 2, options: "-c synchronous_commit=off" });
     if (bookkeeping !== sql) bookkeeping.on("error", () => undefined);
-    const prisma = embedded ? new PrismaClient({ adapter: new PrismaPg(sql) }) : createPrismaClient(url, 10);
+    const prisma = embedded ? new PrismaClient({ adapter: new PrismaPg(sql), transactionOptions }) : createPrismaClient(url, 10);
     await prisma.$connect();
     return {
       prisma,
