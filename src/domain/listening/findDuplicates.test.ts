@@ -17,4 +17,18 @@ describe("findDuplicates", () => {
       [3, 4],
     ]);
   });
+
+  it("When a campaign's senders each reword a part of the template, then the campaign is still one group, and comments merely on the same subject stay apart", () => {
+    // Each sender rewords one part of what an earlier one sent: the first and the last share little.
+    const texts = [
+      "学校統合で閉校になる南小学校を、指定避難所として残してください。地区の避難所がなくなると、高齢者は隣の地区の中学校まで３キロ歩かなければなりません。",
+      "南地区に住む者です。学校統合で閉校になる南小学校を、指定避難所として残してください。ここがなくなれば、高齢者は隣の地区の中学校まで３キロ歩かなければなりません。",
+      "南地区に住む者です。統合により廃校となる南小学校を、指定避難所として残してください。ここがなくなれば、高齢者は隣の地区の中学校まで３キロ歩かなければなりません。",
+      "南地区に住む者です。統合により廃校となる南小学校を引き続き指定避難所にしてください。ここがなくなれば、お年寄りは３キロ先の中学校まで歩くことになります。",
+      "避難所になっている体育館に冷房がありません。夏の災害のときに高齢者が熱中症になるのが心配です。",
+      "指定避難所の場所を知らない人が多いと思います。地区ごとに案内の看板を増やしてください。",
+      "小学校の体育館が避難所ですが、地区の高齢者には遠すぎます。近くの集会所も避難所にしてください。",
+    ];
+    expect(findDuplicates(texts)).toEqual([[0, 1, 2, 3]]);
+  });
 });
