@@ -31,4 +31,14 @@ describe("findDuplicates", () => {
     ];
     expect(findDuplicates(texts)).toEqual([[0, 1, 2, 3]]);
   });
+
+  it("When short comments on different things open and close with the same courtesy formulas, then they are not taken for one template", () => {
+    const texts = [
+      "いつもお世話になっております。バスの本数を増やしてください。よろしくお願いいたします。",
+      "いつもお世話になっております。図書館の開館時間を延ばしてください。よろしくお願いいたします。",
+      "日頃より大変お世話になっております。公園のトイレを洋式にしてください。ご検討のほどよろしくお願い申し上げます。",
+      "日頃より大変お世話になっております。通学路に街灯をつけてください。ご検討のほどよろしくお願い申し上げます。",
+    ];
+    expect(findDuplicates(texts)).toEqual([]);
+  });
 });

@@ -17,6 +17,24 @@ const ROWS = 3;
 
 const key = (text: string) => normalizeText(text).replace(/[\s\p{P}\p{S}]+/gu, "");
 
+// Courtesy formulas carry nothing of what a comment says, and many residents open and close with
+// them: left in, two short comments on different things shared enough 3-grams to look like one
+// template edited (every comment of the labelled sets wrapped in such formulas: pair precision at
+// 0.4 fell to 0.57). Removed before comparing, not from what staff see.
+const COURTESY = new RegExp(
+  [
+    "(いつも|日頃(より|から)?|平素(より|は)?)?(大変)?お世話にな(って|り)(おり|い)?ます",
+    "(どうぞ|何卒|なにとぞ)?(よろしく|宜しく)(お願い|おねがい)(いた|致)?(します|申し上げます)",
+    "(ご|御)?(検討|考慮|配慮|対応)(のほど|を|して|していただけるよう|くださいますよう)?(よろしく|宜しく)?(お願い|おねがい)(いた|致)?(します|申し上げます)",
+    "(ご|御)?(検討|考慮|配慮)(を)?(ください|下さい|願います)",
+    "(以上|意見)(です|となります|を申し上げます|を述べます)",
+    "(計画案|計画|素案|案)を(拝見|拝読|読み|読ませていただき)(しました|ました)",
+    "(市民|住民)の一人として",
+  ].join("|"),
+  "g",
+);
+const nearKey = (text: string) => normalizeText(text).replace(COURTESY, "").replace(/[\s\p{P}\p{S}]+/gu, "");
+
 function fnv(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
@@ -87,8 +105,9 @@ export function findDuplicates(texts: string[]): number[][] {
   const buckets = new Map<number, number[]>();
   const sets = new Map<number, Uint32Array>();
   for (const i of distinct) {
-    if (keys[i]!.length < MIN_NEAR_LENGTH) continue;
-    const s = shingles(keys[i]!);
+    const near = nearKey(texts[i]!);
+    if (near.length < MIN_NEAR_LENGTH) continue;
+    const s = shingles(near);
     sets.set(i, s);
     const sig = new Uint32Array(seeds.length).fill(0xffffffff);
     for (const x of s) for (let h = 0; h < seeds.length; h++) {
