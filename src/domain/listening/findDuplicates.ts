@@ -33,7 +33,6 @@ const COURTESY = new RegExp(
   ].join("|"),
   "g",
 );
-const nearKey = (text: string) => normalizeText(text).replace(COURTESY, "").replace(/[\s\p{P}\p{S}]+/gu, "");
 
 function fnv(s: string): number {
   let h = 0x811c9dc5;
@@ -105,7 +104,7 @@ export function findDuplicates(texts: string[]): number[][] {
   const buckets = new Map<number, number[]>();
   const sets = new Map<number, Uint32Array>();
   for (const i of distinct) {
-    const near = nearKey(texts[i]!);
+    const near = keys[i]!.replace(COURTESY, "");
     if (near.length < MIN_NEAR_LENGTH) continue;
     const s = shingles(near);
     sets.set(i, s);
