@@ -7,21 +7,16 @@
 // a few comments sent twice. Deterministic: the same file every run.
 // Columns as the other sets: comment-id, comment-body, age_band, district, then the labels the
 // analysis never reads: theme, duplicate_group (no split).
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { sendTwice, shuffle, type TLabelledRow } from "./evalSetRows.ts";
+import { csvField, seededRandom, sendTwice, shuffle, themeRows } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["shelter", "alerts", "flood", "community", "vulnerable", "stockpile", "education", "other"];
-let seed = 27182;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
-const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const { rand, pick } = seededRandom(27182);
 
-const rows: TLabelledRow[] = [];
-for (const theme of themes) {
-  for (const body of readFileSync(path.join(here, "source-disaster", `${theme}.txt`), "utf8").split("\n").map((l) => l.trim()).filter(Boolean)) rows.push({ body, theme, dup: "" });
-}
+const rows = themeRows(path.join(here, "source-disaster"), themes);
 
 // Campaign: the primary school closing in the merger is to stay the district's designated
 // shelter (shelter). A shared template, each sender editing a slot or adding a line.
@@ -42,8 +37,7 @@ sendTwice(rows, [[7, "alerts"], [12, "flood"], [3, "stockpile"]]);
 shuffle(rows, rand);
 const ageBands = ["under20", "20s", "30s", "40s", "50s", "60s", "70plus"];
 const districts = ["minami", "kita", "higashi", "nishi", "chuo", "yamate", "kawabe"];
-const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 const out = ["comment-id,comment-body,age_band,district,theme,duplicate_group"];
-rows.forEach((r, i) => out.push([`d${String(i + 1).padStart(4, "0")}`, r.body, pick(ageBands), pick(districts), r.theme, r.dup].map(quote).join(",")));
+rows.forEach((r, i) => out.push([`d${String(i + 1).padStart(4, "0")}`, r.body, pick(ageBands), pick(districts), r.theme, r.dup].map(csvField).join(",")));
 writeFileSync(path.join(here, "disaster-comments.csv"), "\uFEFF" + out.join("\n") + "\n");
 console.log(`${rows.length} comments written to eval/listening/disaster-comments.csv`);

@@ -3,23 +3,17 @@
 // with small edits, as organised campaigns send them. Deterministic: the same file every run.
 // Columns: comment-id, comment-body, age_band, district (attributes, as the console would export
 // them), then the labels the analysis never reads: theme, duplicate_group, split (dev | heldout).
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { sendTwice, shuffle, type TLabelledRow } from "./evalSetRows.ts";
+import { csvField, seededRandom, sendTwice, shuffle, themeRows } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["transport", "childcare", "welfare", "disaster", "environment", "roads", "shopping", "other"];
 
-let seed = 20261201;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
-const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const { rand, pick } = seededRandom(20261201);
 
-const rows: TLabelledRow[] = [];
-for (const theme of themes) {
-  const lines = readFileSync(path.join(here, "source", `${theme}.txt`), "utf8").split("\n").map((l) => l.trim()).filter(Boolean);
-  for (const body of lines) rows.push({ body, theme, dup: "" });
-}
+const rows = themeRows(path.join(here, "source"), themes);
 
 // Campaign 1: keep the trees of 中央公園 (environment). Slots vary as people edit a shared template.
 const park = {
@@ -56,13 +50,12 @@ shuffle(rows, rand);
 
 const ageBands = ["under20", "20s", "30s", "40s", "50s", "60s", "70plus"];
 const districts = ["nagato", "nagato", "nagato", "misumi", "heki", "yuya"];
-const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 const out = ["comment-id,comment-body,age_band,district,theme,duplicate_group,split"];
 rows.forEach((r, i) => {
   const id = `c${String(i + 1).padStart(4, "0")}`;
   // A third of the comments (every third one after shuffling) are held out: never looked at while tuning.
   const split = i % 3 === 2 ? "heldout" : "dev";
-  out.push([id, r.body, pick(ageBands), pick(districts), r.theme, r.dup, split].map(quote).join(","));
+  out.push([id, r.body, pick(ageBands), pick(districts), r.theme, r.dup, split].map(csvField).join(","));
 });
 writeFileSync(path.join(here, "city-plan-comments.csv"), "\uFEFF" + out.join("\n") + "\n");
 console.log(`${rows.length} comments written to eval/listening/city-plan-comments.csv`);

@@ -3,21 +3,16 @@
 // fixed on city-plan-comments.csv and never used to tune them: how the method does on comments it
 // has not seen. Builds facilities-comments.csv from source-facilities/ and a campaign (keep the
 // city pool) written below. Deterministic.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { shuffle } from "./evalSetRows.ts";
+import { csvField, seededRandom, shuffle, themeRows } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["library", "halls", "sports", "fees", "access", "finance", "other"];
-let seed = 4242;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed / 2147483648);
-const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const { rand, pick } = seededRandom(4242);
 
-const rows: { body: string; theme: string; dup: string }[] = [];
-for (const theme of themes) {
-  for (const body of readFileSync(path.join(here, "source-facilities", `${theme}.txt`), "utf8").split("\n").map((l) => l.trim()).filter(Boolean)) rows.push({ body, theme, dup: "" });
-}
+const rows = themeRows(path.join(here, "source-facilities"), themes);
 const pool = {
   open: ["", "", "小学生の子を持つ親です。", "水泳教室に通っている者です。"],
   ask: ["市民プールの廃止に反対します", "市民プールの廃止案に反対します", "市民プールの廃止に強く反対します"],
@@ -26,8 +21,7 @@ const pool = {
 };
 for (let i = 0; i < 20; i++) rows.push({ body: `${pick(pool.open)}${pick(pool.ask)}。${pick(pool.why)}。${pick(pool.close)}`, theme: "sports", dup: "campaign-pool" });
 shuffle(rows, rand);
-const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 const out = ["comment-id,comment-body,theme,duplicate_group"];
-rows.forEach((r, i) => out.push([`f${String(i + 1).padStart(4, "0")}`, r.body, r.theme, r.dup].map(quote).join(",")));
+rows.forEach((r, i) => out.push([`f${String(i + 1).padStart(4, "0")}`, r.body, r.theme, r.dup].map(csvField).join(",")));
 writeFileSync(path.join(here, "facilities-comments.csv"), out.join("\n") + "\n");
 console.log(`${rows.length} comments written to eval/listening/facilities-comments.csv`);

@@ -1,7 +1,30 @@
-// What the builders of the labelled sets (buildEvalSet, buildFacilitiesSet, buildCollaborationSet)
-// do alike: comments some residents sent twice, and a deterministic shuffle so that a theme's
-// comments are not adjacent (as they never are in a real round).
+// What the builders of the labelled sets (buildEvalSet, buildFacilitiesSet, buildCollaborationSet,
+// buildDisasterSet) do alike: seeded random numbers, each theme's comments read from its source
+// file, comments some residents sent twice, a deterministic shuffle so that a theme's comments are
+// not adjacent (as they never are in a real round), and CSV fields.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
 export type TLabelledRow = { body: string; theme: string; dup: string };
+
+/** The builders' own linear congruential generator: the same file every run. */
+export function seededRandom(seed: number): { rand: () => number; pick: <T>(xs: T[]) => T } {
+  let state = seed;
+  const rand = () => ((state = (state * 1103515245 + 12345) % 2147483648), state / 2147483648);
+  return { rand, pick: <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]! };
+}
+
+/** One row per non-empty line of `<dir>/<theme>.txt`, theme by theme in the order given. */
+export function themeRows(dir: string, themes: readonly string[]): TLabelledRow[] {
+  const rows: TLabelledRow[] = [];
+  for (const theme of themes) {
+    for (const body of readFileSync(path.join(dir, `${theme}.txt`), "utf8").split("\n").map((l) => l.trim()).filter(Boolean)) rows.push({ body, theme, dup: "" });
+  }
+  return rows;
+}
+
+/** A CSV field, quoted when it holds a quote, a comma or a line break. */
+export const csvField = (v: string): string => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
 /** The n-th comment of each theme sent again by the same person (a double tap, or a retry): both marked as one duplicate group. */
 export function sendTwice(rows: TLabelledRow[], which: readonly (readonly [number, string])[]): void {
