@@ -20,10 +20,17 @@ try {
   }
   compactAfterStart();
   let stopping = false;
+  const stopDeadlineMs = Math.max(30_000, 2 * config.lineTimeouts.totalMs + 5_000);
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info("stopping", { signal });
+    // A stop that cannot finish (a connection never given back, say) still ends the process: what
+    // was pending is stored, and the next start takes it up. Longer than two LINE calls' timeouts.
+    setTimeout(() => {
+      logger.error("stop did not finish in time; exiting", { seconds: stopDeadlineMs / 1000 });
+      process.exit(1);
+    }, stopDeadlineMs).unref();
     await app.close();
     process.exit(0);
   };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onboard, residentView } from "./support/conversationHelpers.ts";
 import { loginAsStaff } from "./support/staffClient.ts";
 import { residentId, startTestApp, type TTestApp } from "./support/startTestApp.ts";
+import { createMigratedTestDatabase } from "./support/testDatabases.ts";
 
 describe("Rich menus (LINE mode, on PostgreSQL)", () => {
   let app: TTestApp;
@@ -118,4 +119,32 @@ describe("Rich menus (LINE mode, on PostgreSQL)", () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["richMenu.save", "richMenu.apply"]));
     expect(standIn().rejected().filter((r) => !r.injectedFault)).toEqual([]);
   }, 60_000);
+});
+
+describe("Rich menus when the bot is stopped during its first start (LINE mode, on PostgreSQL)", () => {
+  it("When the bot is told to stop while it is still making its menus, then it stops, and the next start on the same data finishes them", async () => {
+    const database = await createMigratedTestDatabase("postgresql");
+    try {
+      // Not waiting for richMenusReady: the first start is drawing and uploading the menus now.
+      const first = await startTestApp("postgresql", { lineMode: true, env: { RICH_MENUS: "on" }, database });
+      let timer: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        first.stop().then(() => "stopped"),
+        new Promise((resolve) => (timer = setTimeout(() => resolve("still stopping after 60 s"), 60_000))),
+      ]);
+      clearTimeout(timer);
+      expect(outcome).toBe("stopped");
+
+      const second = await startTestApp("postgresql", { lineMode: true, env: { RICH_MENUS: "on" }, database });
+      try {
+        await second.richMenusReady;
+        expect((await second.richMenus!.status()).state).toBe("applied");
+        expect(second.standIn!.richMenus.list()).toHaveLength(3 * languages.length);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await database.drop();
+    }
+  }, 180_000);
 });

@@ -110,6 +110,14 @@ function describe(err: unknown): string {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Asked for after stop(): not done, and not a failure worth a warning. */
+class RichMenusStopped extends Error {
+  constructor() {
+    super("rich menus stopped");
+    this.name = "RichMenusStopped";
+  }
+}
+
 export class RichMenuService {
   private readonly prisma: PrismaClient;
   private readonly api: TRichMenuApi;
@@ -189,9 +197,12 @@ export class RichMenuService {
     }
   }
 
-  /** Runs one thing at a time: applies and reconcile passes never overlap. */
+  /**
+   * Runs one thing at a time: the start, applies and passes never overlap, and stop() waits for the
+   * one running. Nothing starts once stop() was called: the database is closed right after it.
+   */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.running.then(fn);
+    const result = this.running.then(() => (this.stopped ? Promise.reject(new RichMenusStopped()) : fn()));
     this.running = result.then(
       () => undefined,
       () => undefined,
@@ -313,33 +324,37 @@ export class RichMenuService {
    * when the stored link differs from the one they should have.
    */
   reconcile(limit = 2_000): Promise<number> {
-    return this.serial(async () => {
-      const deployment = await this.deployment();
-      if (!deployment) return 0;
-      const def = await this.definition();
-      let linked = 0;
-      for (const group of this.groups(deployment, def)) {
-        const residents = await this.prisma.resident.findMany({ where: this.whereGroup(group), select: { id: true, lineUserId: true, richMenuId: true }, take: limit - linked });
-        for (const resident of residents) {
-          try {
-            if (group.menuId === null) await this.api.unlinkRichMenuIdFromUser(resident.lineUserId);
-            else await this.api.linkRichMenuIdToUser(resident.lineUserId, group.menuId);
-          } catch (err) {
-            if (isRetryable(err)) {
-              this.logger.warn("rich menu link failed; retried on the next pass", { reason: describe(err) });
-              return linked;
-            }
-            // LINE refuses this resident (e.g. gone): recorded as done, so it is not retried forever.
-            this.logger.warn("rich menu link refused", { user: hashUserId(resident.lineUserId), reason: describe(err) });
+    return this.serial(() => this.reconcileNow(limit));
+  }
+
+  private async reconcileNow(limit: number): Promise<number> {
+    const deployment = await this.deployment();
+    if (!deployment) return 0;
+    const def = await this.definition();
+    let linked = 0;
+    for (const group of this.groups(deployment, def)) {
+      const residents = await this.prisma.resident.findMany({ where: this.whereGroup(group), select: { id: true, lineUserId: true, richMenuId: true }, take: limit - linked });
+      for (const resident of residents) {
+        // Stopping: the rest waits for the next start's passes.
+        if (this.stopped) return linked;
+        try {
+          if (group.menuId === null) await this.api.unlinkRichMenuIdFromUser(resident.lineUserId);
+          else await this.api.linkRichMenuIdToUser(resident.lineUserId, group.menuId);
+        } catch (err) {
+          if (isRetryable(err)) {
+            this.logger.warn("rich menu link failed; retried on the next pass", { reason: describe(err) });
+            return linked;
           }
-          await this.prisma.resident.updateMany({ where: { id: resident.id, richMenuId: resident.richMenuId }, data: { richMenuId: group.menuId } });
-          linked++;
+          // LINE refuses this resident (e.g. gone): recorded as done, so it is not retried forever.
+          this.logger.warn("rich menu link refused", { user: hashUserId(resident.lineUserId), reason: describe(err) });
         }
-        if (linked >= limit) return linked;
+        await this.prisma.resident.updateMany({ where: { id: resident.id, richMenuId: resident.richMenuId }, data: { richMenuId: group.menuId } });
+        linked++;
       }
-      await this.deleteRetired();
-      return linked;
-    });
+      if (linked >= limit) return linked;
+    }
+    await this.deleteRetired();
+    return linked;
   }
 
   private async deleteRetired(): Promise<void> {
@@ -362,29 +377,42 @@ export class RichMenuService {
   }
 
   /** One pass of the job: a failed apply is tried again once its wait is over, then residents are reconciled. */
-  async pass(): Promise<void> {
-    const status = await this.status();
-    const cutShort = status.state === "applying" && Date.now() - Date.parse(status.at) >= APPLY_STALE_MS;
-    if ((status.state === "failed" && Date.now() >= this.nextApplyAt) || cutShort) await this.apply();
-    await this.reconcile();
+  pass(): Promise<void> {
+    return this.serial(async () => {
+      const status = await this.status();
+      const cutShort = status.state === "applying" && Date.now() - Date.parse(status.at) >= APPLY_STALE_MS;
+      if ((status.state === "failed" && Date.now() >= this.nextApplyAt) || cutShort) await this.applyNow();
+      await this.reconcileNow(2_000);
+    });
   }
 
-  /** At start: the default definition if none, menus made if LINE lacks them, then passes every `everyMs`. */
+  /**
+   * At start: the default definition if none, menus made if LINE lacks them, then passes every
+   * `everyMs`. All of it one at a time with the passes (serial), so a stop during the first start's
+   * drawing and uploading waits for it instead of closing the database under it.
+   */
   async start(everyMs: number): Promise<void> {
-    await this.ensureDefinition();
-    const deployment = await this.deployment();
-    const status = await this.status();
-    // An apply cut short by a stop is tried again by the first pass.
-    if (status.state === "applying" && Date.now() - Date.parse(status.at) >= APPLY_STALE_MS) await this.setStatus({ state: "failed", message: "前回の適用が途中で止まりました。もう一度適用します。" });
     try {
-      if (!deployment || !(await this.deployedMenusExist(deployment))) await this.apply();
+      await this.serial(async () => {
+        await this.ensureDefinition();
+        const deployment = await this.deployment();
+        const status = await this.status();
+        // An apply cut short by a stop is tried again by the first pass.
+        if (status.state === "applying" && Date.now() - Date.parse(status.at) >= APPLY_STALE_MS) await this.setStatus({ state: "failed", message: "前回の適用が途中で止まりました。もう一度適用します。" });
+        try {
+          if (!deployment || !(await this.deployedMenusExist(deployment))) await this.applyNow();
+        } catch (err) {
+          this.logger.warn("rich menus not checked at start", { reason: describe(err) });
+        }
+      });
     } catch (err) {
-      this.logger.warn("rich menus not checked at start", { reason: describe(err) });
+      if (err instanceof RichMenusStopped) return;
+      throw err;
     }
     const tick = () => {
       if (this.stopped) return;
       this.pass()
-        .catch((err) => this.logger.warn("rich menu pass failed", { reason: describe(err) }))
+        .catch((err) => err instanceof RichMenusStopped || this.logger.warn("rich menu pass failed", { reason: describe(err) }))
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(tick, everyMs);
         });
