@@ -26,15 +26,13 @@ import { csvHeaders, csvRow, jsonRow, type TExportColumns, type TExportRow } fro
 import { CSV_BOM, csvLine } from "../export/csv.ts";
 import { idOrNumber } from "../idOrNumber.ts";
 import { storedJson } from "../../db/storedJson.ts";
-import { keysetPages, type TKeysetPosition } from "../export/keysetPages.ts";
+import { EXPORT_PAGE_SIZE, keysetPages, type TKeysetPosition } from "../export/keysetPages.ts";
 import { type TLanguage } from "../../flows/flowSchema.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
 
 const TX = { timeout: 60_000, maxWait: 20_000 };
-/** Responses read per query when exporting: memory stays flat however many there are. */
-export const EXPORT_PAGE_SIZE = 2000;
 
 
 /** A poll by id (uuid) or number; 404 otherwise. */

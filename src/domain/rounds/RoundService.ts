@@ -38,7 +38,7 @@ import { type TOutMessage } from "../../flows/engineTypes.ts";
 import { byLanguage } from "../delivery/byLanguage.ts";
 import { untranslatedRound } from "../messages/untranslated.ts";
 import { sectionTitle, sectionTitles } from "./sectionTitle.ts";
-import { keysetPages, type TKeysetPosition } from "../export/keysetPages.ts";
+import { EXPORT_PAGE_SIZE, keysetPages, type TKeysetPosition } from "../export/keysetPages.ts";
 import { labeller, segmentOptions } from "./segmentOptions.ts";
 import { commentCsvHeaders, commentCsvRow, resultCsvHeaders, resultCsvRow, type TCommentExportRow, type TResultRow } from "./roundExport.ts";
 import { CSV_BOM, csvLine } from "../export/csv.ts";
@@ -51,8 +51,6 @@ type Db = PrismaClient | Prisma.TransactionClient;
 type Tx = Prisma.TransactionClient;
 
 const TX = { timeout: 60_000, maxWait: 20_000 };
-/** Comments read per query when exporting: memory stays flat however many there are. */
-export const EXPORT_PAGE_SIZE = 2000;
 
 
 
