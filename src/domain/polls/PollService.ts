@@ -34,7 +34,6 @@ type Tx = Prisma.TransactionClient;
 
 const TX = { timeout: 60_000, maxWait: 20_000 };
 
-
 /** A poll by id (uuid) or number; 404 otherwise. */
 export async function findPoll(db: Db, id: string): Promise<Poll> {
   const where = idOrNumber(id);

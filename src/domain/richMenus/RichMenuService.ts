@@ -110,6 +110,9 @@ function describe(err: unknown): string {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Residents linked per pass at most: a pass stays short, the next one goes on. */
+const RECONCILE_LIMIT = 2_000;
+
 /** Asked for after stop(): not done, and not a failure worth a warning. */
 class RichMenusStopped extends Error {
   constructor() {
@@ -323,7 +326,7 @@ export class RichMenuService {
    * then deletes replaced menus nobody is linked to any more. Idempotent: a resident is linked only
    * when the stored link differs from the one they should have.
    */
-  reconcile(limit = 2_000): Promise<number> {
+  reconcile(limit = RECONCILE_LIMIT): Promise<number> {
     return this.serial(() => this.reconcileNow(limit));
   }
 
@@ -382,7 +385,7 @@ export class RichMenuService {
       const status = await this.status();
       const cutShort = status.state === "applying" && Date.now() - Date.parse(status.at) >= APPLY_STALE_MS;
       if ((status.state === "failed" && Date.now() >= this.nextApplyAt) || cutShort) await this.applyNow();
-      await this.reconcileNow(2_000);
+      await this.reconcileNow(RECONCILE_LIMIT);
     });
   }
 
