@@ -52,8 +52,6 @@ type Tx = Prisma.TransactionClient;
 
 const TX = { timeout: 60_000, maxWait: 20_000 };
 
-
-
 /** A round by id (uuid) or number; 404 otherwise. */
 export async function findRound(db: Db, id: string): Promise<Round> {
   const where = idOrNumber(id);
