@@ -57,15 +57,23 @@ try {
         const rows = await prisma.inboundEvent.findMany({ where: { webhookEventId: { in: ids } }, select: { webhookEventId: true } });
         return rows.map((r) => r.webhookEventId);
       },
-      async profileStart() {
+      async profileStart(args) {
+        const { allocations } = (args ?? {}) as { allocations?: boolean };
         inspector.connect();
-        await inspector.post("Profiler.enable");
-        await inspector.post("Profiler.start");
+        if (allocations) {
+          // Sampled allocations (one sample per 32 KB on average), with what was already collected kept:
+          // what a turn allocates is what the collector then spends the bot's time on.
+          await inspector.post("HeapProfiler.enable");
+          await inspector.post("HeapProfiler.startSampling", { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+        } else {
+          await inspector.post("Profiler.enable");
+          await inspector.post("Profiler.start");
+        }
         return null;
       },
       async profileStop(args) {
-        const { file } = args as { file: string };
-        const { profile } = await inspector.post("Profiler.stop");
+        const { file, allocations } = args as { file: string; allocations?: boolean };
+        const { profile } = allocations ? await inspector.post("HeapProfiler.stopSampling") : await inspector.post("Profiler.stop");
         inspector.disconnect();
         await writeFile(file, JSON.stringify(profile));
         return file;

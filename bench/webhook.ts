@@ -4,6 +4,8 @@
 //   BENCH_SECONDS (10)  BENCH_CONNECTIONS (50)  BENCH_RESIDENTS (2000)  BENCH_WARMUP_SECONDS (2)
 //   BENCH_CPU_PROF=DIR  writes a V8 CPU profile of the bot's process during its measured load and
 //                       drain to DIR; summarise it with bench/profileSummary.ts
+//   BENCH_HEAP_PROF=DIR  the same window as a sampled allocation profile (.heapprofile), summarised by
+//                       the same script: which code allocates what the collector then has to clear
 //   BENCH_DATABASE=embedded  runs the bot on the embedded database (a fresh PGlite folder) instead of
 //                       PostgreSQL, 20 s per load unless BENCH_SECONDS says otherwise, and checks the
 //                       embedded targets (issue 7): acknowledgement p99 < 500 ms, none over LINE's 2 s,
@@ -71,7 +73,9 @@ const seconds = envInt("BENCH_SECONDS", embedded ? 20 : 10);
 const connections = envInt("BENCH_CONNECTIONS", 50);
 const residents = envInt("BENCH_RESIDENTS", 2000);
 const warmupSeconds = envInt("BENCH_WARMUP_SECONDS", 2);
-const cpuProfDir = process.env.BENCH_CPU_PROF;
+const heapProfDir = process.env.BENCH_HEAP_PROF;
+const cpuProfDir = process.env.BENCH_CPU_PROF ?? heapProfDir;
+const allocations = heapProfDir !== undefined;
 
 const log = (msg: string) => console.log(`[bench] ${msg}`);
 const failures = (r: AutocannonResult) => r.non2xx + r.errors + r.timeouts;
@@ -172,7 +176,7 @@ async function main(): Promise<void> {
     const botBefore = await standIn.stats();
     const eventsBefore = botTraffic.acknowledged + botTraffic.storedUnanswered;
     log("loading the city bot");
-    if (cpuProfDir) await bot.call("profileStart");
+    if (cpuProfDir) await bot.call("profileStart", { allocations });
     type TDatabaseUsage = { cpuMs: number; insertWaitsMs: number[] };
     const dbBefore = embedded ? await bot.call<TDatabaseUsage>("database") : undefined;
     await bot.call("loopDelayReset");
@@ -194,8 +198,8 @@ async function main(): Promise<void> {
     const drainMs = performance.now() - loadEnded;
     if (cpuProfDir) {
       await mkdir(cpuProfDir, { recursive: true });
-      const file = path.resolve(cpuProfDir, `bot-${new Date().toISOString().replace(/[:.]/g, "-")}.cpuprofile`);
-      log(`CPU profile of the bot (load + drain): ${await bot.call<string>("profileStop", { file })}`);
+      const file = path.resolve(cpuProfDir, `bot-${new Date().toISOString().replace(/[:.]/g, "-")}.${allocations ? "heapprofile" : "cpuprofile"}`);
+      log(`${allocations ? "Allocation" : "CPU"} profile of the bot (load + drain): ${await bot.call<string>("profileStop", { file, allocations })}`);
       log(`  summary: node --import tsx bench/profileSummary.ts ${file}`);
     }
     await settle();

@@ -3,6 +3,7 @@ import { ConfigError, parseConfig } from "./config.ts";
 import { FlowFileError } from "./errors.ts";
 import { createLogger, setUserIdHashSalt } from "./logger.ts";
 import { startApp } from "./app.ts";
+import { preloadLineClient } from "./line/lineApi.ts";
 
 try {
   const config = parseConfig(process.env);
@@ -18,6 +19,8 @@ try {
   if (app.setupUrl) {
     console.log(`  No administrator yet. Create the first one in the browser (this address works once, for 24 hours):\n  ${app.setupUrl}\n`);
   }
+  // Ready first, then the HTTP client for LINE's API, before the first reply needs it.
+  void preloadLineClient();
   compactAfterStart();
   let stopping = false;
   const stopDeadlineMs = Math.max(30_000, 2 * config.lineTimeouts.totalMs + 5_000);

@@ -2,7 +2,7 @@
 // message whose mark waits behind other writes must not be taken and sent again by the sweep.
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { HTTPFetchError } from "@line/bot-sdk";
+import { LineApiError } from "../src/line/callWithRetry.ts";
 import { OutboxSender } from "../src/line/OutboxSender.ts";
 import { type TLineApi } from "../src/line/lineApi.ts";
 import { newOutboxRow, outboxInsertStatement } from "../src/domain/delivery/outbox.ts";
@@ -36,7 +36,7 @@ describe("Outbox sender", () => {
       replyMessage: async (request: { replyToken: string }) => {
         replies.push(request.replyToken);
         if (replies.length > 1) {
-          throw new HTTPFetchError("Bad Request", { status: 400, statusText: "Bad Request", headers: new Headers(), body: JSON.stringify({ message: "Invalid reply token" }) });
+          throw new LineApiError({ status: 400, statusText: "Bad Request", headers: new Headers(), body: JSON.stringify({ message: "Invalid reply token" }) });
         }
         firstReply();
         return {};

@@ -1,7 +1,6 @@
 // Sends recorded deliveries (table Delivery) by multicast: claimed with SKIP LOCKED so that
 // several bot processes never send one twice, with the delivery's X-Line-Retry-Key on every try,
 // and only to residents still reachable when it goes out.
-import { HTTPFetchError } from "@line/bot-sdk";
 import { type PrismaClient } from "../generated/prisma/client.ts";
 import { type TOutMessage } from "../flows/engineTypes.ts";
 import { type DeliveryQueue } from "../domain/delivery/DeliveryQueue.ts";
@@ -10,7 +9,7 @@ import { MAX_RETRY_WINDOW_MS, planAfterFailure } from "../domain/delivery/planAf
 import { readSettings } from "../domain/settings/SettingsService.ts";
 import { aggregationUnitOf } from "../domain/reach/aggregationUnit.ts";
 import { type Logger } from "../logger.ts";
-import { describeLineError, isRetryable } from "./callWithRetry.ts";
+import { describeLineError, isRetryable, LineApiError } from "./callWithRetry.ts";
 import { toLineMessages } from "./toLineMessages.ts";
 import { type TLineApi } from "./lineApi.ts";
 
@@ -185,7 +184,7 @@ export class DeliverySender {
       failure = err ?? new Error("multicast failed");
     }
     // 409: LINE accepted this retry key before; it was delivered, this try is the duplicate it refused.
-    if (failure === undefined || (failure instanceof HTTPFetchError && failure.status === 409)) {
+    if (failure === undefined || (failure instanceof LineApiError && failure.status === 409)) {
       // Should this update fail, the row stays "sending" and is tried again later with the same key: LINE answers 409.
       await sent();
       return;

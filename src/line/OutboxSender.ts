@@ -10,11 +10,11 @@
 // took just before a crash could then arrive twice — the one case LINE gives no way to rule out.
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import { HTTPFetchError, type messagingApi } from "@line/bot-sdk";
+import type { messagingApi } from "@line/bot-sdk";
 import { type TOutMessage } from "../flows/engineTypes.ts";
 import { OUTBOX_LEASE_MS, type TOutboxRow } from "../domain/delivery/outbox.ts";
 import { hashUserId, type Logger } from "../logger.ts";
-import { describeLineError, isRetryable } from "./callWithRetry.ts";
+import { describeLineError, isRetryable, LineApiError } from "./callWithRetry.ts";
 import { type TLineApi } from "./lineApi.ts";
 import { toLineMessages } from "./toLineMessages.ts";
 
@@ -45,7 +45,7 @@ export function callRetryKey(retryKey: string, call: number): string {
 }
 
 function isInvalidReplyToken(err: unknown): boolean {
-  return err instanceof HTTPFetchError && err.status === 400 && /reply token/i.test(err.body);
+  return err instanceof LineApiError && err.status === 400 && /reply token/i.test(err.body);
 }
 
 /** A row as the sweep claims it: the outbox row, with what the claim saw. */
@@ -234,7 +234,7 @@ export class OutboxSender {
         await this.deps.api.pushMessage({ to: row.lineUserId, messages: calls[i]! }, callRetryKey(row.retryKey, i));
       } catch (err) {
         // 409: LINE already accepted this very push (same retry key); it is delivered once.
-        if (!(err instanceof HTTPFetchError && err.status === 409)) {
+        if (!(err instanceof LineApiError && err.status === 409)) {
           if (isRetryable(err)) return this.retryLater(row, err);
           return this.finish(row, "failed", lineReason(err));
         }

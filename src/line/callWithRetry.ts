@@ -1,9 +1,28 @@
 // What a failed LINE call means: retried (429, 5xx, network failures, timeouts) or not (any other
 // 4xx: a retry would fail the same way), and LINE's reason in words. The senders retry by their
 // own schedules, recorded in the database (OutboxSender, DeliverySender).
-import { HTTPFetchError } from "@line/bot-sdk";
 
 export type TRetryPolicy = { attempts: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number };
+
+/**
+ * LINE answered, but not with 2xx. The fields of the SDK's LineApiError, so that a reader knows
+ * them; the bot's own class because the SDK's runtime (400 files) is not loaded at start-up.
+ */
+export class LineApiError extends Error {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  /** LINE's answer as it came, usually JSON with a message about the request. */
+  readonly body: string;
+  constructor(answer: { status: number; statusText: string; headers?: Headers; body: string }) {
+    super(`${answer.status} - ${answer.statusText}`);
+    this.name = "LineApiError";
+    this.status = answer.status;
+    this.statusText = answer.statusText;
+    this.headers = answer.headers ?? new Headers();
+    this.body = answer.body;
+  }
+}
 
 export class CallTimeoutError extends Error {
   constructor(ms: number) {
@@ -12,13 +31,13 @@ export class CallTimeoutError extends Error {
 }
 
 export function isRetryable(err: unknown): boolean {
-  if (err instanceof HTTPFetchError) return err.status === 429 || err.status >= 500;
+  if (err instanceof LineApiError) return err.status === 429 || err.status >= 500;
   // fetch's network failures are plain TypeErrors.
   return err instanceof CallTimeoutError || err instanceof TypeError;
 }
 
 export function describeLineError(err: unknown): { status?: number; reason: string } {
-  if (err instanceof HTTPFetchError) {
+  if (err instanceof LineApiError) {
     // LINE's error body is its own message about the request ("Invalid reply token"), not resident text.
     let reason = err.statusText;
     try {

@@ -1,11 +1,11 @@
 // The Messaging API calls the bot makes, each with a connect timeout and a total timeout: the SDK's
 // client uses the global fetch with neither, so a LINE that hangs would hold a call for Node's
-// five-minute socket timeout. Errors have the SDK's shapes (HTTPFetchError for a non-2xx answer), so
-// callers read them one way whichever client made the call.
-import { HTTPFetchError, type messagingApi } from "@line/bot-sdk";
+// five-minute socket timeout. A non-2xx answer is a LineApiError (the fields of the SDK's
+// HTTPFetchError); requests and answers are typed by the SDK's types, whose runtime is never loaded.
+import type { messagingApi } from "@line/bot-sdk";
 import { STATUS_CODES } from "node:http";
-import { Agent, request } from "undici";
-import { CallTimeoutError } from "./callWithRetry.ts";
+import type { Agent } from "undici";
+import { CallTimeoutError, LineApiError } from "./callWithRetry.ts";
 
 export type TLineTimeouts = { connectMs: number; totalMs: number };
 
@@ -38,12 +38,24 @@ export type TLineApi = {
 
 type TCall = { method: "GET" | "POST" | "DELETE"; path: string; json?: unknown; raw?: { body: Buffer; contentType: string }; retryKey?: string; data?: boolean };
 
+// undici (130 files) is loaded by the first call, or by preloadLineClient() right after the bot is
+// ready: start-up does not wait for it, and the first resident's reply does not either.
+let undici: Promise<typeof import("undici")> | undefined;
+
+export function preloadLineClient(): Promise<unknown> {
+  undici ??= import("undici");
+  return undici;
+}
+
 export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; channelAccessToken: string; timeouts?: TLineTimeouts }): TLineApi {
   const timeouts = options.timeouts ?? defaultLineTimeouts;
-  const dispatcher = new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.totalMs, bodyTimeout: timeouts.totalMs });
+  let dispatcher: Agent | undefined;
   const call = async (c: TCall): Promise<unknown> => {
     const signal = AbortSignal.timeout(timeouts.totalMs);
     try {
+      undici ??= import("undici");
+      const { Agent, request } = await undici;
+      dispatcher ??= new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.totalMs, bodyTimeout: timeouts.totalMs });
       const body = c.raw ? c.raw.body : c.json === undefined ? undefined : JSON.stringify(c.json);
       const contentType = c.raw ? c.raw.contentType : c.json === undefined ? undefined : "application/json";
       // undici's request rather than fetch: the same connection pool without WHATWG streams, a
@@ -61,7 +73,7 @@ export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; 
       });
       const text = await response.body.text();
       if (response.statusCode < 200 || response.statusCode > 299) {
-        throw new HTTPFetchError(`${response.statusCode} - ${STATUS_CODES[response.statusCode] ?? ""}`, {
+        throw new LineApiError({
           status: response.statusCode,
           statusText: STATUS_CODES[response.statusCode] ?? "",
           headers: toHeaders(response.headers),
@@ -71,7 +83,7 @@ export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; 
       return text ? (JSON.parse(text) as unknown) : {};
     } catch (err) {
       if (signal.aborted || (err instanceof Error && /timeout/i.test(`${err.name} ${(err as { code?: string }).code ?? ""}`))) throw new CallTimeoutError(timeouts.totalMs);
-      if (err instanceof HTTPFetchError) throw err;
+      if (err instanceof LineApiError) throw err;
       // Network failures as TypeErrors, as the global fetch gives them: retried by the callers.
       throw err instanceof TypeError ? err : new TypeError(err instanceof Error ? err.message : String(err));
     }
@@ -98,7 +110,9 @@ export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; 
     getRichMenuAliasList: async () => (await call({ method: "GET", path: "/v2/bot/richmenu/alias/list" })) as messagingApi.RichMenuAliasListResponse,
     getStatisticsPerUnit: (unit, from, to) =>
       call({ method: "GET", path: `/v2/bot/insight/message/event/aggregation?${new URLSearchParams({ customAggregationUnit: unit, from, to }).toString()}` }),
-    close: () => dispatcher.close(),
+    close: async () => {
+      await dispatcher?.close();
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 // Turns the engine's channel-neutral messages into LINE Messaging API messages, within LINE's
 // documented limits (text 5,000 UTF-16 units, template text 160/60, altText 400/1,500).
-import { type messagingApi } from "@line/bot-sdk";
+import type { messagingApi } from "@line/bot-sdk";
 import { type TOutAction, type TOutMessage } from "../flows/engineTypes.ts";
 
 type LineMessage = messagingApi.Message;

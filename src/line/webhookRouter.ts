@@ -2,11 +2,11 @@
 // are stored, then 200 is answered; handling happens after, so LINE never waits on a flow.
 import { randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type Router } from "express";
-import { JSONParseError, middleware, SignatureValidationFailed } from "@line/bot-sdk";
 import { type Logger, withLogContext } from "../logger.ts";
 import { type EventProcessor } from "./EventProcessor.ts";
 import { type InboundEventStore } from "./InboundEventStore.ts";
 import { ZStorableEvent, ZWebhookBody } from "./webhookBody.ts";
+import { checkWebhookSignature, WebhookJsonError, WebhookSignatureError } from "./webhookSignature.ts";
 
 export type TWebhookDeps = { channelSecret: string; maxBytes: number; store: InboundEventStore; processor: EventProcessor; logger: Logger };
 
@@ -23,7 +23,7 @@ export function webhookRouter(deps: TWebhookDeps): Router {
     },
     // The raw body, size-limited, before anything parses it: the signature is over the exact bytes.
     express.raw({ type: () => true, limit: deps.maxBytes }),
-    middleware({ channelSecret: deps.channelSecret }),
+    checkWebhookSignature(deps.channelSecret),
     async (req, res) => {
       const requestId = String(res.locals.requestId);
       await withLogContext({ requestId }, async () => {
@@ -59,10 +59,10 @@ function webhookErrors(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, next) => {
     if (res.headersSent) return next(err);
     const requestId = String(res.locals.requestId ?? "");
-    if (err instanceof SignatureValidationFailed) {
+    if (err instanceof WebhookSignatureError) {
       logger.warn("webhook signature invalid", { requestId });
       res.status(401).json({ message: "Invalid signature." });
-    } else if (err instanceof JSONParseError) {
+    } else if (err instanceof WebhookJsonError) {
       logger.warn("webhook body is not JSON", { requestId });
       res.status(400).json({ message: "The body is not JSON." });
     } else if ((err as { type?: string }).type === "entity.too.large") {

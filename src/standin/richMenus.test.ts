@@ -1,5 +1,5 @@
 // The stand-in refuses the rich menus LINE would refuse, and shows each resident the menu LINE would.
-import { HTTPFetchError } from "@line/bot-sdk";
+import { LineApiError } from "../line/callWithRetry.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLineApi, type TLineApi } from "../line/lineApi.ts";
 import { startLineStandIn, type RunningLineStandIn } from "./startLineStandIn.ts";
@@ -31,7 +31,7 @@ async function refusal(call: Promise<unknown>): Promise<{ status: number; body: 
   try {
     await call;
   } catch (err) {
-    if (err instanceof HTTPFetchError) return { status: err.status, body: err.body };
+    if (err instanceof LineApiError) return { status: err.status, body: err.body };
     throw err;
   }
   throw new Error("LINE accepted it");

@@ -1,10 +1,10 @@
 // Japanese morphological analysis (kuromoji with its IPADIC dictionary, shipped inside the npm
 // package: nothing is downloaded). Loading the dictionary takes about a second, so it is loaded
 // once per process, on first use. The one loader: the plain-language checks and the themes of
-// comments (src/domain/listening/japaneseTokenizer.ts) both read its tokens.
+// comments (src/domain/listening/japaneseTokenizer.ts) both read its tokens. The package itself is
+// imported then too, not when the bot starts: a bot that never analyses text never loads it.
 import { createRequire } from "node:module";
 import path from "node:path";
-import kuromoji from "@sglkc/kuromoji";
 
 /** One morpheme, as the plain-language rules read it. `start` is its offset in the analysed text. */
 export type TToken = {
@@ -36,10 +36,18 @@ function dictionaryDir(): string {
 
 /** The tokenizer, loaded from the package's own dictionary the first time it is asked for. */
 export function loadJapaneseTokenizer(): Promise<TTokenize> {
-  loading ??= new Promise<TTokenize>((resolve, reject) => {
+  loading ??= buildTokenizer().catch((err: unknown) => {
+    loading = undefined;
+    throw err;
+  });
+  return loading;
+}
+
+async function buildTokenizer(): Promise<TTokenize> {
+  const { default: kuromoji } = await import("@sglkc/kuromoji");
+  return new Promise<TTokenize>((resolve, reject) => {
     kuromoji.builder({ dicPath: dictionaryDir() }).build((err, tokenizer) => {
       if (err) {
-        loading = undefined;
         reject(err);
         return;
       }
@@ -58,5 +66,4 @@ export function loadJapaneseTokenizer(): Promise<TTokenize> {
       );
     });
   });
-  return loading;
 }
