@@ -107,14 +107,19 @@ export class EventProcessor {
   }
 
   private pump(): void {
+    // Every worker busy: each takes ready residents until none is left, then comes back here. Not
+    // scanning the queue on every webhook request keeps a long queue from costing per request.
+    if (this.workers >= WORKERS) return;
     const now = Date.now();
+    const wanted = (WORKERS - this.workers) * BATCH_MAX;
     let ready = 0;
     let nextAt = Infinity;
     for (const key of this.pending.keys()) {
       if (this.busy.has(key)) continue;
       const at = this.readyAt.get(key) ?? 0;
-      if (at <= now) ready++;
-      else nextAt = Math.min(nextAt, at);
+      if (at <= now) {
+        if (++ready >= wanted) break;
+      } else nextAt = Math.min(nextAt, at);
     }
     for (; this.workers < WORKERS && ready > 0; ready -= BATCH_MAX) {
       this.workers++;
