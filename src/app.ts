@@ -5,6 +5,7 @@ import { type Server } from "node:http";
 import express from "express";
 import { type TConfig } from "./config.ts";
 import { openDatabase, type Database } from "./db/openDatabase.ts";
+import type { EmbeddedPostgres } from "./db/startEmbeddedPostgres.ts";
 import { loadFlows } from "./flows/loadFlows.ts";
 import { type FlowSet } from "./flows/FlowSet.ts";
 import { ConversationService } from "./conversation/ConversationService.ts";
@@ -98,6 +99,8 @@ export type App = {
 
 export type TAppOptions = {
   logger: Logger;
+  /** The embedded database already starting (no DATABASE_URL): src/main.ts starts it while the bot loads. */
+  embedded?: Promise<EmbeddedPostgres>;
   /** Backoff and timeouts of LINE calls (tests make them short). */
   retry?: TRetryPolicy;
   schedules?: boolean;
@@ -112,9 +115,10 @@ export type TAppOptions = {
 
 export async function startApp(config: TConfig, options: TAppOptions): Promise<App> {
   const { logger } = options;
-  // Flows first: a broken flow file stops the start before anything else is touched.
+  // Flows first: a broken flow file stops the start before the database is opened or migrated
+  // (an embedded one main.ts started early is only running; main.ts stops it cleanly).
   const flows = await loadFlows(config.flowsDir, actionNames);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: config.embeddedDbDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: config.embeddedDbDir, embedded: options.embedded });
   const stops: (() => Promise<unknown>)[] = [() => db.close()];
   try {
     const revisions = new FlowRevisions(flows);

@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/pro
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { applyMigrations, localMigrations } from "./applyMigrations.ts";
-import { lockFileFor, startEmbeddedPostgres } from "./startEmbeddedPostgres.ts";
+import { launchEmbeddedPostgres, lockFileFor, startEmbeddedPostgres, type EmbeddedPostgres } from "./startEmbeddedPostgres.ts";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 /** Beside the installed packages, so `npm ci` starts clean and the Dockerfile can copy it from its build stage. */
@@ -92,4 +92,12 @@ export async function initializeFromTemplate(dataDir: string, root = defaultTemp
   await buildMigrated(building);
   await rm(dataDir, { recursive: true, force: true });
   await rename(building, dataDir);
+}
+
+/**
+ * The bot's embedded database in dataDir (a folder without one is filled from the template first):
+ * resolves once its thread is started, with `ready` for when it answers (launchEmbeddedPostgres).
+ */
+export function launchEmbeddedDatabase(dataDir: string): Promise<{ ready: Promise<EmbeddedPostgres> }> {
+  return launchEmbeddedPostgres(dataDir, { initialize: (dir) => initializeFromTemplate(dir) });
 }

@@ -4,8 +4,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations } from "./applyMigrations.ts";
-import { initializeFromTemplate } from "./embeddedTemplate.ts";
-import { PRIORITY_APPLICATION, startEmbeddedPostgres, type TEmbeddedUsage } from "./startEmbeddedPostgres.ts";
+import { launchEmbeddedDatabase } from "./embeddedTemplate.ts";
+import { PRIORITY_APPLICATION, type EmbeddedPostgres, type TEmbeddedUsage } from "./startEmbeddedPostgres.ts";
 
 export type Database = {
   prisma: PrismaClient;
@@ -44,8 +44,9 @@ export function createPrismaClient(url: string, poolSize: number): PrismaClient 
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }), transactionOptions });
 }
 
-export async function openDatabase(options: { databaseUrl?: string; embeddedDir: string; migrate?: boolean }): Promise<Database> {
-  const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres(options.embeddedDir, { initialize: (dir) => initializeFromTemplate(dir) });
+/** embedded: the embedded database already starting (src/main.ts starts it while the bot loads); else it is started here. */
+export async function openDatabase(options: { databaseUrl?: string; embeddedDir: string; migrate?: boolean; embedded?: Promise<EmbeddedPostgres> }): Promise<Database> {
+  const embedded = options.databaseUrl ? undefined : await (options.embedded ?? (await launchEmbeddedDatabase(options.embeddedDir)).ready);
   const url = options.databaseUrl ?? embedded!.url;
   try {
     if (options.migrate !== false) await applyMigrations(url);

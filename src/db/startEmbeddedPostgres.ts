@@ -46,10 +46,24 @@ export type TEmbeddedStartOptions = {
 };
 
 export async function startEmbeddedPostgres(dataDir: string, options: TEmbeddedStartOptions = {}): Promise<EmbeddedPostgres> {
+  return (await launchEmbeddedPostgres(dataDir, options)).ready;
+}
+
+/**
+ * Resolves once the folder is locked and the database thread is started; `ready` resolves when the
+ * database answers. In between the calling thread is free: src/main.ts loads the rest of the bot
+ * meanwhile (a module import never lets the event loop run, so the steps that need it come first).
+ */
+export async function launchEmbeddedPostgres(dataDir: string, options: TEmbeddedStartOptions = {}): Promise<{ ready: Promise<EmbeddedPostgres> }> {
   const port = options.port ?? 0;
   await mkdir(dataDir, { recursive: true });
   const lock = await holdFolderLock(lockFileFor(dataDir), dataDir);
   let worker: Worker | undefined;
+  const fail = async (err: unknown): Promise<never> => {
+    await worker?.terminate();
+    await lock.release();
+    throw err;
+  };
   try {
     if (options.initialize && (await readdir(dataDir)).length === 0) await options.initialize(dataDir);
     // execArgv []: Node strips the worker's types itself; the parent's loaders (tsx, vitest) are not needed there.
@@ -57,9 +71,13 @@ export async function startEmbeddedPostgres(dataDir: string, options: TEmbeddedS
       workerData: { dataDir: path.resolve(dataDir), host: "127.0.0.1", port, pgliteWasmModule: await compiledPglite() } satisfies TWorkerData,
       execArgv: [],
     });
-    const w = worker;
+  } catch (err) {
+    return fail(err);
+  }
+  const w = worker;
+  const ready = (async (): Promise<EmbeddedPostgres> => {
     const starting = new AbortController();
-    const ready = await new Promise<TWorkerMessage>((resolve, reject) => {
+    const answer = await new Promise<TWorkerMessage>((resolve, reject) => {
       w.once("message", resolve);
       const failed = (err: Error) => reject(err);
       const exited = (code: number) => reject(new Error(`the embedded database thread exited while starting (code ${code})`));
@@ -70,21 +88,21 @@ export async function startEmbeddedPostgres(dataDir: string, options: TEmbeddedS
         w.off("exit", exited);
       });
     }).finally(() => starting.abort());
-    if (!("ready" in ready) || !ready.ready) throw new Error(`The embedded database did not start: ${"error" in ready ? ready.error : "unknown"}`);
+    if (!("ready" in answer) || !answer.ready) throw new Error(`The embedded database did not start: ${"error" in answer ? answer.error : "unknown"}`);
     // From here a failing database thread is a failing bot: the 'error' event is left unhandled on
     // purpose, so the process ends and its supervisor restarts it rather than answer 500 forever.
     // (Not removeAllListeners: a Worker's own 'newListener' hooks carry its messages.)
     let stopped: Promise<void> | undefined;
     return {
-      url: `postgresql://postgres@127.0.0.1:${ready.port}/postgres`,
+      url: `postgresql://postgres@127.0.0.1:${answer.port}/postgres`,
       usage: () =>
         new Promise<TEmbeddedUsage>((resolve) => {
-          const answer = (m: TWorkerMessage) => {
+          const onUsage = (m: TWorkerMessage) => {
             if (!("usage" in m)) return;
-            w.off("message", answer);
+            w.off("message", onUsage);
             resolve(m.usage);
           };
-          w.on("message", answer);
+          w.on("message", onUsage);
           w.postMessage({ usage: true });
         }),
       stop: () =>
@@ -99,9 +117,6 @@ export async function startEmbeddedPostgres(dataDir: string, options: TEmbeddedS
           await lock.release();
         })()),
     };
-  } catch (err) {
-    await worker?.terminate();
-    await lock.release();
-    throw err;
-  }
+  })().catch(fail);
+  return { ready };
 }
