@@ -42,9 +42,8 @@ type TCall = { method: "GET" | "POST" | "DELETE"; path: string; json?: unknown; 
 // ready: start-up does not wait for it, and the first resident's reply does not either.
 let undici: Promise<typeof import("undici")> | undefined;
 
-export function preloadLineClient(): Promise<unknown> {
-  undici ??= import("undici");
-  return undici;
+export function preloadLineClient(): Promise<typeof import("undici")> {
+  return (undici ??= import("undici"));
 }
 
 export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; channelAccessToken: string; timeouts?: TLineTimeouts }): TLineApi {
@@ -53,8 +52,7 @@ export function createLineApi(options: { baseUrl: string; dataBaseUrl?: string; 
   const call = async (c: TCall): Promise<unknown> => {
     const signal = AbortSignal.timeout(timeouts.totalMs);
     try {
-      undici ??= import("undici");
-      const { Agent, request } = await undici;
+      const { Agent, request } = await preloadLineClient();
       dispatcher ??= new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.totalMs, bodyTimeout: timeouts.totalMs });
       const body = c.raw ? c.raw.body : c.json === undefined ? undefined : JSON.stringify(c.json);
       const contentType = c.raw ? c.raw.contentType : c.json === undefined ? undefined : "application/json";
