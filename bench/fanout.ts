@@ -20,7 +20,7 @@
 // Exit code: 0 when every scenario passed, 1 otherwise.
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { messagingApi } from "@line/bot-sdk";
+import { createLineApi } from "../src/line/lineApi.ts";
 import pg from "pg";
 import { applyMigrations } from "../src/db/applyMigrations.ts";
 import { createPrismaClient } from "../src/db/openDatabase.ts";
@@ -56,7 +56,8 @@ async function sender(): Promise<void> {
     const prisma = createPrismaClient(env.FANOUT_DATABASE_URL!, 10);
     await prisma.$connect();
     const queue = new DeliveryQueue();
-    const client = new messagingApi.MessagingApiClient({ channelAccessToken: CHANNEL.token, baseURL: env.FANOUT_LINE_URL! });
+    // The bot's own LINE client (timeouts, LineApiError), as the serving bot's sender has it.
+    const client = createLineApi({ channelAccessToken: CHANNEL.token, baseUrl: env.FANOUT_LINE_URL! });
     const deliverySender = new DeliverySender({ prisma, client, queue, logger: createLogger("error", { silent: true }), concurrency: envInt("FANOUT_CONCURRENCY", undefined) });
     const startRss = process.memoryUsage().rss;
     let peakRss = startRss;

@@ -1,5 +1,5 @@
 // Messages to many residents: recorded first, sent by multicast once, retried through LINE's faults.
-import { messagingApi } from "@line/bot-sdk";
+import { createLineApi } from "../src/line/lineApi.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../src/db/openDatabase.ts";
 import { DeliverySender } from "../src/line/DeliverySender.ts";
@@ -79,7 +79,8 @@ describe.each(databaseKinds)("Deliveries on %s", (kind) => {
     const ids = await residents("twice", 2000);
     const purpose = `test.twice.${kind}`;
     const otherPrisma = createPrismaClient(app.db.url, 2);
-    const client = new messagingApi.MessagingApiClient({ channelAccessToken: testChannel.token, baseURL: app.lineApiUrl });
+    // The bot's own LINE client, as a second process would have it.
+    const client = createLineApi({ channelAccessToken: testChannel.token, baseUrl: app.lineApiUrl });
     const other = new DeliverySender({ prisma: otherPrisma, client, queue: app.deliveries, logger: createLogger("error", { silent: true }) });
     try {
       for (let i = 0; i < 4; i++) await app.deliveries.enqueue(app.db.prisma, `${purpose}.${i}`, ids.slice(i * 500, i * 500 + 500), [{ type: "text", text: `${purpose}.${i}` }]);
@@ -88,6 +89,7 @@ describe.each(databaseKinds)("Deliveries on %s", (kind) => {
       expect(sent).toHaveLength(4);
       expect(new Set(sent.flatMap((d) => d.to)).size).toBe(2000);
     } finally {
+      await client.close();
       await otherPrisma.$disconnect();
     }
   });
