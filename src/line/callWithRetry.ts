@@ -5,7 +5,7 @@
 export type TRetryPolicy = { attempts: number; baseDelayMs: number; maxDelayMs: number; timeoutMs: number };
 
 /**
- * LINE answered, but not with 2xx. The fields of the SDK's LineApiError, so that a reader knows
+ * LINE answered, but not with 2xx. The fields of the SDK's HTTPFetchError, so that a reader knows
  * them; the bot's own class because the SDK's runtime (400 files) is not loaded at start-up.
  */
 export class LineApiError extends Error {
