@@ -1,7 +1,8 @@
 // Groups comments into themes on this server, with nothing sent anywhere:
 //  1. duplicates (findDuplicates) are set aside: each group is analysed once, through its first
 //     comment, so a campaign weighs as one opinion and cannot swamp the themes;
-//  2. words (the tokenizer), weighted by BM25 with document frequency limits, rows of unit length;
+//  2. words (the tokenizer), with the policy areas and the subjects within them a comment mentions
+//     (policyAreas.ts, policySubjects.ts), weighted by BM25 with document frequency limits, rows of unit length;
 //  3. latent semantic analysis: a truncated SVD puts comments that use related words near each other;
 //  4. spherical k-means, the number of themes chosen by the silhouette on a sample (or as staff ask);
 //  5. comments far from every centre, with no content words, or in a theme of one or two, go to その他 (`other`);
@@ -17,6 +18,7 @@ import { silhouette, sphericalKMeans } from "./sphericalKMeans.ts";
 import { NAME_MARK, type TTokenizer } from "./japaneseTokenizer.ts";
 import { normalizeText } from "./normalizeText.ts";
 import { policyAreasOf } from "./policyAreas.ts";
+import { policySubjectsOf } from "./policySubjects.ts";
 
 export type TAnalysisInput = { id: string; body: string }[];
 export type TProgress = (fraction: number, stage: string) => void;
@@ -45,6 +47,8 @@ export const ANALYSIS_PARAMETERS = {
   silhouetteSlack: 0.05,
   /** How many times a policy area (policyAreas.ts) counts beside the comment's own words. */
   areaWeight: 2,
+  /** How many times a subject within an area (policySubjects.ts) counts. */
+  subjectWeight: 2,
   /** Weight of the character bigrams of kanji and katakana runs beside the words (0: none). */
   gramWeight: 1,
 };
@@ -189,7 +193,8 @@ export async function analyzeComments(comments: TAnalysisInput, tokenize: TToken
     const body = comments[distinct[r]!]!.body;
     const normalized = normalizeText(body);
     const areas = policyAreasOf(normalized);
-    terms.push([...tokenize(body), ...Array.from({ length: P.areaWeight }, () => areas).flat(), ...(P.gramWeight > 0 ? charBigramsOf(normalized) : [])]);
+    const subjects = policySubjectsOf(normalized);
+    terms.push([...tokenize(body), ...Array.from({ length: P.areaWeight }, () => areas).flat(), ...Array.from({ length: P.subjectWeight }, () => subjects).flat(), ...(P.gramWeight > 0 ? charBigramsOf(normalized) : [])]);
     if (r % 500 === 499) {
       onProgress(0.05 + 0.55 * (r / distinct.length), "words");
       await Promise.resolve();
