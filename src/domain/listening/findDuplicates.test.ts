@@ -32,6 +32,19 @@ describe("findDuplicates", () => {
     expect(findDuplicates(texts)).toEqual([[0, 1, 2, 3]]);
   });
 
+  it("When each sender rewrites half of what an earlier one sent, then the campaign is still one group, and other comments on the same facility stay apart", () => {
+    // The last shares a third of its 3-grams with the one before it and almost nothing with the first.
+    const texts = [
+      "東小学校の跡地に図書館の分館を作ってください。放課後に子どもが歩いて行ける場所が地区にありません。",
+      "閉校する東小学校の跡地に図書館の分館を作ってください。放課後の子どもの居場所が東地区にはないのです。",
+      "閉校する東小の跡地を図書館の分館にしてほしい。放課後の子どもの居場所が東地区にはないのです。",
+      "閉校する東小の跡地を図書館の分館にしてほしい。本を借りるのにバスで40分かかります。",
+      "図書館の開館時間を夜まで延ばしてください。仕事帰りに寄れません。",
+      "東地区の公民館が古くて雨漏りしています。早く直してください。",
+    ];
+    expect(findDuplicates(texts)).toEqual([[0, 1, 2, 3]]);
+  });
+
   it("When short comments on different things open and close with the same courtesy formulas, then they are not taken for one template", () => {
     const texts = [
       "いつもお世話になっております。バスの本数を増やしてください。よろしくお願いいたします。",
