@@ -18,7 +18,7 @@ import { silhouette, sphericalKMeans } from "./sphericalKMeans.ts";
 import { NAME_MARK, type TTokenizer } from "./japaneseTokenizer.ts";
 import { normalizeText } from "./normalizeText.ts";
 import { policyAreasOf } from "./policyAreas.ts";
-import { policySubjectsOf } from "./policySubjects.ts";
+import { roundSubjectsOf } from "./policySubjects.ts";
 
 export type TAnalysisInput = { id: string; body: string }[];
 export type TProgress = (fraction: number, stage: string) => void;
@@ -49,6 +49,8 @@ export const ANALYSIS_PARAMETERS = {
   areaWeight: 2,
   /** How many times a subject within an area (policySubjects.ts) counts. */
   subjectWeight: 2,
+  /** The subjects of an area count when at least this share of the distinct comments mention one of them (roundSubjectsOf). */
+  subjectAreaShare: 0.3,
   /** Weight of the character bigrams of kanji and katakana runs beside the words (0: none). */
   gramWeight: 1,
 };
@@ -188,13 +190,14 @@ export async function analyzeComments(comments: TAnalysisInput, tokenize: TToken
   });
   const weightOf = distinct.map((i) => (groupOf[i]! >= 0 ? groups[groupOf[i]!]!.length : 1));
 
+  const normalizedOf = distinct.map((i) => normalizeText(comments[i]!.body));
+  const subjectsOf = roundSubjectsOf(normalizedOf, P.subjectAreaShare);
   const terms: string[][] = [];
   for (let r = 0; r < distinct.length; r++) {
     const body = comments[distinct[r]!]!.body;
-    const normalized = normalizeText(body);
+    const normalized = normalizedOf[r]!;
     const areas = policyAreasOf(normalized);
-    const subjects = policySubjectsOf(normalized);
-    terms.push([...tokenize(body), ...Array.from({ length: P.areaWeight }, () => areas).flat(), ...Array.from({ length: P.subjectWeight }, () => subjects).flat(), ...(P.gramWeight > 0 ? charBigramsOf(normalized) : [])]);
+    terms.push([...tokenize(body), ...Array.from({ length: P.areaWeight }, () => areas).flat(), ...Array.from({ length: P.subjectWeight }, () => subjectsOf[r]!).flat(), ...(P.gramWeight > 0 ? charBigramsOf(normalized) : [])]);
     if (r % 500 === 499) {
       onProgress(0.05 + 0.55 * (r / distinct.length), "words");
       await Promise.resolve();

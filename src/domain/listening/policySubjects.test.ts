@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeText } from "./normalizeText.ts";
-import { policySubjectsOf } from "./policySubjects.ts";
+import { policySubjectsOf, roundSubjectsOf } from "./policySubjects.ts";
 
 const subjectsOf = (text: string) => policySubjectsOf(normalizeText(text));
 
@@ -16,5 +16,18 @@ describe("policySubjectsOf", () => {
 
   it("When a comment mentions no subject of any plan, then it gets none", () => {
     expect(subjectsOf("ありがとうございました")).toEqual([]);
+  });
+
+  it("When most of a round is about one plan's area, then its subjects count and another area's, mentioned by one comment, do not", () => {
+    const round = ["防災無線が聞こえない", "避難所が遠い", "非常食の備蓄を", "堤防が低い", "防災訓練に若い人が来ない", "ＪＲとバスの乗り継ぎが悪い"].map(normalizeText);
+    const subjects = roundSubjectsOf(round, 0.3);
+    expect(subjects[0]).toContain("@防災/情報伝達");
+    expect(subjects[1]).toContain("@防災/避難所");
+    expect(subjects[5]).toEqual([]);
+  });
+
+  it("When a round is on the whole plan and no area's subjects reach the share, then no subject counts", () => {
+    const round = ["防災無線が聞こえない", "ＪＲとバスの乗り継ぎが悪い", "保育園に入れない", "ごみの分別の表を配って", "図書館の本を増やして"].map(normalizeText);
+    expect(roundSubjectsOf(round, 0.3)).toEqual([[], [], [], [], []]);
   });
 });
