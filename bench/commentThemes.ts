@@ -1,6 +1,6 @@
 // npm run bench:themes — times the comment analysis (src/domain/listening) on 10,000 and 50,000
 // comments against its targets (< 20 s and < 2 min, memory < 1 GB). The comments are synthesised
-// from the five evaluation sets: sentences of comments on the same theme recombined, half their
+// from the six evaluation sets: sentences of comments on the same theme recombined, half their
 // kanji words swapped for others of the theme, with openings and endings residents use. Even so
 // a few thousand sentences cannot make 50,000 texts unlike one another: the analysis finds many
 // near-duplicates among them and analyses each group once (it prints how many distinct texts).
@@ -18,7 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const targets: Record<number, number> = { 10_000: 20, 50_000: 120 };
 
 function synthesise(count: number): { id: string; body: string }[] {
-  const sets = ["city-plan", "facilities", "collaboration", "disaster", "transport"];
+  const sets = ["city-plan", "facilities", "collaboration", "disaster", "transport", "education"];
   const records = sets.flatMap((set) => parseCommentsCsv(readFileSync(path.join(here, "..", "eval", "listening", `${set}-comments.csv`))).map((r) => ({ ...r, set })));
   const sentences = new Map<string, string[]>();
   for (const r of records) {
