@@ -7,10 +7,9 @@
 // comments sent twice. Deterministic: the same file every run.
 // Columns as city-plan-comments.csv: comment-id, comment-body, age_band, district, then the labels
 // the analysis never reads: theme, duplicate_group (no split: none of it is for tuning).
-import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { csvField, seededRandom, sendTwice, shuffle, themeRows } from "./evalSetRows.ts";
+import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["volunteer", "youth", "information", "neighborhood", "groups", "participation", "multicultural", "other"];
@@ -39,10 +38,4 @@ for (let i = 0; i < 20; i++) {
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[4, "volunteer"], [16, "neighborhood"], [9, "participation"]]);
-shuffle(rows, rand);
-const ageBands = ["under20", "20s", "30s", "40s", "50s", "60s", "70plus"];
-const districts = ["ohdono", "yuda", "ogori", "aio", "ajisu", "tokuji", "ato"];
-const out = ["comment-id,comment-body,age_band,district,theme,duplicate_group"];
-rows.forEach((r, i) => out.push([`k${String(i + 1).padStart(4, "0")}`, r.body, pick(ageBands), pick(districts), r.theme, r.dup].map(csvField).join(",")));
-writeFileSync(path.join(here, "collaboration-comments.csv"), "\uFEFF" + out.join("\n") + "\n");
-console.log(`${rows.length} comments written to eval/listening/collaboration-comments.csv`);
+writeLabelledSet(here, "collaboration", rows, { prefix: "k", districts: ["ohdono", "yuda", "ogori", "aio", "ajisu", "tokuji", "ato"], rand, pick });

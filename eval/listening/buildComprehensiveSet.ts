@@ -11,10 +11,9 @@
 // sent twice. Deterministic: the same file every run.
 // Columns as the other sets: comment-id, comment-body, age_band, district, then the labels the
 // analysis never reads: theme, duplicate_group (no split).
-import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { csvField, seededRandom, sendTwice, shuffle, themeRows } from "./evalSetRows.ts";
+import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["settlement", "tourism", "primary", "healthcare", "eldercare", "childcare", "disaster", "environment", "administration", "other"];
@@ -51,10 +50,4 @@ for (let i = 0; i < 25; i++) {
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[8, "tourism"], [21, "eldercare"], [13, "environment"]]);
-shuffle(rows, rand);
-const ageBands = ["under20", "20s", "30s", "40s", "50s", "60s", "70plus"];
-const districts = ["chuo", "shiomi", "hamasaki", "takao", "okutani", "isobe", "midorigaoka"];
-const out = ["comment-id,comment-body,age_band,district,theme,duplicate_group"];
-rows.forEach((r, i) => out.push([`s${String(i + 1).padStart(4, "0")}`, r.body, pick(ageBands), pick(districts), r.theme, r.dup].map(csvField).join(",")));
-writeFileSync(path.join(here, "comprehensive-comments.csv"), "\uFEFF" + out.join("\n") + "\n");
-console.log(`${rows.length} comments written to eval/listening/comprehensive-comments.csv`);
+writeLabelledSet(here, "comprehensive", rows, { prefix: "s", districts: ["chuo", "shiomi", "hamasaki", "takao", "okutani", "isobe", "midorigaoka"], rand, pick });

@@ -7,10 +7,9 @@
 // a few comments sent twice. Deterministic: the same file every run.
 // Columns as the other sets: comment-id, comment-body, age_band, district, then the labels the
 // analysis never reads: theme, duplicate_group (no split).
-import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { csvField, seededRandom, sendTwice, shuffle, themeRows } from "./evalSetRows.ts";
+import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["shelter", "alerts", "flood", "community", "vulnerable", "stockpile", "education", "other"];
@@ -34,10 +33,4 @@ for (let i = 0; i < 20; i++) {
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[7, "alerts"], [12, "flood"], [3, "stockpile"]]);
-shuffle(rows, rand);
-const ageBands = ["under20", "20s", "30s", "40s", "50s", "60s", "70plus"];
-const districts = ["minami", "kita", "higashi", "nishi", "chuo", "yamate", "kawabe"];
-const out = ["comment-id,comment-body,age_band,district,theme,duplicate_group"];
-rows.forEach((r, i) => out.push([`d${String(i + 1).padStart(4, "0")}`, r.body, pick(ageBands), pick(districts), r.theme, r.dup].map(csvField).join(",")));
-writeFileSync(path.join(here, "disaster-comments.csv"), "\uFEFF" + out.join("\n") + "\n");
-console.log(`${rows.length} comments written to eval/listening/disaster-comments.csv`);
+writeLabelledSet(here, "disaster", rows, { prefix: "d", districts: ["minami", "kita", "higashi", "nishi", "chuo", "yamate", "kawabe"], rand, pick });

@@ -12,10 +12,9 @@
 // 民生委員) written below and a few comments sent twice. Deterministic: the same file every run.
 // Columns as the other sets: comment-id, comment-body, age_band, district, then the labels the
 // analysis never reads: theme, duplicate_group (no split).
-import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { csvField, seededRandom, sendTwice, shuffle, themeRows } from "./evalSetRows.ts";
+import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["watching", "gathering", "consultation", "helpers", "disaster", "rights", "poverty", "errands", "other"];
@@ -38,10 +37,4 @@ for (let i = 0; i < 20; i++) {
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[4, "consultation"], [11, "poverty"], [7, "errands"]]);
-shuffle(rows, rand);
-const ageBands = ["under20", "20s", "30s", "40s", "50s", "60s", "70plus"];
-const districts = ["honcho", "kitayama", "kawanishi", "wakaba", "higashihama", "midorigaoka", "kaminohara"];
-const out = ["comment-id,comment-body,age_band,district,theme,duplicate_group"];
-rows.forEach((r, i) => out.push([`m${String(i + 1).padStart(4, "0")}`, r.body, pick(ageBands), pick(districts), r.theme, r.dup].map(csvField).join(",")));
-writeFileSync(path.join(here, "sectoral2-comments.csv"), "\uFEFF" + out.join("\n") + "\n");
-console.log(`${rows.length} comments written to eval/listening/sectoral2-comments.csv`);
+writeLabelledSet(here, "sectoral2", rows, { prefix: "m", districts: ["honcho", "kitayama", "kawanishi", "wakaba", "higashihama", "midorigaoka", "kaminohara"], rand, pick });

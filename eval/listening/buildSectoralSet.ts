@@ -9,10 +9,9 @@
 // premium) written below and a few comments sent twice. Deterministic: the same file every run.
 // Columns as the other sets: comment-id, comment-body, age_band, district, then the labels the
 // analysis never reads: theme, duplicate_group (no split).
-import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { csvField, seededRandom, sendTwice, shuffle, themeRows } from "./evalSetRows.ts";
+import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["prevention", "lifesupport", "dementia", "homecare", "residential", "workforce", "premiums", "carers", "other"];
@@ -36,10 +35,4 @@ for (let i = 0; i < 20; i++) {
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[8, "lifesupport"], [12, "dementia"], [5, "workforce"]]);
-shuffle(rows, rand);
-const ageBands = ["under20", "20s", "30s", "40s", "50s", "60s", "70plus"];
-const districts = ["chuo", "higashiyama", "kawabe", "nishino", "kitahara", "minamidai", "yamazato"];
-const out = ["comment-id,comment-body,age_band,district,theme,duplicate_group"];
-rows.forEach((r, i) => out.push([`h${String(i + 1).padStart(4, "0")}`, r.body, pick(ageBands), pick(districts), r.theme, r.dup].map(csvField).join(",")));
-writeFileSync(path.join(here, "sectoral-comments.csv"), "\uFEFF" + out.join("\n") + "\n");
-console.log(`${rows.length} comments written to eval/listening/sectoral-comments.csv`);
+writeLabelledSet(here, "sectoral", rows, { prefix: "h", districts: ["chuo", "higashiyama", "kawabe", "nishino", "kitahara", "minamidai", "yamazato"], rand, pick });

@@ -12,10 +12,9 @@
 // written below and a few comments sent twice. Deterministic: the same file every run.
 // Columns as the other sets: comment-id, comment-body, age_band, district, then the labels the
 // analysis never reads: theme, duplicate_group (no split).
-import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { csvField, seededRandom, sendTwice, shuffle, themeRows } from "./evalSetRows.ts";
+import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["roads", "water", "parks", "culture", "multicultural", "digital", "finance", "housing", "safety", "other"];
@@ -43,10 +42,4 @@ for (let i = 0; i < 25; i++) {
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[5, "water"], [12, "digital"], [20, "safety"]]);
-shuffle(rows, rand);
-const ageBands = ["under20", "20s", "30s", "40s", "50s", "60s", "70plus"];
-const districts = ["honmachi", "wakabadai", "midorigaoka", "higashikawa", "kitano", "nishihara", "kawabata"];
-const out = ["comment-id,comment-body,age_band,district,theme,duplicate_group"];
-rows.forEach((r, i) => out.push([`u${String(i + 1).padStart(4, "0")}`, r.body, pick(ageBands), pick(districts), r.theme, r.dup].map(csvField).join(",")));
-writeFileSync(path.join(here, "suburb-comments.csv"), "\uFEFF" + out.join("\n") + "\n");
-console.log(`${rows.length} comments written to eval/listening/suburb-comments.csv`);
+writeLabelledSet(here, "suburb", rows, { prefix: "u", districts: ["honmachi", "wakabadai", "midorigaoka", "higashikawa", "kitano", "nishihara", "kawabata"], rand, pick });

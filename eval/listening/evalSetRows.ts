@@ -2,8 +2,8 @@
 // buildDisasterSet, buildTransportSet, buildEducationSet, buildComprehensiveSet, buildInlandSet,
 // buildSuburbSet, buildSectoralSet, buildSectoral2Set) do alike: seeded random numbers, each theme's comments read from its source
 // file, comments some residents sent twice, a deterministic shuffle so that a theme's comments are
-// not adjacent (as they never are in a real round), and CSV fields.
-import { readFileSync } from "node:fs";
+// not adjacent (as they never are in a real round), CSV fields, and writing a set's file.
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export type TLabelledRow = { body: string; theme: string; dup: string };
@@ -42,4 +42,21 @@ export function shuffle<T>(rows: T[], rand: () => number): void {
     const j = Math.floor(rand() * (i + 1));
     [rows[i], rows[j]] = [rows[j]!, rows[i]!];
   }
+}
+
+const AGE_BANDS = ["under20", "20s", "30s", "40s", "50s", "60s", "70plus"];
+
+/**
+ * What every builder since the third set ends with: the rows shuffled, each given an id
+ * (`prefix` + four digits), an age band and one of `districts` at random, written with a BOM as
+ * `<dir>/<name>-comments.csv` (columns comment-id, comment-body, age_band, district, theme,
+ * duplicate_group). The random numbers are drawn in that order, so a set's file stays the same.
+ */
+export function writeLabelledSet(dir: string, name: string, rows: TLabelledRow[], options: { prefix: string; districts: string[]; rand: () => number; pick: <T>(xs: T[]) => T }): void {
+  const { prefix, districts, rand, pick } = options;
+  shuffle(rows, rand);
+  const out = ["comment-id,comment-body,age_band,district,theme,duplicate_group"];
+  rows.forEach((r, i) => out.push([`${prefix}${String(i + 1).padStart(4, "0")}`, r.body, pick(AGE_BANDS), pick(districts), r.theme, r.dup].map(csvField).join(",")));
+  writeFileSync(path.join(dir, `${name}-comments.csv`), "\uFEFF" + out.join("\n") + "\n");
+  console.log(`${rows.length} comments written to eval/listening/${name}-comments.csv`);
 }
