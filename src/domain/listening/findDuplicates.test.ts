@@ -45,6 +45,23 @@ describe("findDuplicates", () => {
     expect(findDuplicates(texts)).toEqual([[0, 1, 2, 3]]);
   });
 
+  it("When a campaign's senders each pick one version of every part of the template, then one who shares only one part with each other sender is in the campaign, and a resident quoting one part in a comment of their own is not", () => {
+    // Four parts (who I am, why, what to do, a closing line), each in up to three versions.
+    const who = ["東町で三十年暮らしている者です。", "小学生と保育園の子どもを育てています。", "毎週水泳教室に通う孫の祖父です。"];
+    const why = ["市民プールは夏休みの子どもたちが安心して泳げる市内でただ一つの場所です。", "", "プールがなくなれば川で泳ぐ子が出て危ないです。"];
+    const ask = ["市民プールの廃止を計画から外してください。", "", "修繕の費用を予算に盛り込み、来年も開けてください。"];
+    const close = ["夏の楽しみを奪わないでください。", "同じ考えの親はたくさんいます。", "署名も集めています。"];
+    const sent = (a: number, b: number, c: number, d: number) => who[a]! + why[b]! + ask[c]! + close[d]!;
+    const texts = [
+      sent(0, 0, 0, 0), sent(1, 0, 0, 0), sent(1, 0, 0, 2), sent(0, 2, 0, 0), sent(0, 2, 0, 2), sent(0, 0, 2, 0), sent(0, 0, 2, 2), sent(0, 0, 0, 1), sent(2, 0, 0, 1),
+      // Every part of this one is sent by others, but never two of them together: no pair is near enough.
+      sent(1, 2, 2, 1),
+      "プールがなくなれば川で泳ぐ子が出て危ないです。それとは別に、東町の通学路は歩道が狭く、朝はトラックが多いので、信号と歩道の整備を急いでほしいと思います。",
+      "市民プールの更衣室が古くて床がぬるぬるしています。掃除の回数を増やしてください。",
+    ];
+    expect(findDuplicates(texts)).toEqual([[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]]);
+  });
+
   it("When short comments on different things open and close with the same courtesy formulas, then they are not taken for one template", () => {
     const texts = [
       "いつもお世話になっております。バスの本数を増やしてください。よろしくお願いいたします。",
