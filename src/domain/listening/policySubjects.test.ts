@@ -14,6 +14,15 @@ describe("policySubjectsOf", () => {
     expect(subjectsOf("ＪＲとバスの乗り継ぎが悪い")).not.toContain("@交通/運賃");
   });
 
+  it("When comments on a plan about one group of residents or one kind of property ask about different things, then they get different subjects", () => {
+    expect(subjectsOf("隣の空き家の瓦が落ちそうで、台風のたびに怖いです")).toContain("@空き家/倒壊危険");
+    expect(subjectsOf("親が亡くなって実家を相続したが、遠方に住んでいて管理できない")).toEqual(expect.arrayContaining(["@空き家/所有者相続", "@空き家/予防終活"]));
+    expect(subjectsOf("病院で言葉が通じなくて困りました。通訳がほしいです")).toContain("@多文化共生/多言語情報");
+    expect(subjectsOf("外国人というだけでアパートの入居を断られました")).toEqual(expect.arrayContaining(["@多文化共生/住まい", "@多文化共生/差別偏見"]));
+    expect(subjectsOf("共働きなのに家事はほとんど妻がやっています")).toContain("@男女共同参画/家事育児");
+    expect(subjectsOf("自治会長も役員もおじさんばかりで、女性の視点がない")).toContain("@男女共同参画/意思決定");
+  });
+
   it("When a comment mentions no subject of any plan, then it gets none", () => {
     expect(subjectsOf("ありがとうございました")).toEqual([]);
   });
