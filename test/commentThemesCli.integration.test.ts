@@ -35,6 +35,21 @@ describe("npm run comments:themes", () => {
     expect(result.duplicates.some((d: { commentIds: string[] }) => d.commentIds.length >= 30)).toBe(true);
   }, 60_000);
 
+  it("When given the plan's chapters with residents' words for them, then themes that are mostly one chapter are called by its name; a chapter line it cannot read is named", async () => {
+    const out = path.join(dir, "islands.json");
+    const plan = "eval/listening/plan-subjects/comprehensive2.txt";
+    await command(["--in", "eval/listening/comprehensive2-comments.csv", "--out", out, "--plan", plan]);
+    const labels = JSON.parse(await readFile(out, "utf8")).themes.map((t: { label: string }) => t.label);
+    const chapters = (await readFile(plan, "utf8")).split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split(":")[0]);
+    expect(labels.filter((l: string) => chapters.some((c) => l.startsWith(c))).length).toBeGreaterThanOrEqual(5);
+
+    const bad = path.join(dir, "plan.txt");
+    await writeFile(bad, "定期航路: 船、フェリー\n医療 病院 診療所\n");
+    const failed = await command(["--in", "eval/listening/comprehensive2-comments.csv", "--out", path.join(dir, "never.json"), "--plan", bad]).catch((e: { code: number; stderr: string }) => e);
+    expect((failed as { code: number }).code).toBe(1);
+    expect((failed as { stderr: string }).stderr).toContain("plan.txt の2行目");
+  }, 60_000);
+
   it("When a line has a stray quote, then the command fails naming the file and the line", async () => {
     const bad = path.join(dir, "bad.csv");
     await writeFile(bad, 'comment-id,comment-body\n1,ok\n2,"not closed\n3,fine\n');

@@ -3,7 +3,8 @@
 // change to the method should be judged by, as the next round's comments are none of these.
 // `npm run eval:compare` (all sixteen sets); SETS=a.csv,b.csv for others; VARIANTS='[{},{"areaWeight":1}]'
 // compares parameter sets (ANALYSIS_PARAMETERS) side by side; THEMES=labels fixes the number of
-// themes at the number of labels.
+// themes at the number of labels; PLAN=1 gives each set the plan structure staff would type
+// (eval/listening/plan-subjects/<set>.txt, see planSubjectFiles.ts).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { parseCommentsCsv } from "../../src/domain/listening/commentsCsv.ts";
 import { analyzeComments, ANALYSIS_PARAMETERS } from "../../src/domain/listening/analyzeComments.ts";
 import { loadJapaneseTokenizer } from "../../src/domain/listening/japaneseTokenizer.ts";
 import { adjustedRandIndex } from "../../src/domain/listening/evaluationMetrics.ts";
+import { planSubjectsFor } from "./planSubjectFiles.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sets = process.env.SETS ? process.env.SETS.split(",") : ["city-plan", "facilities", "collaboration", "disaster", "transport", "education", "comprehensive", "inland", "suburb", "sectoral", "sectoral2", "sectoral3", "sectoral4", "sectoral5", "sectoral6", "comprehensive2"].map((s) => path.join(here, `${s}-comments.csv`));
@@ -27,10 +29,11 @@ for (const variant of variants) {
     const records = parseCommentsCsv(readFileSync(file));
     const labels = records.map((r) => r.attributes.theme ?? "");
     const themeCount = process.env.THEMES === "labels" ? new Set(labels).size : undefined;
+    const planSubjects = planSubjectsFor(file);
     const aris: number[] = [];
     const ks: number[] = [];
     for (const seed of [undefined, 1, 2, 3, 4, 5]) {
-      const analysis = await analyzeComments(records.map((r) => ({ id: r.id, body: r.body })), tokenize, { ...(seed === undefined ? {} : { seed }), ...(themeCount ? { themeCount } : {}) });
+      const analysis = await analyzeComments(records.map((r) => ({ id: r.id, body: r.body })), tokenize, { ...(seed === undefined ? {} : { seed }), ...(themeCount ? { themeCount } : {}), ...(planSubjects ? { planSubjects } : {}) });
       const themeOf = new Map<string, string>();
       for (const t of analysis.themes) for (const id of t.commentIds) themeOf.set(id, t.id);
       aris.push(adjustedRandIndex(labels, records.map((r) => themeOf.get(r.id) ?? "missing")));

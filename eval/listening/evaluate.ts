@@ -11,6 +11,7 @@ import { parseCommentsCsv, type TCommentRecord } from "../../src/domain/listenin
 import { analyzeComments, ANALYSIS_PARAMETERS } from "../../src/domain/listening/analyzeComments.ts";
 import { loadJapaneseTokenizer } from "../../src/domain/listening/japaneseTokenizer.ts";
 import { adjustedRandIndex, pairF1 } from "../../src/domain/listening/evaluationMetrics.ts";
+import { planSubjectsFor } from "./planSubjectFiles.ts";
 
 const file = process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "city-plan-comments.csv");
 const records = parseCommentsCsv(readFileSync(file));
@@ -26,7 +27,8 @@ if (process.env.EVAL_PARAMS) Object.assign(ANALYSIS_PARAMETERS, JSON.parse(proce
 async function measure(name: string, part: TCommentRecord[], seed?: number) {
   if (part.length === 0) return;
   const started = performance.now();
-  const analysis = await analyzeComments(part.map((r) => ({ id: r.id, body: r.body })), tokenize, seed === undefined ? {} : { seed });
+  const planSubjects = planSubjectsFor(file);
+  const analysis = await analyzeComments(part.map((r) => ({ id: r.id, body: r.body })), tokenize, { ...(seed === undefined ? {} : { seed }), ...(planSubjects ? { planSubjects } : {}) });
   const themeOf = new Map<string, string>();
   for (const t of analysis.themes) for (const id of t.commentIds) themeOf.set(id, t.id);
   const ari = adjustedRandIndex(part.map((r) => r.attributes[themeColumn!] ?? ""), part.map((r) => themeOf.get(r.id) ?? "missing"));

@@ -64,6 +64,22 @@ describe("analyzeComments", () => {
     }
   });
 
+  it("When the comments' own words say nothing that groups them, then the plan's chapters from staff do, and each such theme is called by its chapter's name", async () => {
+    // A city of islands: every comment is about getting to the mainland (words the whole round
+    // shares) and names its matter in a word of its own (m00, s01 ...), which the words alone
+    // cannot group: a word used once says nothing about the others.
+    const matters = { m: "医療", s: "買い物", w: "仕事", k: "学校" };
+    const keys = Object.keys(matters) as (keyof typeof matters)[];
+    const code = (c: string, i: number) => `${c}${String(i).padStart(2, "0")}`;
+    const comments = Array.from({ length: 40 }, (_, i) => ({ id: `c${i}`, body: `船 本土 島 ${code("x", i)} ${code(keys[i % 4]!, i)}` }));
+    const planSubjects = keys.map((k) => ({ name: matters[k], words: Array.from({ length: 40 }, (_, i) => code(k, i)) }));
+    const matterOf = (id: string) => keys[Number(id.slice(1)) % 4]!;
+    const grouped = (themes: { label: string; commentIds: string[] }[]) => themes.map((t) => `${t.label}: ${[...new Set(t.commentIds.map(matterOf))].join("")}`).sort();
+
+    expect(grouped((await analyzeComments(comments, words, { themeCount: 4 })).themes)).toEqual(["その他: mswk"]);
+    expect(grouped((await analyzeComments(comments, words, { themeCount: 4, planSubjects })).themes)).toEqual(["仕事: w", "医療: m", "学校: k", "買い物: s"]);
+  });
+
   it("When staff ask for more themes, then there are more", async () => {
     const comments = corpus();
     const fewer = await analyzeComments(comments, words, { themeCount: 2 });

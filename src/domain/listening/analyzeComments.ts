@@ -19,6 +19,7 @@ import { NAME_MARK, type TTokenizer } from "./japaneseTokenizer.ts";
 import { normalizeText } from "./normalizeText.ts";
 import { policyAreasOf } from "./policyAreas.ts";
 import { roundSubjectsOf } from "./policySubjects.ts";
+import { planSubjectsOf } from "./planSubjects.ts";
 
 export type TAnalysisInput = { id: string; body: string }[];
 export type TProgress = (fraction: number, stage: string) => void;
@@ -51,6 +52,8 @@ export const ANALYSIS_PARAMETERS = {
   subjectWeight: 2,
   /** The subjects of an area count when at least this share of the distinct comments mention one of them (roundSubjectsOf). */
   subjectAreaShare: 0.3,
+  /** How many times a subject of the plan staff gave for the round (planSubjects.ts) counts. */
+  planSubjectWeight: 2,
   /** Weight of the character bigrams of kanji and katakana runs beside the words (0: none). */
   gramWeight: 1,
 };
@@ -79,7 +82,10 @@ function weigh(terms: string[][]): TPrepared {
   const index = new Map<string, number>();
   const vocabulary: string[] = [];
   for (const [t, f] of df) {
-    if (f < minDf || f > maxDf) continue;
+    // The plan's chapters from staff are kept however common: a chapter that half the round is about
+    // still tells that half from the rest (BM25 gives it a low weight), while a word that common is
+    // the round's own subject and says nothing.
+    if (f < minDf || (f > maxDf && !t.startsWith("@plan/"))) continue;
     index.set(t, vocabulary.length);
     vocabulary.push(t);
   }
@@ -192,12 +198,13 @@ export async function analyzeComments(comments: TAnalysisInput, tokenize: TToken
 
   const normalizedOf = distinct.map((i) => normalizeText(comments[i]!.body));
   const subjectsOf = roundSubjectsOf(normalizedOf, P.subjectAreaShare);
+  const planOf = options.planSubjects?.length ? planSubjectsOf(normalizedOf, options.planSubjects) : undefined;
   const terms: string[][] = [];
   for (let r = 0; r < distinct.length; r++) {
     const body = comments[distinct[r]!]!.body;
     const normalized = normalizedOf[r]!;
     const areas = policyAreasOf(normalized);
-    terms.push([...tokenize(body), ...Array.from({ length: P.areaWeight }, () => areas).flat(), ...Array.from({ length: P.subjectWeight }, () => subjectsOf[r]!).flat(), ...(P.gramWeight > 0 ? charBigramsOf(normalized) : [])]);
+    terms.push([...tokenize(body), ...Array.from({ length: P.areaWeight }, () => areas).flat(), ...Array.from({ length: P.subjectWeight }, () => subjectsOf[r]!).flat(), ...(planOf ? Array.from({ length: P.planSubjectWeight }, () => planOf[r]!).flat() : []), ...(P.gramWeight > 0 ? charBigramsOf(normalized) : [])]);
     if (r % 500 === 499) {
       onProgress(0.05 + 0.55 * (r / distinct.length), "words");
       await Promise.resolve();
@@ -253,6 +260,19 @@ export async function analyzeComments(comments: TAnalysisInput, tokenize: TToken
     return [...rows].sort((a, b) => score(b) - score(a)).slice(0, 3).map((r) => comments[distinct[r]!]!.id);
   };
   const labelOf = (keywords: string[]) => keywords.slice(0, 3).join("・") || OTHER_THEME_LABEL;
+  // A theme most of whose comments use the words of one of the plan's chapters is called by its name.
+  const chapterOf = (rows: number[]) => {
+    if (!planOf) return undefined;
+    const counts = new Map<string, number>();
+    for (const r of rows) for (const term of planOf[r]!) counts.set(term, (counts.get(term) ?? 0) + 1);
+    const [term, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
+    return count > rows.length / 2 ? term.slice("@plan/".length) : undefined;
+  };
+  const themeLabelOf = (keywords: string[], rows: number[]) => {
+    const chapter = chapterOf(rows);
+    const words = keywords.filter((k) => k !== chapter).slice(0, 2).join("・");
+    return chapter ? (words ? `${chapter}（${words}）` : chapter) : labelOf(keywords);
+  };
 
   const byTheme = new Map<number, number[]>();
   const otherRows: number[] = [];
@@ -287,7 +307,7 @@ export async function analyzeComments(comments: TAnalysisInput, tokenize: TToken
           children.push({ id: `${id}.${si + 1}`, label: labelOf(kw), keywords: kw, size: sizeOf(part), distinctSize: part.length, commentIds: idsOfRows(part), representativeIds: representatives(part, clustering.centroids, sc * points.cols) });
         });
     }
-    return { id, label: labelOf(keywords), keywords, size: sizeOf(rows), distinctSize: rows.length, commentIds: idsOfRows(rows), representativeIds: representatives(rows, chosen.centroids, c * points.cols), children };
+    return { id, label: themeLabelOf(keywords, rows), keywords, size: sizeOf(rows), distinctSize: rows.length, commentIds: idsOfRows(rows), representativeIds: representatives(rows, chosen.centroids, c * points.cols), children };
   });
   if (otherRows.length > 0) {
     themes.push({ id: OTHER_THEME_ID, label: OTHER_THEME_LABEL, keywords: keywordsOf(prepared, otherRows, totals, n), size: sizeOf(otherRows), distinctSize: otherRows.length, commentIds: idsOfRows(otherRows), representativeIds: representatives(otherRows), children: [] });

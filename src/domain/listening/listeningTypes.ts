@@ -2,6 +2,7 @@
 // console's API and the stored job. The themes file the command writes is the public format:
 // { themes: [{ id, label, keywords, size, commentIds, children }], duplicates: [{ commentIds }] }.
 import { z } from "zod";
+import { ZPlanSubjects } from "./planSubjects.ts";
 
 /** The theme for comments that fit none. */
 export const OTHER_THEME_ID = "other";
@@ -49,6 +50,8 @@ export const ZAnalysisOptions = z.object({
   /** Top-level themes wanted (besides その他); absent: chosen from the data. */
   themeCount: z.number().int().min(2).max(40).optional(),
   seed: z.number().int().optional(),
+  /** The plan's own chapters and the words residents use for them, from staff (planSubjects.ts). */
+  planSubjects: ZPlanSubjects.optional(),
 });
 export type TAnalysisOptions = z.infer<typeof ZAnalysisOptions>;
 
