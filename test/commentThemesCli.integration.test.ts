@@ -40,7 +40,7 @@ describe("npm run comments:themes", () => {
     const plan = "eval/listening/plan-subjects/comprehensive2.txt";
     await command(["--in", "eval/listening/comprehensive2-comments.csv", "--out", out, "--plan", plan]);
     const labels = JSON.parse(await readFile(out, "utf8")).themes.map((t: { label: string }) => t.label);
-    const chapters = (await readFile(plan, "utf8")).split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split(":")[0]);
+    const chapters = (await readFile(plan, "utf8")).split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split(":")[0]!);
     expect(labels.filter((l: string) => chapters.some((c) => l.startsWith(c))).length).toBeGreaterThanOrEqual(5);
 
     const bad = path.join(dir, "plan.txt");

@@ -93,4 +93,28 @@ describe.skipIf(!browserTestsRun(WHAT))("意見の分析 in the console", () => 
     await page.screenshot({ path: "test-results/listening-results-page.png", fullPage: true });
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it("When staff type their plan's chapters and analyse again, then the themes carry the chapters' names and the box keeps them; a line without a colon is shown with its number", async () => {
+    await page.goto(`${app.url}/admin/#/rounds/${round.roundId}`);
+    await page.getByTestId("open-analysis").click();
+    await themeCards().first().waitFor({ timeout: 180_000 });
+    const box = page.getByLabel("計画の柱と言葉");
+    await box.fill("公共交通: バス、電車、駅\n防災 避難所、大雨");
+    await page.getByTestId("plan-reanalyse").click();
+    await expect.poll(() => page.getByTestId("plan-subjects-error").innerText()).toContain("2行目");
+
+    const chapters = ["公共交通", "防災", "福祉・介護", "子育て"];
+    await box.fill(
+      ["公共交通: バス、電車、駅、本数、路線、運賃、タクシー", "防災: 避難、避難所、災害、大雨、浸水、防災", "福祉・介護: 介護、高齢、一人暮らし、デイサービス、認知症、ヘルパー", "子育て: 保育園、子育て、保育、学童、幼稚園"].join("\n"),
+    );
+    const oldUrl = page.url();
+    await page.getByTestId("plan-reanalyse").click();
+    await expect.poll(() => page.url()).not.toBe(oldUrl);
+    await themeCards().first().waitFor({ timeout: 180_000 });
+    const labels = await themeCards().locator("h3").allInnerTexts();
+    expect(chapters.filter((c) => labels.some((l) => l.startsWith(c)))).toHaveLength(4);
+    expect(await page.getByLabel("計画の柱と言葉").inputValue()).toContain("公共交通: バス、電車、駅");
+    await page.screenshot({ path: "test-results/listening-plan-chapters.png", fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 300_000);
 });

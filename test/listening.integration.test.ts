@@ -12,6 +12,7 @@ import { seedClosedRound, type TSeededRound } from "./support/seedRoundComments.
 import { onboard } from "./support/conversationHelpers.ts";
 import { adjustedRandIndex } from "../src/domain/listening/evaluationMetrics.ts";
 import { parseCsv } from "./support/parseCsv.ts";
+import { readFileSync } from "node:fs";
 
 type TTheme = { id: string; label: string; size: number; distinctSize: number; commentIds: string[]; children: { id: string; commentIds: string[] }[] };
 
@@ -175,6 +176,36 @@ describe("Comment analysis (意見の分析) through the admin API", () => {
     expect(data).toHaveLength(round.comments.length + 1);
     expect(open.text).not.toMatch(/Useed/);
   }, 120_000);
+
+  it("When staff give the plan's chapters with residents' words, then themes are called by the chapters' names and the next run keeps them; a line that cannot be read is refused naming the line", async () => {
+    const planText = readFileSync("eval/listening/plan-subjects/city-plan.txt", "utf8");
+    const chapters = planText.split("\n").filter((l) => l.trim() && !l.startsWith("#")).map((l) => l.split(/[:：]/)[0]!.trim());
+    const refused = await staff.request("POST", `/rounds/${round.number}/analyses`, { planSubjects: "交通: バス、電車\n子育て 保育園" });
+    expect(refused.status).toBe(400);
+    expect(refused.json.issues).toEqual([{ path: "planSubjects", message: expect.stringContaining("2行目") }]);
+
+    const waitDone = async (id: string) => {
+      let view = (await staff.request("GET", `/analyses/${id}`)).json.analysis;
+      for (let i = 0; i < 400 && view.status === "running"; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        view = (await staff.request("GET", `/analyses/${id}`)).json.analysis;
+      }
+      return view;
+    };
+    const started = await staff.request("POST", `/rounds/${round.number}/analyses`, { planSubjects: planText });
+    expect(started.status).toBe(202);
+    const view = await waitDone(started.json.analysis.id);
+    expect(view.status).toBe("done");
+    const named = (v: { result: { themes: TTheme[] } }) => v.result.themes.filter((t) => chapters.some((c) => t.label.startsWith(c))).length;
+    expect(named(view)).toBeGreaterThanOrEqual(4);
+    expect(view.planText.split("\n")).toHaveLength(chapters.length);
+
+    // テーマを減らす: the same chapters, one theme fewer.
+    const fewer = await staff.request("POST", `/rounds/${round.number}/analyses`, { themeCount: view.result.themeCount - 1, planSubjects: view.planText });
+    const again = await waitDone(fewer.json.analysis.id);
+    expect(again.result.themeCount).toBe(view.result.themeCount - 1);
+    expect(again.planText).toBe(view.planText);
+  }, 240_000);
 
   it("When staff analyse a poll's free-text question, then its answers are grouped into themes; a question that is not free text is refused", async () => {
     const creator = await app.db.prisma.staff.findFirstOrThrow();

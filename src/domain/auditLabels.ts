@@ -124,6 +124,7 @@ export const auditDetailLabels: Record<string, string> = {
   bytes: "大きさ（バイト）",
   type: "種類",
   comments: "意見の数",
+  planChapters: "計画の柱の数（指定）",
   themeCount: "テーマの数（指定）",
   kind: "編集の種類",
   themes: "テーマの数",

@@ -42,9 +42,10 @@ export async function analysisView(container, { params, can, navigate, onLeave }
   const sourceLink = (a) => (a.source.kind === "round" ? `#/rounds/${a.source.id}` : `#/polls/${a.source.id}`);
   const sourceName = (a) => `${a.source.kind === "round" ? "意見募集" : "アンケート"} 第${a.source.number}号「${a.source.title}」`;
 
-  async function restart(a, themeCount) {
+  // Fewer or more themes, or another go, keep the plan's chapters the analysis was given.
+  async function restart(a, themeCount, planText = a.planText) {
     const path = a.source.kind === "round" ? `/rounds/${a.source.id}/analyses` : `/polls/${a.source.id}/analyses`;
-    const body = { ...(a.source.questionId ? { questionId: a.source.questionId } : {}), ...(themeCount ? { themeCount } : {}) };
+    const body = { ...(a.source.questionId ? { questionId: a.source.questionId } : {}), ...(themeCount ? { themeCount } : {}), ...(planText?.trim() ? { planSubjects: planText } : {}) };
     const { analysis } = await api("POST", path, body);
     navigate(`#/analyses/${analysis.id}`);
   }
@@ -144,6 +145,40 @@ export async function analysisView(container, { params, can, navigate, onLeave }
       ),
       duplicatesCard(a),
       comparisonCard(a),
+      can("staff") ? planCard(a) : null,
+    );
+  }
+
+  /** 計画の柱: the plan's chapters with residents' words for them, so that the themes follow the plan. */
+  function planCard(a) {
+    const text = h("textarea", { id: "plan-subjects", rows: "8", "data-testid": "plan-subjects", placeholder: "定期航路: 船、フェリー、高速船、欠航、港\n医療: 病院、診療所、医者、通院、薬" }, a.planText ?? "");
+    const error = h("p", { class: "form-errors", role: "alert", "data-testid": "plan-subjects-error" });
+    error.hidden = true;
+    const run = h("button", { type: "button", class: "primary", "data-testid": "plan-reanalyse" }, a.planText ? "この柱で分析し直す" : "柱を使って分析し直す");
+    run.addEventListener("click", () =>
+      busy(run, async () => {
+        error.hidden = true;
+        try {
+          await restart(a, a.options.themeCount, text.value);
+        } catch (err) {
+          error.textContent = err.issues?.map((i) => i.message).join(" ") || err.message;
+          error.hidden = false;
+        }
+      }),
+    );
+    return h(
+      "section",
+      { class: "card", "aria-labelledby": "plan-heading" },
+      h("h2", { id: "plan-heading" }, "計画の柱で分ける（任意）"),
+      h(
+        "p",
+        { class: "hint" },
+        "案の章や施策ごとに1行、「柱の名前: 住民が使いそうな言葉、言葉、…」と書くと、その言葉を使う意見が同じテーマに集まりやすくなり、ほとんどがその柱の意見のテーマには柱の名前が付きます。行頭が # の行はメモです。空にして分析し直すと、柱を使いません。",
+      ),
+      h("label", { for: "plan-subjects" }, "計画の柱と言葉"),
+      text,
+      error,
+      h("div", { class: "actions" }, run),
     );
   }
 

@@ -26,11 +26,14 @@ import { openDataCsv, publicationCsv } from "./publicationFiles.ts";
 import { type TAnalysisRunner } from "./runAnalysis.ts";
 import { summarizeThemes, type TSummaryEndpoint } from "./summarizeThemes.ts";
 import { storedJson } from "../../db/storedJson.ts";
+import { formatPlanSubjects, parsePlanSubjects } from "./planSubjects.ts";
 
 export const ZAnalysisStart = z.object({
   /** Omitted for a round; for a poll, its free-text question. */
   questionId: z.string().optional(),
   themeCount: ZAnalysisOptions.shape.themeCount,
+  /** The plan's chapters and residents' words for them, as staff typed them: one line each (planSubjects.ts). */
+  planSubjects: z.string().max(20_000).optional(),
 });
 export type TAnalysisStart = z.infer<typeof ZAnalysisStart>;
 
@@ -51,6 +54,8 @@ export const ZAnalysisView = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   options: ZAnalysisOptions,
+  /** The plan's chapters the analysis was given, as staff type them (for the next run); null: none. */
+  planText: z.string().nullable(),
   result: ZAnalysis.nullable(),
   /** Text of the comments the view shows: representatives and the first of each duplicate group. */
   texts: z.record(z.string(), z.object({ label: z.string(), text: z.string() })),
@@ -108,9 +113,11 @@ export class ListeningService {
 
   private async start(target: { roundId?: string; pollId?: string; questionId?: string }, comments: { id: string; body: string }[], input: TAnalysisStart, staff: TStaffActor, detail: Record<string, string | number>): Promise<TAnalysisView> {
     const { prisma, logger, run } = this.deps;
-    const options: TAnalysisOptions = input.themeCount ? { themeCount: input.themeCount } : {};
+    const plan = parsePlanSubjects(input.planSubjects ?? "");
+    if (!plan.ok) throw ValidationError.at("planSubjects", `${plan.line}行目: ${plan.message}`);
+    const options: TAnalysisOptions = { ...(input.themeCount ? { themeCount: input.themeCount } : {}), ...(plan.subjects.length > 0 ? { planSubjects: plan.subjects } : {}) };
     const row = await prisma.commentAnalysis.create({ data: { ...target, options: asJson(options), createdBy: actorName(staff), stage: "queued" } });
-    await recordAudit(prisma, { actor: actorName(staff), action: "analysis.started", target: `analysis:${row.id}`, detail: { ...detail, comments: comments.length, themeCount: input.themeCount ?? null } });
+    await recordAudit(prisma, { actor: actorName(staff), action: "analysis.started", target: `analysis:${row.id}`, detail: { ...detail, comments: comments.length, themeCount: input.themeCount ?? null, planChapters: plan.subjects.length } });
     let lastWrite = 0;
     const job = run(comments, options, (fraction, stage) => {
       const now = Date.now();
@@ -366,6 +373,7 @@ export class ListeningService {
         for (const g of made) groups[g.themeKey!.slice(row.id.length + 1)] = { id: g.id, title: g.title, summary: g.summary, response: g.response, revised: g.revised };
       }
     }
+    const options = storedJson(ZAnalysisOptions, row.options, "CommentAnalysis", "options", row.id);
     return {
       id: row.id,
       source: { kind: row.roundId ? "round" : "poll", id: source.id, number: source.number, title: source.title, questionId: row.questionId },
@@ -375,7 +383,8 @@ export class ListeningService {
       error,
       createdAt: row.createdAt.toISOString(),
       finishedAt: row.finishedAt?.toISOString() ?? null,
-      options: storedJson(ZAnalysisOptions, row.options, "CommentAnalysis", "options", row.id),
+      options,
+      planText: options.planSubjects?.length ? formatPlanSubjects(options.planSubjects) : null,
       result,
       texts,
       comparison,
