@@ -94,7 +94,8 @@ export function formatTokyoSpan(start: Date, end: Date | null | undefined, lang:
   const from = formatTokyoDateTime(start, lang);
   if (!end) return from;
   const to = tokyoDay(start) === tokyoDay(end) ? formatTokyoTime(end, lang) : formatTokyoDateTime(end, lang);
-  if (isEasy(lang)) return `${from} から ${to} まで`;
+  // Two dates and times on one line are too long to read at once: the end goes on a line of its own.
+  if (isEasy(lang)) return tokyoDay(start) === tokyoDay(end) ? `${from} から ${to} まで` : `${from} から\n${to} まで`;
   return isEnglish(lang) ? `${from} – ${to}` : `${from}〜${to}`;
 }
 

@@ -169,7 +169,7 @@ export const roundTexts = {
   received: (receipt: string, closesAt: Date, lang: TLanguage) =>
     tr(
       lang,
-      { ja: `ご意見を受け付けました。ありがとうございました。\n受付番号：${receipt}\n締切（${formatTokyoDateTime(closesAt, lang)}）までは「マイコメント」と送ると、確認・取り下げができます。結果を公表したときは、このLINEでお知らせします。`, en: `Thank you, your comment has been received.\nReceipt number: ${receipt}\nUntil ${formatTokyoDateTime(closesAt, lang)} you can see or withdraw it by sending "my comments". We will let you know here when the results are published.`, easy: `意見を もらいました。 ありがとう ございました。\nばんごう：${receipt}\n${formatTokyoDateTime(closesAt, lang)} までは 「マイコメント」で 見る ことが できます。\nとりけす ことも できます。\nけっかが 出たら、 この LINEで 知らせます。` },
+      { ja: `ご意見を受け付けました。ありがとうございました。\n受付番号：${receipt}\n締切（${formatTokyoDateTime(closesAt, lang)}）までは「マイコメント」と送ると、確認・取り下げができます。結果を公表したときは、このLINEでお知らせします。`, en: `Thank you, your comment has been received.\nReceipt number: ${receipt}\nUntil ${formatTokyoDateTime(closesAt, lang)} you can see or withdraw it by sending "my comments". We will let you know here when the results are published.`, easy: `意見を もらいました。 ありがとう ございました。\nばんごう：${receipt}\n「マイコメント」と 送ると、 意見を 見る ことが できます。\nとりけす ことも できます。\n${formatTokyoDateTime(closesAt, lang)} までです。\nけっかが 出たら、 この LINEで 知らせます。` },
     ),
   withdrawNotFound: (lang: TLanguage) =>
     tr(lang, { ja: "そのご意見は見つかりませんでした。「マイコメント」と送ると、お送りいただいたご意見を確認できます。", en: "We could not find that comment. Send \"my comments\" to see yours.", easy: "その 意見は 見つかりませんでした。 「マイコメント」と 送ると、 あなたが 送った 意見が 出ます。" }),

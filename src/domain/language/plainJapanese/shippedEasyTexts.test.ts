@@ -22,8 +22,10 @@ beforeAll(async () => {
   tokenize = await loadJapaneseTokenizer();
 });
 
-const at = new Date("2026-12-09T09:00:00Z");
-const later = new Date("2026-12-09T11:30:00Z");
+// The longest dates and times there are (12月10日（木） ごご 11じ 59ふん, 12月11日（金） ごぜん 11じ
+// 59ふん): a sentence that fits only with shorter ones would fail at some hours of the day.
+const at = new Date("2026-12-10T14:59:00Z");
+const later = new Date("2026-12-11T02:59:00Z");
 
 /** Every string in a message a resident reads (text, alt text, Flex texts and labels). */
 function strings(node: unknown): string[] {
