@@ -13,7 +13,7 @@
 // the labels the analysis never reads: theme, duplicate_group (no split).
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
+import { campaignRows, seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["ferry", "medical", "care", "childcare", "school", "industry", "tourism", "disaster", "migration", "environment", "other"];
@@ -30,9 +30,7 @@ const line = {
   ask: ["今の便数を維持してください。", "減便はやめて、市が運航を支えてください。", "高速船の便数を守ることを計画に明記してください。", "減便には反対します。"],
   close: ["", "", "よろしくお願いします。", "島民の声を聞いてください。", "同じ思いの島民はたくさんいます。", "航路は島の命綱です。", "どうかお願いいたします。"],
 };
-for (let i = 0; i < 25; i++) {
-  rows.push({ body: `${pick(line.open)}${pick(line.news)}${pick(line.harm)}${pick(line.ask)}${pick(line.close)}`, theme: "ferry", dup: "campaign-kousokusen" });
-}
+rows.push(...campaignRows(line, 25, { theme: "ferry", dup: "campaign-kousokusen" }, pick));
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[5, "medical"], [12, "care"], [20, "environment"]]);

@@ -9,7 +9,7 @@
 // analysis never reads: theme, duplicate_group (no split).
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
+import { campaignRows, seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["shelter", "alerts", "flood", "community", "vulnerable", "stockpile", "education", "other"];
@@ -27,9 +27,7 @@ const school = {
   who: ["高齢者は隣の地区の中学校まで３キロ歩かなければなりません。", "お年寄りは３キロ先の中学校まで歩くことになります。", "足の弱い人は遠くの中学校まで避難できません。"],
   close: ["", "よろしくお願いします。", "地区の総意です。", "署名も集めています。", "閉校後の管理は地域で協力します。"],
 };
-for (let i = 0; i < 20; i++) {
-  rows.push({ body: `${pick(school.open)}${pick(school.plan)}${pick(school.ask)}${pick(school.why)}${pick(school.who)}${pick(school.close)}`, theme: "shelter", dup: "campaign-school" });
-}
+rows.push(...campaignRows(school, 20, { theme: "shelter", dup: "campaign-school" }, pick));
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[7, "alerts"], [12, "flood"], [3, "stockpile"]]);

@@ -14,7 +14,7 @@
 // analysis never reads: theme, duplicate_group (no split).
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
+import { campaignRows, seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["watching", "gathering", "consultation", "helpers", "disaster", "rights", "poverty", "errands", "other"];
@@ -31,9 +31,7 @@ const line = {
   ask: ["民生委員の負担を軽くする具体策を計画に盛り込んでください。", "協力員を置くなど、民生委員を支える仕組みを作ってください。", "活動費の増額と事務の簡素化をお願いします。"],
   close: ["", "", "よろしくお願いいたします。", "このままでは次の改選で欠員が増えます。", "同じ思いの委員は大勢います。", "現場の声を聞いてください。"],
 };
-for (let i = 0; i < 20; i++) {
-  rows.push({ body: `${pick(line.open)}${pick(line.load)}${pick(line.state)}${pick(line.ask)}${pick(line.close)}`, theme: "helpers", dup: "campaign-minsei" });
-}
+rows.push(...campaignRows(line, 20, { theme: "helpers", dup: "campaign-minsei" }, pick));
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[4, "consultation"], [11, "poverty"], [7, "errands"]]);

@@ -14,7 +14,7 @@
 // duplicate_group (no split).
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
+import { campaignRows, seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["waste", "decarbon", "nature", "greenery", "pollution", "littering", "adaptation", "engagement", "other"];
@@ -31,9 +31,7 @@ const line = {
   ask: ["計画の中で保全区域として位置づけてください。", "造成の計画を見直し、林をそのまま残してください。", "市が買い取るなどして、将来にわたって守ってください。", "開発より保全を優先すると計画に明記してください。"],
   close: ["", "", "よろしくお願いします。", "一度失われた自然は戻りません。", "署名も集めています。", "同じ思いの市民はたくさんいます。"],
 };
-for (let i = 0; i < 20; i++) {
-  rows.push({ body: `${pick(line.open)}${pick(line.place)}${pick(line.value)}${pick(line.ask)}${pick(line.close)}`, theme: "nature", dup: "campaign-nishinomori" });
-}
+rows.push(...campaignRows(line, 20, { theme: "nature", dup: "campaign-nishinomori" }, pick));
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[2, "waste"], [9, "pollution"], [13, "adaptation"]]);

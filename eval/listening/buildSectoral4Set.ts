@@ -15,7 +15,7 @@
 // duplicate_group (no split).
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
+import { campaignRows, seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["prevention", "upkeep", "danger", "reuse", "demolition", "inheritance", "consultation", "community", "other"];
@@ -32,9 +32,7 @@ const line = {
   ask: ["通学路沿いの危険な空き家を優先して対処することを計画に明記してください。", "所有者への指導を急ぎ、必要なら代執行で撤去してください。", "通学路の危険な空き家について、期限を決めて対応していただきたい。", "危険な空き家への措置を早めてください。"],
   close: ["", "", "よろしくお願いします。", "子どもの安全を第一に考えてください。", "同じ気持ちの保護者はたくさんいます。"],
 };
-for (let i = 0; i < 20; i++) {
-  rows.push({ body: `${pick(line.open)}${pick(line.place)}${pick(line.fear)}${pick(line.ask)}${pick(line.close)}`, theme: "danger", dup: "campaign-schoolroute" });
-}
+rows.push(...campaignRows(line, 20, { theme: "danger", dup: "campaign-schoolroute" }, pick));
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[6, "reuse"], [13, "inheritance"], [2, "upkeep"]]);

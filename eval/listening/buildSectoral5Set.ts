@@ -15,7 +15,7 @@
 // analysis never reads: theme, duplicate_group (no split).
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
+import { campaignRows, seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["information", "japanese", "children", "work", "health", "housing", "disaster", "community", "prejudice", "other"];
@@ -32,9 +32,7 @@ const line = {
   ask: ["市として会場と運営費の支援を計画に明記してください。", "教室をまとめる専任のコーディネーターを配置してください。", "ボランティアの養成講座と活動費の補助をお願いします。", "地域の日本語教室を市の事業として位置づけてください。"],
   close: ["", "", "よろしくお願いします。", "学習者の笑顔のためにも、ぜひ。", "このままでは教室を閉じるしかありません。", "同じ思いの仲間はたくさんいます。"],
 };
-for (let i = 0; i < 20; i++) {
-  rows.push({ body: `${pick(line.open)}${pick(line.now)}${pick(line.state)}${pick(line.ask)}${pick(line.close)}`, theme: "japanese", dup: "campaign-nihongo-kyoshitsu" });
-}
+rows.push(...campaignRows(line, 20, { theme: "japanese", dup: "campaign-nihongo-kyoshitsu" }, pick));
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[3, "health"], [9, "housing"], [14, "disaster"]]);

@@ -17,7 +17,7 @@
 // analysis never reads: theme, duplicate_group (no split).
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
+import { campaignRows, seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["awareness", "decision", "worklife", "employment", "violence", "health", "hardship", "community", "diversity", "other"];
@@ -34,9 +34,7 @@ const line = {
   ask: ["計画の中にパートナーシップ宣誓制度の導入を明記してください。", "計画期間中にパートナーシップ制度を導入していただきたい。", "ファミリーシップ制度も含めて、早急に導入をお願いします。", "パートナーシップ制度の導入時期を計画に書き込んでください。"],
   close: ["", "", "よろしくお願いします。", "誰もが安心して暮らせる市にしてください。", "一日も早い実現を願っています。", "私たちもこの市の住民です。"],
 };
-for (let i = 0; i < 20; i++) {
-  rows.push({ body: `${pick(line.open)}${pick(line.core)}${pick(line.need)}${pick(line.ask)}${pick(line.close)}`, theme: "diversity", dup: "campaign-partnership" });
-}
+rows.push(...campaignRows(line, 20, { theme: "diversity", dup: "campaign-partnership" }, pick));
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[5, "violence"], [9, "worklife"], [12, "hardship"]]);

@@ -11,7 +11,7 @@
 // analysis never reads: theme, duplicate_group (no split).
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
+import { campaignRows, seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["prevention", "lifesupport", "dementia", "homecare", "residential", "workforce", "premiums", "carers", "other"];
@@ -29,9 +29,7 @@ const premium = {
   want: ["介護給付費準備基金を取り崩して保険料を据え置いてください。", "基金を活用して引き上げを抑えてください。", "これ以上の負担には耐えられません。"],
   close: ["", "", "よろしくお願いします。", "多くの高齢者の声です。", "国に負担割合を増やすよう求めることもあわせてお願いします。", "仲間と一緒に意見を出しています。"],
 };
-for (let i = 0; i < 20; i++) {
-  rows.push({ body: `${pick(premium.open)}${pick(premium.plan)}${pick(premium.ask)}${pick(premium.why)}${pick(premium.want)}${pick(premium.close)}`, theme: "premiums", dup: "campaign-premium" });
-}
+rows.push(...campaignRows(premium, 20, { theme: "premiums", dup: "campaign-premium" }, pick));
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[8, "lifesupport"], [12, "dementia"], [5, "workforce"]]);

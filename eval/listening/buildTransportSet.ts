@@ -12,7 +12,7 @@
 // analysis never reads: theme, duplicate_group (no split).
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
+import { campaignRows, seededRandom, sendTwice, themeRows, writeLabelledSet } from "./evalSetRows.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const themes = ["frequency", "routes", "fares", "ondemand", "stops", "info", "accessibility", "drivers", "other"];
@@ -30,9 +30,7 @@ const line = {
   who: ["車を持たない高齢者は市民病院に通えなくなります。", "桜台から病院や駅へ行く手段がなくなってしまいます。", "免許を返納したお年寄りは家から出られなくなります。"],
   close: ["", "", "よろしくお願いします。", "地区の総意です。", "本数を減らしてでも路線は残してください。", "地区で署名を集めています。"],
 };
-for (let i = 0; i < 20; i++) {
-  rows.push({ body: `${pick(line.open)}${pick(line.plan)}${pick(line.ask)}${pick(line.why)}${pick(line.who)}${pick(line.close)}`, theme: "routes", dup: "campaign-northline" });
-}
+rows.push(...campaignRows(line, 20, { theme: "routes", dup: "campaign-northline" }, pick));
 
 // The same person sending the same comment twice.
 sendTwice(rows, [[5, "fares"], [14, "ondemand"], [9, "info"]]);

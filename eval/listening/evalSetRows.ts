@@ -36,6 +36,14 @@ export function sendTwice(rows: TLabelledRow[], which: readonly (readonly [numbe
   }
 }
 
+/**
+ * A campaign: `count` senders of one template, each picking one version of every part (in the
+ * order the parts are listed; "" for a part left out), all of one theme and duplicate group.
+ */
+export function campaignRows(parts: Record<string, string[]>, count: number, label: { theme: string; dup: string }, pick: <T>(xs: T[]) => T): TLabelledRow[] {
+  return Array.from({ length: count }, () => ({ body: Object.values(parts).map((versions) => pick(versions)).join(""), theme: label.theme, dup: label.dup }));
+}
+
 /** Fisher–Yates with the builder's own seeded random numbers: the same order every run. */
 export function shuffle<T>(rows: T[], rand: () => number): void {
   for (let i = rows.length - 1; i > 0; i--) {
