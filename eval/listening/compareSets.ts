@@ -1,7 +1,7 @@
 // The Adjusted Rand Index of the top-level themes on every labelled set at once, with the default
 // seed and as the mean of seeds 1–5 (one seed alone moves by ±0.03), and the worst set: what a
 // change to the method should be judged by, as the next round's comments are none of these.
-// `npm run eval:compare` (all sixteen sets); SETS=a.csv,b.csv for others; VARIANTS='[{},{"areaWeight":1}]'
+// `npm run eval:compare` (all seventeen sets); SETS=a.csv,b.csv for others; VARIANTS='[{},{"areaWeight":1}]'
 // compares parameter sets (ANALYSIS_PARAMETERS) side by side; THEMES=labels fixes the number of
 // themes at the number of labels; PLAN=1 gives each set the plan structure staff would type
 // (eval/listening/plan-subjects/<set>.txt, see planSubjectFiles.ts).
@@ -15,7 +15,7 @@ import { adjustedRandIndex } from "../../src/domain/listening/evaluationMetrics.
 import { planSubjectsFor } from "./planSubjectFiles.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const sets = process.env.SETS ? process.env.SETS.split(",") : ["city-plan", "facilities", "collaboration", "disaster", "transport", "education", "comprehensive", "inland", "suburb", "sectoral", "sectoral2", "sectoral3", "sectoral4", "sectoral5", "sectoral6", "comprehensive2"].map((s) => path.join(here, `${s}-comments.csv`));
+const sets = process.env.SETS ? process.env.SETS.split(",") : ["city-plan", "facilities", "collaboration", "disaster", "transport", "education", "comprehensive", "inland", "suburb", "sectoral", "sectoral2", "sectoral3", "sectoral4", "sectoral5", "sectoral6", "comprehensive2", "comprehensive3"].map((s) => path.join(here, `${s}-comments.csv`));
 const tokenize = await loadJapaneseTokenizer();
 const variants: Record<string, unknown>[] = process.env.VARIANTS ? JSON.parse(process.env.VARIANTS) : [{}];
 const defaults = { ...ANALYSIS_PARAMETERS };

@@ -1,6 +1,6 @@
 // What the builders of the labelled sets (buildEvalSet, buildFacilitiesSet, buildCollaborationSet,
 // buildDisasterSet, buildTransportSet, buildEducationSet, buildComprehensiveSet, buildInlandSet,
-// buildSuburbSet, buildSectoralSet, buildSectoral2Set, buildSectoral3Set, buildSectoral4Set, buildSectoral5Set, buildSectoral6Set, buildComprehensive2Set) do alike: seeded random numbers, each theme's comments read from its source
+// buildSuburbSet, buildSectoralSet, buildSectoral2Set, buildSectoral3Set, buildSectoral4Set, buildSectoral5Set, buildSectoral6Set, buildComprehensive2Set, buildComprehensive3Set) do alike: seeded random numbers, each theme's comments read from its source
 // file, comments some residents sent twice, a deterministic shuffle so that a theme's comments are
 // not adjacent (as they never are in a real round), CSV fields, and writing a set's file.
 import { readFileSync, writeFileSync } from "node:fs";
