@@ -19,7 +19,7 @@ import { NAME_MARK, type TTokenizer } from "./japaneseTokenizer.ts";
 import { normalizeText } from "./normalizeText.ts";
 import { policyAreasOf } from "./policyAreas.ts";
 import { roundSubjectsOf } from "./policySubjects.ts";
-import { planSubjectsOf } from "./planSubjects.ts";
+import { PLAN_TERM, planSubjectsOf } from "./planSubjects.ts";
 
 export type TAnalysisInput = { id: string; body: string }[];
 export type TProgress = (fraction: number, stage: string) => void;
@@ -85,7 +85,7 @@ function weigh(terms: string[][]): TPrepared {
     // The plan's chapters from staff are kept however common: a chapter that half the round is about
     // still tells that half from the rest (BM25 gives it a low weight), while a word that common is
     // the round's own subject and says nothing.
-    if (f < minDf || (f > maxDf && !t.startsWith("@plan/"))) continue;
+    if (f < minDf || (f > maxDf && !t.startsWith(PLAN_TERM))) continue;
     index.set(t, vocabulary.length);
     vocabulary.push(t);
   }
@@ -266,7 +266,7 @@ export async function analyzeComments(comments: TAnalysisInput, tokenize: TToken
     const counts = new Map<string, number>();
     for (const r of rows) for (const term of planOf[r]!) counts.set(term, (counts.get(term) ?? 0) + 1);
     const [term, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
-    return count > rows.length / 2 ? term.slice("@plan/".length) : undefined;
+    return count > rows.length / 2 ? term.slice(PLAN_TERM.length) : undefined;
   };
   const themeLabelOf = (keywords: string[], rows: number[]) => {
     const chapter = chapterOf(rows);

@@ -17,6 +17,8 @@ export const ZPlanSubject = z.object({
 });
 export type TPlanSubject = z.infer<typeof ZPlanSubject>;
 export const MAX_PLAN_SUBJECTS = 40;
+/** A chapter's pseudo-term is this and its name: "@plan/医療". */
+export const PLAN_TERM = "@plan/";
 export const ZPlanSubjects = z.array(ZPlanSubject).max(MAX_PLAN_SUBJECTS);
 
 export type TPlanSubjectsParse = { ok: true; subjects: TPlanSubject[] } | { ok: false; line: number; message: string };
@@ -52,6 +54,6 @@ export function formatPlanSubjects(subjects: readonly TPlanSubject[]): string {
 
 /** For each (normalised) text, the pseudo-terms of the plan's subjects it mentions, once each. */
 export function planSubjectsOf(normalizedTexts: readonly string[], subjects: readonly TPlanSubject[]): string[][] {
-  const words = subjects.map((s) => ({ term: `@plan/${s.name}`, words: s.words.map(normalizeText).filter(Boolean) }));
+  const words = subjects.map((s) => ({ term: `${PLAN_TERM}${s.name}`, words: s.words.map(normalizeText).filter(Boolean) }));
   return normalizedTexts.map((text) => words.filter((s) => s.words.some((w) => text.includes(w))).map((s) => s.term));
 }
